@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Breenix: the one entry point.  Each subcommand does its prerequisites itself,
+# so `./build.sh run` and `./build.sh test` work from a fresh clone.
+# build.sh only orchestrates: compiling is make's job (Makefile), the toolchain
+# is toolchain/build-toolchain.sh's, booting and judging tests is
+# tests/harness/'s.
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$top"
+BUILD=${BUILD:-build}
+export BREENIX_CACHE=${BREENIX_CACHE:-$HOME/.cache/breenix}
+jobs=$(nproc)
+
+# Debian packages the build needs (tool -> package is checked by dpkg).
+deps_pkgs=(
+	build-essential bison flex texinfo libgmp-dev libmpfr-dev libmpc-dev xz-utils
+	binutils-source gcc-12-source newlib-source autoconf2.69 automake1.11
+	nasm grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools cpio
+	qemu-system-x86 ovmf python3 clang
+)
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+cmd_help() {
+	cat <<'EOF'
+usage: ./build.sh <command> [options]
+
+  run [--gui] [--uefi]  build everything and boot Breenix in QEMU (serial console
+                        on this terminal; --gui opens a VGA window; --uefi boots OVMF)
+  test [--repeat N]     build everything and run every test; ends with
+                        "N passed, N failed"; --repeat N boots the in-QEMU suite N times
+  bench                 run the benchmarks on Breenix and Linux side by side
+  debug                 boot halted with a gdb stub and attach gdb with kernel symbols
+
+  deps                  install missing Debian/Ubuntu packages (apt-get)
+  toolchain             build the x86_64-breenix cross toolchain (cached)
+  sysroot               populate sysroot/ (headers and libraries for user programs)
+  kernel                build the kernel
+  userland              build the user programs
+  iso [--add DIR]       build build/iso/breenix.iso (DIR is laid over / in the image)
+  env                   print the shell line that puts x86_64-breenix-gcc on PATH
+  clean                 remove build outputs (the cached toolchain stays)
+  help                  this text
+EOF
+}
+
+cmd_deps() {
+	local missing=() p
+	for p in "${deps_pkgs[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	command -v apt-get >/dev/null || die "missing packages (${missing[*]}) and no apt-get"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	say "installing: ${missing[*]}"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+
+toolchain_prefix=
+cmd_toolchain() {
+	cmd_deps
+	toolchain_prefix=$("$top/toolchain/build-toolchain.sh" | tail -n1)
+	export PATH="$toolchain_prefix/bin:$PATH"
+}
+
+cmd_env() {
+	echo "export PATH=\"$("$top/toolchain/build-toolchain.sh" --print)/bin:\$PATH\""
+}
+
+cmd_sysroot() {
+	cmd_toolchain
+	local src=$toolchain_prefix/x86_64-breenix
+	rm -rf sysroot.tmp
+	mkdir -p sysroot.tmp/usr/lib
+	cp -R "$src/include" sysroot.tmp/usr/include
+	cp "$src"/lib/*.a "$src"/lib/crt0.o sysroot.tmp/usr/lib/
+	rm -rf sysroot && mv sysroot.tmp sysroot
+}
+
+cmd_kernel() {
+	cmd_toolchain
+	say "kernel"
+	make -j"$jobs" BUILD="$BUILD" kernel
+}
+
+cmd_userland() {
+	cmd_sysroot
+	say "userland"
+	make -j"$jobs" BUILD="$BUILD" userland
+}
+
+cmd_iso() {
+	local add=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--add) add=$(cd "${2:?--add needs a directory}" && pwd); shift 2 ;;
+		*) die "iso: unknown option $1" ;;
+		esac
+	done
+	cmd_userland
+	say "iso"
+	make -j"$jobs" BUILD="$BUILD" ISO_ADD="$add" kernel iso iso-test
+}
+
+qemu_base=(qemu-system-x86_64 -machine q35 -cpu max -m 512M -accel tcg -no-reboot
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+
+cmd_run() {
+	local gui=0 uefi=0
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--gui) gui=1 ;;
+		--uefi) uefi=1 ;;
+		*) die "run: unknown option $1" ;;
+		esac
+		shift
+	done
+	cmd_iso
+	local args=("${qemu_base[@]}" -cdrom "$BUILD/iso/breenix.iso")
+	[ $uefi -eq 1 ] && args+=(-bios /usr/share/ovmf/OVMF.fd)
+	if [ $gui -eq 1 ]; then
+		args+=(-serial stdio)
+	else
+		args+=(-display none -serial mon:stdio)
+	fi
+	say "booting (quit QEMU with Ctrl-A X)"
+	local rc=0
+	"${args[@]}" || rc=$?
+	# isa-debug-exit turns a clean power-off (0x10) into exit status 33.
+	[ $rc -eq 0 ] || [ $rc -eq 33 ] || exit $rc
+}
+
+cmd_debug() {
+	cmd_iso
+	say "QEMU halted with a gdb stub on :1234"
+	"${qemu_base[@]}" -cdrom "$BUILD/iso/breenix.iso" -display none -serial file:"$BUILD/debug-serial.log" -s -S &
+	local qpid=$!
+	gdb -q "$BUILD/kernel/breenix.elf" -ex "target remote :1234" || true
+	kill "$qpid" 2>/dev/null || true
+}
+
+# --- tests --------------------------------------------------------------
+# Every step writes its output to $BUILD/test-logs/<step>.log; the PASS:/FAIL:/
+# SKIP: lines in those logs are the results (docs/design.md).  A step that
+# fails without reporting a FAIL line is counted as one failure of its own.
+test_logs=
+run_step() {
+	local name=$1; shift
+	local log=$test_logs/$name.log rc=0
+	say "test: $name"
+	"$@" >"$log" 2>&1 || rc=$?
+	grep -E '^(PASS|FAIL|SKIP): ' "$log" >&2 || true
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$log"; then
+		echo "FAIL: step/$name: exited $rc (see $log)" | tee -a "$log" >&2
+		tail -n 20 "$log" >&2
+	fi
+	local p f
+	p=$(grep -c '^PASS: ' "$log" || true); f=$(grep -c '^FAIL: ' "$log" || true)
+	say "test: $name: $p ok, $f failing"
+}
+
+cmd_test() {
+	local repeat=1
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
+		*) die "test: unknown option $1" ;;
+		esac
+	done
+	cmd_iso
+	test_logs=$BUILD/test-logs
+	rm -rf "$test_logs"; mkdir -p "$test_logs"
+
+	run_step toolchain tests/toolchain/check.sh
+	run_step host-unit make -j"$jobs" BUILD="$BUILD" host-tests
+	run_step host-userland tests/harness/host_suite.sh "$BUILD"
+	local i fails=0
+	for i in $(seq 1 "$repeat"); do
+		run_step "qemu-$i" python3 tests/harness/qemu_run.py --iso "$BUILD/iso/breenix-test.iso" \
+			--timeout 600 --log "$test_logs/serial-$i.log"
+		grep -q '^FAIL: ' "$test_logs/qemu-$i.log" && fails=$((fails + 1))
+	done
+	[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
+
+	local p f s
+	p=$(cat "$test_logs"/*.log | grep -c '^PASS: ' || true)
+	f=$(cat "$test_logs"/*.log | grep -c '^FAIL: ' || true)
+	s=$(cat "$test_logs"/*.log | grep -c '^SKIP: ' || true)
+	if [ "$s" -gt 0 ]; then
+		echo "$p passed, $f failed, $s skipped"
+	else
+		echo "$p passed, $f failed"
+	fi
+	[ "$f" -eq 0 ]
+}
+
+cmd_bench() {
+	cmd_iso
+	python3 tests/harness/bench.py --build "$BUILD"
+}
+
+cmd_clean() {
+	make BUILD="$BUILD" clean
+	rm -rf sysroot
+}
+
+main() {
+	local cmd=${1:-help}
+	[ $# -gt 0 ] && shift
+	case $cmd in
+	help|-h|--help) cmd_help ;;
+	deps|toolchain|sysroot|kernel|userland|iso|run|test|bench|debug|clean|env)
+		"cmd_$cmd" "$@" ;;
+	*) cmd_help >&2; exit 2 ;;
+	esac
+}
+
+main "$@"

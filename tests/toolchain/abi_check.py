@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Check that the C library's ABI constants and struct layouts are Linux's.
+
+The same list of expressions is compiled twice to assembly: once by the host
+gcc against the Linux kernel's own UAPI headers (the reference), once by
+x86_64-breenix-gcc against the newlib port's headers.  Each expression becomes
+a `const long` whose value is read back from the assembly, so nothing has to
+run on the target.  One PASS/FAIL line per constant.
+
+usage: abi_check.py [--cc x86_64-breenix-gcc]
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+LINUX_HEADERS = """
+#include <linux/types.h>
+#include <asm/errno.h>
+#include <asm/fcntl.h>
+#include <linux/fcntl.h>
+#include <asm/signal.h>
+#include <asm/stat.h>
+#include <linux/stat.h>
+#include <linux/signal.h>
+#include <linux/mman.h>
+#include <asm/termbits.h>
+#include <asm/termios.h>
+#include <linux/resource.h>
+#include <asm/ioctls.h>
+#include <linux/wait.h>
+#include <asm/mman.h>
+#include <linux/utsname.h>
+#include <asm/resource.h>
+#include <asm/poll.h>
+#include <asm/unistd_64.h>
+#include <linux/time_types.h>
+#include <linux/reboot.h>
+#include <stddef.h>
+struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
+                        unsigned char d_type; char d_name[256]; };
+#define SYS(n) __NR_##n
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define DIRENT struct linux_dirent64
+#define UTSNAME struct new_utsname
+#define TIMESPEC struct __kernel_timespec
+"""
+
+PORT_HEADERS = """
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <sys/mman.h>
+#include <sys/utsname.h>
+#include <sys/resource.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <stddef.h>
+#define SYS(n) SYS_##n
+#define DIRENT struct dirent
+#define UTSNAME struct utsname
+#define TIMESPEC struct timespec
+"""
+
+CONSTANTS = """
+O_RDONLY O_WRONLY O_RDWR O_ACCMODE O_CREAT O_EXCL O_NOCTTY O_TRUNC O_APPEND O_NONBLOCK
+O_DSYNC O_SYNC O_DIRECTORY O_NOFOLLOW O_CLOEXEC
+F_DUPFD F_GETFD F_SETFD F_GETFL F_SETFL F_GETLK F_SETLK F_SETLKW F_DUPFD_CLOEXEC FD_CLOEXEC
+AT_FDCWD AT_SYMLINK_NOFOLLOW AT_REMOVEDIR AT_SYMLINK_FOLLOW AT_EACCESS
+S_IFMT S_IFSOCK S_IFLNK S_IFREG S_IFBLK S_IFDIR S_IFCHR S_IFIFO S_ISUID S_ISGID S_ISVTX
+SIGHUP SIGINT SIGQUIT SIGILL SIGTRAP SIGABRT SIGBUS SIGFPE SIGKILL SIGUSR1 SIGSEGV SIGUSR2
+SIGPIPE SIGALRM SIGTERM SIGSTKFLT SIGCHLD SIGCONT SIGSTOP SIGTSTP SIGTTIN SIGTTOU SIGURG
+SIGXCPU SIGXFSZ SIGVTALRM SIGPROF SIGWINCH SIGIO SIGPWR SIGSYS
+SA_NOCLDSTOP SA_NOCLDWAIT SA_SIGINFO SA_ONSTACK SA_RESTART SA_NODEFER SA_RESETHAND SA_RESTORER
+SIG_BLOCK SIG_UNBLOCK SIG_SETMASK SS_ONSTACK SS_DISABLE MINSIGSTKSZ
+WNOHANG WUNTRACED WSTOPPED WEXITED WCONTINUED WNOWAIT
+PROT_NONE PROT_READ PROT_WRITE PROT_EXEC MAP_SHARED MAP_PRIVATE MAP_FIXED MAP_ANONYMOUS
+TCGETS TCSETS TCSETSW TCSETSF TIOCGPGRP TIOCSPGRP TIOCSCTTY TIOCNOTTY TIOCGWINSZ TIOCSWINSZ
+FIONREAD FIONBIO TCFLSH
+VINTR VQUIT VERASE VKILL VEOF VTIME VMIN VSTART VSTOP VSUSP VEOL VREPRINT VWERASE VLNEXT VEOL2
+IGNBRK BRKINT IGNPAR INPCK ISTRIP INLCR IGNCR ICRNL IXON IXOFF IXANY IMAXBEL
+OPOST ONLCR OCRNL ONOCR ONLRET
+CSIZE CS5 CS6 CS7 CS8 CSTOPB CREAD PARENB PARODD HUPCL CLOCAL
+ISIG ICANON ECHO ECHOE ECHOK ECHONL NOFLSH TOSTOP ECHOCTL ECHOKE IEXTEN
+B0 B50 B300 B1200 B2400 B4800 B9600 B19200 B38400 B57600 B115200
+TCSANOW TCSADRAIN TCSAFLUSH TCIFLUSH TCOFLUSH TCIOFLUSH
+RLIMIT_CPU RLIMIT_FSIZE RLIMIT_DATA RLIMIT_STACK RLIMIT_CORE RLIMIT_NOFILE RLIMIT_AS RLIMIT_NPROC
+POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL
+CLOCK_REALTIME CLOCK_MONOTONIC
+"""
+
+SYSCALLS = """
+read write open close stat fstat lstat poll lseek mmap mprotect munmap brk rt_sigaction
+rt_sigprocmask rt_sigreturn ioctl pread64 pwrite64 readv writev access pipe select sched_yield
+dup dup2 pause nanosleep getitimer alarm setitimer getpid fork vfork execve exit wait4 kill
+uname fcntl fsync truncate ftruncate getcwd chdir fchdir rename mkdir rmdir creat link unlink
+symlink readlink chmod fchmod chown fchown umask gettimeofday getrlimit times getuid getgid
+setuid setgid geteuid getegid setpgid getppid getpgrp setsid setreuid getgroups setgroups
+setresuid getpgid getsid rt_sigpending rt_sigsuspend sigaltstack statfs fstatfs arch_prctl
+setrlimit reboot gettid time tkill set_tid_address clock_gettime clock_getres exit_group
+tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat readlinkat
+fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown
+"""
+
+# (name, expression); the expression is the same text on both sides.
+LAYOUTS = [
+    ("sizeof_stat", "sizeof(struct stat)"),
+] + [("stat_" + f, "offsetof(struct stat, %s)" % f) for f in
+     "st_dev st_ino st_nlink st_mode st_uid st_gid st_rdev st_size st_blksize st_blocks"
+     " st_atime st_mtime st_ctime".split()] + [
+    ("sizeof_timespec", "sizeof(TIMESPEC)"),
+    ("timespec_tv_nsec", "offsetof(TIMESPEC, tv_nsec)"),
+    ("dirent64_d_ino", "offsetof(DIRENT, d_ino)"),
+    ("dirent64_d_off", "offsetof(DIRENT, d_off)"),
+    ("dirent64_d_reclen", "offsetof(DIRENT, d_reclen)"),
+    ("dirent64_d_type", "offsetof(DIRENT, d_type)"),
+    ("dirent64_d_name", "offsetof(DIRENT, d_name)"),
+    ("sizeof_utsname", "sizeof(UTSNAME)"),
+    ("utsname_machine", "offsetof(UTSNAME, machine)"),
+    ("sizeof_winsize", "sizeof(struct winsize)"),
+    ("winsize_ws_col", "offsetof(struct winsize, ws_col)"),
+    ("termios_c_oflag", "offsetof(struct termios, c_oflag)"),
+    ("termios_c_cflag", "offsetof(struct termios, c_cflag)"),
+    ("termios_c_lflag", "offsetof(struct termios, c_lflag)"),
+    ("termios_c_line", "offsetof(struct termios, c_line)"),
+    ("termios_c_cc", "offsetof(struct termios, c_cc)"),
+    ("sizeof_rlimit", "sizeof(struct rlimit)"),
+    ("sizeof_pollfd", "sizeof(struct pollfd)"),
+    ("pollfd_revents", "offsetof(struct pollfd, revents)"),
+    ("sizeof_sigaction", "sizeof(struct sigaction)"),
+    ("sigaction_sa_flags", "offsetof(struct sigaction, sa_flags)"),
+    ("sigaction_sa_restorer", "offsetof(struct sigaction, sa_restorer)"),
+    ("sigaction_sa_mask", "offsetof(struct sigaction, sa_mask)"),
+]
+
+
+def errno_names():
+    names = []
+    for h in ("/usr/include/asm-generic/errno-base.h", "/usr/include/asm-generic/errno.h"):
+        for m in re.finditer(r"^#define\s+(E[A-Z0-9]+)\s", open(h).read(), re.M):
+            names.append(m.group(1))
+    return names
+
+
+def entries():
+    out = [("errno_" + n, n, True) for n in errno_names()]
+    out += [(n, n, True) for n in CONSTANTS.split()]
+    out += [("SYS_" + n, "SYS(%s)" % n, False) for n in SYSCALLS.split()]
+    out += [(n, e, False) for n, e in LAYOUTS]
+    return out
+
+
+def source(prelude, items):
+    lines = [prelude]
+    for name, expr, is_macro in items:
+        lines.append("__attribute__((used)) const long abi_%s = (long)(%s);" % (name, expr))
+    return "\n".join(lines) + "\n"
+
+
+def compile_values(cc, prelude, items):
+    """Returns {name: value} for the items that compile; the others are absent."""
+    with tempfile.TemporaryDirectory() as d:
+        def run(its):
+            c, s = os.path.join(d, "abi.c"), os.path.join(d, "abi.s")
+            open(c, "w").write(source(prelude, its))
+            r = subprocess.run(cc + ["-S", "-O0", "-o", s, c], capture_output=True, text=True)
+            if r.returncode != 0:
+                return None
+            vals, label = {}, None
+            for line in open(s):
+                m = re.match(r"^abi_(\w+):", line)
+                if m:
+                    label = m.group(1)
+                    continue
+                m = re.match(r"\s+\.quad\s+(-?\d+)", line)
+                if m and label:
+                    vals[label] = int(m.group(1))
+                    label = None
+                elif label and re.match(r"\s+\.zero\s+8", line):
+                    vals[label] = 0     # gcc emits zeros as .zero
+                    label = None
+            return vals
+        vals = run(items)
+        if vals is not None:
+            return vals
+        vals = {}      # one at a time, to find the ones that do not compile
+        for it in items:
+            v = run([it])
+            if v:
+                vals.update(v)
+        return vals
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cc", default="x86_64-breenix-gcc")
+    args = ap.parse_args()
+    items = entries()
+    host = ["gcc", "-nostdinc", "-isystem",
+            subprocess.run(["gcc", "-print-file-name=include"], capture_output=True,
+                           text=True).stdout.strip(),
+            "-isystem", "/usr/include/x86_64-linux-gnu", "-isystem", "/usr/include"]
+    ref = compile_values(host, LINUX_HEADERS, items)
+    port = compile_values([args.cc], PORT_HEADERS, items)
+    failed = 0
+    for name, _, _ in items:
+        if name not in ref:
+            print("SKIP: abi/%s: not in the Linux UAPI headers" % name)
+        elif name not in port:
+            print("FAIL: abi/%s: missing from the libc headers (Linux: %d)" % (name, ref[name]))
+            failed += 1
+        elif port[name] != ref[name]:
+            print("FAIL: abi/%s: libc %d, Linux %d" % (name, port[name], ref[name]))
+            failed += 1
+        else:
+            print("PASS: abi/%s" % name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

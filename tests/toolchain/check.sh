@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Host-side checks of the cross toolchain (issue: toolchain).  Prints one
+# PASS:/FAIL: line per check; exits non-zero if any failed.
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+prefix=$("$here/../../toolchain/build-toolchain.sh" --print)
+export PATH="$prefix/bin:$PATH"
+cc=x86_64-breenix-gcc
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failed=0
+
+check() { # check NAME CMD... : PASS if CMD succeeds
+	local name=$1; shift
+	if "$@" >"$work/out" 2>&1; then
+		echo "PASS: toolchain/$name"
+	else
+		echo "FAIL: toolchain/$name: $(tail -n 3 "$work/out" | tr '\n' ' ')"
+		failed=1
+	fi
+}
+
+check hello-links $cc -O2 "$here/hello.c" -o "$work/hello"
+check elf-static-exec sh -c "readelf -h '$work/hello' | grep -q 'EXEC (Executable file)' &&
+	readelf -h '$work/hello' | grep -q 'X86-64' &&
+	! readelf -l '$work/hello' | grep -qE 'INTERP|DYNAMIC'"
+check elf-loads-at-400000 sh -c "readelf -lW '$work/hello' | awk '\$1==\"LOAD\"{print \$3; exit}' |
+	grep -qx '0x0*400000'"
+check uses-int80 sh -c "x86_64-breenix-objdump -d '$work/hello' | grep -qE 'int +\\\$0x80'"
+check defines-breenix sh -c "echo '#if !defined(__breenix__) || !defined(__unix__)
+#error not breenix
+#endif' | $cc -E - -o /dev/null"
+check kernel-freestanding sh -c "echo 'int f(int *p) { return *p + 1; }' |
+	$cc -x c -ffreestanding -nostdlib -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
+	    -fno-pie -c - -o '$work/k.o' && x86_64-breenix-readelf -h '$work/k.o' | grep -q REL"
+# An autoconf package recognises the target, given our config.sub (as for any
+# OS that upstream config.sub does not know yet), and finds fork and sigaction.
+autoconf_host() {
+	cp -R "$here/autoconf-hello" "$work/ac" && cd "$work/ac" &&
+	cp "$prefix/share/breenix/config.sub" /usr/share/misc/config.guess \
+	   /usr/share/automake-1.16/install-sh . &&
+	autoconf && ./configure --host=x86_64-breenix &&
+	grep -q "^host_os='breenix'" config.log &&
+	grep -q '^#define HAVE_FORK 1' config.log &&
+	grep -q '^#define HAVE_SIGACTION 1' config.log
+}
+check autoconf-host autoconf_host
+python3 "$here/abi_check.py" --cc $cc || failed=1
+exit $failed
