@@ -69,7 +69,8 @@ cmd_toolchain() {
 }
 
 cmd_env() {
-	echo "export PATH=\"$("$top/toolchain/build-toolchain.sh" --print)/bin:\$PATH\""
+	echo "export BREENIX_TOOLCHAIN=\"$("$top/toolchain/build-toolchain.sh" --print)\""
+	echo "export PATH=\"\$BREENIX_TOOLCHAIN/bin:\$PATH\""
 }
 
 cmd_sysroot() {
