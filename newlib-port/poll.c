@@ -1,0 +1,12 @@
+/* poll and select. */
+#include <poll.h>
+#include <sys/select.h>
+#include "breenix_syscall.h"
+
+int poll(struct pollfd *fds, nfds_t n, int timeout) { return SYSCALL3(SYS_poll, fds, n, timeout); }
+
+int
+select(int n, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
+{
+	return SYSCALL5(SYS_select, n, r, w, e, tv);
+}

@@ -1,0 +1,40 @@
+/* Login records: Breenix keeps none, but newlib's getut*() need the type. */
+#ifndef _SYS_UTMP_H
+#define _SYS_UTMP_H
+#include <sys/types.h>
+#include <sys/time.h>
+
+#define	UTMP_FILE	"/var/run/utmp"
+#define	WTMP_FILE	"/var/log/wtmp"
+#define	UT_LINESIZE	32
+#define	UT_NAMESIZE	32
+#define	UT_HOSTSIZE	256
+
+#define	EMPTY		0
+#define	RUN_LVL		1
+#define	BOOT_TIME	2
+#define	NEW_TIME	3
+#define	OLD_TIME	4
+#define	INIT_PROCESS	5
+#define	LOGIN_PROCESS	6
+#define	USER_PROCESS	7
+#define	DEAD_PROCESS	8
+
+struct utmp {
+	short	ut_type;
+	pid_t	ut_pid;
+	char	ut_line[UT_LINESIZE];
+	char	ut_id[4];
+	char	ut_user[UT_NAMESIZE];
+	char	ut_host[UT_HOSTSIZE];
+	long	ut_time;
+};
+#define	ut_name	ut_user
+
+void setutent(void);
+void endutent(void);
+struct utmp *getutent(void);
+struct utmp *getutid(struct utmp *);
+struct utmp *getutline(struct utmp *);
+void utmpname(const char *);
+#endif
