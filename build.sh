@@ -104,6 +104,8 @@ cmd_iso() {
 		esac
 	done
 	cmd_userland
+	have_target "$BUILD/kernel/breenix.elf" ||
+		die "iso: the kernel cannot be built yet (kernel/kernel.mk has no rules; see README 'Status')"
 	say "iso"
 	make -j"$jobs" BUILD="$BUILD" ISO_ADD="$add" kernel iso iso-test
 }
@@ -165,6 +167,9 @@ run_step() {
 	say "test: $name: $p ok, $f failing"
 }
 
+# have_target T: the Makefile knows how to make T.
+have_target() { make -n BUILD="$BUILD" "$1" >/dev/null 2>&1; }
+
 cmd_test() {
 	local repeat=1
 	while [ $# -gt 0 ]; do
@@ -173,20 +178,30 @@ cmd_test() {
 		*) die "test: unknown option $1" ;;
 		esac
 	done
-	cmd_iso
 	test_logs=$BUILD/test-logs
 	rm -rf "$test_logs"; mkdir -p "$test_logs"
+	cmd_sysroot
 
 	run_step toolchain tests/toolchain/check.sh
 	run_step host-unit make -j"$jobs" BUILD="$BUILD" host-tests
-	run_step host-userland tests/harness/host_suite.sh "$BUILD"
-	local i fails=0
-	for i in $(seq 1 "$repeat"); do
-		run_step "qemu-$i" python3 tests/harness/qemu_run.py --iso "$BUILD/iso/breenix-test.iso" \
-			--timeout 600 --log "$test_logs/serial-$i.log"
-		grep -q '^FAIL: ' "$test_logs/qemu-$i.log" && fails=$((fails + 1))
-	done
-	[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
+	if have_target host-userland && [ -n "$(make -s BUILD="$BUILD" print-user-progs)" ]; then
+		run_step host-userland tests/harness/host_suite.sh "$BUILD"
+	fi
+	if have_target "$BUILD/kernel/breenix.elf"; then
+		cmd_iso
+		local i fails=0
+		for i in $(seq 1 "$repeat"); do
+			run_step "qemu-$i" python3 tests/harness/qemu_run.py \
+				--iso "$BUILD/iso/breenix-test.iso" --timeout 600 \
+				--log "$test_logs/serial-$i.log"
+			grep -q '^FAIL: ' "$test_logs/qemu-$i.log" && fails=$((fails + 1))
+		done
+		[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
+	else
+		# Until the kernel exists (kernel/kernel.mk defines no kernel target),
+		# the in-QEMU suite cannot run; say so instead of passing silently.
+		echo "SKIP: qemu/boot: no kernel build yet" | tee "$test_logs/qemu.log" >&2
+	fi
 
 	local p f s
 	p=$(cat "$test_logs"/*.log | grep -c '^PASS: ' || true)

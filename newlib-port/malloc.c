@@ -199,16 +199,6 @@ realloc(void *p, size_t n)
 }
 
 void *
-reallocf(void *p, size_t n)
-{
-	void *q = realloc(p, n);
-
-	if (q == NULL && n != 0)
-		free(p);
-	return q;
-}
-
-void *
 memalign(size_t align, size_t n)
 {
 	char *raw, *p;
@@ -248,7 +238,6 @@ posix_memalign(void **out, size_t align, size_t n)
 	return 0;
 }
 
-void *aligned_alloc(size_t align, size_t n) { return memalign(align, n); }
 void *valloc(size_t n) { return memalign(PAGE, n); }
 void *pvalloc(size_t n) { return memalign(PAGE, (n + PAGE - 1) & ~(PAGE - 1)); }
 
@@ -257,6 +246,5 @@ void *_malloc_r(struct _reent *r, size_t n) { (void)r; return malloc(n); }
 void _free_r(struct _reent *r, void *p) { (void)r; free(p); }
 void *_calloc_r(struct _reent *r, size_t n, size_t s) { (void)r; return calloc(n, s); }
 void *_realloc_r(struct _reent *r, void *p, size_t n) { (void)r; return realloc(p, n); }
-void *_reallocf_r(struct _reent *r, void *p, size_t n) { (void)r; return reallocf(p, n); }
 void *_memalign_r(struct _reent *r, size_t a, size_t n) { (void)r; return memalign(a, n); }
 size_t _malloc_usable_size_r(struct _reent *r, void *p) { (void)r; return malloc_usable_size(p); }

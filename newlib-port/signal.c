@@ -41,8 +41,6 @@ int sigaltstack(const stack_t *ss, stack_t *old) { return SYSCALL2(SYS_sigaltsta
 int kill(pid_t pid, int sig) { return SYSCALL2(SYS_kill, pid, sig); }
 int _kill(pid_t pid, int sig) { return kill(pid, sig); }
 int killpg(pid_t pgrp, int sig) { return kill(-pgrp, sig); }
-int raise(int sig) { return SYSCALL2(SYS_tkill, __syscall0(SYS_gettid), sig); }
-int _raise_r(struct _reent *r, int sig) { (void)r; return raise(sig); }
 
 /* signal() has BSD semantics, as in glibc: the handler stays installed and
  * interrupted calls restart. */

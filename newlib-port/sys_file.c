@@ -46,7 +46,6 @@ openat(int dirfd, const char *path, int flags, ...)
 	return SYSCALL4(SYS_openat, dirfd, path, flags, mode);
 }
 
-int creat(const char *path, mode_t mode) { return SYSCALL2(SYS_creat, path, mode); }
 
 int
 fcntl(int fd, int cmd, ...)
@@ -102,7 +101,8 @@ int rmdir(const char *path) { return SYSCALL1(SYS_rmdir, path); }
 int unlink(const char *path) { return SYSCALL1(SYS_unlink, path); }
 int unlinkat(int dirfd, const char *path, int flags)
 { return SYSCALL3(SYS_unlinkat, dirfd, path, flags); }
-int rename(const char *from, const char *to) { return SYSCALL2(SYS_rename, from, to); }
+/* newlib's rename() calls this through _rename_r (HAVE_RENAME). */
+int _rename(const char *from, const char *to) { return SYSCALL2(SYS_rename, from, to); }
 int renameat(int fd1, const char *from, int fd2, const char *to)
 { return SYSCALL4(SYS_renameat, fd1, from, fd2, to); }
 int link(const char *from, const char *to) { return SYSCALL2(SYS_link, from, to); }

@@ -32,3 +32,7 @@ $(BUILD)/host/obj/%.o: %.c
 userland: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS))
 host-userland: $(addprefix $(BUILD)/host/bin/,$(USER_PROGS))
 .PHONY: host-userland
+
+print-user-progs:
+	@echo $(USER_PROGS)
+.PHONY: print-user-progs

@@ -115,7 +115,7 @@ typedef long __key_t;
  * so we use _fpos_t instead.
  */
 #ifndef __machine_fpos_t_defined
-typedef long _fpos_t;		/* XXX must match off_t in <sys/types.h> */
+typedef long _fpos_t;		/* must match off_t in <sys/types.h> */
 				/* (and must be `long' for now) */
 #endif
 

@@ -21,6 +21,15 @@ check() { # check NAME CMD... : PASS if CMD succeeds
 }
 
 check hello-links $cc -O2 "$here/hello.c" -o "$work/hello"
+# The smallest program links too: no two members of libc.a define one symbol
+# (the port's objects replace newlib's, they must not duplicate them).
+check empty-main-links sh -c "echo 'int main(void) { return 0; }' | $cc -x c - -o '$work/empty'"
+libc_unique_symbols() {
+	x86_64-breenix-nm -A --defined-only -g "$prefix/x86_64-breenix/lib/libc.a" |
+		awk '$2 ~ /^[TDRB]$/ && $3 !~ /^_dummy_/ {print $3}' | sort | uniq -d >"$work/dups"
+	[ ! -s "$work/dups" ] || { echo "defined twice: $(tr '\n' ' ' <"$work/dups")"; return 1; }
+}
+check libc-unique-symbols libc_unique_symbols
 check elf-static-exec sh -c "readelf -h '$work/hello' | grep -q 'EXEC (Executable file)' &&
 	readelf -h '$work/hello' | grep -q 'X86-64' &&
 	! readelf -l '$work/hello' | grep -qE 'INTERP|DYNAMIC'"
