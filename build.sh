@@ -85,6 +85,8 @@ cmd_sysroot() {
 
 cmd_kernel() {
 	cmd_toolchain
+	have_target "$BUILD/kernel/breenix.elf" ||
+		die "kernel: kernel/kernel.mk has no rules yet (see README 'Status')"
 	say "kernel"
 	make -j"$jobs" BUILD="$BUILD" kernel
 }
@@ -103,9 +105,8 @@ cmd_iso() {
 		*) die "iso: unknown option $1" ;;
 		esac
 	done
+	cmd_kernel
 	cmd_userland
-	have_target "$BUILD/kernel/breenix.elf" ||
-		die "iso: the kernel cannot be built yet (kernel/kernel.mk has no rules; see README 'Status')"
 	say "iso"
 	make -j"$jobs" BUILD="$BUILD" ISO_ADD="$add" kernel iso iso-test
 }
