@@ -17,35 +17,36 @@ ssize_t writev(int fd, const struct iovec *iov, int n) { return SYSCALL3(SYS_wri
 int close(int fd) { return SYSCALL1(SYS_close, fd); }
 off_t lseek(int fd, off_t off, int whence) { return SYSCALL3(SYS_lseek, fd, off, whence); }
 
-/* open()'s mode argument is only read when O_CREAT asks for it. */
+/* The mode argument of open() and openat() is only there with O_CREAT. */
+static mode_t
+create_mode(int flags, va_list ap)
+{
+	return (flags & O_CREAT) ? va_arg(ap, mode_t) : 0;
+}
+
 int
 open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
+	mode_t mode;
 
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	va_start(ap, flags);
+	mode = create_mode(flags, ap);
+	va_end(ap);
 	return SYSCALL3(SYS_open, path, flags, mode);
 }
 
 int
 openat(int dirfd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
+	mode_t mode;
 
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	va_start(ap, flags);
+	mode = create_mode(flags, ap);
+	va_end(ap);
 	return SYSCALL4(SYS_openat, dirfd, path, flags, mode);
 }
-
 
 int
 fcntl(int fd, int cmd, ...)
