@@ -1,0 +1,23 @@
+/*
+ * string.h: the kernel's string and memory functions (kernel/lib/string.c),
+ * with the C library's meanings.  The compiler may also call memcpy, memset,
+ * memmove and memcmp on its own.
+ */
+#ifndef LIB_STRING_H
+#define LIB_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+/* Copy with truncation; always terminates dst (if size > 0); returns strlen(src). */
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+#endif
