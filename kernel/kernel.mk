@@ -1,0 +1,121 @@
+# The kernel: freestanding C and NASM, linked in the top 2 GiB
+# (kernel/arch/x86_64/kernel.ld; docs/boot.md).  Every directory's sources
+# are picked up by wildcard; objects go under $(BUILD)/kernel/obj with -MD
+# dependency files, so a one-file change rebuilds one object.
+#
+# The kernel is linked twice: breenix.pass1.elf with an empty symbol
+# table, then breenix.elf with the table generated from the first link
+# (tools/gen-ksyms.py), which sits last in the image and moves nothing.
+# breenix-fb.elf is breenix.elf with a multiboot2 header that asks for a
+# framebuffer, for UEFI (see boot.asm).
+
+KARCH := kernel/arch/x86_64
+KGEN := $(BUILD)/kernel/gen
+KOBJ := $(BUILD)/kernel/obj
+
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+	-isystem $(shell $(KCC) -print-file-name=include 2>/dev/null) \
+	-fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fstack-protector-strong -mstack-protector-guard=global \
+	-Wall -Wextra -Werror -MMD -MP \
+	-Ikernel/include -I$(KARCH)/include -I$(KGEN)
+KNASMFLAGS := -f elf64 -g -F dwarf
+
+KSRCS := $(wildcard kernel/kern/*.c kernel/vm/*.c kernel/lib/*.c kernel/dev/*.c \
+	kernel/test/*.c $(KARCH)/*.c)
+KASMS := $(filter-out $(KARCH)/boot.asm,$(wildcard $(KARCH)/*.asm))
+KOBJS := $(patsubst %.c,$(KOBJ)/%.o,$(KSRCS)) $(patsubst %.asm,$(KOBJ)/%.o,$(KASMS)) \
+	$(KOBJ)/font8x16.o
+KLDSCRIPT := $(KARCH)/kernel.ld
+KLDFLAGS := -nostdlib -static -Wl,-T,$(KLDSCRIPT) -Wl,-z,max-page-size=4096 \
+	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
+
+# ABI headers come from the newlib port's, so kernel and libc cannot disagree.
+$(KGEN)/sys/errno.h: newlib-port/sys/errno.h
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by kernel/kernel.mk: Linux errno values. */'; \
+	  echo '#ifndef SYS_ERRNO_H'; echo '#define SYS_ERRNO_H'; \
+	  grep -E '^#define E[A-Z0-9]+[[:space:]]' $<; echo '#endif'; } > $@
+
+# The console font, from GRUB's ASCII font (grub-common is a build dependency).
+$(KGEN)/font8x16.c: tools/pf2font.py
+	@mkdir -p $(@D)
+	python3 tools/pf2font.py /usr/share/grub/ascii.pf2 $@
+
+$(KOBJS): $(KGEN)/sys/errno.h
+
+$(KOBJ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(KCC) $(KCFLAGS) -c -o $@ $<
+
+$(KOBJ)/font8x16.o: $(KGEN)/font8x16.c
+	@mkdir -p $(@D)
+	$(KCC) $(KCFLAGS) -c -o $@ $<
+
+$(KOBJ)/%.o: %.asm
+	@mkdir -p $(@D)
+	$(NASM) $(KNASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
+
+# boot.asm twice: with and without the multiboot2 framebuffer request.
+$(KOBJ)/boot.o: $(KARCH)/boot.asm
+	@mkdir -p $(@D)
+	$(NASM) $(KNASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
+
+$(KOBJ)/boot-fb.o: $(KARCH)/boot.asm
+	@mkdir -p $(@D)
+	$(NASM) $(KNASMFLAGS) -DWANT_FRAMEBUFFER -MD $(@:.o=.d) -MP -o $@ $<
+
+$(KGEN)/ksyms0.S: tools/gen-ksyms.py
+	@mkdir -p $(@D)
+	python3 tools/gen-ksyms.py - $@
+
+$(KGEN)/ksyms.S: $(BUILD)/kernel/breenix.pass1.elf tools/gen-ksyms.py
+	$(CROSS)nm -n $< > $(KGEN)/pass1.nm
+	python3 tools/gen-ksyms.py $(KGEN)/pass1.nm $@
+
+$(KGEN)/%.o: $(KGEN)/%.S
+	$(KCC) -c -o $@ $<
+
+$(BUILD)/kernel/breenix.pass1.elf: $(KOBJ)/boot.o $(KOBJS) $(KGEN)/ksyms0.o $(KLDSCRIPT)
+	$(KCC) $(KLDFLAGS) -o $@ $(KOBJ)/boot.o $(KOBJS) $(KGEN)/ksyms0.o -lgcc
+
+$(BUILD)/kernel/breenix.elf: $(KOBJ)/boot.o $(KOBJS) $(KGEN)/ksyms.o $(KLDSCRIPT)
+	$(KCC) $(KLDFLAGS) -o $@ $(KOBJ)/boot.o $(KOBJS) $(KGEN)/ksyms.o -lgcc
+
+$(BUILD)/kernel/breenix-fb.elf: $(KOBJ)/boot-fb.o $(KOBJS) $(KGEN)/ksyms.o $(KLDSCRIPT)
+	$(KCC) $(KLDFLAGS) -o $@ $(KOBJ)/boot-fb.o $(KOBJS) $(KGEN)/ksyms.o -lgcc
+
+kernel: $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf
+
+# --- ISO images (grub-mkrescue: BIOS and UEFI) ---------------------------
+# iso/breenix.iso boots the normal entry; $(BUILD)/iso/breenix-test.iso the
+# kernel tests, with no menu delay.  ISO_ADD names a directory whose files
+# are added to the image root.
+ISO_ROOT := $(BUILD)/iso/root
+ISO_TEST_ROOT := $(BUILD)/iso/test-root
+
+define iso_tree
+	rm -rf $(1) && mkdir -p $(1)/boot/grub
+	cp $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(1)/boot/
+	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(1)/)
+endef
+
+ISO_KERNELS := $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf
+
+iso/breenix.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call iso_tree,$(ISO_ROOT))
+	cp iso/grub.cfg $(ISO_ROOT)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(ISO_ROOT) 2> $(BUILD)/iso/mkrescue.log || \
+		{ cat $(BUILD)/iso/mkrescue.log; exit 1; }
+
+$(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call iso_tree,$(ISO_TEST_ROOT))
+	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
+		iso/grub.cfg > $(ISO_TEST_ROOT)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(ISO_TEST_ROOT) 2> $(BUILD)/iso/mkrescue-test.log || \
+		{ cat $(BUILD)/iso/mkrescue-test.log; exit 1; }
+
+iso: iso/breenix.iso
+iso-test: $(BUILD)/iso/breenix-test.iso
+.PHONY: iso iso-test

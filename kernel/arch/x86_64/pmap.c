@@ -36,6 +36,7 @@
 extern char _kernel_start[], _kernel_end[];
 extern char _text_start[], _text_end[];
 extern char _rodata_start[], _rodata_end[];
+extern char _ksyms_start[], _ksyms_end[];
 extern char _data_start[], _data_end[];
 
 struct vm_space vmm_kernel_space;
@@ -415,7 +416,8 @@ static int pmap_overlaps(vaddr_t va, const char *start, const char *end)
 static unsigned pmap_image_prot(vaddr_t va)
 {
 	int text = pmap_overlaps(va, _text_start, _text_end);
-	int ro = pmap_overlaps(va, _rodata_start, _rodata_end);
+	int ro = pmap_overlaps(va, _rodata_start, _rodata_end) ||
+		 pmap_overlaps(va, _ksyms_start, _ksyms_end);
 	int data = pmap_overlaps(va, _data_start, _data_end);
 
 	if (text && data) {

@@ -17,6 +17,8 @@
 #define BOOT_MEM_USABLE 1   /* multiboot2 memory types */
 #define BOOT_MEM_ACPI 3     /* ACPI reclaimable */
 #define BOOT_MEM_NVS 4      /* ACPI NVS */
+#define BOOT_FB_RGB 1        /* framebuffer types */
+#define BOOT_FB_EGA_TEXT 2
 #define BOOT_MAX_MEM 64
 #define BOOT_MAX_MODS 8
 
@@ -49,6 +51,9 @@ struct boot_info {
 	unsigned rsdp_len;
 	uint64_t mbi_phys, mbi_size;
 };
+
+/* The boot information of this boot, filled in by kmain(). */
+extern struct boot_info boot_info;
 
 /*
  * Parse the multiboot2 information at mbi, reading at most maxlen bytes.

@@ -1,0 +1,85 @@
+; isr.asm: the interrupt descriptor table's entry stubs.
+;
+; Each of the 256 vectors has a stub that pushes a zero error code when the
+; CPU does not push one, then the vector number, and jumps to trap_common,
+; which saves the general registers as struct trapframe (machine/frame.h),
+; switches GS when coming from user mode, and calls trap_dispatch(frame).
+; trap_return restores the frame; the scheduler enters new threads there.
+
+extern trap_dispatch
+
+section .text
+bits 64
+
+; Vectors where the CPU pushes an error code.
+%define HAS_ERR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+%assign v 0
+%rep 256
+isr_stub_ %+ v:
+%if !HAS_ERR(v)
+	push 0
+%endif
+	push v
+	jmp trap_common
+	align 16
+%assign v v + 1
+%endrep
+
+trap_common:
+	cld
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	test qword [rsp + 18 * 8], 3    ; tf_cs: from user mode?
+	jz .kernel
+	swapgs
+.kernel:
+	mov rdi, rsp
+	call trap_dispatch
+
+global trap_return
+trap_return:
+	test qword [rsp + 18 * 8], 3
+	jz .kernel_ret
+	swapgs
+.kernel_ret:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16                     ; vector, error code
+	iretq
+
+section .rodata
+align 8
+global isr_stubs
+isr_stubs:
+%assign v 0
+%rep 256
+	dq isr_stub_ %+ v
+%assign v v + 1
+%endrep

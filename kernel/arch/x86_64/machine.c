@@ -1,0 +1,63 @@
+/*
+ * machine.c: bringing up the x86_64 PC in the order the rest depends on.
+ *
+ * arch_early_init() runs first in kmain, on boot.asm's early page tables:
+ * the serial console (so every later message gets out), the GDT/TSS and
+ * IDT (so faults are reported), the PIC with every line masked, and the
+ * FPU/SSE control bits user programs need.  arch_late_init() runs once
+ * memory is up: the timer, the TSC, serial input and the keyboard, then
+ * interrupts go on.
+ */
+#include <arch/arch.h>
+#include <machine/cpufunc.h>
+#include <machine/segments.h>
+
+#include "trap.h"
+
+#define DEBUG_EXIT_PORT 0xF4
+#define DEBUG_EXIT_PASS 0x10 /* QEMU exits with (0x10 << 1) | 1 = 33 */
+#define DEBUG_EXIT_FAIL 0x11 /* 35 */
+
+#define CR0_MP (1ULL << 1)
+#define CR0_EM (1ULL << 2)
+#define CR0_NE (1ULL << 5)
+#define CR4_OSFXSR (1ULL << 9)
+#define CR4_OSXMMEXCPT (1ULL << 10)
+
+/* The kernel itself never touches the FPU (-mgeneral-regs-only); user code may. */
+static void fpu_init(void)
+{
+	write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	__asm__ volatile("fninit");
+}
+
+void arch_early_init(void)
+{
+	serial_init();
+	gdt_init();
+	idt_init();
+	pic_init();
+	fpu_init();
+}
+
+void arch_late_init(void)
+{
+	pit_init();
+	tsc_init();
+	serial_enable_irq();
+	ps2kbd_init();
+	arch_irq_enable();
+}
+
+void arch_halt(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+void arch_exit_emulator(bool success)
+{
+	outl(DEBUG_EXIT_PORT, success ? DEBUG_EXIT_PASS : DEBUG_EXIT_FAIL);
+	arch_halt();
+}

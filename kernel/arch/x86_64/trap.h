@@ -1,0 +1,27 @@
+/*
+ * trap.h: interrupt dispatch inside kernel/arch/x86_64.
+ */
+#ifndef X86_64_TRAP_H
+#define X86_64_TRAP_H
+
+#include <arch/arch.h>
+#include <machine/frame.h>
+
+#define PIC_VECTOR_BASE 32
+
+typedef void (*trap_handler_t)(struct trapframe *tf);
+
+void trap_dispatch(struct trapframe *tf);
+void trap_set_handler(unsigned vector, trap_handler_t h);
+void backtrace_from(uint64_t rbp);
+
+void pic_init(void);
+void pic_dispatch(unsigned irq);
+
+void pit_init(void);
+void tsc_init(void);
+void serial_init(void);
+void serial_enable_irq(void);
+void ps2kbd_init(void);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * arch.h: the machine interface generic kernel code may use.  Everything
+ * here is implemented under kernel/arch/<machine>/; generic code never uses
+ * privileged instructions or I/O ports itself.
+ */
+#ifndef ARCH_ARCH_H
+#define ARCH_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Interrupt flag.  arch_irq_save() disables and returns the old state. */
+static inline unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void arch_irq_restore(unsigned long flags)
+{
+	if (flags & 0x200)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+static inline bool arch_irq_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	return flags & 0x200;
+}
+
+/* Wait for the next interrupt (enables interrupts first). */
+static inline void arch_wait_irq(void)
+{
+	__asm__ volatile("sti; hlt" : : : "memory");
+}
+
+static inline void arch_cpu_relax(void)
+{
+	__asm__ volatile("pause");
+}
+
+/* Early machine setup (CPU tables, interrupt controllers, timer, consoles). */
+void arch_early_init(void);
+void arch_late_init(void);
+
+/* The machine's own text console (VGA text mode on a PC). */
+void arch_text_console_init(void);
+
+/* Stop this CPU for good, interrupts off. */
+__attribute__((noreturn)) void arch_halt(void);
+
+/*
+ * End the machine: under QEMU with isa-debug-exit, QEMU exits with status
+ * 33 for success and 35 for failure; elsewhere the CPU halts.
+ */
+__attribute__((noreturn)) void arch_exit_emulator(bool success);
+
+/*
+ * Read the word at addr without dying of a fault: 0 and *val, or -EFAULT.
+ * The fault goes through the exception fix-up table that copyin() uses too.
+ */
+int arch_probe_read(const void *addr, uint64_t *val);
+
+/*
+ * Time: nanoseconds since an arbitrary point at boot from the CPU's cycle
+ * counter, or 0 if the machine has no usable one (kern/clock.c then counts
+ * timer ticks); and the battery-backed clock in seconds since the epoch
+ * (-1 if unreadable).
+ */
+uint64_t arch_clock_ns(void);
+int64_t arch_rtc_seconds(void);
+
+/* Print a backtrace of the caller's stack (frame pointers). */
+void arch_backtrace(void);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * clock.h: kernel time.
+ *
+ * The periodic timer interrupt runs at CLOCK_HZ and calls clock_tick().
+ * clock_monotonic_ns() counts nanoseconds since boot from the TSC
+ * calibrated at boot (or, without a usable TSC, from timer ticks, at
+ * 1/CLOCK_HZ resolution).  Wall-clock time is the CMOS RTC read at boot
+ * plus the monotonic clock (docs/boot.md).
+ */
+#ifndef KERN_CLOCK_H
+#define KERN_CLOCK_H
+
+#include <stdint.h>
+
+#define CLOCK_HZ 250
+#define NSEC_PER_SEC 1000000000ULL
+
+void clock_init(void);
+/* Called by the timer interrupt handler. */
+void clock_tick(void);
+uint64_t clock_ticks(void);
+uint64_t clock_monotonic_ns(void);
+/* Nanoseconds since 1970-01-01 00:00:00 UTC. */
+uint64_t clock_realtime_ns(void);
+
+#endif

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""qemu_run.py: boot a Breenix test ISO in QEMU and report its results.
+
+The guest prints "PASS: <name>" / "FAIL: <name>: <why>" / "SKIP: <name>"
+lines over COM1 and ends QEMU through isa-debug-exit (docs/ktest.md):
+exit status 33 means every test passed, 35 that one failed.  This script
+copies the serial output to --log, prints the result lines (stripped of
+the serial line's CR) on stdout for build.sh to count, and adds a FAIL
+line of its own when the guest hangs past --timeout, exits with another
+status, or passes with no results at all.  Exit status: 0 only if the
+run passed.
+
+QEMU runs with TCG: /dev/kvm exists on our machines but hangs guests.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+RESULT = re.compile(r"^(PASS|FAIL|SKIP): \S")
+
+
+def qemu_command(args):
+    cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", args.memory,
+           "-accel", "tcg", "-no-reboot", "-display", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-serial", "file:" + args.log, "-cdrom", args.iso]
+    if args.uefi:
+        cmd += ["-bios", "/usr/share/ovmf/OVMF.fd"]
+    return cmd
+
+
+def run(args):
+    if os.path.exists(args.log):
+        os.unlink(args.log)
+    start = time.monotonic()
+    proc = subprocess.Popen(qemu_command(args), stdin=subprocess.DEVNULL)
+    try:
+        rc = proc.wait(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        rc = None
+    return rc, time.monotonic() - start
+
+
+def results(log):
+    try:
+        with open(log, errors="replace") as f:
+            lines = [l.rstrip("\r\n").replace("\r", "") for l in f]
+    except FileNotFoundError:
+        lines = []
+    return [l for l in lines if RESULT.match(l)], lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--iso", required=True)
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--memory", default="512M")
+    ap.add_argument("--uefi", action="store_true")
+    ap.add_argument("--name", default="qemu", help="prefix of this script's own result lines")
+    ap.add_argument("--prefix", default="", help="put before every guest result's name")
+    args = ap.parse_args()
+
+    rc, secs = run(args)
+    found, lines = results(args.log)
+    for line in found:
+        kind, rest = line.split(": ", 1)
+        print("%s: %s%s" % (kind, args.prefix, rest))
+    ok = True
+    if rc is None:
+        print("FAIL: %s/boot: no exit after %.0f s (hang); last serial lines:" % (args.name, secs))
+        ok = False
+    elif rc not in (33, 35):
+        print("FAIL: %s/boot: QEMU exited with status %d; last serial lines:" % (args.name, rc))
+        ok = False
+    elif rc == 35 and not any(l.startswith("FAIL: ") for l in found):
+        print("FAIL: %s/boot: guest reported failure without a FAIL line" % args.name)
+        ok = False
+    elif rc == 33 and not found:
+        print("FAIL: %s/boot: guest passed without reporting any test" % args.name)
+        ok = False
+    if not ok:
+        for line in lines[-25:]:
+            print("    " + line)
+    print("%s: %d result lines in %.1f s, exit status %s" % (args.name, len(found), secs, rc))
+    sys.exit(0 if ok and rc == 33 else 1)
+
+
+if __name__ == "__main__":
+    main()
