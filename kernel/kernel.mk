@@ -116,6 +116,17 @@ $(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
 	grub-mkrescue -o $@ $(ISO_TEST_ROOT) 2> $(BUILD)/iso/mkrescue-test.log || \
 		{ cat $(BUILD)/iso/mkrescue-test.log; exit 1; }
 
+# The fault-report check: the kernel tests, then a deliberate kernel fault.
+ISO_FAULT_ROOT := $(BUILD)/iso/fault-root
+
+$(BUILD)/iso/breenix-fault.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call iso_tree,$(ISO_FAULT_ROOT))
+	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
+		-e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test=none ktest_fault/' \
+		iso/grub.cfg > $(ISO_FAULT_ROOT)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(ISO_FAULT_ROOT) 2> $(BUILD)/iso/mkrescue-fault.log || \
+		{ cat $(BUILD)/iso/mkrescue-fault.log; exit 1; }
+
 iso: iso/breenix.iso
-iso-test: $(BUILD)/iso/breenix-test.iso
+iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso
 .PHONY: iso iso-test

@@ -7,7 +7,10 @@
  * prints "FAIL: kernel/<name>: panic" for the running test and exits QEMU
  * with the failure code.
  */
+#include <stdint.h>
+
 #include <arch/arch.h>
+#include <kern/cmdline.h>
 #include <kern/kprintf.h>
 #include <kern/ktest.h>
 #include <lib/string.h>
@@ -35,6 +38,19 @@ void ktest_panicked(void)
 		kprintf("FAIL: kernel/%s: panic\n", current->kt_name);
 }
 
+/*
+ * With "ktest_fault" on the command line the run ends in a deliberate
+ * kernel page fault, so the harness can check the fault report (vector,
+ * registers, CR2, symbolised backtrace) and the failure exit code.
+ */
+static uint64_t *volatile ktest_bad_pointer = (uint64_t *)16;
+
+static __attribute__((noinline)) void ktest_fault(void)
+{
+	kprintf("ktest: faulting on purpose\n");
+	*ktest_bad_pointer = 0;
+}
+
 void ktest_run_all(const char *prefix)
 {
 	const struct ktest *t;
@@ -57,5 +73,7 @@ void ktest_run_all(const char *prefix)
 	}
 	current = NULL;
 	kprintf("ktest: %u passed, %u failed\n", passed, failed);
+	if (cmdline_has("ktest_fault"))
+		ktest_fault();
 	arch_exit_emulator(failed == 0);
 }

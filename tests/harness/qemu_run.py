@@ -55,6 +55,33 @@ def results(log):
     return [l for l in lines if RESULT.match(l)], lines
 
 
+FAULT_REPORT = [
+    ("vector", re.compile(r"^page fault \(vector 14\) in kernel mode")),
+    ("rip_symbol", re.compile(r"^RIP [0-9a-f]{16} <ktest_fault\+0x[0-9a-f]+>")),
+    ("cr2", re.compile(r"CR2 0000000000000010")),
+    ("registers", re.compile(r"^R13 [0-9a-f]{16} R14 ")),
+    ("backtrace", re.compile(r"^\s+[0-9a-f]{16} <ktest_run_all\+0x[0-9a-f]+>")),
+    ("panic", re.compile(r"^panic: unhandled page fault")),
+]
+
+
+def check_fault(args, rc, lines):
+    """PASS/FAIL lines for each part of the fault report; the exit status."""
+    ok = True
+    for name, pattern in FAULT_REPORT:
+        hit = any(pattern.search(l) for l in lines)
+        print(("PASS: %s/%s" % (args.name, name)) if hit else
+              ("FAIL: %s/%s: no line matching %s" % (args.name, name, pattern.pattern)))
+        ok &= hit
+    exited = rc == 35
+    print(("PASS: %s/exit_code" % args.name) if exited else
+          ("FAIL: %s/exit_code: QEMU exit status %s, wanted 35" % (args.name, rc)))
+    if not (ok and exited):
+        for line in lines[-30:]:
+            print("    " + line)
+    return 0 if ok and exited else 1
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iso", required=True)
@@ -64,10 +91,15 @@ def main():
     ap.add_argument("--uefi", action="store_true")
     ap.add_argument("--name", default="qemu", help="prefix of this script's own result lines")
     ap.add_argument("--prefix", default="", help="put before every guest result's name")
+    ap.add_argument("--expect-fault", action="store_true",
+                    help="the guest ends in a deliberate kernel fault (ktest_fault): "
+                    "check the fault report and the failure exit instead")
     args = ap.parse_args()
 
     rc, secs = run(args)
     found, lines = results(args.log)
+    if args.expect_fault:
+        sys.exit(check_fault(args, rc, lines))
     for line in found:
         kind, rest = line.split(": ", 1)
         print("%s: %s%s" % (kind, args.prefix, rest))
