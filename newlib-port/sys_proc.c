@@ -6,6 +6,7 @@
 #include <sys/random.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include "breenix_syscall.h"
@@ -58,6 +59,7 @@ pid_t setsid(void) { return SYSCALL0(SYS_setsid); }
 pid_t getsid(pid_t pid) { return SYSCALL1(SYS_getsid, pid); }
 
 int uname(struct utsname *u) { return SYSCALL1(SYS_uname, u); }
+int sysinfo(struct sysinfo *info) { return SYSCALL1(SYS_sysinfo, info); }
 int sched_yield(void) { return SYSCALL0(SYS_sched_yield); }
 ssize_t getrandom(void *buf, size_t n, unsigned int flags)
 { return SYSCALL3(SYS_getrandom, buf, n, flags); }

@@ -29,6 +29,11 @@
 #include <sys/types.h>
 #include <sys/timespec.h>
 
+/* Breenix has the POSIX clocks and timers calls (clock_gettime, nanosleep). */
+#ifndef _POSIX_TIMERS
+#define _POSIX_TIMERS 1
+#endif
+
 #if __POSIX_VISIBLE >= 200809
 #include <sys/_locale.h>
 #endif
