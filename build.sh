@@ -184,6 +184,8 @@ cmd_test() {
 
 	run_step toolchain tests/toolchain/check.sh || true
 	run_step host-unit make -j"$jobs" BUILD="$BUILD" host-tests || true
+	run_step syscall-docs python3 tools/gen-syscalls.py check kernel/kern/syscalls.master \
+		newlib-port/sys/syscall.h docs/syscalls.md || true
 	if have_target host-userland && [ -n "$(make -s BUILD="$BUILD" print-user-progs)" ]; then
 		run_step host-userland tests/harness/host_suite.sh "$BUILD" || true
 	fi

@@ -22,11 +22,11 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 	-Ikernel/include -I$(KARCH)/include -I$(KGEN)
 KNASMFLAGS := -f elf64 -g -F dwarf
 
-KSRCS := $(wildcard kernel/kern/*.c kernel/vm/*.c kernel/lib/*.c kernel/dev/*.c \
+KSRCS := $(wildcard kernel/kern/*.c kernel/vm/*.c kernel/lib/*.c kernel/dev/*.c kernel/fs/*.c \
 	kernel/test/*.c $(KARCH)/*.c)
 KASMS := $(filter-out $(KARCH)/boot.asm,$(wildcard $(KARCH)/*.asm))
 KOBJS := $(patsubst %.c,$(KOBJ)/%.o,$(KSRCS)) $(patsubst %.asm,$(KOBJ)/%.o,$(KASMS)) \
-	$(KOBJ)/font8x16.o
+	$(KOBJ)/font8x16.o $(KOBJ)/syscall_table.o
 KLDSCRIPT := $(KARCH)/kernel.ld
 KLDFLAGS := -nostdlib -static -Wl,-T,$(KLDSCRIPT) -Wl,-z,max-page-size=4096 \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
@@ -42,6 +42,15 @@ $(KGEN)/sys/errno.h: newlib-port/sys/errno.h
 $(KGEN)/font8x16.c: tools/pf2font.py
 	@mkdir -p $(@D)
 	python3 tools/pf2font.py /usr/share/grub/ascii.pf2 $@
+
+# The system-call table, from kernel/kern/syscalls.master and the libc's numbers.
+$(KGEN)/syscall_table.c: kernel/kern/syscalls.master newlib-port/sys/syscall.h tools/gen-syscalls.py
+	@mkdir -p $(@D)
+	python3 tools/gen-syscalls.py table kernel/kern/syscalls.master newlib-port/sys/syscall.h $@
+
+$(KOBJ)/syscall_table.o: $(KGEN)/syscall_table.c
+	@mkdir -p $(@D)
+	$(KCC) $(KCFLAGS) -c -o $@ $<
 
 $(KOBJS): $(KGEN)/sys/errno.h
 
@@ -97,11 +106,11 @@ ISO_TEST_ROOT := $(BUILD)/iso/test-root
 
 define iso_tree
 	rm -rf $(1) && mkdir -p $(1)/boot/grub
-	cp $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(1)/boot/
+	cp $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(BUILD)/initrd.cpio $(1)/boot/
 	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(1)/)
 endef
 
-ISO_KERNELS := $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf
+ISO_KERNELS := $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(BUILD)/initrd.cpio
 
 iso/breenix.iso: $(ISO_KERNELS) iso/grub.cfg
 	$(call iso_tree,$(ISO_ROOT))

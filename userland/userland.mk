@@ -4,10 +4,13 @@
 # A directory's fragment declares a program with
 #   $(eval $(call user_prog,<name>,<sources>))
 
-USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -MMD -MP -Iuserland/include
+USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -MMD -MP -Iuserland/include \
+	-I$(BUILD)/user/gen
 HOST_CFLAGS := $(USER_CFLAGS)
 
 USER_PROGS :=
+INITRD_SBIN :=
+INITRD_TESTS :=
 
 define user_prog
 USER_PROGS += $(1)
@@ -36,3 +39,26 @@ host-userland: $(addprefix $(BUILD)/host/bin/,$(USER_PROGS))
 print-user-progs:
 	@echo $(USER_PROGS)
 .PHONY: print-user-progs
+
+print-user-tests:
+	@echo $(USER_TESTS)
+.PHONY: print-user-tests
+
+# The initrd: userland/root, then /sbin (INITRD_SBIN), /tests (INITRD_TESTS)
+# and /bin (every other program), packed as a newc cpio archive in a fixed
+# order so the same sources give the same image.
+INITRD_ROOT := $(BUILD)/initrd-root
+INITRD_BIN := $(filter-out $(INITRD_SBIN) $(INITRD_TESTS),$(USER_PROGS))
+
+$(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find userland/root)
+	rm -rf $(INITRD_ROOT) && mkdir -p $(INITRD_ROOT)/sbin $(INITRD_ROOT)/bin $(INITRD_ROOT)/tests
+	cp -R userland/root/. $(INITRD_ROOT)/
+	find $(INITRD_ROOT) -name .keep -delete
+	$(foreach p,$(INITRD_SBIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/sbin/;)
+	$(foreach p,$(INITRD_TESTS),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/tests/;)
+	$(foreach p,$(INITRD_BIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/bin/;)
+	(cd $(INITRD_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
+		cpio -o -H newc --quiet --reproducible) > $@
+
+initrd: $(BUILD)/initrd.cpio
+.PHONY: initrd

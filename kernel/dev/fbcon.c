@@ -132,7 +132,11 @@ static void fbcon_write(struct console *c, const char *s, size_t n)
 	fb_cursor_toggle();
 }
 
-static struct console fbcon_console = { .c_name = "fb", .c_write = fbcon_write };
+static struct console fbcon_console = {
+	.c_name = "fb",
+	.c_line = CONSOLE_SCREEN,
+	.c_write = fbcon_write,
+};
 
 int fbcon_init(const struct boot_fb *bfb)
 {
@@ -145,6 +149,8 @@ int fbcon_init(const struct boot_fb *bfb)
 	fb.pitch = bfb->pitch;
 	fb.cols = bfb->width / FONT_W;
 	fb.rows = bfb->height / FONT_H;
+	fbcon_console.c_cols = (unsigned short)fb.cols;
+	fbcon_console.c_rows = (unsigned short)fb.rows;
 	fb.col = fb.row = 0;
 	fb_clear_rows(0, fb.rows);
 	fb_cursor_toggle();

@@ -1,27 +1,22 @@
 /*
- * console.c: the list of kernel consoles and the console input ring.
+ * console.c: the list of kernel consoles, and input routed to the terminals.
  *
  * Output is synchronous: console_write() hands the bytes to every
  * registered console in turn with interrupts off, so a message is never
  * interleaved with one printed by an interrupt handler.  The last
  * CONSOLE_LOG bytes of output are kept, and a console registered late
  * (the framebuffer, after memory is up) first gets them, so it shows the
- * boot messages too.  Input bytes from
- * the keyboard and serial interrupt handlers go into a ring of
- * CONSOLE_RING bytes (oldest dropped when full) until the TTY layer reads
- * them; at boot, with echo on, the kernel echoes them so a user sees the
- * keyboard work.  Locking: interrupts off (one CPU).
+ * boot messages too.  Input bytes from the keyboard and serial interrupt
+ * handlers go to the terminal of their line (dev/tty.c).  Locking:
+ * interrupts off (one CPU).
  */
 #include <arch/arch.h>
 #include <kern/console.h>
+#include <dev/tty.h>
 
-#define CONSOLE_RING 256
 #define CONSOLE_LOG 8192
 
 static struct console *consoles;
-static char ring[CONSOLE_RING];
-static unsigned ring_head, ring_tail; /* head: next write; tail: next read */
-static bool echo;
 static char con_log[CONSOLE_LOG];
 static size_t log_len; /* total bytes ever written; con_log[i % CONSOLE_LOG] */
 
@@ -60,47 +55,32 @@ void console_write(const char *s, size_t n)
 	arch_irq_restore(flags);
 }
 
-void console_set_echo(bool on)
-{
-	echo = on;
-}
-
-/* Echo as a terminal in cooked mode would: CR becomes a new line, DEL erases. */
-static void console_echo(char c)
-{
-	if (c == '\r')
-		console_write("\n", 1);
-	else if (c == 0x7F)
-		console_write("\b \b", 3);
-	else
-		console_write(&c, 1);
-}
-
-void console_input(const char *s, size_t n)
+void console_write_line(enum console_line line, const char *s, size_t n)
 {
 	unsigned long flags = arch_irq_save();
-	size_t i;
+	struct console *c;
 
-	for (i = 0; i < n; i++) {
-		ring[ring_head] = s[i];
-		ring_head = (ring_head + 1) % CONSOLE_RING;
-		if (ring_head == ring_tail)
-			ring_tail = (ring_tail + 1) % CONSOLE_RING;
-		if (echo)
-			console_echo(s[i]);
-	}
+	for (c = consoles; c != NULL; c = c->c_next)
+		if (c->c_line == line)
+			(c->c_write_raw != NULL ? c->c_write_raw : c->c_write)(c, s, n);
 	arch_irq_restore(flags);
 }
 
-int console_getc(void)
+void console_size(enum console_line line, unsigned short *cols, unsigned short *rows)
 {
-	unsigned long flags = arch_irq_save();
-	int c = -1;
+	struct console *c;
 
-	if (ring_tail != ring_head) {
-		c = (unsigned char)ring[ring_tail];
-		ring_tail = (ring_tail + 1) % CONSOLE_RING;
+	*cols = *rows = 0;
+	for (c = consoles; c != NULL; c = c->c_next) {
+		if (c->c_line == line && c->c_cols != 0) {
+			*cols = c->c_cols;
+			*rows = c->c_rows;
+			return;
+		}
 	}
-	arch_irq_restore(flags);
-	return c;
+}
+
+void console_input(enum console_line line, const char *s, size_t n)
+{
+	tty_input(line, s, n);
 }

@@ -11,19 +11,27 @@
  */
 #include <arch/arch.h>
 #include <dev/fbcon.h>
+#include <dev/memdev.h>
+#include <dev/tty.h>
+#include <fs/rootfs.h>
+#include <fs/vfs.h>
 #include <kern/bootinfo.h>
 #include <kern/clock.h>
 #include <kern/cmdline.h>
 #include <kern/console.h>
+#include <kern/initrd.h>
 #include <kern/kprintf.h>
 #include <kern/ktest.h>
 #include <kern/panic.h>
+#include <kern/proc.h>
+#include <kern/thread.h>
 #include <lib/time.h>
 #include <vm/kmalloc.h>
 #include <vm/pmm.h>
 #include <vm/vmm.h>
 
 #define MB2_BOOT_MAGIC 0x36D76289
+#define INIT_PATH "/sbin/init"
 
 extern char _kernel_end[];
 
@@ -95,6 +103,32 @@ static void print_time(void)
 		t.min, t.sec);
 }
 
+/*
+ * pid 1: /sbin/init from the initrd, told "test" in test mode (it then
+ * runs the user test programs and powers off).  Without an initrd, a test
+ * boot ends here and a normal boot stays at the kernel's echo prompt.
+ */
+static void start_init(void)
+{
+	static char *const argv_normal[] = { "init", NULL };
+	static char *const argv_test[] = { "init", "test", NULL };
+	struct vnode *vn;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = vfs_resolve(vfs_root(), INIT_PATH, true, &vn);
+	if (err == 0)
+		vnode_put(vn);
+	mutex_unlock(&vfs_lock);
+	if (err != 0) {
+		kprintf("init: no %s in the initrd\n", INIT_PATH);
+		if (cmdline_has("test"))
+			arch_exit_emulator(true);
+		return;
+	}
+	proc_start_init(INIT_PATH, cmdline_has("test") ? argv_test : argv_normal);
+}
+
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	char prefix[64] = "";
@@ -108,16 +142,23 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	kprintf("command line: %s\n", cmdline_string());
 	memory_init();
 	screen_init(false);
+	sched_init();
+	initrd_init();
 	arch_late_init();
 	clock_init();
 	print_time();
+	memdev_init();
+	tty_init();
+	rootfs_init();
 
 	if (cmdline_has("test")) {
 		cmdline_get("test", prefix, sizeof(prefix));
-		ktest_run_all(prefix);
+		if (!ktest_run_all(prefix))
+			arch_exit_emulator(false);
 	}
-	kprintf("Breenix is up: type, and the kernel echoes what you type.\n");
-	console_set_echo(true);
+	start_init();
+	kprintf("Breenix is up: init is running; the terminals echo what you type.\n");
+	/* The boot thread has nothing left to do; the idle thread takes over. */
 	for (;;)
-		arch_wait_irq();
+		sleep_on(&boot_info, 0);
 }

@@ -1,7 +1,7 @@
 ; copy.asm: kernel accesses that may fault on purpose.  Each possibly
 ; faulting instruction has an entry in the exception table (.ex_table:
 ; faulting address, fix-up address); trap.c resumes a kernel fault at the
-; fix-up, which returns -EFAULT.  copyin/copyout will live here too.
+; fix-up, which returns -EFAULT.  kern/uaccess.c wraps the user copies.
 
 EFAULT equ 14
 
@@ -22,3 +22,42 @@ arch_probe_read:
 
 section .ex_table
 	dq arch_probe_read.load, arch_probe_read.fault
+
+section .text
+
+; int arch_copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT.
+global arch_copy_user
+arch_copy_user:
+	mov rcx, rdx
+.copy:
+	rep movsb
+	xor eax, eax
+	ret
+.fault:
+	mov eax, -EFAULT
+	ret
+
+; long arch_strncpy_user(char *dst, const char *src, size_t max): bytes
+; before the NUL (which is copied), max if none came, or -EFAULT.
+global arch_strncpy_user
+arch_strncpy_user:
+	xor eax, eax
+.loop:
+	cmp rax, rdx
+	jae .done
+.load:
+	mov cl, [rsi + rax]
+	mov [rdi + rax], cl
+	test cl, cl
+	jz .done
+	inc rax
+	jmp .loop
+.done:
+	ret
+.fault:
+	mov rax, -EFAULT
+	ret
+
+section .ex_table
+	dq arch_copy_user.copy, arch_copy_user.fault
+	dq arch_strncpy_user.load, arch_strncpy_user.fault

@@ -48,7 +48,8 @@ void idt_init(void)
 	idt_set_gate(2, IST_NMI, 0);
 	idt_set_gate(8, IST_DOUBLE_FAULT, 0);
 	idt_set_gate(18, IST_MACHINE_CHECK, 0);
-	/* Breakpoints (int3) may come from user mode for debuggers. */
+	/* Breakpoints (int3) and system calls (int 0x80) may come from user mode. */
 	idt_set_gate(3, 0, 3);
+	idt_set_gate(0x80, 0, 3);
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

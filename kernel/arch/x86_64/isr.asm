@@ -74,6 +74,31 @@ trap_return:
 	add rsp, 16                     ; vector, error code
 	iretq
 
+; The SYSCALL instruction: RCX holds the user RIP, R11 the user RFLAGS,
+; and RSP is still the user's.  Build the same frame as `int 0x80` (vector
+; 0x80, error 0) on the thread's kernel stack, then join trap_common, so
+; both ways in share one dispatcher and one way out (IRETQ, which also
+; refuses non-canonical return addresses, unlike SYSRET).
+CPU_KSTACK_TOP equ 8
+CPU_USER_RSP equ 16
+SEL_UDATA equ 0x23
+SEL_UCODE equ 0x2B
+
+global syscall_entry
+syscall_entry:
+	swapgs
+	mov [gs:CPU_USER_RSP], rsp
+	mov rsp, [gs:CPU_KSTACK_TOP]
+	push SEL_UDATA                  ; ss
+	push qword [gs:CPU_USER_RSP]    ; rsp
+	push r11                        ; rflags
+	push SEL_UCODE                  ; cs
+	push rcx                        ; rip
+	push 0                          ; error code
+	push 0x80                       ; vector
+	swapgs                          ; trap_common swaps again (from user)
+	jmp trap_common
+
 section .rodata
 align 8
 global isr_stubs

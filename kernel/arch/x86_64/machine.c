@@ -12,6 +12,7 @@
 #include <machine/cpufunc.h>
 #include <machine/segments.h>
 
+#include "cpu.h"
 #include "trap.h"
 
 #define DEBUG_EXIT_PORT 0xF4
@@ -39,6 +40,7 @@ void arch_early_init(void)
 	idt_init();
 	pic_init();
 	fpu_init();
+	cpu_init();
 }
 
 void arch_late_init(void)

@@ -8,6 +8,7 @@
 
 #include <kern/irq.h>
 #include <kern/panic.h>
+#include <kern/thread.h>
 #include <machine/cpufunc.h>
 
 #include "pit.h"
@@ -17,6 +18,7 @@ static void pit_irq(void *arg)
 {
 	(void)arg;
 	clock_tick();
+	sched_tick();
 }
 
 void pit_init(void)

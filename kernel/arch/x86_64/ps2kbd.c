@@ -34,7 +34,7 @@ static void ps2kbd_irq(void *arg)
 	}
 	n = kbd_translate(&kbd, inb(I8042_DATA), out);
 	if (n > 0)
-		console_input(out, n);
+		console_input(CONSOLE_SCREEN, out, n);
 }
 
 void ps2kbd_init(void)

@@ -43,7 +43,21 @@ static void serial_write(struct console *c, const char *s, size_t n)
 	}
 }
 
-static struct console serial_console = { .c_name = "com1", .c_write = serial_write };
+static void serial_write_raw(struct console *c, const char *s, size_t n)
+{
+	(void)c;
+	while (n-- > 0)
+		serial_putc(*s++);
+}
+
+static struct console serial_console = {
+	.c_name = "com1",
+	.c_line = CONSOLE_SERIAL,
+	.c_write = serial_write,
+	.c_write_raw = serial_write_raw,
+	.c_cols = 80,
+	.c_rows = 24,
+};
 
 static void serial_irq(void *arg)
 {
@@ -53,7 +67,7 @@ static void serial_irq(void *arg)
 	(void)arg;
 	while (n < sizeof(buf) && (inb(COM1 + UART_LSR) & LSR_DATA_READY))
 		buf[n++] = inb(COM1 + UART_DATA);
-	console_input(buf, n);
+	console_input(CONSOLE_SERIAL, buf, n);
 }
 
 void serial_init(void)

@@ -6,15 +6,24 @@
  * fix-up addresses, made by the user-memory and probe routines in
  * copy.asm) resumes at the fix-up, which returns -EFAULT; any other
  * kernel fault prints the vector, error code, registers, CR2 and a
- * symbolised backtrace, then panics.  Vectors 32-47 are the PIC's
- * interrupt lines (pic.c).  Other vectors (the system call gate) are
- * dispatched through trap_set_handler().
+ * symbolised backtrace, then panics.  A page fault on a user address is
+ * first offered to the process's vm_map (demand-zero, copy-on-write), also
+ * when the kernel takes it inside a user-copy routine.  A fault in user
+ * mode that the vm_map cannot resolve ends the process as killed by the
+ * matching signal (the signal layer will deliver it instead).  Vectors
+ * 32-47 are the PIC's interrupt lines (pic.c), 0x80 the system call.
+ * Every way out of an interrupt or system call is a preemption point.
  */
 #include <stddef.h>
 
 #include <kern/kprintf.h>
 #include <kern/ksyms.h>
 #include <kern/panic.h>
+#include <kern/proc.h>
+#include <kern/syscall.h>
+#include <kern/thread.h>
+#include <vm/vm.h>
+#include <vm/vm_map.h>
 #include <machine/cpufunc.h>
 #include <machine/frame.h>
 
@@ -26,7 +35,6 @@ struct ex_entry {
 
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
 
-static trap_handler_t handlers[256];
 
 static const char *const exc_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
@@ -37,11 +45,6 @@ static const char *const exc_names[32] = {
 	"reserved", "reserved", "reserved", "reserved", "hypervisor injection",
 	"VMM communication", "security", "reserved",
 };
-
-void trap_set_handler(unsigned vector, trap_handler_t h)
-{
-	handlers[vector] = h;
-}
 
 static const struct ex_entry *ex_find(uint64_t rip)
 {
@@ -83,11 +86,54 @@ static void trap_dump(const struct trapframe *tf)
 	backtrace_from(tf->tf_rbp);
 }
 
+#define PF_WRITE 0x2
+#define SYSCALL_VECTOR 0x80
+enum { SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11 };
+
+/* A page fault on a user address, resolved by the current process's map. */
+static bool user_fault_resolved(const struct trapframe *tf)
+{
+	struct proc *p = curproc();
+	uint64_t addr = read_cr2();
+
+	return tf->tf_vector == 14 && p != NULL && p->p_map != NULL && addr < VM_USER_END &&
+	       vm_fault(p->p_map, addr, tf->tf_err & PF_WRITE) == 0;
+}
+
+static int exception_signal(uint64_t vector)
+{
+	switch (vector) {
+	case 0: case 16: case 19: return SIGFPE;
+	case 1: case 3: return SIGTRAP;
+	case 6: return SIGILL;
+	case 17: return SIGBUS;
+	default: return SIGSEGV;
+	}
+}
+
+/* A fault in user mode that the process did not get away with. */
+static void user_exception(struct trapframe *tf)
+{
+	struct proc *p = curproc();
+	int sig = exception_signal(tf->tf_vector);
+
+	klog(KLOG_INFO, "pid %d (%s): %s at rip %lx addr %lx: killed by signal %d\n", p->p_pid,
+	     p->p_name, exc_names[tf->tf_vector], tf->tf_rip,
+	     tf->tf_vector == 14 ? read_cr2() : 0, sig);
+	proc_exit(W_SIGNALED(sig));
+}
+
 static void trap_exception(struct trapframe *tf)
 {
 	const struct ex_entry *e;
 
-	if (!TF_FROM_USER(tf) && (e = ex_find(tf->tf_rip)) != NULL) {
+	if (user_fault_resolved(tf))
+		return;
+	if (TF_FROM_USER(tf)) {
+		user_exception(tf);
+		return;
+	}
+	if ((e = ex_find(tf->tf_rip)) != NULL) {
 		tf->tf_rip = e->ex_fixup;
 		return;
 	}
@@ -101,14 +147,18 @@ static void trap_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-	if (tf->tf_vector < 32)
+	if (tf->tf_vector < 32) {
 		trap_exception(tf);
-	else if (tf->tf_vector >= PIC_VECTOR_BASE && tf->tf_vector < PIC_VECTOR_BASE + 16)
+		if (!TF_FROM_USER(tf))
+			return; /* a kernel fault fixed up: no switch in the middle */
+	} else if (tf->tf_vector >= PIC_VECTOR_BASE && tf->tf_vector < PIC_VECTOR_BASE + 16) {
 		pic_dispatch(tf->tf_vector - PIC_VECTOR_BASE);
-	else if (handlers[tf->tf_vector] != NULL)
-		handlers[tf->tf_vector](tf);
-	else
+	} else if (tf->tf_vector == SYSCALL_VECTOR && TF_FROM_USER(tf)) {
+		syscall_dispatch(tf);
+	} else {
 		kprintf("trap: stray interrupt vector %lu\n", tf->tf_vector);
+	}
+	sched_preempt_point();
 }
 
 /* Walk saved frame pointers (the kernel keeps them) from rbp upwards. */

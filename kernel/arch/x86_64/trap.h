@@ -9,10 +9,7 @@
 
 #define PIC_VECTOR_BASE 32
 
-typedef void (*trap_handler_t)(struct trapframe *tf);
-
 void trap_dispatch(struct trapframe *tf);
-void trap_set_handler(unsigned vector, trap_handler_t h);
 void backtrace_from(uint64_t rbp);
 
 void pic_init(void);

@@ -101,7 +101,13 @@ static void vga_write(struct console *c, const char *s, size_t n)
 	vga_cursor();
 }
 
-static struct console vga_console = { .c_name = "vga", .c_write = vga_write };
+static struct console vga_console = {
+	.c_name = "vga",
+	.c_line = CONSOLE_SCREEN,
+	.c_write = vga_write,
+	.c_cols = VGA_COLS,
+	.c_rows = VGA_ROWS,
+};
 
 void arch_text_console_init(void)
 {

@@ -84,6 +84,9 @@ int arch_probe_read(const void *addr, uint64_t *val);
 uint64_t arch_clock_ns(void);
 int64_t arch_rtc_seconds(void);
 
+/* 64 random bits from the CPU (RDRAND), or the cycle counter without one. */
+uint64_t arch_random_u64(void);
+
 /* Print a backtrace of the caller's stack (frame pointers). */
 void arch_backtrace(void);
 

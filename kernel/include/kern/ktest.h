@@ -6,8 +6,8 @@
  * places a test in the .ktest linker section.  When the kernel command line
  * holds "test", ktest_run_all() runs every test in name order and prints
  * "PASS: kernel/<name>" or "FAIL: kernel/<name>: <what> at <file>:<line>"
- * over the consoles, then a summary, then ends QEMU through isa-debug-exit
- * with the pass or fail code.  KTEST_ASSERT ends the test at the first
+ * over the consoles, then a summary; kmain then ends QEMU through
+ * isa-debug-exit with the fail code, or goes on to run the user tests.  KTEST_ASSERT ends the test at the first
  * failed check.  "test=<prefix>" runs only tests whose name starts so.
  */
 #ifndef KERN_KTEST_H
@@ -25,7 +25,8 @@ void ktest_fail(const char *what, const char *file, int line);
 bool ktest_mode(void);
 /* Called by panic(): reports the running test as failed. */
 void ktest_panicked(void);
-__attribute__((noreturn)) void ktest_run_all(const char *prefix);
+/* Run the tests whose names start with prefix: whether all passed. */
+bool ktest_run_all(const char *prefix);
 
 #define KTEST(name)                                                          \
 	static void ktest_fn_##name(void);                                   \

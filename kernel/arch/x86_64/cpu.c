@@ -1,0 +1,129 @@
+/*
+ * cpu.c: per-CPU state, the SYSCALL MSRs, and the machine side of threads.
+ *
+ * GS: in the kernel, GS.base points at struct cpu (one CPU for now); in
+ * user mode it holds the user's value, and SWAPGS on every kernel entry and
+ * exit from and to user mode swaps the two (isr.asm).  The SYSCALL entry
+ * needs struct cpu to find the kernel stack before it can save anything.
+ *
+ * Per thread, the switch saves and restores what user mode can change and
+ * the kernel never touches: the FPU/SSE state (FXSAVE, 512 bytes), and
+ * sets FS.base (changed only through arch_prctl) and the kernel stack the
+ * CPU enters on (TSS RSP0, and cpu.kstack_top for SYSCALL).
+ */
+#include <arch/thread.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <machine/cpufunc.h>
+#include <machine/segments.h>
+#include <vm/kstack.h>
+
+#include "cpu.h"
+
+#define MSR_EFER 0xC0000080
+#define MSR_STAR 0xC0000081
+#define MSR_LSTAR 0xC0000082
+#define MSR_FMASK 0xC0000084
+#define MSR_FS_BASE 0xC0000100
+#define MSR_GS_BASE 0xC0000101
+#define MSR_KERNEL_GS_BASE 0xC0000102
+#define EFER_SCE 0x1
+/* SYSCALL clears IF, DF, TF and AC in RFLAGS. */
+#define FMASK_BITS (0x200 | 0x400 | 0x100 | 0x40000)
+
+extern char syscall_entry[], thread_trampoline[];
+
+struct cpu cpu0 = { .self = &cpu0 };
+
+static uint8_t fpu_clean[512] __attribute__((aligned(16)));
+
+void cpu_init(void)
+{
+	uint32_t mxcsr = 0x1F80; /* all SIMD exceptions masked */
+
+	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	wrmsr(MSR_STAR, ((uint64_t)(GDT_UCODE32 | 3) << 48) | ((uint64_t)GDT_KCODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, FMASK_BITS);
+	__asm__ volatile("fninit; ldmxcsr %1; fxsave64 %0" : "=m"(fpu_clean) : "m"(mxcsr));
+}
+
+uint64_t arch_random_u64(void)
+{
+	static int has_rdrand = -1;
+	uint32_t r[4];
+	uint64_t v;
+	unsigned char ok;
+	int tries;
+
+	if (has_rdrand < 0) {
+		cpuid(1, 0, r);
+		has_rdrand = (r[2] >> 30) & 1;
+	}
+	for (tries = 0; has_rdrand && tries < 10; tries++) {
+		__asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
+		if (ok)
+			return v;
+	}
+	return rdtsc();
+}
+
+void arch_fpu_init_state(uint8_t fpu[512])
+{
+	memcpy(fpu, fpu_clean, sizeof(fpu_clean));
+}
+
+void arch_set_fsbase(uint64_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
+}
+
+void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->tf_rip = entry;
+	tf->tf_rsp = rsp;
+	tf->tf_cs = SEL_UCODE;
+	tf->tf_ss = SEL_UDATA;
+	tf->tf_rflags = 0x202; /* IF */
+}
+
+void arch_thread_exec_reset(struct thread *t)
+{
+	t->t_fsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	arch_fpu_init_state(t->t_fpu);
+	__asm__ volatile("fxrstor64 %0" : : "m"(t->t_fpu));
+}
+
+void arch_thread_setup(struct thread *t, void (*fn)(void *), void *arg)
+{
+	uint64_t top = (uint64_t)t->t_kstack + KSTACK_SIZE;
+	uint64_t start = fn != NULL ? top - 16 : (uint64_t)t->t_tf;
+	uint64_t *sp = (uint64_t *)start;
+
+	*--sp = (uint64_t)thread_trampoline;
+	*--sp = 0;                                                 /* rbp */
+	*--sp = (uint64_t)fn;                                      /* rbx */
+	*--sp = fn != NULL ? (uint64_t)arg : (uint64_t)t->t_tf;    /* r12 */
+	*--sp = 0;                                                 /* r13 */
+	*--sp = 0;                                                 /* r14 */
+	*--sp = 0;                                                 /* r15 */
+	t->t_rsp = (uint64_t)sp;
+}
+
+void arch_thread_switch_state(struct thread *prev, struct thread *next)
+{
+	uint64_t top = (uint64_t)next->t_kstack + KSTACK_SIZE;
+
+	__asm__ volatile("fxsave64 %0" : "=m"(prev->t_fpu));
+	__asm__ volatile("fxrstor64 %0" : : "m"(next->t_fpu));
+	if (next->t_kstack != NULL) {
+		tss_set_rsp0(top);
+		cpu0.kstack_top = top;
+	}
+	if (next->t_proc != NULL)
+		wrmsr(MSR_FS_BASE, next->t_fsbase);
+}

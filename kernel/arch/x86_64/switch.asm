@@ -1,0 +1,45 @@
+; switch.asm: switching kernel stacks, and where new threads begin.
+;
+; arch_switch(old_rsp *, new_rsp) saves the callee-saved registers on the
+; current stack, stores rsp in *old_rsp, loads new_rsp and pops the other
+; thread's registers: its `ret` goes back into its own arch_switch call,
+; or, for a thread that never ran, into thread_trampoline with the frame
+; arch_thread_setup built (rbx = function or 0, r12 = argument or frame).
+
+extern sched_tail
+extern thread_exit
+extern trap_return
+
+section .text
+bits 64
+
+global arch_switch
+arch_switch:
+	push rbp
+	push rbx
+	push r12
+	push r13
+	push r14
+	push r15
+	mov [rdi], rsp
+	mov rsp, rsi
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	ret
+
+global thread_trampoline
+thread_trampoline:
+	call sched_tail                 ; free the thread that died to switch here
+	test rbx, rbx
+	jz .user
+	sti
+	mov rdi, r12
+	call rbx                        ; a kernel thread's function
+	call thread_exit
+.user:
+	mov rsp, r12                    ; the user trap frame
+	jmp trap_return

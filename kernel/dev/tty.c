@@ -1,0 +1,514 @@
+/*
+ * tty.c: terminals and their line discipline (dev/tty.h).
+ *
+ * Input arrives in interrupt context: tty_input edits the current line
+ * (canonical mode) or queues bytes (raw), echoing as termios says, with
+ * interrupts off.  Readers take from the input queue, also with
+ * interrupts off, and sleep on the terminal until enough is there.  The
+ * queue holds 16-bit cells so that an end-of-file (^D) can sit in it as a
+ * marker after the bytes of its line: a read stops there, and a read that
+ * finds it first returns 0.
+ */
+#include <abi/linux.h>
+#include <dev/tty.h>
+#include <fs/file.h>
+#include <fs/poll.h>
+#include <kern/clock.h>
+#include <kern/cmdline.h>
+#include <kern/proc.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+
+#define TTY_QUEUE 4096
+#define TTY_LINE 4095     /* like Linux's N_TTY_BUF_SIZE - 1 */
+#define TTY_EOF 0x100     /* end-of-file marker in the queue */
+#define CHUNK 256
+#define CTRL(c) ((c) & 0x1F)
+
+struct tty {
+	enum console_line t_line;
+	struct termios t_termios;
+	struct winsize t_winsize;
+	uint16_t t_queue[TTY_QUEUE];    /* input ready for readers */
+	size_t t_head, t_count;
+	unsigned t_lines;               /* line ends (newline, EOL, EOF) in the queue */
+	char t_edit[TTY_LINE];          /* the line being edited (canonical mode) */
+	size_t t_edit_len;
+	bool t_literal;                 /* the last key was ^V */
+};
+
+static struct tty ttys[CONSOLE_NLINES];
+
+static void tty_default_termios(struct termios *t)
+{
+	static const uint8_t cc[NCCS] = {
+		[VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'), [VERASE] = 0x7F, [VKILL] = CTRL('U'),
+		[VEOF] = CTRL('D'), [VTIME] = 0, [VMIN] = 1, [VSTART] = CTRL('Q'),
+		[VSTOP] = CTRL('S'), [VSUSP] = CTRL('Z'), [VREPRINT] = CTRL('R'),
+		[VDISCARD] = CTRL('O'), [VWERASE] = CTRL('W'), [VLNEXT] = CTRL('V'),
+	};
+
+	memset(t, 0, sizeof(*t));
+	t->c_iflag = ICRNL | IXON | IMAXBEL | IUTF8;
+	t->c_oflag = OPOST | ONLCR;
+	t->c_cflag = B38400 | CS8 | CREAD | HUPCL;
+	t->c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+	memcpy(t->c_cc, cc, sizeof(cc));
+}
+
+/* Output, with OPOST translation. Interrupts may be on or off. */
+static void tty_output(struct tty *t, const char *s, size_t n)
+{
+	char buf[2 * CHUNK];
+	size_t i, o = 0;
+
+	if (!(t->t_termios.c_oflag & OPOST)) {
+		console_write_line(t->t_line, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (o + 2 > sizeof(buf)) {
+			console_write_line(t->t_line, buf, o);
+			o = 0;
+		}
+		if (s[i] == '\n' && (t->t_termios.c_oflag & ONLCR))
+			buf[o++] = '\r';
+		else if (s[i] == '\r' && (t->t_termios.c_oflag & OCRNL)) {
+			buf[o++] = '\n';
+			continue;
+		}
+		buf[o++] = s[i];
+	}
+	console_write_line(t->t_line, buf, o);
+}
+
+static bool is_ctl(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F;
+}
+
+/* Echo one input character, control characters as ^X when ECHOCTL. */
+static void echo_char(struct tty *t, unsigned char c)
+{
+	char b[2];
+
+	if (!(t->t_termios.c_lflag & ECHO))
+		return;
+	if (is_ctl(c) && c != '\n' && c != '\t' && (t->t_termios.c_lflag & ECHOCTL)) {
+		b[0] = '^';
+		b[1] = c == 0x7F ? '?' : (char)(c + '@');
+		tty_output(t, b, 2);
+		return;
+	}
+	b[0] = (char)c;
+	tty_output(t, b, 1);
+}
+
+/* Columns the character took when echoed. */
+static unsigned echo_width(struct tty *t, unsigned char c)
+{
+	return is_ctl(c) && (t->t_termios.c_lflag & ECHOCTL) ? 2 : 1;
+}
+
+static void queue_put(struct tty *t, uint16_t v)
+{
+	if (t->t_count == TTY_QUEUE)
+		return; /* full: drop, as a terminal whose reader is gone would */
+	t->t_queue[(t->t_head + t->t_count) % TTY_QUEUE] = v;
+	t->t_count++;
+}
+
+static void readers_wake(struct tty *t)
+{
+	wakeup(t);
+	poll_notify();
+}
+
+/* Move the edited line (and a terminator, if any) to the input queue. */
+static void line_commit(struct tty *t, int term)
+{
+	size_t i;
+
+	for (i = 0; i < t->t_edit_len; i++)
+		queue_put(t, (unsigned char)t->t_edit[i]);
+	if (term >= 0)
+		queue_put(t, (uint16_t)term);
+	t->t_edit_len = 0;
+	t->t_lines++;
+	readers_wake(t);
+}
+
+/* Erase the last character of the edited line from the line and the screen. */
+static bool erase_one(struct tty *t)
+{
+	unsigned w;
+
+	if (t->t_edit_len == 0)
+		return false;
+	w = echo_width(t, (unsigned char)t->t_edit[--t->t_edit_len]);
+	if ((t->t_termios.c_lflag & (ECHO | ECHOE)) == (ECHO | ECHOE))
+		while (w-- > 0)
+			tty_output(t, "\b \b", 3);
+	return true;
+}
+
+static void word_erase(struct tty *t)
+{
+	while (t->t_edit_len > 0 && t->t_edit[t->t_edit_len - 1] == ' ')
+		erase_one(t);
+	while (t->t_edit_len > 0 && t->t_edit[t->t_edit_len - 1] != ' ')
+		erase_one(t);
+}
+
+/* Canonical-mode editing of one character: true if it was consumed. */
+static bool canon_special(struct tty *t, unsigned char c)
+{
+	const uint8_t *cc = t->t_termios.c_cc;
+	uint32_t lflag = t->t_termios.c_lflag;
+
+	if (c == cc[VERASE] || (c == '\b' && cc[VERASE] == 0x7F)) {
+		erase_one(t);
+		return true;
+	}
+	if (c == cc[VKILL]) {
+		if (lflag & ECHOKE) {
+			while (erase_one(t))
+				;
+		} else {
+			t->t_edit_len = 0;
+			echo_char(t, c);
+			if (lflag & ECHOK)
+				tty_output(t, "\n", 1);
+		}
+		return true;
+	}
+	if (c == cc[VWERASE] && (lflag & IEXTEN)) {
+		word_erase(t);
+		return true;
+	}
+	if (c == cc[VEOF]) {
+		line_commit(t, TTY_EOF);
+		return true;
+	}
+	if (c == '\n' || (c == cc[VEOL] && c != 0) || (c == cc[VEOL2] && c != 0)) {
+		if ((lflag & ECHO) || (c == '\n' && (lflag & ECHONL)))
+			tty_output(t, (const char *)&c, 1);
+		t->t_edit[t->t_edit_len++] = (char)c; /* room was kept for it */
+		line_commit(t, -1);
+		return true;
+	}
+	return false;
+}
+
+static void input_char(struct tty *t, unsigned char c)
+{
+	struct termios *tio = &t->t_termios;
+
+	if (tio->c_iflag & ISTRIP)
+		c &= 0x7F;
+	if (t->t_literal) {
+		t->t_literal = false;
+	} else {
+		if (c == '\r' && (tio->c_iflag & IGNCR))
+			return;
+		if (c == '\r' && (tio->c_iflag & ICRNL))
+			c = '\n';
+		else if (c == '\n' && (tio->c_iflag & INLCR))
+			c = '\r';
+		if ((tio->c_lflag & ISIG) &&
+		    (c == tio->c_cc[VINTR] || c == tio->c_cc[VQUIT] || c == tio->c_cc[VSUSP])) {
+			/* Signals to the foreground group come with job control. */
+			echo_char(t, c);
+			if (!(tio->c_lflag & NOFLSH)) {
+				t->t_edit_len = 0;
+				t->t_head = t->t_count = t->t_lines = 0;
+			}
+			tty_output(t, "\n", 1);
+			return;
+		}
+		if ((tio->c_lflag & (ICANON | IEXTEN)) == (ICANON | IEXTEN) && c == tio->c_cc[VLNEXT]) {
+			t->t_literal = true;
+			return;
+		}
+		if ((tio->c_lflag & ICANON) && canon_special(t, c))
+			return;
+	}
+	if (tio->c_lflag & ICANON) {
+		if (t->t_edit_len >= TTY_LINE - 1)
+			return; /* full: keep the last byte for the newline */
+		t->t_edit[t->t_edit_len++] = (char)c;
+		echo_char(t, c);
+		return;
+	}
+	echo_char(t, c);
+	queue_put(t, c);
+	readers_wake(t);
+}
+
+void tty_input(enum console_line line, const char *s, size_t n)
+{
+	unsigned long fl = sched_lock();
+	size_t i;
+
+	if (line < CONSOLE_NLINES)
+		for (i = 0; i < n; i++)
+			input_char(&ttys[line], (unsigned char)s[i]);
+	sched_unlock(fl);
+}
+
+static struct tty *T(struct file *f)
+{
+	return f->f_priv;
+}
+
+/* Whether a read can complete now (interrupts off). */
+static bool read_ready(struct tty *t, size_t want)
+{
+	if (t->t_termios.c_lflag & ICANON)
+		return t->t_lines > 0;
+	return t->t_count >= want;
+}
+
+/* Take up to max bytes from the queue into buf (interrupts off): the count. */
+static size_t queue_take(struct tty *t, char *buf, size_t max, bool *eof)
+{
+	bool canon = t->t_termios.c_lflag & ICANON;
+	size_t n = 0;
+
+	*eof = false;
+	while (n < max && t->t_count > 0) {
+		uint16_t v = t->t_queue[t->t_head];
+
+		if (v == TTY_EOF && n > 0 && !canon)
+			break;
+		t->t_head = (t->t_head + 1) % TTY_QUEUE;
+		t->t_count--;
+		if (v == TTY_EOF) {
+			*eof = true;
+			break;
+		}
+		buf[n++] = (char)v;
+		if (canon && (v == '\n' || v == t->t_termios.c_cc[VEOL] ||
+			      v == t->t_termios.c_cc[VEOL2]))
+			break;
+	}
+	if (canon && (*eof || (n > 0 && (buf[n - 1] == '\n' ||
+					 buf[n - 1] == (char)t->t_termios.c_cc[VEOL] ||
+					 buf[n - 1] == (char)t->t_termios.c_cc[VEOL2]))))
+		t->t_lines--;
+	return n;
+}
+
+/*
+ * Wait until a read of len bytes may go ahead, as termios says: canonical,
+ * a whole line; otherwise VMIN bytes, VTIME tenths of a second, or both
+ * (VTIME then times the gap after the first byte).  Interrupts off.
+ * Returns 0 to read what is there, or -EAGAIN.
+ */
+static int read_wait(struct tty *t, struct file *f, size_t len)
+{
+	uint8_t vmin = t->t_termios.c_cc[VMIN], vtime = t->t_termios.c_cc[VTIME];
+	uint64_t tmo = (uint64_t)vtime * 100000000ull;
+	size_t want;
+
+	if (t->t_termios.c_lflag & ICANON) {
+		while (!read_ready(t, 0)) {
+			if (f->f_flags & O_NONBLOCK)
+				return -EAGAIN;
+			sleep_on(t, 0);
+		}
+		return 0;
+	}
+	want = vmin < len ? vmin : len;
+	if (f->f_flags & O_NONBLOCK)
+		return t->t_count > 0 || want == 0 ? 0 : -EAGAIN;
+	if (vtime == 0) {
+		while (!read_ready(t, want))
+			sleep_on(t, 0);
+		return 0;
+	}
+	if (vmin == 0) {
+		if (t->t_count == 0)
+			sleep_on(t, clock_monotonic_ns() + tmo);
+		return 0;
+	}
+	while (t->t_count == 0)
+		sleep_on(t, 0);
+	while (!read_ready(t, want))
+		if (sleep_on(t, clock_monotonic_ns() + tmo) == -ETIMEDOUT)
+			break;
+	return 0;
+}
+
+static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct tty *t = T(f);
+	char buf[CHUNK];
+	unsigned long fl;
+	size_t n;
+	bool eof;
+	int err;
+
+	(void)pos;
+	if (u->len == 0)
+		return 0;
+	fl = sched_lock();
+	err = read_wait(t, f, u->len);
+	n = err == 0 ? queue_take(t, buf, u->len < CHUNK ? u->len : CHUNK, &eof) : 0;
+	sched_unlock(fl);
+	if (err != 0)
+		return err;
+	if (n > 0 && uio_copyout(u, 0, buf, n) != 0)
+		return -EFAULT;
+	return (long)n;
+}
+
+static long tty_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct tty *t = T(f);
+	char buf[CHUNK];
+	size_t done = 0;
+
+	(void)pos;
+	while (done < u->len) {
+		size_t n = u->len - done < CHUNK ? u->len - done : CHUNK;
+
+		if (uio_copyin(buf, u, done, n) != 0)
+			return done > 0 ? (long)done : -EFAULT;
+		tty_output(t, buf, n);
+		done += n;
+	}
+	return (long)done;
+}
+
+static void tty_flush_input(struct tty *t)
+{
+	unsigned long fl = sched_lock();
+
+	t->t_head = t->t_count = t->t_lines = 0;
+	t->t_edit_len = 0;
+	sched_unlock(fl);
+}
+
+static int tty_set_termios(struct tty *t, unsigned long cmd, uaddr_t arg)
+{
+	struct termios tio;
+	unsigned long fl;
+
+	if (copy_from_user(&tio, arg, sizeof(tio)) != 0)
+		return -EFAULT;
+	if (cmd == TCSETSF)
+		tty_flush_input(t);
+	fl = sched_lock();
+	/* Leaving canonical mode hands the half-edited line to readers. */
+	if ((t->t_termios.c_lflag & ICANON) && !(tio.c_lflag & ICANON) && t->t_edit_len > 0) {
+		size_t i;
+
+		for (i = 0; i < t->t_edit_len; i++)
+			queue_put(t, (unsigned char)t->t_edit[i]);
+		t->t_edit_len = 0;
+	}
+	t->t_termios = tio;
+	sched_unlock(fl);
+	readers_wake(t);
+	return 0;
+}
+
+static int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
+{
+	struct tty *t = T(f);
+	int n;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(arg, &t->t_termios, sizeof(t->t_termios));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return tty_set_termios(t, cmd, arg);
+	case TIOCGWINSZ:
+		return copy_to_user(arg, &t->t_winsize, sizeof(t->t_winsize));
+	case TIOCSWINSZ:
+		return copy_from_user(&t->t_winsize, arg, sizeof(t->t_winsize));
+	case FIONREAD:
+		n = (int)t->t_count;
+		return copy_to_user(arg, &n, sizeof(n));
+	case TCFLSH:
+		if (arg > TCIOFLUSH)
+			return -EINVAL;
+		if (arg != TCOFLUSH)
+			tty_flush_input(t);
+		return 0;
+	}
+	return -ENOTTY;
+}
+
+static unsigned tty_poll(struct file *f)
+{
+	struct tty *t = T(f);
+	unsigned long fl = sched_lock();
+	unsigned ev = POLLOUT | POLLWRNORM;
+
+	if (read_ready(t, 1))
+		ev |= POLLIN | POLLRDNORM;
+	sched_unlock(fl);
+	return ev;
+}
+
+static const struct file_ops tty_ops = {
+	.read = tty_read,
+	.write = tty_write,
+	.ioctl = tty_ioctl,
+	.poll = tty_poll,
+};
+
+/* Opening a terminal makes it the process's controlling terminal, if it has none. */
+static int tty_open(struct file *f)
+{
+	struct proc *p = curproc();
+
+	if (p != NULL && p->p_tty == NULL)
+		p->p_tty = f->f_priv;
+	return 0;
+}
+
+/* /dev/tty: the process's controlling terminal. */
+static int devtty_open(struct file *f)
+{
+	struct proc *p = curproc();
+
+	if (p == NULL || p->p_tty == NULL)
+		return -ENXIO;
+	f->f_priv = p->p_tty;
+	return 0;
+}
+
+static struct cdev tty_cdevs[] = {
+	{ .cd_rdev = MKDEV(4, 64), .cd_name = "ttyS0", .cd_mode = 0620, .cd_ops = &tty_ops,
+	  .cd_open = tty_open, .cd_priv = &ttys[CONSOLE_SERIAL] },
+	{ .cd_rdev = MKDEV(4, 1), .cd_name = "tty1", .cd_mode = 0620, .cd_ops = &tty_ops,
+	  .cd_open = tty_open, .cd_priv = &ttys[CONSOLE_SCREEN] },
+	{ .cd_rdev = MKDEV(5, 1), .cd_name = "console", .cd_mode = 0600, .cd_ops = &tty_ops,
+	  .cd_open = tty_open, .cd_priv = &ttys[CONSOLE_SERIAL] },
+	{ .cd_rdev = MKDEV(5, 0), .cd_name = "tty", .cd_mode = 0666, .cd_ops = &tty_ops,
+	  .cd_open = devtty_open },
+};
+
+void tty_init(void)
+{
+	char con[16];
+	unsigned i;
+
+	for (i = 0; i < CONSOLE_NLINES; i++) {
+		struct tty *t = &ttys[i];
+
+		t->t_line = (enum console_line)i;
+		tty_default_termios(&t->t_termios);
+		console_size(t->t_line, &t->t_winsize.ws_col, &t->t_winsize.ws_row);
+	}
+	if (cmdline_get("console", con, sizeof(con)) && strcmp(con, "tty1") == 0)
+		tty_cdevs[2].cd_priv = &ttys[CONSOLE_SCREEN];
+	for (i = 0; i < sizeof(tty_cdevs) / sizeof(tty_cdevs[0]); i++)
+		cdev_register(&tty_cdevs[i]);
+}

@@ -1,0 +1,296 @@
+/*
+ * file.c: open-file descriptions, descriptor tables, character devices
+ * and the file ops of regular files and directories (fs/file.h).
+ */
+#include <fs/file.h>
+#include <kern/proc.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+
+static struct cdev *cdevs;
+
+struct file *file_alloc(struct vnode *vn, const struct file_ops *ops, uint32_t flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	f->f_refs = 1;
+	f->f_flags = flags & ~O_CLOEXEC;
+	f->f_ops = ops;
+	f->f_vnode = vn;
+	if (vn != NULL) {
+		mutex_lock(&vfs_lock);
+		vnode_ref(vn);
+		mutex_unlock(&vfs_lock);
+	}
+	return f;
+}
+
+void file_ref(struct file *f)
+{
+	unsigned long fl = sched_lock();
+
+	f->f_refs++;
+	sched_unlock(fl);
+}
+
+void file_put(struct file *f)
+{
+	unsigned long fl = sched_lock();
+	bool last = --f->f_refs == 0;
+
+	sched_unlock(fl);
+	if (!last)
+		return;
+	if (f->f_ops->close != NULL)
+		f->f_ops->close(f);
+	if (f->f_vnode != NULL) {
+		mutex_lock(&vfs_lock);
+		vnode_put(f->f_vnode);
+		mutex_unlock(&vfs_lock);
+	}
+	kfree(f);
+}
+
+bool file_readable(const struct file *f)
+{
+	return (f->f_flags & O_ACCMODE) != O_WRONLY && (f->f_flags & O_PATH) == 0;
+}
+
+bool file_writable(const struct file *f)
+{
+	return (f->f_flags & O_ACCMODE) != O_RDONLY && (f->f_flags & O_PATH) == 0;
+}
+
+static struct fdtable *fdt(void)
+{
+	return curproc()->p_fd;
+}
+
+struct file *fd_get(int fd)
+{
+	unsigned long fl;
+	struct file *f;
+
+	if (fd < 0 || fd >= NOFILE)
+		return NULL;
+	fl = sched_lock();
+	f = fdt()->fd_files[fd];
+	if (f != NULL)
+		f->f_refs++;
+	sched_unlock(fl);
+	return f;
+}
+
+int fd_install(struct file *f, int min, bool cloexec)
+{
+	struct fdtable *t = fdt();
+	unsigned long fl = sched_lock();
+	int fd;
+
+	for (fd = min; fd < NOFILE; fd++) {
+		if (t->fd_files[fd] == NULL) {
+			t->fd_files[fd] = f;
+			t->fd_cloexec[fd] = cloexec;
+			sched_unlock(fl);
+			return fd;
+		}
+	}
+	sched_unlock(fl);
+	return -EMFILE;
+}
+
+int fd_install_at(struct file *f, int fd, bool cloexec)
+{
+	struct fdtable *t = fdt();
+	unsigned long fl;
+	struct file *old;
+
+	if (fd < 0 || fd >= NOFILE)
+		return -EBADF;
+	fl = sched_lock();
+	old = t->fd_files[fd];
+	t->fd_files[fd] = f;
+	t->fd_cloexec[fd] = cloexec;
+	sched_unlock(fl);
+	if (old != NULL)
+		file_put(old);
+	return fd;
+}
+
+int fd_close(int fd)
+{
+	struct fdtable *t = fdt();
+	unsigned long fl;
+	struct file *f;
+
+	if (fd < 0 || fd >= NOFILE)
+		return -EBADF;
+	fl = sched_lock();
+	f = t->fd_files[fd];
+	t->fd_files[fd] = NULL;
+	sched_unlock(fl);
+	if (f == NULL)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+int fd_get_cloexec(int fd)
+{
+	if (fd < 0 || fd >= NOFILE || fdt()->fd_files[fd] == NULL)
+		return -EBADF;
+	return fdt()->fd_cloexec[fd];
+}
+
+int fd_set_cloexec(int fd, bool on)
+{
+	if (fd < 0 || fd >= NOFILE || fdt()->fd_files[fd] == NULL)
+		return -EBADF;
+	fdt()->fd_cloexec[fd] = on;
+	return 0;
+}
+
+void fdtable_copy(struct fdtable *dst, const struct fdtable *src)
+{
+	unsigned long fl = sched_lock();
+	int fd;
+
+	for (fd = 0; fd < NOFILE; fd++) {
+		dst->fd_files[fd] = src->fd_files[fd];
+		dst->fd_cloexec[fd] = src->fd_cloexec[fd];
+		if (dst->fd_files[fd] != NULL)
+			dst->fd_files[fd]->f_refs++;
+	}
+	sched_unlock(fl);
+}
+
+static void fdtable_close_if(struct fdtable *t, bool only_cloexec)
+{
+	int fd;
+
+	for (fd = 0; fd < NOFILE; fd++) {
+		unsigned long fl = sched_lock();
+		struct file *f = t->fd_files[fd];
+
+		if (f != NULL && (!only_cloexec || t->fd_cloexec[fd]))
+			t->fd_files[fd] = NULL;
+		else
+			f = NULL;
+		sched_unlock(fl);
+		if (f != NULL)
+			file_put(f);
+	}
+}
+
+void fdtable_exec(struct fdtable *t)
+{
+	fdtable_close_if(t, true);
+}
+
+void fdtable_close_all(struct fdtable *t)
+{
+	fdtable_close_if(t, false);
+}
+
+void cdev_register(struct cdev *cd)
+{
+	cd->cd_next = cdevs;
+	cdevs = cd;
+}
+
+struct cdev *cdev_find(uint32_t rdev)
+{
+	struct cdev *cd;
+
+	for (cd = cdevs; cd != NULL; cd = cd->cd_next)
+		if (cd->cd_rdev == rdev)
+			return cd;
+	return NULL;
+}
+
+struct cdev *cdev_list(void)
+{
+	return cdevs;
+}
+
+/* Regular files and directories. */
+
+static long vnode_file_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct vnode *vn = f->f_vnode;
+	long n;
+
+	if (S_ISDIR(vn->v_mode))
+		return -EISDIR;
+	mutex_lock(&vfs_lock);
+	n = vn->v_ops->read(vn, u, *pos);
+	if (n > 0) {
+		*pos += (uint64_t)n;
+		vnode_touch(vn, VN_ATIME);
+	}
+	mutex_unlock(&vfs_lock);
+	return n;
+}
+
+static long vnode_file_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct vnode *vn = f->f_vnode;
+	long n;
+
+	if (vn->v_ops->write == NULL)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	if (f->f_flags & O_APPEND)
+		*pos = vn->v_size;
+	n = vn->v_ops->write(vn, u, *pos);
+	if (n > 0)
+		*pos += (uint64_t)n;
+	mutex_unlock(&vfs_lock);
+	return n;
+}
+
+static unsigned vnode_file_poll(struct file *f)
+{
+	(void)f;
+	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+const struct file_ops vnode_file_ops = {
+	.read = vnode_file_read,
+	.write = vnode_file_write,
+	.poll = vnode_file_poll,
+	.seekable = true,
+};
+
+int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out)
+{
+	const struct file_ops *ops = &vnode_file_ops;
+	struct cdev *cd = NULL;
+	struct file *f;
+	int err;
+
+	if (S_ISCHR(vn->v_mode) && !(flags & O_PATH)) {
+		cd = cdev_find(vn->v_rdev);
+		if (cd == NULL)
+			return -ENXIO;
+		ops = cd->cd_ops;
+	} else if (!S_ISREG(vn->v_mode) && !S_ISDIR(vn->v_mode) && !(flags & O_PATH)) {
+		return -ENXIO; /* fifos and sockets in the tree are not supported */
+	}
+	f = file_alloc(vn, ops, flags);
+	if (f == NULL)
+		return -ENOMEM;
+	if (cd != NULL) {
+		f->f_priv = cd->cd_priv;
+		if (cd->cd_open != NULL && (err = cd->cd_open(f)) != 0) {
+			file_put(f);
+			return err;
+		}
+	}
+	*out = f;
+	return 0;
+}

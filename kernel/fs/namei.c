@@ -1,0 +1,201 @@
+/*
+ * namei.c: path resolution (fs/vfs.h), with vfs_lock held.
+ *
+ * A path is walked one component at a time from the root ("/...") or the
+ * start directory.  "." stays, ".." goes to the parent (at a mount's root,
+ * to the parent of the directory it covers; at "/", stays), and a
+ * directory with a file system mounted on it is replaced by that file
+ * system's root.  A symlink in the middle of a path is always followed by
+ * resolving its target from the directory that holds it; a final one only
+ * when asked.  At most SYMLOOP_MAX links per resolution (ELOOP), as Linux;
+ * following recurses, so links within link targets nest at most
+ * NEST_MAX deep, which bounds the kernel stack used.
+ * Errors are Linux's: ENOENT for an empty path or a missing component,
+ * ENOTDIR when a component other than the last is not a directory (or the
+ * last is not one but the path ends in "/"), ENAMETOOLONG for a component
+ * over NAME_MAX bytes.
+ */
+#include <fs/vfs.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+
+#define NEST_MAX 8
+
+struct walk {
+	int links;  /* symlinks followed so far */
+	int depth;  /* follow_link nesting */
+};
+
+static int resolve(struct vnode *start, const char *path, bool follow, struct walk *w,
+		   struct vnode **out);
+
+int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out)
+{
+	struct vnode *vn;
+	int err;
+
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if (strcmp(name, ".") == 0 || (strcmp(name, "..") == 0 && dir == vfs_root())) {
+		vnode_ref(dir);
+		*out = dir;
+		return 0;
+	}
+	if (strcmp(name, "..") == 0) {
+		/* Climb out of mounted file systems first. */
+		while (dir->v_mount != NULL && dir == dir->v_mount->m_root &&
+		       dir->v_mount->m_covered != NULL)
+			dir = dir->v_mount->m_covered;
+		if (dir == vfs_root()) {
+			vnode_ref(dir);
+			*out = dir;
+			return 0;
+		}
+	}
+	err = dir->v_ops->lookup(dir, name, &vn);
+	if (err != 0)
+		return err;
+	while (vn->v_mounted != NULL) {
+		struct vnode *r = vn->v_mounted->m_root;
+
+		vnode_ref(r);
+		vnode_put(vn);
+		vn = r;
+	}
+	*out = vn;
+	return 0;
+}
+
+/* Follow the symlink vn, found in dir: the vnode its target names. */
+static int follow_link(struct vnode *dir, struct vnode *vn, struct walk *w, struct vnode **out)
+{
+	char *target;
+	long n;
+	int err;
+
+	if (++w->links > SYMLOOP_MAX || w->depth >= NEST_MAX)
+		return -ELOOP;
+	target = kmalloc(PATH_MAX);
+	if (target == NULL)
+		return -ENOMEM;
+	n = vn->v_ops->readlink(vn, target, PATH_MAX);
+	w->depth++;
+	err = n < 0 ? (int)n : resolve(dir, target, true, w, out);
+	w->depth--;
+	kfree(target);
+	return err;
+}
+
+static int resolve_parent(struct vnode *start, const char *path, struct walk *w,
+			  struct vnode **dirp, char name[NAME_MAX + 1], bool *trailing)
+{
+	struct vnode *cur, *next;
+	const char *p = path, *e;
+	int err;
+
+	if (*path == '\0')
+		return -ENOENT;
+	cur = *path == '/' ? vfs_root() : start;
+	vnode_ref(cur);
+	for (;;) {
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		for (e = p; *e != '\0' && *e != '/'; e++)
+			;
+		len = (size_t)(e - p);
+		if (len > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			goto fail;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		while (*e == '/')
+			e++;
+		if (*e == '\0')
+			break; /* p was the last component ("" when the path is all slashes) */
+		if (!S_ISDIR(cur->v_mode)) {
+			err = -ENOTDIR;
+			goto fail;
+		}
+		err = vfs_lookup_name(cur, name, &next);
+		if (err != 0)
+			goto fail;
+		if (S_ISLNK(next->v_mode)) {
+			struct vnode *t;
+
+			err = follow_link(cur, next, w, &t);
+			vnode_put(next);
+			if (err != 0)
+				goto fail;
+			next = t;
+		}
+		vnode_put(cur);
+		cur = next;
+		p = e;
+	}
+	if (!S_ISDIR(cur->v_mode)) {
+		err = -ENOTDIR;
+		goto fail;
+	}
+	*trailing = p[strlen(name)] == '/';
+	*dirp = cur;
+	return 0;
+fail:
+	vnode_put(cur);
+	return err;
+}
+
+static int resolve(struct vnode *start, const char *path, bool follow, struct walk *w,
+		   struct vnode **out)
+{
+	char *name = kmalloc(NAME_MAX + 1);
+	struct vnode *dir, *vn;
+	bool trailing;
+	int err;
+
+	if (name == NULL)
+		return -ENOMEM;
+	err = resolve_parent(start, path, w, &dir, name, &trailing);
+	if (err != 0)
+		goto out;
+	if (name[0] == '\0') {
+		*out = dir;
+		goto out;
+	}
+	err = vfs_lookup_name(dir, name, &vn);
+	if (err == 0 && S_ISLNK(vn->v_mode) && (follow || trailing)) {
+		struct vnode *t;
+
+		err = follow_link(dir, vn, w, &t);
+		vnode_put(vn);
+		vn = t;
+	}
+	if (err == 0 && trailing && !S_ISDIR(vn->v_mode)) {
+		vnode_put(vn);
+		err = -ENOTDIR;
+	}
+	vnode_put(dir);
+	if (err == 0)
+		*out = vn;
+out:
+	kfree(name);
+	return err;
+}
+
+int vfs_resolve(struct vnode *start, const char *path, bool follow, struct vnode **out)
+{
+	struct walk w = { 0, 0 };
+
+	return resolve(start, path, follow, &w, out);
+}
+
+int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir,
+		       char name[NAME_MAX + 1], bool *trailing_slash)
+{
+	struct walk w = { 0, 0 };
+
+	return resolve_parent(start, path, &w, dir, name, trailing_slash);
+}

@@ -1,0 +1,243 @@
+/*
+ * pipe.c: anonymous pipes (fs/pipe.h).
+ *
+ * A ring buffer of PIPE_SIZE bytes, guarded by a per-pipe mutex; readers
+ * and writers sleep on the pipe (rd/wr channels) with the scheduler lock
+ * taken before the mutex is dropped, so a wakeup cannot slip in between.
+ * The pipe's vnode (type S_IFIFO, for fstat) is referenced by both files;
+ * the last file's vnode_put frees the pipe (pipe_inactive).
+ */
+#include <fs/pipe.h>
+#include <fs/poll.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+
+struct pipe {
+	struct vnode vn;
+	struct mutex lock;
+	char *buf;
+	size_t head;    /* next byte to read */
+	size_t count;   /* bytes in the buffer */
+	int readers, writers;
+};
+
+static struct pipe *P(struct file *f)
+{
+	return f->f_priv;
+}
+
+/* Sleep on chan, releasing the pipe's mutex without losing a wakeup. */
+static void pipe_wait(struct pipe *p, const void *chan)
+{
+	unsigned long fl = sched_lock();
+
+	mutex_unlock(&p->lock);
+	sleep_on(chan, 0);
+	sched_unlock(fl);
+	mutex_lock(&p->lock);
+}
+
+static void pipe_wake(const void *chan)
+{
+	wakeup(chan);
+	poll_notify();
+}
+
+/* Copy n bytes out of the ring to u at off (two pieces across the wrap). */
+static int ring_out(struct pipe *p, struct uio *u, size_t off, size_t n)
+{
+	size_t first = PIPE_SIZE - p->head < n ? PIPE_SIZE - p->head : n;
+
+	if (uio_copyout(u, off, p->buf + p->head, first) != 0 ||
+	    uio_copyout(u, off + first, p->buf, n - first) != 0)
+		return -EFAULT;
+	p->head = (p->head + n) % PIPE_SIZE;
+	p->count -= n;
+	return 0;
+}
+
+static int ring_in(struct pipe *p, struct uio *u, size_t off, size_t n)
+{
+	size_t tail = (p->head + p->count) % PIPE_SIZE;
+	size_t first = PIPE_SIZE - tail < n ? PIPE_SIZE - tail : n;
+
+	if (uio_copyin(p->buf + tail, u, off, first) != 0 ||
+	    uio_copyin(p->buf, u, off + first, n - first) != 0)
+		return -EFAULT;
+	p->count += n;
+	return 0;
+}
+
+static long pipe_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct pipe *p = P(f);
+	long ret;
+
+	(void)pos;
+	if (u->len == 0)
+		return 0;
+	mutex_lock(&p->lock);
+	while (p->count == 0) {
+		if (p->writers == 0) {
+			ret = 0;
+			goto out;
+		}
+		if (f->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			goto out;
+		}
+		pipe_wait(p, &p->readers);
+	}
+	ret = (long)(p->count < u->len ? p->count : u->len);
+	if (ring_out(p, u, 0, (size_t)ret) != 0)
+		ret = -EFAULT;
+	pipe_wake(&p->writers);
+out:
+	mutex_unlock(&p->lock);
+	return ret;
+}
+
+static long pipe_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct pipe *p = P(f);
+	size_t done = 0;
+	long err = 0;
+
+	(void)pos;
+	mutex_lock(&p->lock);
+	while (done < u->len) {
+		size_t space = PIPE_SIZE - p->count, left = u->len - done;
+		/* A write of at most PIPE_BUF bytes goes in whole or waits. */
+		size_t need = u->len <= PIPE_BUF ? left : 1;
+
+		if (p->readers == 0) {
+			err = -EPIPE;
+			break;
+		}
+		if (space < need) {
+			if (f->f_flags & O_NONBLOCK) {
+				err = -EAGAIN;
+				break;
+			}
+			pipe_wait(p, &p->writers);
+			continue;
+		}
+		if (left > space)
+			left = space;
+		if (ring_in(p, u, done, left) != 0) {
+			err = -EFAULT;
+			break;
+		}
+		done += left;
+		pipe_wake(&p->readers);
+	}
+	mutex_unlock(&p->lock);
+	return done > 0 ? (long)done : err;
+}
+
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = P(f);
+	unsigned ev = 0;
+
+	if (file_readable(f)) {
+		if (p->count > 0)
+			ev |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			ev |= POLLHUP;
+	}
+	if (file_writable(f)) {
+		if (p->count < PIPE_SIZE)
+			ev |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			ev |= POLLERR;
+	}
+	return ev;
+}
+
+static int pipe_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
+{
+	int n;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	n = (int)P(f)->count;
+	return copy_to_user(arg, &n, sizeof(n));
+}
+
+static void pipe_close(struct file *f)
+{
+	struct pipe *p = P(f);
+
+	mutex_lock(&p->lock);
+	if (file_readable(f))
+		p->readers--;
+	else
+		p->writers--;
+	mutex_unlock(&p->lock);
+	pipe_wake(&p->readers);
+	pipe_wake(&p->writers);
+}
+
+static const struct file_ops pipe_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.close = pipe_close,
+};
+
+static const struct file_ops unopened_ops;
+
+static void pipe_inactive(struct vnode *vn)
+{
+	struct pipe *p = (struct pipe *)vn;
+
+	kfree(p->buf);
+	kfree(p);
+}
+
+static const struct vnode_ops pipe_vnode_ops = {
+	.inactive = pipe_inactive,
+};
+
+int pipe_create(uint32_t flags, struct file **rd, struct file **wr)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (p == NULL)
+		return -ENOMEM;
+	p->buf = kmalloc(PIPE_SIZE);
+	if (p->buf == NULL) {
+		kfree(p);
+		return -ENOMEM;
+	}
+	vnode_init(&p->vn, NULL, S_IFIFO | 0600, &pipe_vnode_ops);
+	*rd = file_alloc(&p->vn, &pipe_ops, O_RDONLY | (flags & O_NONBLOCK));
+	*wr = file_alloc(&p->vn, &pipe_ops, O_WRONLY | (flags & O_NONBLOCK));
+	if (*rd == NULL || *wr == NULL) {
+		/* Not opened yet: drop the files without their close op. */
+		if (*rd != NULL)
+			(*rd)->f_ops = &unopened_ops;
+		if (*wr != NULL)
+			(*wr)->f_ops = &unopened_ops;
+		goto fail;
+	}
+	(*rd)->f_priv = (*wr)->f_priv = p;
+	p->readers = p->writers = 1;
+	mutex_lock(&vfs_lock);
+	vnode_put(&p->vn); /* the files hold it now */
+	mutex_unlock(&vfs_lock);
+	return 0;
+fail:
+	if (*rd != NULL)
+		file_put(*rd);
+	if (*wr != NULL)
+		file_put(*wr);
+	mutex_lock(&vfs_lock);
+	vnode_put(&p->vn);
+	mutex_unlock(&vfs_lock);
+	return -ENOMEM;
+}

@@ -1,0 +1,360 @@
+/*
+ * procfs.c: /proc (fs/procfs.h).
+ *
+ * Vnodes are made on each lookup and freed with their last reference;
+ * a node is (kind, pid), and its inode number is derived from both so
+ * that it is the same on every lookup.  A file's text is generated afresh
+ * by each read, from a snapshot taken with the scheduler lock held (a
+ * process cannot exit while interrupts are off), and the read returns
+ * the slice at its offset.  Times are in USER_HZ (100 per second) ticks,
+ * as Linux reports them.
+ */
+#include <fs/procfs.h>
+#include <kern/clock.h>
+#include <kern/proc.h>
+#include <kern/thread.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+#include <vm/pmm.h>
+#include <vm/vm_map.h>
+
+#define USER_HZ 100
+#define TEXT_MAX 4096
+
+enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
+	     PK_STATUS, PK_CMDLINE };
+
+struct pentry {
+	const char *name;
+	enum pkind kind;
+	uint32_t mode;
+};
+
+static const struct pentry root_entries[] = {
+	{ "self", PK_SELF, S_IFLNK | 0777 },
+	{ "meminfo", PK_MEMINFO, S_IFREG | 0444 },
+	{ "uptime", PK_UPTIME, S_IFREG | 0444 },
+	{ "mounts", PK_MOUNTS, S_IFREG | 0444 },
+};
+
+static const struct pentry pid_entries[] = {
+	{ "stat", PK_STAT, S_IFREG | 0444 },
+	{ "status", PK_STATUS, S_IFREG | 0444 },
+	{ "cmdline", PK_CMDLINE, S_IFREG | 0444 },
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+struct pnode {
+	struct vnode vn;
+	enum pkind kind;
+	int pid;
+};
+
+static const struct vnode_ops procfs_ops;
+static struct mount proc_mount;
+
+static struct pnode *PN(struct vnode *vn)
+{
+	return (struct pnode *)vn;
+}
+
+static struct vnode *pnode_new(enum pkind kind, int pid, uint32_t mode)
+{
+	struct pnode *pn = kzalloc(sizeof(*pn));
+
+	if (pn == NULL)
+		return NULL;
+	vnode_init(&pn->vn, &proc_mount, mode, &procfs_ops);
+	pn->vn.v_ino = ((uint64_t)pid << 8) | (uint64_t)kind | 0x10000000000ull;
+	pn->vn.v_nlink = S_ISDIR(mode) ? 2 : 1;
+	pn->kind = kind;
+	pn->pid = pid;
+	return &pn->vn;
+}
+
+static void procfs_inactive(struct vnode *vn)
+{
+	if (vn != proc_mount.m_root)
+		kfree(PN(vn));
+}
+
+static bool pid_alive(int pid)
+{
+	unsigned long fl = sched_lock();
+	bool alive = proc_find(pid) != NULL;
+
+	sched_unlock(fl);
+	return alive;
+}
+
+static int parse_pid(const char *s)
+{
+	int pid = 0;
+
+	if (*s == '\0' || *s == '0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || pid > 100000)
+			return -1;
+		pid = pid * 10 + (*s - '0');
+	}
+	return pid;
+}
+
+static int find_entry(const struct pentry *tab, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(tab[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int procfs_lookup(struct vnode *dir, const char *name, struct vnode **out)
+{
+	struct pnode *d = PN(dir);
+	struct vnode *vn;
+	int i, pid;
+
+	if (strcmp(name, "..") == 0) {
+		vn = d->kind == PK_ROOT ? dir : proc_mount.m_root;
+		vnode_ref(vn);
+		*out = vn;
+		return 0;
+	}
+	if (d->kind == PK_ROOT) {
+		i = find_entry(root_entries, NELEM(root_entries), name);
+		if (i >= 0)
+			vn = pnode_new(root_entries[i].kind, 0, root_entries[i].mode);
+		else if ((pid = parse_pid(name)) > 0 && pid_alive(pid))
+			vn = pnode_new(PK_PIDDIR, pid, S_IFDIR | 0555);
+		else
+			return -ENOENT;
+	} else {
+		i = find_entry(pid_entries, NELEM(pid_entries), name);
+		if (i < 0 || !pid_alive(d->pid))
+			return -ENOENT;
+		vn = pnode_new(pid_entries[i].kind, d->pid, pid_entries[i].mode);
+	}
+	if (vn == NULL)
+		return -ENOMEM;
+	*out = vn;
+	return 0;
+}
+
+static int procfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *out)
+{
+	static char pidname[16]; /* vfs_lock held: one reader at a time */
+	struct pnode *d = PN(dir);
+	uint64_t c = *cookie;
+	unsigned long fl;
+	int pid;
+
+	if (c < 2) {
+		out->d_ino = dir->v_ino;
+		out->d_type = DT_DIR;
+		out->d_name = c == 0 ? "." : "..";
+		out->d_namelen = (uint16_t)(c + 1);
+		*cookie = c + 1;
+		return 0;
+	}
+	if (d->kind == PK_PIDDIR) {
+		if (c - 2 >= NELEM(pid_entries))
+			return 1;
+		out->d_name = pid_entries[c - 2].name;
+		out->d_type = DT_REG;
+		out->d_ino = ((uint64_t)d->pid << 8) | pid_entries[c - 2].kind;
+		++*cookie;
+		goto named;
+	}
+	if (c - 2 < NELEM(root_entries)) {
+		out->d_name = root_entries[c - 2].name;
+		out->d_type = S_ISLNK(root_entries[c - 2].mode) ? DT_LNK : DT_REG;
+		out->d_ino = root_entries[c - 2].kind;
+		++*cookie;
+		goto named;
+	}
+	/* Then the processes: the cookie is 2 + entries + the last pid shown. */
+	fl = sched_lock();
+	pid = proc_next_pid((int)(c - 2 - NELEM(root_entries)));
+	sched_unlock(fl);
+	if (pid == 0)
+		return 1;
+	snprintf(pidname, sizeof(pidname), "%d", pid);
+	out->d_name = pidname;
+	out->d_type = DT_DIR;
+	out->d_ino = (uint64_t)pid << 8 | PK_PIDDIR;
+	*cookie = 2 + NELEM(root_entries) + (uint64_t)pid;
+named:
+	out->d_namelen = (uint16_t)strlen(out->d_name);
+	return 0;
+}
+
+static long procfs_readlink(struct vnode *vn, char *buf, size_t len)
+{
+	struct proc *p = curproc();
+
+	(void)vn;
+	return snprintf(buf, len, "%d", p != NULL ? p->p_pid : 0);
+}
+
+struct psnap {
+	int pid, ppid;
+	char state;
+	char name[PROC_NAME_MAX];
+	uint64_t ticks, start;
+	size_t vsize, rss;
+	char *cmdline;
+	size_t cmdline_len;
+};
+
+static int snapshot(int pid, struct psnap *s, char *cmd, size_t cmdmax)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p = proc_find(pid);
+
+	if (p == NULL) {
+		sched_unlock(fl);
+		return -ESRCH;
+	}
+	s->pid = p->p_pid;
+	s->ppid = p->p_parent != NULL ? p->p_parent->p_pid : 0;
+	s->state = p->p_state == P_ZOMBIE ? 'Z' :
+		p->p_thread != NULL && p->p_thread->t_state == T_SLEEPING ? 'S' : 'R';
+	memcpy(s->name, p->p_name, sizeof(s->name));
+	s->ticks = p->p_ticks;
+	s->start = p->p_start_ticks;
+	s->vsize = s->rss = 0;
+	if (p->p_map != NULL)
+		vm_map_usage(p->p_map, &s->vsize, &s->rss);
+	s->cmdline_len = p->p_cmdline_len < cmdmax ? p->p_cmdline_len : cmdmax;
+	if (p->p_cmdline != NULL)
+		memcpy(cmd, p->p_cmdline, s->cmdline_len);
+	sched_unlock(fl);
+	return 0;
+}
+
+static uint64_t to_user_hz(uint64_t ticks)
+{
+	return ticks * USER_HZ / CLOCK_HZ;
+}
+
+static long gen_stat(char *buf, const struct psnap *s)
+{
+	return snprintf(buf, TEXT_MAX,
+		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 %lu %lu %lu "
+		"18446744073709551615 4194304 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
+		s->pid, s->name, s->state, s->ppid, s->pid, s->pid,
+		(unsigned long)to_user_hz(s->ticks), (unsigned long)to_user_hz(s->start),
+		(unsigned long)s->vsize, (unsigned long)s->rss);
+}
+
+static long gen_status(char *buf, const struct psnap *s)
+{
+	const char *sname = s->state == 'R' ? "running" : s->state == 'S' ? "sleeping" : "zombie";
+
+	return snprintf(buf, TEXT_MAX,
+		"Name:\t%s\nUmask:\t0022\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
+		"Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n"
+		"Threads:\t1\n",
+		s->name, s->state, sname, s->pid, s->pid, s->ppid,
+		(unsigned long)(s->vsize >> 10), (unsigned long)(s->rss * PAGE_SIZE >> 10));
+}
+
+static long gen_meminfo(char *buf)
+{
+	unsigned long total = pmm_total_count() * (PAGE_SIZE >> 10);
+	unsigned long free = pmm_free_count() * (PAGE_SIZE >> 10);
+
+	return snprintf(buf, TEXT_MAX,
+		"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
+		"Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
+		"Shmem:                 0 kB\nSReclaimable:          0 kB\n"
+		"SwapTotal:             0 kB\nSwapFree:              0 kB\n",
+		total, free, free);
+}
+
+static long gen_uptime(char *buf)
+{
+	uint64_t up = clock_monotonic_ns() / 10000000, idle = sched_idle_ticks() * 100 / CLOCK_HZ;
+
+	return snprintf(buf, TEXT_MAX, "%lu.%02lu %lu.%02lu\n", (unsigned long)(up / 100),
+			(unsigned long)(up % 100), (unsigned long)(idle / 100),
+			(unsigned long)(idle % 100));
+}
+
+static long gen_mounts(char *buf)
+{
+	struct mount *m;
+	long n = 0;
+
+	for (m = vfs_mounts(); m != NULL && n < TEXT_MAX; m = m->m_next)
+		n += snprintf(buf + n, TEXT_MAX - (size_t)n, "%s %s %s rw 0 0\n", m->m_type,
+			      m->m_path, m->m_type);
+	return n < TEXT_MAX ? n : TEXT_MAX - 1;
+}
+
+static long generate(struct pnode *pn, char *buf)
+{
+	struct psnap s;
+	int err;
+
+	switch (pn->kind) {
+	case PK_MEMINFO: return gen_meminfo(buf);
+	case PK_UPTIME: return gen_uptime(buf);
+	case PK_MOUNTS: return gen_mounts(buf);
+	default: break;
+	}
+	err = snapshot(pn->pid, &s, buf, TEXT_MAX);
+	if (err != 0)
+		return err;
+	if (pn->kind == PK_CMDLINE)
+		return (long)s.cmdline_len;
+	return pn->kind == PK_STAT ? gen_stat(buf, &s) : gen_status(buf, &s);
+}
+
+static long procfs_read(struct vnode *vn, struct uio *u, uint64_t off)
+{
+	char *buf = kmalloc(TEXT_MAX);
+	long len, n;
+
+	if (buf == NULL)
+		return -ENOMEM;
+	len = generate(PN(vn), buf);
+	if (len > TEXT_MAX - 1)
+		len = TEXT_MAX - 1;
+	n = 0;
+	if (len > 0 && off < (uint64_t)len) {
+		n = (long)((uint64_t)len - off < u->len ? (uint64_t)len - off : u->len);
+		if (uio_copyout(u, 0, buf + off, (size_t)n) != 0)
+			n = -EFAULT;
+	} else if (len < 0) {
+		n = len;
+	}
+	kfree(buf);
+	return n;
+}
+
+static const struct vnode_ops procfs_ops = {
+	.lookup = procfs_lookup,
+	.readlink = procfs_readlink,
+	.read = procfs_read,
+	.readdir = procfs_readdir,
+	.inactive = procfs_inactive,
+};
+
+struct mount *procfs_create(void)
+{
+	struct vnode *root = pnode_new(PK_ROOT, 0, S_IFDIR | 0555);
+
+	if (root == NULL)
+		return NULL;
+	proc_mount.m_type = "proc";
+	proc_mount.m_root = root;
+	proc_mount.m_magic = PROC_SUPER_MAGIC;
+	return &proc_mount;
+}

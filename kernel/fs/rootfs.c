@@ -1,0 +1,78 @@
+/*
+ * rootfs.c: the file-system tree at boot (fs/rootfs.h).
+ *
+ * "/" is a ramfs holding the unpacked initrd.  /dev is a second ramfs
+ * instance ("devfs") with a node for every registered character device,
+ * so users can also make their own nodes and files there, as on a Linux
+ * devtmpfs.  /proc is procfs.  Missing mount points are created.  Without
+ * memory for these the kernel cannot run anything, so failures panic.
+ */
+#include <fs/file.h>
+#include <fs/procfs.h>
+#include <fs/ramfs.h>
+#include <fs/rootfs.h>
+#include <kern/initrd.h>
+#include <kern/kprintf.h>
+#include <kern/panic.h>
+#include <sys/errno.h>
+
+static void make_dir(struct vnode *root, const char *name, uint32_t mode)
+{
+	struct vnode *vn;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = root->v_ops->lookup(root, name, &vn);
+	if (err == -ENOENT)
+		err = root->v_ops->create(root, name, S_IFDIR | mode, 0, &vn);
+	if (err == 0)
+		vnode_put(vn);
+	mutex_unlock(&vfs_lock);
+	if (err != 0)
+		panic("rootfs: cannot make /%s (error %d)", name, -err);
+}
+
+static struct mount *devfs_create(void)
+{
+	struct mount *m = ramfs_create("devfs");
+	struct vnode *root, *vn;
+	struct cdev *cd;
+
+	if (m == NULL)
+		return NULL;
+	root = m->m_root;
+	mutex_lock(&vfs_lock);
+	for (cd = cdev_list(); cd != NULL; cd = cd->cd_next)
+		if (root->v_ops->create(root, cd->cd_name, S_IFCHR | cd->cd_mode, cd->cd_rdev,
+					&vn) == 0)
+			vnode_put(vn);
+	mutex_unlock(&vfs_lock);
+	return m;
+}
+
+static void mount_or_panic(struct mount *m, const char *path)
+{
+	int err;
+
+	if (m == NULL)
+		panic("rootfs: no memory for %s", path);
+	mutex_lock(&vfs_lock);
+	err = vfs_mount(m, path);
+	mutex_unlock(&vfs_lock);
+	if (err != 0)
+		panic("rootfs: cannot mount %s on %s (error %d)", m->m_type, path, -err);
+}
+
+void rootfs_init(void)
+{
+	struct mount *root = ramfs_create("ramfs");
+
+	mount_or_panic(root, "/");
+	initrd_unpack(vfs_root());
+	make_dir(vfs_root(), "dev", 0755);
+	make_dir(vfs_root(), "proc", 0555);
+	make_dir(vfs_root(), "tmp", 01777);
+	mount_or_panic(devfs_create(), "/dev");
+	mount_or_panic(procfs_create(), "/proc");
+	kprintf("vfs: / (ramfs), /dev (devfs), /proc (proc) mounted\n");
+}

@@ -1,0 +1,253 @@
+/*
+ * vfs.c: vnodes, mounts and buffers (fs/vfs.h).  Path resolution is in
+ * namei.c.
+ */
+#include <fs/vfs.h>
+#include <kern/clock.h>
+#include <kern/panic.h>
+#include <kern/proc.h>
+#include <vm/pmm.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+
+struct mutex vfs_lock;
+static struct mount *mounts;
+static struct vnode *root;
+static uint32_t next_dev = 1;
+
+struct vnode *vfs_root(void)
+{
+	return root;
+}
+
+struct mount *vfs_mounts(void)
+{
+	return mounts;
+}
+
+int uio_copyout(struct uio *u, size_t off, const void *src, size_t n)
+{
+	if (!u->user) {
+		memcpy(u->kbuf + off, src, n);
+		return 0;
+	}
+	return copy_to_user(u->ubuf + off, src, n);
+}
+
+int uio_copyin(void *dst, struct uio *u, size_t off, size_t n)
+{
+	if (!u->user) {
+		memcpy(dst, u->kbuf + off, n);
+		return 0;
+	}
+	return copy_from_user(dst, u->ubuf + off, n);
+}
+
+void vnode_init(struct vnode *vn, struct mount *m, uint32_t mode, const struct vnode_ops *ops)
+{
+	static uint64_t next_ino = 1;
+
+	memset(vn, 0, sizeof(*vn));
+	vn->v_mode = mode;
+	vn->v_nlink = 1;
+	vn->v_refs = 1;
+	vn->v_ino = next_ino++;
+	vn->v_ops = ops;
+	vn->v_mount = m;
+	vnode_touch(vn, VN_ATIME | VN_MTIME | VN_CTIME);
+}
+
+void vnode_ref(struct vnode *vn)
+{
+	vn->v_refs++;
+}
+
+void vnode_put(struct vnode *vn)
+{
+	if (vn == NULL)
+		return;
+	if (vn->v_refs == 0)
+		panic("vnode_put: vnode %lu has no references", (unsigned long)vn->v_ino);
+	if (--vn->v_refs == 0 && vn->v_ops->inactive != NULL)
+		vn->v_ops->inactive(vn);
+}
+
+struct timespec vfs_now(void)
+{
+	uint64_t ns = clock_realtime_ns();
+
+	return (struct timespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+}
+
+void vnode_touch(struct vnode *vn, unsigned which)
+{
+	struct timespec now = vfs_now();
+
+	if (which & VN_ATIME)
+		vn->v_atime = now;
+	if (which & VN_MTIME)
+		vn->v_mtime = now;
+	if (which & VN_CTIME)
+		vn->v_ctime = now;
+}
+
+void vnode_stat(struct vnode *vn, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = vn->v_mount != NULL ? vn->v_mount->m_dev : 0;
+	st->st_ino = vn->v_ino;
+	st->st_nlink = vn->v_nlink;
+	st->st_mode = vn->v_mode;
+	st->st_uid = vn->v_uid;
+	st->st_gid = vn->v_gid;
+	st->st_rdev = vn->v_rdev;
+	st->st_size = (int64_t)vn->v_size;
+	st->st_blksize = 4096;
+	st->st_blocks = (int64_t)((vn->v_size + 511) / 512);
+	st->st_atim = vn->v_atime;
+	st->st_mtim = vn->v_mtime;
+	st->st_ctim = vn->v_ctime;
+}
+
+void vfs_init(void)
+{
+	mounts = NULL;
+	root = NULL;
+}
+
+int vfs_mount(struct mount *m, const char *path)
+{
+	struct vnode *dir;
+	int err;
+
+	m->m_dev = next_dev++;
+	m->m_path = path;
+	if (root == NULL) {
+		if (strcmp(path, "/") != 0)
+			return -ENOENT;
+		root = m->m_root;
+		vnode_ref(root);
+		m->m_covered = NULL;
+	} else {
+		err = vfs_resolve(root, path, true, &dir);
+		if (err != 0)
+			return err;
+		if (!S_ISDIR(dir->v_mode) || dir->v_mounted != NULL) {
+			vnode_put(dir);
+			return !S_ISDIR(dir->v_mode) ? -ENOTDIR : -EBUSY;
+		}
+		dir->v_mounted = m;
+		m->m_covered = dir; /* keeps the reference */
+	}
+	m->m_next = mounts;
+	mounts = m;
+	return 0;
+}
+
+int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *size,
+		   size_t max, uint32_t *mode)
+{
+	struct vnode *vn;
+	struct uio u;
+	void *buf;
+	long n;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = vfs_resolve(start, path, true, &vn);
+	if (err != 0)
+		goto out;
+	*mode = vn->v_mode;
+	err = S_ISDIR(vn->v_mode) ? -EISDIR : !S_ISREG(vn->v_mode) ? -EACCES : 0;
+	if (err == 0 && vn->v_size > max)
+		err = -E2BIG;
+	if (err != 0)
+		goto out_put;
+	buf = kmalloc(vn->v_size > 0 ? vn->v_size : 1);
+	if (buf == NULL) {
+		err = -ENOMEM;
+		goto out_put;
+	}
+	u = (struct uio){ .kbuf = buf, .len = vn->v_size, .user = false };
+	n = vn->v_ops->read(vn, &u, 0);
+	if (n < 0) {
+		kfree(buf);
+		err = (int)n;
+		goto out_put;
+	}
+	*data = buf;
+	*size = (size_t)n;
+out_put:
+	vnode_put(vn);
+out:
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vnode_truncate(struct vnode *vn, int64_t len)
+{
+	int err;
+
+	if (len < 0)
+		return -EINVAL;
+	if (S_ISDIR(vn->v_mode))
+		return -EISDIR;
+	if (!S_ISREG(vn->v_mode) || vn->v_ops->truncate == NULL)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	err = vn->v_ops->truncate(vn, (uint64_t)len);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+void vnode_chmod(struct vnode *vn, uint32_t mode)
+{
+	mutex_lock(&vfs_lock);
+	vn->v_mode = (vn->v_mode & S_IFMT) | (mode & 07777);
+	vnode_touch(vn, VN_CTIME);
+	mutex_unlock(&vfs_lock);
+}
+
+void vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid)
+{
+	mutex_lock(&vfs_lock);
+	if (uid != (uint32_t)-1)
+		vn->v_uid = uid;
+	if (gid != (uint32_t)-1)
+		vn->v_gid = gid;
+	vnode_touch(vn, VN_CTIME);
+	mutex_unlock(&vfs_lock);
+}
+
+int vnode_statfs(struct vnode *vn, uaddr_t buf)
+{
+	struct statfs sf;
+
+	memset(&sf, 0, sizeof(sf));
+	sf.f_type = vn->v_mount != NULL ? vn->v_mount->m_magic : 0;
+	sf.f_bsize = sf.f_frsize = 4096;
+	if (sf.f_type == RAMFS_MAGIC) {
+		sf.f_blocks = pmm_total_count();
+		sf.f_bfree = sf.f_bavail = pmm_free_count();
+	}
+	sf.f_fsid[0] = vn->v_mount != NULL ? (int32_t)vn->v_mount->m_dev : 0;
+	sf.f_namelen = NAME_MAX;
+	return copy_to_user(buf, &sf, sizeof(sf));
+}
+
+int vfs_chdir(struct vnode *vn)
+{
+	struct proc *p = curproc();
+	struct vnode *old;
+
+	if (!S_ISDIR(vn->v_mode))
+		return -ENOTDIR;
+	mutex_lock(&vfs_lock);
+	vnode_ref(vn);
+	old = p->p_cwd;
+	p->p_cwd = vn;
+	vnode_put(old);
+	mutex_unlock(&vfs_lock);
+	return 0;
+}

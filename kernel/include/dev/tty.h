@@ -1,0 +1,25 @@
+/*
+ * tty.h: terminals (kernel/dev/tty.c).  One terminal per console line:
+ * /dev/ttyS0 on the serial port and /dev/tty1 on the screen and keyboard;
+ * /dev/console is the serial one unless the command line says
+ * console=tty1, and /dev/tty is the terminal the process opened first.
+ *
+ * The line discipline is Linux's N_TTY in small: termios input flags
+ * (ICRNL, INLCR, IGNCR, ISTRIP), canonical editing with echo (erase, kill,
+ * word erase, EOF, ^V literal), raw and cbreak reads with VMIN/VTIME, and
+ * output post-processing (OPOST, ONLCR).  Characters the ISIG flag makes
+ * special (^C, ^\, ^Z) end the line being edited and are echoed; they
+ * become signals to the foreground process group when signals exist.
+ */
+#ifndef DEV_TTY_H
+#define DEV_TTY_H
+
+#include <kern/console.h>
+#include <stddef.h>
+
+/* Interrupt handlers' input for line (via console_input). */
+void tty_input(enum console_line line, const char *s, size_t n);
+/* Make the devices /dev/ttyS0, tty1, console and tty (before devfs is populated). */
+void tty_init(void);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * file.h: open files and descriptor tables (kernel/fs/file.c).
+ *
+ * A struct file is an open-file description: the offset and status flags
+ * that fork and dup share.  It holds a reference on its vnode (if any) and
+ * is freed, calling its close op, when the last descriptor naming it goes.
+ * A descriptor table maps small integers to files, with the close-on-exec
+ * flag per descriptor; each process owns one (fork copies it).
+ *
+ * Locking: f_refs and the tables change with interrupts off (a process has
+ * one thread, so only fork/exit/close race, and they do not sleep between
+ * reading and changing a slot).
+ */
+#ifndef FS_FILE_H
+#define FS_FILE_H
+
+#include <fs/vfs.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NOFILE 256 /* descriptors per process (RLIMIT_NOFILE) */
+
+struct file;
+
+struct file_ops {
+	/* Read/write at *pos (advanced); pos is NULL for streams that have none. */
+	long (*read)(struct file *f, struct uio *u, uint64_t *pos);
+	long (*write)(struct file *f, struct uio *u, uint64_t *pos);
+	int (*ioctl)(struct file *f, unsigned long cmd, uaddr_t arg);
+	/* The POLL* bits that are ready now. */
+	unsigned (*poll)(struct file *f);
+	/* The last reference is gone. */
+	void (*close)(struct file *f);
+	bool seekable;
+};
+
+struct file {
+	uint32_t f_refs;
+	uint32_t f_flags;       /* O_ACCMODE, O_APPEND, O_NONBLOCK, ... (not O_CLOEXEC) */
+	uint64_t f_pos;          /* offset; for a directory, the readdir cookie */
+	struct vnode *f_vnode;  /* NULL for none */
+	const struct file_ops *f_ops;
+	void *f_priv;           /* the device's or pipe's */
+};
+
+struct fdtable {
+	struct file *fd_files[NOFILE];
+	uint8_t fd_cloexec[NOFILE];
+};
+
+/* A new file with one reference (holding a new reference on vn, if not NULL). */
+struct file *file_alloc(struct vnode *vn, const struct file_ops *ops, uint32_t flags);
+void file_ref(struct file *f);
+void file_put(struct file *f);
+bool file_readable(const struct file *f);
+bool file_writable(const struct file *f);
+
+/* The current process's file for fd, referenced, or NULL (EBADF). */
+struct file *fd_get(int fd);
+/* Install f (its reference moves to the table) at the lowest free slot >= min: the fd or -EMFILE. */
+int fd_install(struct file *f, int min, bool cloexec);
+/* Install at exactly fd, closing what was there. */
+int fd_install_at(struct file *f, int fd, bool cloexec);
+int fd_close(int fd);
+int fd_get_cloexec(int fd);
+int fd_set_cloexec(int fd, bool on);
+
+/* Copy for fork (files shared); close-on-exec descriptors for exec; all, at exit. */
+void fdtable_copy(struct fdtable *dst, const struct fdtable *src);
+void fdtable_exec(struct fdtable *t);
+void fdtable_close_all(struct fdtable *t);
+
+/* Regular files and directories: read/write through the vnode with vfs_lock. */
+extern const struct file_ops vnode_file_ops;
+
+/*
+ * Character devices: a driver registers its file ops for a device number
+ * (major << 8 | minor, as st_rdev); opening a device node gives a file
+ * with those ops, after the driver's open hook (which may set f_priv).
+ */
+struct cdev {
+	uint32_t cd_rdev;
+	const char *cd_name;     /* the node devfs makes under /dev */
+	uint32_t cd_mode;        /* its permissions */
+	const struct file_ops *cd_ops;
+	int (*cd_open)(struct file *f);
+	void *cd_priv;
+	struct cdev *cd_next;
+};
+
+#define MKDEV(ma, mi) ((uint32_t)(((ma) << 8) | (mi)))
+
+void cdev_register(struct cdev *cd);
+struct cdev *cdev_find(uint32_t rdev);
+struct cdev *cdev_list(void);
+
+/* Open the vnode vn with open(2) flags: a new file, or -errno. */
+int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * vfs.h: the virtual file system: vnodes, mounts and path resolution
+ * (kernel/fs/vfs.c, namei.c).
+ *
+ * A vnode is one file, directory, symlink, device node or pipe.  Each file
+ * system gives its vnodes an operations table; the VFS resolves paths,
+ * crosses mount points and keeps reference counts.  Lifetime (see
+ * docs/vfs.md): v_refs counts in-memory holders (open files, current
+ * directories, mount points, a path walk in progress); v_nlink counts
+ * directory entries.  When both reach zero the file system's inactive op
+ * frees the vnode and its data, so an unlinked file lives until its last
+ * close and its pages then go back to the page allocator.
+ *
+ * Locking: one sleeping mutex, vfs_lock, serialises every name-space
+ * operation and every read or write of file-system data.  It is never held
+ * while sleeping for I/O that may take forever (pipes and terminals have
+ * their own waits and do not take it).
+ */
+#ifndef FS_VFS_H
+#define FS_VFS_H
+
+#include <abi/linux.h>
+#include <kern/mutex.h>
+#include <kern/uaccess.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+#define SYMLOOP_MAX 40
+
+struct file;
+struct vnode;
+struct mount;
+
+/* A buffer on either side of the user/kernel boundary. */
+struct uio {
+	uaddr_t ubuf;   /* when user */
+	char *kbuf;     /* when !user */
+	size_t len;
+	bool user;
+};
+
+/* Copy n bytes to/from offset off of the buffer: 0 or -EFAULT. */
+int uio_copyout(struct uio *u, size_t off, const void *src, size_t n);
+int uio_copyin(void *dst, struct uio *u, size_t off, size_t n);
+
+/* One directory entry, as readdir reports it. */
+struct vdirent {
+	uint64_t d_ino;
+	uint8_t d_type;
+	uint16_t d_namelen;
+	const char *d_name;
+};
+
+struct vnode_ops {
+	/* Find name in dir: a referenced vnode, or -ENOENT.  "." is done by the VFS. */
+	int (*lookup)(struct vnode *dir, const char *name, struct vnode **out);
+	/* Make a regular file, directory, device node or fifo (mode has the type). */
+	int (*create)(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
+		      struct vnode **out);
+	int (*symlink)(struct vnode *dir, const char *name, const char *target);
+	int (*link)(struct vnode *dir, const char *name, struct vnode *vn);
+	/* Remove the entry; rmdir when isdir (the VFS checked the type). */
+	int (*unlink)(struct vnode *dir, const char *name, bool isdir);
+	int (*rename)(struct vnode *odir, const char *oname, struct vnode *ndir, const char *nname);
+	/* The link target, NUL-terminated, into buf of size len: its length. */
+	long (*readlink)(struct vnode *vn, char *buf, size_t len);
+	long (*read)(struct vnode *vn, struct uio *u, uint64_t off);
+	long (*write)(struct vnode *vn, struct uio *u, uint64_t off);
+	int (*truncate)(struct vnode *vn, uint64_t size);
+	/* Entry number *cookie: 0 and the entry (cookie advanced), or 1 at the end. */
+	int (*readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
+	/* Last reference gone: free the vnode if nothing names it. */
+	void (*inactive)(struct vnode *vn);
+};
+
+struct vnode {
+	uint32_t v_mode;
+	uint32_t v_nlink;
+	uint32_t v_uid, v_gid;
+	uint32_t v_rdev;
+	uint32_t v_refs;
+	uint64_t v_ino;
+	uint64_t v_size;
+	struct timespec v_atime, v_mtime, v_ctime;
+	const struct vnode_ops *v_ops;
+	struct mount *v_mount;       /* the file system this vnode is in */
+	struct mount *v_mounted;     /* a file system mounted on this directory */
+	void *v_data;                /* the file system's */
+};
+
+struct mount {
+	const char *m_type;          /* "ramfs", "devfs", "proc" */
+	const char *m_path;          /* where it is mounted, for /proc/mounts */
+	struct vnode *m_root;
+	struct vnode *m_covered;     /* the directory it hides; NULL for / */
+	uint32_t m_dev;              /* st_dev of its vnodes */
+	int64_t m_magic;             /* statfs f_type */
+	struct mount *m_next;
+};
+
+extern struct mutex vfs_lock;
+
+void vfs_init(void);
+struct vnode *vfs_root(void);
+struct mount *vfs_mounts(void);
+
+/* Initialise a new vnode of mount m (one reference). */
+void vnode_init(struct vnode *vn, struct mount *m, uint32_t mode, const struct vnode_ops *ops);
+void vnode_ref(struct vnode *vn);
+void vnode_put(struct vnode *vn);
+/* Set the given timestamps to now (VN_ATIME | VN_MTIME | VN_CTIME). */
+#define VN_ATIME 1
+#define VN_MTIME 2
+#define VN_CTIME 4
+void vnode_touch(struct vnode *vn, unsigned which);
+/* The time stamps are set to: the real-time clock. */
+struct timespec vfs_now(void);
+void vnode_stat(struct vnode *vn, struct stat *st);
+
+/* Mount the file system rooted at root on the directory path (or "/" first). */
+int vfs_mount(struct mount *m, const char *path);
+
+/*
+ * Path resolution, with vfs_lock held.  start is the directory a relative
+ * path begins at.  vfs_resolve gives the vnode path names, following a
+ * final symlink when follow; vfs_resolve_parent the directory that would
+ * hold the last component and that name ("" for "/"), and whether the path
+ * ended in a slash.  Both return referenced vnodes.
+ */
+int vfs_resolve(struct vnode *start, const char *path, bool follow, struct vnode **out);
+int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir,
+		       char name[NAME_MAX + 1], bool *trailing_slash);
+/* Look name up in dir (".", ".." and mount points handled): referenced vnode. */
+int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out);
+
+/*
+ * For exec: read the whole regular file path names (from start) into a
+ * kmalloc'd buffer, and give its mode; -E2BIG if it is over max bytes.
+ */
+int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *size,
+		   size_t max, uint32_t *mode);
+
+/* Attribute changes for the system calls (each takes vfs_lock). */
+int vnode_truncate(struct vnode *vn, int64_t len);
+void vnode_chmod(struct vnode *vn, uint32_t mode);
+void vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid);
+int vnode_statfs(struct vnode *vn, uaddr_t buf);
+/* Make vn the current process's working directory. */
+int vfs_chdir(struct vnode *vn);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * proc.h: processes.  A process is an address space (struct vm_map), later
+ * a file table and signal state, around one thread; the thread is what the
+ * scheduler runs.  Life cycle (docs/process.md): proc_fork or the first
+ * process -> running -> proc_exit makes it a ZOMBIE that keeps only its
+ * pid and wait status (address space released, thread freed after it
+ * switches away) -> the parent's wait4 reaps it and frees the struct.
+ * Children of an exiting process go to init (pid 1), which reaps them.
+ *
+ * Locking: one CPU; the process tree and states change with interrupts off
+ * (sched_lock), and parents sleep on their own struct proc.
+ */
+#ifndef KERN_PROC_H
+#define KERN_PROC_H
+
+#include <machine/frame.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct fdtable;
+struct thread;
+struct tty;
+struct vm_map;
+struct vnode;
+
+enum proc_state { P_RUNNING, P_ZOMBIE };
+
+#define PROC_NAME_MAX 32
+
+struct proc {
+	int p_pid;
+	enum proc_state p_state;
+	int p_status;               /* wait status once a zombie */
+	struct proc *p_parent;
+	struct proc *p_children;    /* first child */
+	struct proc *p_sibling;     /* next child of the same parent */
+	struct proc *p_allnext;     /* every-process list */
+	struct vm_map *p_map;       /* NULL once exited */
+	struct thread *p_thread;    /* NULL once exited */
+	char p_name[PROC_NAME_MAX];
+	struct fdtable *p_fd;       /* NULL once exited */
+	struct vnode *p_cwd;        /* NULL once exited */
+	uint32_t p_umask;
+	struct tty *p_tty;          /* controlling terminal, or NULL */
+	char *p_cmdline;            /* argv as NUL-separated strings (/proc/N/cmdline) */
+	size_t p_cmdline_len;
+	uint64_t p_start_ticks;     /* clock ticks at fork */
+	uint64_t p_ticks;           /* clock ticks it was running */
+};
+
+/* Wait-status encoding, as Linux's. */
+#define W_EXITCODE(code) (((code) & 0xFF) << 8)
+#define W_SIGNALED(sig) ((sig) & 0x7F)
+
+struct proc *curproc(void);
+/* Load p's page tables (the scheduler, switching to one of p's threads). */
+void proc_activate(struct proc *p);
+/* Create pid 1 from the program at path; panics if it cannot. */
+void proc_start_init(const char *path, char *const argv[]);
+/* fork: the child's pid, or -ENOMEM / -EAGAIN. */
+int proc_fork(struct trapframe *tf);
+__attribute__((noreturn)) void proc_exit(int status);
+/* wait4 core: pid > 0 one child, -1 or 0 any; options WNOHANG. */
+int proc_wait(int pid, int *status, int options);
+/* Number of processes, including zombies (sysinfo). */
+unsigned proc_count(void);
+/* With the scheduler lock held: the process pid, or NULL. */
+struct proc *proc_find(int pid);
+/* With the scheduler lock held: the smallest pid above after, or 0 (for /proc). */
+int proc_next_pid(int after);
+/* Remember argv for /proc/N/cmdline (exec). */
+void proc_set_cmdline(struct proc *p, char *const argv[]);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * thread.h: kernel threads and the scheduler (kernel/kern/sched.c).
+ *
+ * A thread is a kernel stack plus saved machine state; a user thread also
+ * belongs to a process (kern/proc.h) and has a user-mode context in the
+ * trap frame at the top of its kernel stack.  There is one scheduler: a
+ * round-robin run queue of RUNNABLE threads, preempted by the timer every
+ * SCHED_SLICE_TICKS whether the thread runs in the kernel or in user mode.
+ *
+ * Life cycle and ownership (docs/process.md): a thread that exits is
+ * marked DEAD and switches away; it cannot free the stack it runs on, so
+ * the scheduler frees a DEAD thread's stack and struct right after
+ * switching to the next thread (sched_tail).
+ *
+ * Sleeping: sleep_on(chan) waits until wakeup(chan); callers recheck their
+ * condition in a loop, as in xv6.  Both run with interrupts off inside.
+ *
+ * Locking: one CPU; the run queue, thread list and every t_state change are
+ * guarded by disabling interrupts (sched_lock/sched_unlock).
+ */
+#ifndef KERN_THREAD_H
+#define KERN_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <machine/frame.h>
+
+#define SCHED_SLICE_TICKS 2 /* 8 ms at 250 Hz */
+
+enum thread_state { T_RUNNABLE, T_RUNNING, T_SLEEPING, T_DEAD };
+
+struct proc;
+
+struct thread {
+	uint64_t t_rsp;             /* saved kernel stack pointer while switched out */
+	void *t_kstack;             /* lowest address of the kernel stack */
+	struct trapframe *t_tf;     /* user context (top of the kernel stack), or NULL */
+	struct proc *t_proc;        /* owning process; NULL for kernel threads */
+	enum thread_state t_state;
+	int t_tid;
+	const void *t_chan;         /* what a SLEEPING thread waits for */
+	uint64_t t_wake_ns;         /* timed sleep: wake at this monotonic time, or 0 */
+	bool t_timed_out;           /* the timed sleep ended by its timeout */
+	struct thread *t_runnext;   /* run-queue link */
+	struct thread *t_allnext;   /* every-thread list link */
+	uint64_t t_fsbase;          /* user FS base (arch_prctl) */
+	uint8_t t_fpu[512] __attribute__((aligned(16))); /* user FPU/SSE state (fxsave) */
+};
+
+extern struct thread *curthread;
+
+void sched_init(void);
+/* A kernel thread running fn(arg); it exits when fn returns.  NULL if out of memory. */
+struct thread *thread_create_kernel(void (*fn)(void *), void *arg);
+/*
+ * A thread that starts in user mode with the context in tf (copied), for
+ * fork and the first process.  Not yet runnable: call sched_make_runnable.
+ */
+struct thread *thread_create_user(struct proc *p, const struct trapframe *tf);
+void sched_make_runnable(struct thread *t);
+/* End the current thread; its stack is freed after the switch. */
+__attribute__((noreturn)) void thread_exit(void);
+
+void sched_yield(void);
+/* The timer interrupt: counts the slice, wakes timed sleepers. */
+void sched_tick(void);
+/* Clock ticks the CPU spent idle (/proc/uptime). */
+uint64_t sched_idle_ticks(void);
+/* Called at the end of every interrupt and system call: switch if a slice ended. */
+void sched_preempt_point(void);
+
+unsigned long sched_lock(void);
+void sched_unlock(unsigned long flags);
+
+/*
+ * Sleep until wakeup(chan), or until the monotonic clock reaches wake_ns
+ * (0: no timeout).  Returns 0 when woken, -ETIMEDOUT on the timeout.
+ */
+int sleep_on(const void *chan, uint64_t wake_ns);
+void wakeup(const void *chan);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * vm_map.h: a process's user address space: the page tables (struct
+ * vm_space) plus the list of regions the process may use, which decides
+ * what a page fault means.
+ *
+ * A region is [r_start, r_end), page aligned, with a protection and flags.
+ * Pages of a region are mapped lazily: the first touch of a private page
+ * maps a zeroed page (demand-zero); after fork, private pages are shared
+ * read-only by both processes with a reference each, and the first write
+ * copies the page (copy-on-write), or just makes it writable when it is no
+ * longer shared.  Shared regions (MAP_SHARED) are populated at creation
+ * and stay shared, writable, across fork.
+ *
+ * Ownership: the map owns its regions and, through vm_space, one reference
+ * on every mapped page.  Locking: one CPU; callers run in the owning
+ * process (or create the map), and page-table calls take the vm lock.
+ */
+#ifndef VM_VM_MAP_H
+#define VM_VM_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <vm/vm.h>
+
+#define VMR_SHARED 0x1 /* MAP_SHARED: no copy-on-write */
+#define VMR_STACK 0x2
+#define VMR_HEAP 0x4
+
+/* The user stack: top at USER_STACK_TOP, USER_STACK_SIZE below it, then a guard gap. */
+#define USER_STACK_TOP 0x7FFFFFFFF000ULL
+#define USER_STACK_SIZE (8ULL << 20)
+#define USER_MMAP_BASE 0x100000000000ULL /* where mmap looks for room first */
+
+struct vm_region {
+	vaddr_t r_start, r_end;
+	unsigned r_prot;  /* VM_PROT_READ | WRITE | EXEC */
+	unsigned r_flags; /* VMR_* */
+	struct vm_region *r_next; /* sorted by address */
+};
+
+struct vm_map {
+	struct vm_space *m_space;
+	struct vm_region *m_regions;
+	vaddr_t m_brk_start, m_brk; /* the heap: [m_brk_start, page_round_up(m_brk)) */
+};
+
+struct vm_map *vm_map_create(void);
+void vm_map_destroy(struct vm_map *m);
+/* A copy-on-write copy for fork, or NULL when out of memory. */
+struct vm_map *vm_map_fork(struct vm_map *m);
+
+/* Add a region at [start, start + len): 0, -EINVAL, -EEXIST on overlap, -ENOMEM. */
+int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags);
+/* Remove [start, start + len), splitting regions; pages are unmapped and released. */
+int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len);
+/* Change the protection of [start, start + len): -ENOMEM if part is not mapped. */
+int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot);
+/* Find len bytes of room at hint or above (USER_MMAP_BASE if 0): 0 and *out, or -ENOMEM. */
+int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out);
+/* Fill a shared region's pages now (they must exist before a fork shares them). */
+int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len);
+
+/*
+ * Resolve a fault at va (write: the access was a write): 0 when the page
+ * is now mapped as the access needs, -EFAULT when the process may not make
+ * that access.
+ */
+int vm_fault(struct vm_map *m, vaddr_t va, bool write);
+/* Copy into the map's memory (any space, not only the active one), faulting pages in. */
+int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
+/* Bytes of address space in regions, and pages actually mapped (for /proc). */
+void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident);
+
+#endif

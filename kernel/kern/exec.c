@@ -1,0 +1,317 @@
+/*
+ * exec.c: building a new address space from an ELF executable and the
+ * System V initial stack, then swapping it into the process.
+ *
+ * Everything that can fail happens on the new map before the point of no
+ * return, so a failed execve leaves the caller as it was.  A file that
+ * starts with "#!" runs its interpreter instead, with the script's path
+ * (and the optional interpreter argument) in front of argv.
+ */
+#include <arch/arch.h>
+#include <arch/thread.h>
+#include <kern/elf.h>
+#include <kern/exec.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
+#include <kern/proc.h>
+#include <kern/random.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <vm/kmalloc.h>
+#include <sys/errno.h>
+#include <vm/vm_map.h>
+#include <vm/vmm.h>
+
+#define EXEC_MAX_INTERP 4
+#define EXEC_MAX_ARGS 4096
+#define SHEBANG_MAX 128
+#define EXEC_MAX_FILE (64u << 20) /* largest executable read whole */
+
+enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_ENTRY = 9,
+       AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_SECURE = 23, AT_RANDOM = 25,
+       AT_EXECFN = 31 };
+
+#define AUXV_MAX 13
+
+static unsigned vec_count(char *const v[])
+{
+	unsigned n = 0;
+
+	while (v != NULL && v[n] != NULL)
+		n++;
+	return n;
+}
+
+static unsigned seg_prot(uint32_t flags)
+{
+	return ((flags & PF_R) ? VM_PROT_READ : 0) | ((flags & PF_W) ? VM_PROT_WRITE : 0) |
+	       ((flags & PF_X) ? VM_PROT_EXEC : 0);
+}
+
+/* Regions and contents of the PT_LOAD segments; a page shared by two segments keeps the first's region. */
+static int load_segments(struct vm_map *m, const uint8_t *file, const struct elf_image *img)
+{
+	vaddr_t brk = 0;
+	unsigned i;
+
+	for (i = 0; i < img->nloads; i++) {
+		const struct elf_segment *s = &img->loads[i];
+		vaddr_t start = PAGE_ROUND_DOWN(s->vaddr), end = PAGE_ROUND_UP(s->vaddr + s->memsz);
+		struct vm_region *r;
+		int err;
+
+		for (r = m->m_regions; r != NULL; r = r->r_next)
+			if (r->r_start < end && start < r->r_end && r->r_end > start)
+				start = r->r_end;
+		if (start < end && (err = vm_map_add(m, start, end - start, seg_prot(s->flags), 0)) != 0)
+			return err;
+		if ((err = vm_map_write(m, s->vaddr, file + s->offset, s->filesz)) != 0)
+			return err;
+		if (end > brk)
+			brk = end;
+	}
+	m->m_brk_start = m->m_brk = brk;
+	return 0;
+}
+
+struct stack_builder {
+	struct vm_map *m;
+	vaddr_t sp;
+	int err;
+};
+
+/* Push n bytes on the new stack; returns their address. */
+static vaddr_t push_bytes(struct stack_builder *b, const void *p, size_t n)
+{
+	b->sp -= n;
+	if (b->err == 0)
+		b->err = vm_map_write(b->m, b->sp, p, n);
+	return b->sp;
+}
+
+static void push_word(struct stack_builder *b, uint64_t w)
+{
+	push_bytes(b, &w, sizeof(w));
+}
+
+/* Strings of a vector, pushed; their addresses go to addrs. */
+static void push_strings(struct stack_builder *b, char *const v[], unsigned n, vaddr_t *addrs)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		addrs[i] = push_bytes(b, v[i], strlen(v[i]) + 1);
+}
+
+/*
+ * The initial stack, from the top down: strings, 16 random bytes, padding,
+ * then (growing down to rsp, 16-byte aligned) argc, argv[], NULL, envp[],
+ * NULL, auxv pairs ending in AT_NULL.
+ */
+static int build_stack(struct vm_map *m, const struct elf_image *img, char *const argv[],
+		       char *const envp[], vaddr_t *rsp)
+{
+	unsigned argc = vec_count(argv), envc = vec_count(envp), i, nwords;
+	vaddr_t *addrs;
+	struct stack_builder b = { m, USER_STACK_TOP, 0 };
+	uint64_t rnd[2], aux[2 * AUXV_MAX];
+	vaddr_t rnd_at, execfn;
+	unsigned naux = 0;
+
+	if (argc + envc > 2 * EXEC_MAX_ARGS)
+		return -E2BIG;
+	addrs = kmalloc((argc + envc + 1) * sizeof(*addrs));
+	if (addrs == NULL)
+		return -ENOMEM;
+	push_word(&b, 0);
+	push_strings(&b, envp, envc, addrs + argc);
+	push_strings(&b, argv, argc, addrs);
+	execfn = argc > 0 ? addrs[0] : 0;
+	random_bytes(rnd, sizeof(rnd));
+	rnd_at = push_bytes(&b, rnd, sizeof(rnd));
+	b.sp &= ~15ULL;
+
+#define AUX(k, v) (aux[naux * 2] = (k), aux[naux * 2 + 1] = (v), naux++)
+	AUX(AT_PHDR, img->phdr_vaddr);
+	AUX(AT_PHENT, 56);
+	AUX(AT_PHNUM, img->phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_ENTRY, img->entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, rnd_at);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_NULL, 0);
+#undef AUX
+	nwords = 1 + argc + 1 + envc + 1 + 2 * naux;
+	if (nwords & 1)
+		push_word(&b, 0); /* so that rsp ends 16-byte aligned */
+	push_bytes(&b, aux, naux * 2 * sizeof(uint64_t));
+	push_word(&b, 0);
+	for (i = envc; i-- > 0;)
+		push_word(&b, addrs[argc + i]);
+	push_word(&b, 0);
+	for (i = argc; i-- > 0;)
+		push_word(&b, addrs[i]);
+	push_word(&b, argc);
+	kfree(addrs);
+	*rsp = b.sp;
+	return b.err;
+}
+
+static int args_size_ok(char *const argv[], char *const envp[])
+{
+	size_t total = 0;
+	unsigned i;
+
+	for (i = 0; argv != NULL && argv[i] != NULL; i++)
+		total += strlen(argv[i]) + 1 + sizeof(char *);
+	for (i = 0; envp != NULL && envp[i] != NULL; i++)
+		total += strlen(envp[i]) + 1 + sizeof(char *);
+	return total <= EXEC_ARG_MAX;
+}
+
+/* Build the new map; nothing about p changes. */
+static int exec_build(const void *file, size_t size, char *const argv[], char *const envp[],
+		      struct vm_map **out, struct trapframe *tf)
+{
+	struct elf_image img;
+	struct vm_map *m;
+	vaddr_t rsp;
+	int err;
+
+	if ((err = elf_check(file, size, USER_STACK_TOP - USER_STACK_SIZE, &img)) != 0)
+		return err;
+	if ((m = vm_map_create()) == NULL)
+		return -ENOMEM;
+	err = load_segments(m, file, &img);
+	if (err == 0)
+		err = vm_map_add(m, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
+				 VM_PROT_READ | VM_PROT_WRITE, VMR_STACK);
+	if (err == 0)
+		err = build_stack(m, &img, argv, envp, &rsp);
+	if (err != 0) {
+		vm_map_destroy(m);
+		return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
+	}
+	arch_user_frame(tf, img.entry, rsp);
+	*out = m;
+	return 0;
+}
+
+/* "#!interp [arg]": new argv = interp [arg] path argv[1..]. */
+static int shebang_argv(const char *file, size_t size, const char *path, char *const argv[],
+			char *line, char **nargv, unsigned max)
+{
+	size_t n = 0;
+	unsigned i = 0, j;
+	char *p;
+
+	while (n + 2 < size && n < SHEBANG_MAX - 1 && file[n + 2] != '\n') {
+		line[n] = file[n + 2];
+		n++;
+	}
+	line[n] = '\0';
+	for (p = line; *p == ' ' || *p == '\t'; p++)
+		;
+	if (*p == '\0')
+		return -ENOEXEC;
+	nargv[i++] = p;
+	while (*p != '\0' && *p != ' ' && *p != '\t')
+		p++;
+	if (*p != '\0') {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '\0')
+			nargv[i++] = p;
+	}
+	nargv[i++] = (char *)path;
+	for (j = 1; argv != NULL && argv[0] != NULL && argv[j] != NULL; j++) {
+		if (i + 1 >= max)
+			return -E2BIG;
+		nargv[i++] = argv[j];
+	}
+	nargv[i] = NULL;
+	return 0;
+}
+
+struct shebang {
+	char line[SHEBANG_MAX];
+	char *argv[EXEC_MAX_ARGS + 3];
+};
+
+static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
+		      struct trapframe *tf, int depth);
+
+/* Run the interpreter named on the script's first line. */
+static int exec_script(struct proc *p, const char *file, size_t size, const char *path,
+		       char *const argv[], char *const envp[], struct trapframe *tf, int depth)
+{
+	struct shebang *sb;
+	int err;
+
+	if (depth == EXEC_MAX_INTERP)
+		return -ELOOP;
+	sb = kmalloc(sizeof(*sb));
+	if (sb == NULL)
+		return -ENOMEM;
+	err = shebang_argv(file, size, path, argv, sb->line, sb->argv, EXEC_MAX_ARGS + 3);
+	if (err == 0)
+		err = exec_depth(p, sb->argv[0], sb->argv, envp, tf, depth + 1);
+	kfree(sb);
+	return err;
+}
+
+static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
+		      struct trapframe *tf, int depth)
+{
+	struct vm_map *m, *old;
+	void *file;
+	size_t size;
+	const char *base;
+	uint32_t mode;
+	bool script;
+	int err;
+
+	if (!args_size_ok(argv, envp))
+		return -E2BIG;
+	err = vfs_read_whole(p->p_cwd, path, &file, &size, EXEC_MAX_FILE, &mode);
+	if (err != 0)
+		return err == -E2BIG ? -ENOMEM : err;
+	script = size >= 2 && memcmp(file, "#!", 2) == 0;
+	if (!(mode & 0111))
+		err = -EACCES;
+	else if (script) /* the interpreter's exec does the rest */
+		err = exec_script(p, file, size, path, argv, envp, tf, depth);
+	else
+		err = exec_build(file, size, argv, envp, &m, tf);
+	kfree(file);
+	if (err != 0 || script)
+		return err;
+
+	/* Point of no return. */
+	old = p->p_map;
+	p->p_map = m;
+	if (p->p_thread == curthread) {
+		vmm_activate(m->m_space);
+		arch_thread_exec_reset(curthread);
+	}
+	if (old != NULL)
+		vm_map_destroy(old);
+	if (p->p_fd != NULL)
+		fdtable_exec(p->p_fd);
+	base = strrchr(path, '/');
+	strlcpy(p->p_name, base != NULL ? base + 1 : path, sizeof(p->p_name));
+	proc_set_cmdline(p, argv);
+	return 0;
+}
+
+int exec_image(struct proc *p, const char *path, char *const argv[], char *const envp[],
+	       struct trapframe *tf)
+{
+	return exec_depth(p, path, argv, envp, tf, 0);
+}

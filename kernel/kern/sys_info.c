@@ -1,0 +1,146 @@
+/*
+ * sys_info.c: uname, sysinfo, getrandom, reboot.  The structures are
+ * Linux's x86_64 layouts.
+ */
+#include <arch/arch.h>
+#include <fs/file.h>
+#include <kern/clock.h>
+#include <kern/kprintf.h>
+#include <kern/proc.h>
+#include <kern/random.h>
+#include <kern/syscall.h>
+#include <kern/uaccess.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/pmm.h>
+#include <vm/vm_map.h>
+
+#define UTS_LEN 65
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM 2
+#define GRND_INSECURE 4
+#define REBOOT_MAGIC1 0xFEE1DEADU
+#define REBOOT_MAGIC2 672274793U
+#define REBOOT_MAGIC2A 85072278U
+#define REBOOT_MAGIC2B 369367448U
+#define REBOOT_MAGIC2C 537993216U
+#define REBOOT_CMD_HALT 0xCDEF0123U
+#define REBOOT_CMD_POWER_OFF 0x4321FEDCU
+
+struct k_utsname {
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN], version[UTS_LEN],
+		machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+struct k_sysinfo {
+	int64_t uptime;
+	uint64_t loads[3];
+	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+	char reserved[4];
+};
+
+_Static_assert(sizeof(struct k_sysinfo) == 112, "Linux struct sysinfo is 112 bytes");
+
+long sys_uname(const struct sysargs *a)
+{
+	struct k_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Breenix", UTS_LEN);
+	strlcpy(u.nodename, "breenix", UTS_LEN);
+	strlcpy(u.release, "0.1.0", UTS_LEN);
+	strlcpy(u.version, "#1 " __DATE__, UTS_LEN);
+	strlcpy(u.machine, "x86_64", UTS_LEN);
+	strlcpy(u.domainname, "(none)", UTS_LEN);
+	return copy_to_user(a->arg[0], &u, sizeof(u));
+}
+
+long sys_sysinfo(const struct sysargs *a)
+{
+	struct k_sysinfo si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = clock_monotonic_ns() / NSEC_PER_SEC;
+	si.totalram = pmm_total_count() * PAGE_SIZE;
+	si.freeram = pmm_free_count() * PAGE_SIZE;
+	si.procs = proc_count();
+	si.mem_unit = 1;
+	return copy_to_user(a->arg[0], &si, sizeof(si));
+}
+
+long sys_getrandom(const struct sysargs *a)
+{
+	uint8_t buf[256];
+	size_t len = a->arg[1], done = 0;
+
+	if (a->arg[2] & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > 33554431)
+		len = 33554431; /* Linux's per-call limit */
+	while (done < len) {
+		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
+
+		random_bytes(buf, n);
+		if (copy_to_user(a->arg[0] + done, buf, n) != 0)
+			return done > 0 ? (long)done : -EFAULT;
+		done += n;
+	}
+	return done;
+}
+
+long sys_reboot(const struct sysargs *a)
+{
+	uint32_t m2 = a->arg[1];
+
+	if ((uint32_t)a->arg[0] != REBOOT_MAGIC1 ||
+	    (m2 != REBOOT_MAGIC2 && m2 != REBOOT_MAGIC2A && m2 != REBOOT_MAGIC2B &&
+	     m2 != REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch ((uint32_t)a->arg[2]) {
+	case REBOOT_CMD_POWER_OFF:
+	case REBOOT_CMD_HALT:
+		kprintf("reboot: power down\n");
+		arch_exit_emulator(true);
+	default:
+		return -EINVAL;
+	}
+}
+
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIMIT_NLIMITS 16
+#define RLIM_INFINITY (~0ull)
+
+/*
+ * prlimit64 for the calling process: the limits Breenix enforces are
+ * fixed (NOFILE descriptors, an 8 MiB stack), the others unlimited.  They
+ * cannot be changed: a new value other than the current one is EPERM.
+ */
+long sys_prlimit64(const struct sysargs *a)
+{
+	struct { uint64_t cur, max; } now = { RLIM_INFINITY, RLIM_INFINITY }, want;
+	int pid = (int)a->arg[0];
+
+	if (pid != 0 && pid != curproc()->p_pid)
+		return -ESRCH;
+	if (a->arg[1] >= RLIMIT_NLIMITS)
+		return -EINVAL;
+	if (a->arg[1] == RLIMIT_NOFILE)
+		now.cur = now.max = NOFILE;
+	else if (a->arg[1] == RLIMIT_STACK)
+		now.cur = USER_STACK_SIZE;
+	if (a->arg[2] != 0) {
+		if (copy_from_user(&want, a->arg[2], sizeof(want)) != 0)
+			return -EFAULT;
+		if (want.cur > want.max)
+			return -EINVAL;
+		if (want.cur != now.cur || want.max != now.max)
+			return -EPERM;
+	}
+	if (a->arg[3] != 0 && copy_to_user(a->arg[3], &now, sizeof(now)) != 0)
+		return -EFAULT;
+	return 0;
+}

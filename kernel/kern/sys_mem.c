@@ -1,0 +1,159 @@
+/*
+ * sys_mem.c: brk, mmap, munmap, mprotect over the process's vm_map.
+ * Linux's PROT_* bits are VM_PROT_READ/WRITE/EXEC's values.
+ */
+#include <fs/file.h>
+#include <kern/proc.h>
+#include <kern/syscall.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+#include <vm/vm_map.h>
+#include <vm/vmm.h>
+
+#define PROT_MASK (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_TYPE 0x0F
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+
+long sys_brk(const struct sysargs *a)
+{
+	struct vm_map *m = curproc()->p_map;
+	vaddr_t want = a->arg[0], old_end = PAGE_ROUND_UP(m->m_brk), new_end;
+
+	if (want < m->m_brk_start || want >= USER_MMAP_BASE)
+		return m->m_brk;
+	new_end = PAGE_ROUND_UP(want);
+	if (new_end > old_end &&
+	    vm_map_add(m, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMR_HEAP) != 0)
+		return m->m_brk;
+	if (new_end < old_end)
+		vm_map_remove(m, new_end, old_end - new_end);
+	m->m_brk = want;
+	return want;
+}
+
+static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, vaddr_t *out)
+{
+	int err;
+
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr & PAGE_MASK)
+			return -EINVAL;
+		if ((flags & MAP_FIXED) && (err = vm_map_remove(m, addr, len)) != 0)
+			return err;
+		*out = addr;
+		return 0;
+	}
+	return vm_map_find_space(m, len, addr, out);
+}
+
+/* Copy file bytes [off, off + len) (as far as the file goes) to the map at va. */
+static int mmap_fill(struct vm_map *m, vaddr_t va, struct vnode *vn, uint64_t off, size_t len)
+{
+	char *page = kmalloc(PAGE_SIZE);
+	size_t done = 0;
+	int err = 0;
+
+	if (page == NULL)
+		return -ENOMEM;
+	while (done < len) {
+		struct uio u = { .kbuf = page, .len = PAGE_SIZE, .user = false };
+		long n;
+
+		mutex_lock(&vfs_lock);
+		n = vn->v_ops->read(vn, &u, off + done);
+		mutex_unlock(&vfs_lock);
+		if (n <= 0) {
+			err = (int)n;
+			break;
+		}
+		if ((err = vm_map_write(m, va + done, page, (size_t)n)) != 0)
+			break;
+		done += (size_t)n;
+	}
+	kfree(page);
+	return err;
+}
+
+/*
+ * A private mapping of a regular file: an anonymous region filled with
+ * the file's bytes now (later changes to the file are not seen, which
+ * POSIX leaves unspecified for MAP_PRIVATE).  Shared file mappings would
+ * need a page cache; they are refused with ENODEV.
+ */
+static long mmap_file(struct vm_map *m, const struct sysargs *a, size_t len)
+{
+	int prot = (int)a->arg[2], flags = (int)a->arg[3];
+	struct file *f = fd_get((int)a->arg[4]);
+	vaddr_t at;
+	long err;
+
+	if (f == NULL)
+		return -EBADF;
+	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) ||
+	    (flags & MAP_TYPE) == MAP_SHARED) {
+		err = -ENODEV;
+		goto out;
+	}
+	if (!file_readable(f)) {
+		err = -EACCES;
+		goto out;
+	}
+	if ((err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
+		goto out;
+	if ((err = vm_map_add(m, at, len, prot, 0)) != 0)
+		goto out;
+	err = mmap_fill(m, at, f->f_vnode, a->arg[5], len);
+	if (err != 0)
+		vm_map_remove(m, at, len);
+	else
+		err = (long)at;
+out:
+	file_put(f);
+	return err;
+}
+
+long sys_mmap(const struct sysargs *a)
+{
+	struct vm_map *m = curproc()->p_map;
+	vaddr_t addr = a->arg[0], at;
+	size_t len = a->arg[1];
+	int prot = (int)a->arg[2], flags = (int)a->arg[3], type = flags & MAP_TYPE;
+	long err;
+
+	if (len == 0 || (a->arg[5] & PAGE_MASK) || (prot & ~PROT_MASK) ||
+	    (type != MAP_SHARED && type != MAP_PRIVATE) || len > VM_USER_END)
+		return -EINVAL;
+	len = PAGE_ROUND_UP(len);
+	if (!(flags & MAP_ANONYMOUS))
+		return mmap_file(m, a, len);
+	if ((err = mmap_place(m, addr, len, flags, &at)) != 0)
+		return err;
+	err = vm_map_add(m, at, len, prot, type == MAP_SHARED ? VMR_SHARED : 0);
+	if (err != 0)
+		return err;
+	if (type == MAP_SHARED && (err = vm_map_populate(m, at, len)) != 0) {
+		vm_map_remove(m, at, len);
+		return err;
+	}
+	return at;
+}
+
+long sys_munmap(const struct sysargs *a)
+{
+	if (a->arg[1] == 0 || (a->arg[0] & PAGE_MASK))
+		return -EINVAL;
+	return vm_map_remove(curproc()->p_map, a->arg[0], a->arg[1]);
+}
+
+long sys_mprotect(const struct sysargs *a)
+{
+	if ((a->arg[0] & PAGE_MASK) || (a->arg[2] & ~(uint64_t)PROT_MASK))
+		return -EINVAL;
+	if (a->arg[1] == 0)
+		return 0;
+	return vm_map_protect(curproc()->p_map, a->arg[0], a->arg[1], (unsigned)a->arg[2]);
+}

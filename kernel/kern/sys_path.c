@@ -1,0 +1,856 @@
+/*
+ * sys_path.c: system calls that take path names: open, the stat family,
+ * mkdir, rmdir, unlink, rename, link, symlink, readlink, chdir, getcwd,
+ * truncate, umask, access, chmod, chown, utimensat, statfs.  The *at
+ * forms are the real ones; the old calls pass AT_FDCWD.  Each resolves
+ * its path with vfs_lock held (fs/namei.c) and gives Linux's errors.
+ */
+#include <fs/file.h>
+#include <kern/proc.h>
+#include <kern/syscall.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+
+#define AT_NO_AUTOMOUNT 0x800 /* nothing is automounted: accepted, no effect */
+#define AT_FLAGS_STAT (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)
+
+/* A path copied in from user space, and the directory it starts from. */
+struct upath {
+	char *path;
+	struct vnode *start;   /* referenced */
+};
+
+static void upath_free(struct upath *u)
+{
+	if (u->start != NULL) {
+		mutex_lock(&vfs_lock);
+		vnode_put(u->start);
+		mutex_unlock(&vfs_lock);
+	}
+	kfree(u->path);
+}
+
+/* Copy the path and find the directory dirfd names (AT_FDCWD: the cwd). */
+static int upath_get(int dirfd, uaddr_t upath, struct upath *u)
+{
+	struct file *f = NULL;
+	long n;
+
+	u->start = NULL;
+	u->path = kmalloc(PATH_MAX);
+	if (u->path == NULL)
+		return -ENOMEM;
+	n = strncpy_from_user(u->path, upath, PATH_MAX);
+	if (n < 0) {
+		kfree(u->path);
+		return (int)n;
+	}
+	if (u->path[0] != '/' && dirfd != AT_FDCWD) {
+		f = fd_get(dirfd);
+		if (f == NULL) {
+			kfree(u->path);
+			return -EBADF;
+		}
+	}
+	mutex_lock(&vfs_lock);
+	u->start = f != NULL ? f->f_vnode : curproc()->p_cwd;
+	vnode_ref(u->start);
+	mutex_unlock(&vfs_lock);
+	if (f != NULL)
+		file_put(f);
+	return 0;
+}
+
+/* Resolve the whole path (vfs_lock held by the caller). */
+static int lookup(struct upath *u, bool follow, struct vnode **out)
+{
+	return vfs_resolve(u->start, u->path, follow, out);
+}
+
+/*
+ * The vnode of dirfd itself, referenced (AT_EMPTY_PATH, or a NULL path for
+ * utimensat).  Called without vfs_lock: the file_put may be the last.
+ */
+static int fd_vnode(int dirfd, struct vnode **out)
+{
+	struct file *f = NULL;
+
+	if (dirfd != AT_FDCWD && (f = fd_get(dirfd)) == NULL)
+		return -EBADF;
+	mutex_lock(&vfs_lock);
+	*out = f != NULL ? f->f_vnode : curproc()->p_cwd;
+	vnode_ref(*out);
+	mutex_unlock(&vfs_lock);
+	if (f != NULL)
+		file_put(f);
+	return 0;
+}
+
+static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vnode **out)
+{
+	char name[NAME_MAX + 1];
+	struct vnode *dir, *vn;
+	bool trailing;
+	int err;
+
+	err = vfs_resolve_parent(u->start, u->path, &dir, name, &trailing);
+	if (err != 0)
+		return err;
+	if (name[0] == '\0' || trailing) {
+		vnode_put(dir);
+		return -EISDIR;
+	}
+	err = vfs_lookup_name(dir, name, &vn);
+	if (err == -ENOENT) {
+		mode = S_IFREG | (mode & 07777 & ~curproc()->p_umask);
+		err = dir->v_ops->create == NULL ? -EROFS :
+			dir->v_ops->create(dir, name, mode, 0, &vn);
+	} else if (err == 0 && (flags & O_EXCL)) {
+		vnode_put(vn);
+		err = -EEXIST;
+	} else if (err == 0 && S_ISLNK(vn->v_mode)) {
+		vnode_put(vn);
+		err = (flags & O_NOFOLLOW) ? -ELOOP : vfs_resolve(dir, name, true, &vn);
+	}
+	vnode_put(dir);
+	if (err == 0)
+		*out = vn;
+	return err;
+}
+
+static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
+{
+	struct vnode *vn = NULL;
+	struct upath u;
+	struct file *f;
+	int err, fd;
+
+	flags |= O_LARGEFILE; /* as Linux on 64-bit: F_GETFL shows it */
+	err = upath_get(dirfd, upath, &u);
+	if (err != 0)
+		return err;
+	mutex_lock(&vfs_lock);
+	if (flags & O_CREAT) {
+		err = open_create(&u, flags, mode, &vn);
+	} else {
+		err = lookup(&u, !(flags & O_NOFOLLOW), &vn);
+		if (err == 0 && S_ISLNK(vn->v_mode) && !(flags & O_PATH))
+			err = -ELOOP;
+	}
+	if (err == 0 && (flags & O_DIRECTORY) && !S_ISDIR(vn->v_mode))
+		err = -ENOTDIR;
+	else if (err == 0 && S_ISDIR(vn->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
+		err = -EISDIR;
+	if (err != 0)
+		vnode_put(vn);
+	mutex_unlock(&vfs_lock);
+	upath_free(&u);
+	if (err != 0)
+		return err;
+	if ((flags & O_TRUNC) && S_ISREG(vn->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
+		err = vnode_truncate(vn, 0);
+	if (err == 0)
+		err = vfs_open_vnode(vn, flags, &f);
+	mutex_lock(&vfs_lock);
+	vnode_put(vn);
+	mutex_unlock(&vfs_lock);
+	if (err != 0)
+		return err;
+	fd = fd_install(f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_open(const struct sysargs *a)
+{
+	return do_open(AT_FDCWD, a->arg[0], (uint32_t)a->arg[1], (uint32_t)a->arg[2]);
+}
+
+long sys_openat(const struct sysargs *a)
+{
+	return do_open((int)a->arg[0], a->arg[1], (uint32_t)a->arg[2], (uint32_t)a->arg[3]);
+}
+
+long sys_creat(const struct sysargs *a)
+{
+	return do_open(AT_FDCWD, a->arg[0], O_CREAT | O_WRONLY | O_TRUNC, (uint32_t)a->arg[1]);
+}
+
+static long do_stat(int dirfd, uaddr_t upath, uaddr_t buf, uint64_t flags)
+{
+	struct upath u;
+	struct vnode *vn;
+	struct stat st;
+	int err;
+
+	if (flags & ~(uint64_t)AT_FLAGS_STAT)
+		return -EINVAL;
+	err = upath_get(dirfd, upath, &u);
+	if (err != 0)
+		return err;
+	if (u.path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
+		err = fd_vnode(dirfd, &vn);
+		mutex_lock(&vfs_lock);
+	} else {
+		mutex_lock(&vfs_lock);
+		err = lookup(&u, !(flags & AT_SYMLINK_NOFOLLOW), &vn);
+	}
+	if (err == 0) {
+		vnode_stat(vn, &st);
+		vnode_put(vn);
+	}
+	mutex_unlock(&vfs_lock);
+	upath_free(&u);
+	return err != 0 ? err : copy_to_user(buf, &st, sizeof(st));
+}
+
+long sys_stat(const struct sysargs *a)
+{
+	return do_stat(AT_FDCWD, a->arg[0], a->arg[1], 0);
+}
+
+long sys_lstat(const struct sysargs *a)
+{
+	return do_stat(AT_FDCWD, a->arg[0], a->arg[1], AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_newfstatat(const struct sysargs *a)
+{
+	return do_stat((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
+}
+
+/*
+ * The common shape of the name-changing calls: resolve the parent of the
+ * last component, then act on (dir, name), all under vfs_lock.
+ */
+typedef int (*name_op)(struct vnode *dir, const char *name, bool trailing, uint64_t arg);
+
+static long with_parent(int dirfd, uaddr_t upath, name_op op, uint64_t arg)
+{
+	char name[NAME_MAX + 1];
+	struct upath u;
+	struct vnode *dir;
+	bool trailing;
+	int err;
+
+	err = upath_get(dirfd, upath, &u);
+	if (err != 0)
+		return err;
+	mutex_lock(&vfs_lock);
+	err = vfs_resolve_parent(u.start, u.path, &dir, name, &trailing);
+	if (err == 0) {
+		err = op(dir, name, trailing, arg);
+		vnode_put(dir);
+	}
+	mutex_unlock(&vfs_lock);
+	upath_free(&u);
+	return err;
+}
+
+static bool dot_or_dotdot(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t mode)
+{
+	struct vnode *vn;
+	int err;
+
+	(void)trailing;
+	if (name[0] == '\0' || dot_or_dotdot(name))
+		return -EEXIST;
+	err = vfs_lookup_name(dir, name, &vn);
+	if (err == 0) {
+		vnode_put(vn);
+		return -EEXIST;
+	}
+	if (dir->v_ops->create == NULL)
+		return -EROFS;
+	mode = S_IFDIR | (mode & 07777 & ~curproc()->p_umask);
+	err = dir->v_ops->create(dir, name, (uint32_t)mode, 0, &vn);
+	if (err == 0)
+		vnode_put(vn);
+	return err;
+}
+
+long sys_mkdir(const struct sysargs *a)
+{
+	return with_parent(AT_FDCWD, a->arg[0], op_mkdir, a->arg[1]);
+}
+
+long sys_mkdirat(const struct sysargs *a)
+{
+	return with_parent((int)a->arg[0], a->arg[1], op_mkdir, a->arg[2]);
+}
+
+static bool busy(struct vnode *vn)
+{
+	return vn->v_mounted != NULL || (vn->v_mount != NULL && vn == vn->v_mount->m_root);
+}
+
+static int op_rmdir(struct vnode *dir, const char *name, bool trailing, uint64_t unused)
+{
+	struct vnode *vn;
+	int err;
+
+	(void)trailing;
+	(void)unused;
+	if (name[0] == '\0')
+		return -EBUSY;
+	if (strcmp(name, ".") == 0)
+		return -EINVAL;
+	if (strcmp(name, "..") == 0)
+		return -ENOTEMPTY;
+	err = vfs_lookup_name(dir, name, &vn);
+	if (err != 0)
+		return err;
+	if (!S_ISDIR(vn->v_mode))
+		err = -ENOTDIR;
+	else if (busy(vn))
+		err = -EBUSY;
+	else
+		err = dir->v_ops->unlink(dir, name, true);
+	vnode_put(vn);
+	return err;
+}
+
+long sys_rmdir(const struct sysargs *a)
+{
+	return with_parent(AT_FDCWD, a->arg[0], op_rmdir, 0);
+}
+
+static int op_unlink(struct vnode *dir, const char *name, bool trailing, uint64_t unused)
+{
+	struct vnode *vn;
+	int err;
+
+	(void)unused;
+	if (name[0] == '\0' || dot_or_dotdot(name))
+		return -EISDIR;
+	err = vfs_lookup_name(dir, name, &vn);
+	if (err != 0)
+		return err;
+	if (S_ISDIR(vn->v_mode))
+		err = -EISDIR;
+	else if (trailing)
+		err = -ENOTDIR;
+	else if (dir->v_ops->unlink == NULL)
+		err = -EROFS;
+	else
+		err = dir->v_ops->unlink(dir, name, false);
+	vnode_put(vn);
+	return err;
+}
+
+long sys_unlink(const struct sysargs *a)
+{
+	return with_parent(AT_FDCWD, a->arg[0], op_unlink, 0);
+}
+
+long sys_unlinkat(const struct sysargs *a)
+{
+	if (a->arg[2] & ~(uint64_t)AT_REMOVEDIR)
+		return -EINVAL;
+	return with_parent((int)a->arg[0], a->arg[1],
+			   (a->arg[2] & AT_REMOVEDIR) ? op_rmdir : op_unlink, 0);
+}
+
+struct symlink_args {
+	const char *target;
+};
+
+static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
+{
+	const char *target = (const char *)arg;
+	struct vnode *vn;
+
+	(void)trailing;
+	if (name[0] == '\0' || dot_or_dotdot(name))
+		return -EEXIST;
+	if (vfs_lookup_name(dir, name, &vn) == 0) {
+		vnode_put(vn);
+		return -EEXIST;
+	}
+	if (dir->v_ops->symlink == NULL)
+		return -EROFS;
+	return dir->v_ops->symlink(dir, name, target);
+}
+
+static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
+{
+	char *target = kmalloc(PATH_MAX);
+	long n;
+
+	if (target == NULL)
+		return -ENOMEM;
+	n = strncpy_from_user(target, utarget, PATH_MAX);
+	if (n == 0)
+		n = -ENOENT;
+	if (n > 0)
+		n = with_parent(dirfd, upath, op_symlink, (uint64_t)(uintptr_t)target);
+	kfree(target);
+	return n;
+}
+
+long sys_symlink(const struct sysargs *a)
+{
+	return do_symlink(a->arg[0], AT_FDCWD, a->arg[1]);
+}
+
+long sys_symlinkat(const struct sysargs *a)
+{
+	return do_symlink(a->arg[0], (int)a->arg[1], a->arg[2]);
+}
+
+static long do_readlink(int dirfd, uaddr_t upath, uaddr_t buf, int64_t size)
+{
+	char *target = NULL;
+	struct upath u;
+	struct vnode *vn;
+	long n = 0;
+	int err;
+
+	if (size <= 0)
+		return -EINVAL;
+	err = upath_get(dirfd, upath, &u);
+	if (err != 0)
+		return err;
+	mutex_lock(&vfs_lock);
+	err = lookup(&u, false, &vn);
+	if (err == 0) {
+		target = kmalloc(PATH_MAX);
+		if (!S_ISLNK(vn->v_mode) || vn->v_ops->readlink == NULL)
+			err = -EINVAL;
+		else if (target == NULL)
+			err = -ENOMEM;
+		else
+			n = vn->v_ops->readlink(vn, target, PATH_MAX);
+		vnode_put(vn);
+	}
+	mutex_unlock(&vfs_lock);
+	upath_free(&u);
+	if (err == 0) {
+		if (n > size)
+			n = size;
+		if (n >= 0 && copy_to_user(buf, target, (size_t)n) != 0)
+			n = -EFAULT;
+	}
+	kfree(target);
+	return err != 0 ? err : n;
+}
+
+long sys_readlink(const struct sysargs *a)
+{
+	return do_readlink(AT_FDCWD, a->arg[0], a->arg[1], (int64_t)a->arg[2]);
+}
+
+long sys_readlinkat(const struct sysargs *a)
+{
+	return do_readlink((int)a->arg[0], a->arg[1], a->arg[2], (int64_t)a->arg[3]);
+}
+
+static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath, uint64_t flags)
+{
+	char name[NAME_MAX + 1];
+	struct upath o, n;
+	struct vnode *vn = NULL, *dir = NULL, *tmp;
+	bool trailing;
+	int err;
+
+	if (flags & ~(uint64_t)AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	err = upath_get(olddirfd, oldpath, &o);
+	if (err != 0)
+		return err;
+	err = upath_get(newdirfd, newpath, &n);
+	if (err != 0) {
+		upath_free(&o);
+		return err;
+	}
+	mutex_lock(&vfs_lock);
+	err = lookup(&o, flags & AT_SYMLINK_FOLLOW, &vn);
+	if (err == 0)
+		err = vfs_resolve_parent(n.start, n.path, &dir, name, &trailing);
+	if (err != 0)
+		goto out;
+	if (S_ISDIR(vn->v_mode))
+		err = -EPERM;
+	else if (name[0] == '\0' || dot_or_dotdot(name))
+		err = -EEXIST;
+	else if (vfs_lookup_name(dir, name, &tmp) == 0) {
+		vnode_put(tmp);
+		err = -EEXIST;
+	} else if (vn->v_mount != dir->v_mount)
+		err = -EXDEV;
+	else if (dir->v_ops->link == NULL)
+		err = -EPERM;
+	else
+		err = dir->v_ops->link(dir, name, vn);
+out:
+	vnode_put(vn);
+	vnode_put(dir);
+	mutex_unlock(&vfs_lock);
+	upath_free(&o);
+	upath_free(&n);
+	return err;
+}
+
+long sys_link(const struct sysargs *a)
+{
+	return do_link(AT_FDCWD, a->arg[0], AT_FDCWD, a->arg[1], 0);
+}
+
+long sys_linkat(const struct sysargs *a)
+{
+	return do_link((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], a->arg[4]);
+}
+
+static int rename_check(struct vnode *odir, const char *oname, bool otrail, struct vnode *ndir,
+			const char *nname, bool ntrail)
+{
+	struct vnode *vn, *target = NULL;
+	int err;
+
+	if (oname[0] == '\0' || nname[0] == '\0')
+		return -EBUSY;
+	if (dot_or_dotdot(oname) || dot_or_dotdot(nname))
+		return -EINVAL;
+	err = vfs_lookup_name(odir, oname, &vn);
+	if (err != 0)
+		return err;
+	if (vfs_lookup_name(ndir, nname, &target) != 0)
+		target = NULL;
+	if ((otrail || ntrail) && !S_ISDIR(vn->v_mode))
+		err = -ENOTDIR;
+	else if (odir->v_mount != ndir->v_mount)
+		err = -EXDEV;
+	else if (busy(vn) || (target != NULL && busy(target)))
+		err = -EBUSY;
+	else if (odir->v_ops->rename == NULL)
+		err = -EPERM;
+	vnode_put(vn);
+	vnode_put(target);
+	return err;
+}
+
+static long do_rename(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath)
+{
+	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+	struct vnode *odir = NULL, *ndir = NULL;
+	struct upath o, n;
+	bool otrail, ntrail;
+	int err;
+
+	err = upath_get(olddirfd, oldpath, &o);
+	if (err != 0)
+		return err;
+	err = upath_get(newdirfd, newpath, &n);
+	if (err != 0) {
+		upath_free(&o);
+		return err;
+	}
+	mutex_lock(&vfs_lock);
+	err = vfs_resolve_parent(o.start, o.path, &odir, oname, &otrail);
+	if (err == 0)
+		err = vfs_resolve_parent(n.start, n.path, &ndir, nname, &ntrail);
+	if (err == 0)
+		err = rename_check(odir, oname, otrail, ndir, nname, ntrail);
+	if (err == 0)
+		err = odir->v_ops->rename(odir, oname, ndir, nname);
+	vnode_put(odir);
+	vnode_put(ndir);
+	mutex_unlock(&vfs_lock);
+	upath_free(&o);
+	upath_free(&n);
+	return err;
+}
+
+long sys_rename(const struct sysargs *a)
+{
+	return do_rename(AT_FDCWD, a->arg[0], AT_FDCWD, a->arg[1]);
+}
+
+long sys_renameat(const struct sysargs *a)
+{
+	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3]);
+}
+
+long sys_renameat2(const struct sysargs *a)
+{
+	if (a->arg[4] != 0)
+		return -EINVAL; /* RENAME_NOREPLACE and friends are not supported */
+	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3]);
+}
+
+/* Resolve a path (following links unless nofollow) and hand the vnode to fn. */
+static long with_vnode(int dirfd, uaddr_t upath, bool nofollow, bool empty_ok,
+		       long (*fn)(struct vnode *vn, uint64_t arg), uint64_t arg)
+{
+	struct upath u;
+	struct vnode *vn;
+	long err;
+
+	err = upath_get(dirfd, upath, &u);
+	if (err != 0)
+		return err;
+	if (u.path[0] == '\0' && empty_ok) {
+		err = fd_vnode(dirfd, &vn);
+	} else {
+		mutex_lock(&vfs_lock);
+		err = lookup(&u, !nofollow, &vn);
+		mutex_unlock(&vfs_lock);
+	}
+	upath_free(&u);
+	if (err != 0)
+		return err;
+	err = fn(vn, arg);
+	mutex_lock(&vfs_lock);
+	vnode_put(vn);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+static long fn_chdir(struct vnode *vn, uint64_t arg)
+{
+	(void)arg;
+	return vfs_chdir(vn);
+}
+
+long sys_chdir(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chdir, 0);
+}
+
+static long fn_truncate(struct vnode *vn, uint64_t len)
+{
+	return vnode_truncate(vn, (int64_t)len);
+}
+
+long sys_truncate(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_truncate, a->arg[1]);
+}
+
+static long fn_chmod(struct vnode *vn, uint64_t mode)
+{
+	vnode_chmod(vn, (uint32_t)mode);
+	return 0;
+}
+
+long sys_chmod(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chmod, a->arg[1]);
+}
+
+long sys_fchmodat(const struct sysargs *a)
+{
+	if (a->arg[3] != 0)
+		return -EINVAL; /* Linux's fchmodat has no flags either */
+	return with_vnode((int)a->arg[0], a->arg[1], false, false, fn_chmod, a->arg[2]);
+}
+
+static long fn_chown(struct vnode *vn, uint64_t ids)
+{
+	vnode_chown(vn, (uint32_t)ids, (uint32_t)(ids >> 32));
+	return 0;
+}
+
+static uint64_t ids(uint64_t uid, uint64_t gid)
+{
+	return (uint32_t)uid | (uint64_t)(uint32_t)gid << 32;
+}
+
+long sys_chown(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chown, ids(a->arg[1], a->arg[2]));
+}
+
+long sys_lchown(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], true, false, fn_chown, ids(a->arg[1], a->arg[2]));
+}
+
+long sys_fchownat(const struct sysargs *a)
+{
+	if (a->arg[4] & ~(uint64_t)AT_FLAGS_STAT)
+		return -EINVAL;
+	return with_vnode((int)a->arg[0], a->arg[1], a->arg[4] & AT_SYMLINK_NOFOLLOW,
+			  a->arg[4] & AT_EMPTY_PATH, fn_chown, ids(a->arg[2], a->arg[3]));
+}
+
+/* Everyone is root: read and write are allowed, execute needs an x bit (or a directory). */
+static long fn_access(struct vnode *vn, uint64_t mode)
+{
+	if ((mode & X_OK) && !S_ISDIR(vn->v_mode) && !(vn->v_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+long sys_access(const struct sysargs *a)
+{
+	if (a->arg[1] & ~(uint64_t)7)
+		return -EINVAL;
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_access, a->arg[1]);
+}
+
+long sys_faccessat(const struct sysargs *a)
+{
+	if (a->arg[2] & ~(uint64_t)7 || a->arg[3] & ~(uint64_t)(AT_EACCESS | AT_FLAGS_STAT))
+		return -EINVAL;
+	return with_vnode((int)a->arg[0], a->arg[1], a->arg[3] & AT_SYMLINK_NOFOLLOW,
+			  a->arg[3] & AT_EMPTY_PATH, fn_access, a->arg[2]);
+}
+
+long sys_umask(const struct sysargs *a)
+{
+	struct proc *p = curproc();
+	uint32_t old = p->p_umask;
+
+	p->p_umask = (uint32_t)a->arg[0] & 0777;
+	return old;
+}
+
+static long fn_statfs(struct vnode *vn, uint64_t buf)
+{
+	return vnode_statfs(vn, buf);
+}
+
+long sys_statfs(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_statfs, a->arg[1]);
+}
+
+static int time_arg(const struct timespec *t, struct timespec *now, struct timespec *out,
+		    bool *set)
+{
+	if (t->tv_nsec == UTIME_OMIT) {
+		*set = false;
+		return 0;
+	}
+	*set = true;
+	if (t->tv_nsec == UTIME_NOW) {
+		*out = *now;
+		return 0;
+	}
+	if (t->tv_nsec < 0 || t->tv_nsec >= 1000000000)
+		return -EINVAL;
+	*out = *t;
+	return 0;
+}
+
+static long fn_utimens(struct vnode *vn, uint64_t arg)
+{
+	const struct timespec *ts = (const struct timespec *)arg;
+	struct timespec now = vfs_now(), at, mt;
+	bool set_a, set_m;
+
+	if (time_arg(&ts[0], &now, &at, &set_a) != 0 || time_arg(&ts[1], &now, &mt, &set_m) != 0)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	if (set_a)
+		vn->v_atime = at;
+	if (set_m)
+		vn->v_mtime = mt;
+	vn->v_ctime = now;
+	mutex_unlock(&vfs_lock);
+	return 0;
+}
+
+long sys_utimensat(const struct sysargs *a)
+{
+	struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	uint64_t flags = a->arg[3];
+
+	if (flags & ~(uint64_t)AT_FLAGS_STAT)
+		return -EINVAL;
+	if (a->arg[2] != 0 && copy_from_user(ts, a->arg[2], sizeof(ts)) != 0)
+		return -EFAULT;
+	if (a->arg[1] == 0) { /* Linux: a NULL path means dirfd itself (futimens) */
+		struct vnode *vn;
+		long err;
+
+		err = (int)a->arg[0] == AT_FDCWD ? -EFAULT : fd_vnode((int)a->arg[0], &vn);
+		if (err != 0)
+			return err;
+		err = fn_utimens(vn, (uint64_t)(uintptr_t)ts);
+		mutex_lock(&vfs_lock);
+		vnode_put(vn);
+		mutex_unlock(&vfs_lock);
+		return err;
+	}
+	return with_vnode((int)a->arg[0], a->arg[1], flags & AT_SYMLINK_NOFOLLOW,
+			  flags & AT_EMPTY_PATH, fn_utimens, (uint64_t)(uintptr_t)ts);
+}
+
+/* Whether child's name in parent is name (mount roots match the directory they cover). */
+static bool names(struct vnode *parent, const char *name, struct vnode *child)
+{
+	struct vnode *vn;
+	bool same;
+
+	if (vfs_lookup_name(parent, name, &vn) != 0)
+		return false;
+	same = vn == child;
+	vnode_put(vn);
+	return same;
+}
+
+/* Prepend "/name" for dir (whose parent is parent) to the path ending at buf + *pos. */
+static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size_t *pos)
+{
+	struct vdirent e;
+	uint64_t cookie = 2; /* skip "." and ".." */
+
+	while (parent->v_ops->readdir(parent, &cookie, &e) == 0) {
+		char name[NAME_MAX + 1];
+
+		memcpy(name, e.d_name, e.d_namelen);
+		name[e.d_namelen] = '\0';
+		if (!names(parent, name, dir))
+			continue;
+		if (*pos < (size_t)e.d_namelen + 1)
+			return -ENAMETOOLONG;
+		*pos -= e.d_namelen;
+		memcpy(buf + *pos, name, e.d_namelen);
+		buf[--*pos] = '/';
+		return 0;
+	}
+	return -ENOENT;
+}
+
+long sys_getcwd(const struct sysargs *a)
+{
+	char *buf = kmalloc(PATH_MAX);
+	size_t pos = PATH_MAX - 1, len;
+	struct vnode *cur, *parent;
+	long err = 0;
+
+	if (buf == NULL)
+		return -ENOMEM;
+	buf[pos] = '\0';
+	mutex_lock(&vfs_lock);
+	cur = curproc()->p_cwd;
+	vnode_ref(cur);
+	while (err == 0 && cur != vfs_root()) {
+		err = vfs_lookup_name(cur, "..", &parent);
+		if (err != 0)
+			break;
+		err = prepend_name(parent, cur, buf, &pos);
+		vnode_put(cur);
+		cur = parent;
+	}
+	vnode_put(cur);
+	mutex_unlock(&vfs_lock);
+	if (err == 0 && pos == PATH_MAX - 1)
+		buf[--pos] = '/';
+	len = PATH_MAX - pos;
+	if (err == 0 && len > a->arg[1])
+		err = -ERANGE;
+	if (err == 0 && copy_to_user(a->arg[0], buf + pos, len) != 0)
+		err = -EFAULT;
+	kfree(buf);
+	return err != 0 ? err : (long)len;
+}

@@ -1,0 +1,201 @@
+/*
+ * sys_poll.c: poll and select (fs/poll.h).
+ *
+ * Both check every file, and if none is ready, sleep on one channel that
+ * pipes and terminals notify on any change.  A generation count bumped by
+ * each notification closes the window between checking and sleeping: a
+ * waiter sleeps only if nothing was notified since it began its check.
+ */
+#include <fs/file.h>
+#include <fs/poll.h>
+#include <kern/clock.h>
+#include <kern/syscall.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+
+static uint64_t poll_gen;
+
+void poll_notify(void)
+{
+	unsigned long fl = sched_lock();
+
+	poll_gen++;
+	sched_unlock(fl);
+	wakeup(&poll_gen);
+}
+
+static unsigned file_poll(int fd)
+{
+	struct file *f;
+	unsigned ev;
+
+	f = fd_get(fd);
+	if (f == NULL)
+		return POLLNVAL;
+	ev = f->f_ops->poll != NULL ? f->f_ops->poll(f) : POLLIN | POLLOUT;
+	file_put(f);
+	return ev;
+}
+
+/*
+ * Sleep until a notification newer than gen or the deadline (0: none).
+ * Returns false when the deadline has passed.
+ */
+static bool poll_wait(uint64_t gen, uint64_t deadline)
+{
+	unsigned long fl = sched_lock();
+	bool more = true;
+
+	if (poll_gen == gen)
+		more = sleep_on(&poll_gen, deadline) != -ETIMEDOUT;
+	sched_unlock(fl);
+	return more && (deadline == 0 || clock_monotonic_ns() < deadline);
+}
+
+static unsigned poll_scan(struct pollfd *pfd, uint64_t n)
+{
+	unsigned ready = 0;
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		pfd[i].revents = 0;
+		if (pfd[i].fd < 0)
+			continue;
+		pfd[i].revents = (int16_t)(file_poll(pfd[i].fd) &
+					   ((uint16_t)pfd[i].events | POLLERR | POLLHUP | POLLNVAL));
+		if (pfd[i].revents != 0)
+			ready++;
+	}
+	return ready;
+}
+
+long sys_poll(const struct sysargs *a)
+{
+	uint64_t n = a->arg[1], deadline = 0;
+	int64_t timeout = (int32_t)a->arg[2];
+	struct pollfd *pfd;
+	long ret;
+
+	if (n > NOFILE)
+		return -EINVAL;
+	pfd = kmalloc(n * sizeof(*pfd) + 1);
+	if (pfd == NULL)
+		return -ENOMEM;
+	if (copy_from_user(pfd, a->arg[0], n * sizeof(*pfd)) != 0) {
+		kfree(pfd);
+		return -EFAULT;
+	}
+	if (timeout > 0)
+		deadline = clock_monotonic_ns() + (uint64_t)timeout * 1000000;
+	for (;;) {
+		uint64_t gen = poll_gen;
+
+		ret = poll_scan(pfd, n);
+		if (ret > 0 || timeout == 0 || !poll_wait(gen, deadline))
+			break;
+	}
+	if (ret == 0)
+		poll_scan(pfd, n); /* report the state at the timeout */
+	if (copy_to_user(a->arg[0], pfd, n * sizeof(*pfd)) != 0)
+		ret = -EFAULT;
+	kfree(pfd);
+	return ret;
+}
+
+#define FD_WORDS (NOFILE / 64)
+
+struct fdsets {
+	uint64_t in[FD_WORDS], out[FD_WORDS], ex[FD_WORDS];
+};
+
+static bool fd_isset(const uint64_t *set, int fd)
+{
+	return set[fd / 64] >> (fd % 64) & 1;
+}
+
+/* One pass: the ready bits into res, the count, or -EBADF. */
+static long select_scan(int nfds, const struct fdsets *want, struct fdsets *res)
+{
+	long ready = 0;
+	int fd;
+
+	memset(res, 0, sizeof(*res));
+	for (fd = 0; fd < nfds; fd++) {
+		bool r = fd_isset(want->in, fd), w = fd_isset(want->out, fd);
+		unsigned ev;
+
+		if (!r && !w && !fd_isset(want->ex, fd))
+			continue;
+		ev = file_poll(fd);
+		if (ev & POLLNVAL)
+			return -EBADF;
+		if (r && (ev & (POLLIN | POLLHUP | POLLERR))) {
+			res->in[fd / 64] |= 1ull << (fd % 64);
+			ready++;
+		}
+		if (w && (ev & (POLLOUT | POLLERR))) {
+			res->out[fd / 64] |= 1ull << (fd % 64);
+			ready++;
+		}
+	}
+	return ready;
+}
+
+long sys_select(const struct sysargs *a)
+{
+	int nfds = (int)a->arg[0];
+	size_t bytes = ((size_t)nfds + 63) / 64 * 8;
+	struct { int64_t sec, usec; } tv;
+	struct fdsets *want, *res;
+	uint64_t deadline = 0;
+	bool poll_once = false;
+	long ret = 0;
+
+	if (nfds < 0 || nfds > NOFILE)
+		return -EINVAL;
+	if (a->arg[4] != 0) {
+		if (copy_from_user(&tv, a->arg[4], sizeof(tv)) != 0)
+			return -EFAULT;
+		if (tv.sec < 0 || tv.usec < 0 || tv.usec >= 1000000)
+			return -EINVAL;
+		poll_once = tv.sec == 0 && tv.usec == 0;
+		deadline = clock_monotonic_ns() + (uint64_t)tv.sec * NSEC_PER_SEC +
+			   (uint64_t)tv.usec * 1000;
+	}
+	want = kzalloc(2 * sizeof(*want));
+	if (want == NULL)
+		return -ENOMEM;
+	res = want + 1;
+	if ((a->arg[1] && copy_from_user(want->in, a->arg[1], bytes) != 0) ||
+	    (a->arg[2] && copy_from_user(want->out, a->arg[2], bytes) != 0) ||
+	    (a->arg[3] && copy_from_user(want->ex, a->arg[3], bytes) != 0)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	for (;;) {
+		uint64_t gen = poll_gen;
+
+		ret = select_scan(nfds, want, res);
+		if (ret != 0 || poll_once || !poll_wait(gen, deadline))
+			break;
+	}
+	if (ret < 0)
+		goto out;
+	if ((a->arg[1] && copy_to_user(a->arg[1], res->in, bytes) != 0) ||
+	    (a->arg[2] && copy_to_user(a->arg[2], res->out, bytes) != 0) ||
+	    (a->arg[3] && copy_to_user(a->arg[3], res->ex, bytes) != 0))
+		ret = -EFAULT;
+	if (ret >= 0 && a->arg[4] != 0) {
+		uint64_t now = clock_monotonic_ns(), left = deadline > now ? deadline - now : 0;
+
+		tv.sec = (int64_t)(left / NSEC_PER_SEC);
+		tv.usec = (int64_t)(left % NSEC_PER_SEC / 1000);
+		if (copy_to_user(a->arg[4], &tv, sizeof(tv)) != 0)
+			ret = -EFAULT;
+	}
+out:
+	kfree(want);
+	return ret;
+}

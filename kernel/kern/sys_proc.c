@@ -1,0 +1,169 @@
+/*
+ * sys_proc.c: process system calls.  Argument checking and copying live
+ * here; the mechanism is in proc.c and exec.c.
+ */
+#include <arch/thread.h>
+#include <kern/exec.h>
+#include <kern/proc.h>
+#include <kern/syscall.h>
+#include <kern/thread.h>
+#include <kern/uaccess.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+#include <vm/kmalloc.h>
+#include <vm/vm.h>
+
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define WNOHANG 1
+#define WUNTRACED 2
+#define WCONTINUED 8
+#define RUSAGE_SIZE 144
+#define EXEC_PATH_MAX 4096
+
+long sys_fork(const struct sysargs *a)
+{
+	return proc_fork(a->tf);
+}
+
+long sys_exit(const struct sysargs *a)
+{
+	proc_exit(W_EXITCODE((int)a->arg[0]));
+}
+
+long sys_wait4(const struct sysargs *a)
+{
+	int pid = (int)a->arg[0], options = (int)a->arg[2], status = 0, ret;
+	uaddr_t ustatus = a->arg[1], urusage = a->arg[3];
+	static const uint8_t zero_rusage[RUSAGE_SIZE];
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+		return -EINVAL;
+	/* Check the pointers first: a reaped child's status must not be lost. */
+	if ((ustatus != 0 && !user_range_ok(ustatus, sizeof(int))) ||
+	    (urusage != 0 && copy_to_user(urusage, zero_rusage, RUSAGE_SIZE) != 0))
+		return -EFAULT;
+	ret = proc_wait(pid, &status, options);
+	if (ret > 0 && ustatus != 0 && copy_to_user(ustatus, &status, sizeof(status)) != 0)
+		return -EFAULT;
+	return ret;
+}
+
+/* A user vector of strings copied into one kernel block: pointers then bytes. */
+struct kvec {
+	char **v;
+	size_t used, cap;
+};
+
+static int kvec_copy(struct kvec *kv, uaddr_t uv)
+{
+	size_t n = 0, i, bytes = 0;
+	uaddr_t p;
+	char *s;
+
+	for (;; n++) {
+		if (copy_from_user(&p, uv + n * sizeof(p), sizeof(p)) != 0)
+			return -EFAULT;
+		if (p == 0)
+			break;
+		if (n >= EXEC_ARG_MAX / sizeof(p))
+			return -E2BIG;
+	}
+	kv->cap = (n + 1) * sizeof(char *) + EXEC_ARG_MAX;
+	kv->v = kmalloc(kv->cap);
+	if (kv->v == NULL)
+		return -ENOMEM;
+	s = (char *)(kv->v + n + 1);
+	for (i = 0; i < n; i++) {
+		long len;
+
+		if (copy_from_user(&p, uv + i * sizeof(p), sizeof(p)) != 0)
+			return -EFAULT;
+		len = strncpy_from_user(s, p, EXEC_ARG_MAX - bytes);
+		if (len < 0)
+			return len == -ENAMETOOLONG ? -E2BIG : len;
+		kv->v[i] = s;
+		s += len + 1;
+		bytes += len + 1;
+	}
+	kv->v[n] = NULL;
+	return 0;
+}
+
+long sys_execve(const struct sysargs *a)
+{
+	struct kvec argv = { 0 }, envp = { 0 };
+	char *path = kmalloc(EXEC_PATH_MAX);
+	long err;
+
+	if (path == NULL)
+		return -ENOMEM;
+	err = strncpy_from_user(path, a->arg[0], EXEC_PATH_MAX);
+	if (err >= 0)
+		err = a->arg[1] != 0 ? kvec_copy(&argv, a->arg[1]) : 0;
+	if (err >= 0)
+		err = a->arg[2] != 0 ? kvec_copy(&envp, a->arg[2]) : 0;
+	if (err >= 0)
+		err = exec_image(curproc(), path, argv.v, envp.v, a->tf);
+	kfree(argv.v);
+	kfree(envp.v);
+	kfree(path);
+	return err; /* on success rax is whatever the new frame holds: 0 */
+}
+
+long sys_getpid(const struct sysargs *a)
+{
+	(void)a;
+	return curproc()->p_pid;
+}
+
+long sys_getppid(const struct sysargs *a)
+{
+	struct proc *parent = curproc()->p_parent;
+
+	(void)a;
+	return parent != NULL ? parent->p_pid : 0;
+}
+
+long sys_gettid(const struct sysargs *a)
+{
+	(void)a;
+	return curproc()->p_pid; /* one thread per process: tid == pid */
+}
+
+long sys_set_tid_address(const struct sysargs *a)
+{
+	(void)a;
+	return curproc()->p_pid;
+}
+
+long sys_getuid(const struct sysargs *a)
+{
+	(void)a;
+	return 0;
+}
+
+long sys_sched_yield(const struct sysargs *a)
+{
+	(void)a;
+	sched_yield();
+	return 0;
+}
+
+long sys_arch_prctl(const struct sysargs *a)
+{
+	uint64_t addr = a->arg[1];
+
+	switch (a->arg[0]) {
+	case ARCH_SET_FS:
+		if (addr >= VM_USER_END)
+			return -EPERM;
+		curthread->t_fsbase = addr;
+		arch_set_fsbase(addr);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user(addr, &curthread->t_fsbase, sizeof(uint64_t));
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,91 @@
+/*
+ * sys_time.c: clocks and sleeping.  Linux's struct timespec and timeval
+ * are two 64-bit fields on x86_64.
+ */
+#include <kern/clock.h>
+#include <kern/syscall.h>
+#include <kern/thread.h>
+#include <kern/uaccess.h>
+#include <sys/errno.h>
+
+enum { CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_MONOTONIC_RAW = 4,
+       CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7 };
+
+struct k_timespec {
+	int64_t tv_sec, tv_nsec;
+};
+
+static int clock_read(uint64_t id, uint64_t *ns)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		*ns = clock_realtime_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = clock_monotonic_ns();
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_clock_gettime(const struct sysargs *a)
+{
+	struct k_timespec ts;
+	uint64_t ns;
+	int err = clock_read(a->arg[0], &ns);
+
+	if (err != 0)
+		return err;
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user(a->arg[1], &ts, sizeof(ts));
+}
+
+long sys_clock_getres(const struct sysargs *a)
+{
+	struct k_timespec ts = { 0, 1 };
+	uint64_t ns;
+	int err = clock_read(a->arg[0], &ns); /* only to validate the clock id */
+
+	if (err != 0)
+		return err;
+	return a->arg[1] != 0 ? copy_to_user(a->arg[1], &ts, sizeof(ts)) : 0;
+}
+
+long sys_gettimeofday(const struct sysargs *a)
+{
+	uint64_t ns = clock_realtime_ns();
+	struct k_timespec tv = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / 1000 };
+
+	return a->arg[0] != 0 ? copy_to_user(a->arg[0], &tv, sizeof(tv)) : 0;
+}
+
+long sys_time(const struct sysargs *a)
+{
+	int64_t secs = clock_realtime_ns() / NSEC_PER_SEC;
+
+	if (a->arg[0] != 0 && copy_to_user(a->arg[0], &secs, sizeof(secs)) != 0)
+		return -EFAULT;
+	return secs;
+}
+
+long sys_nanosleep(const struct sysargs *a)
+{
+	struct k_timespec req;
+	uint64_t until;
+
+	if (copy_from_user(&req, a->arg[0], sizeof(req)) != 0)
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (int64_t)NSEC_PER_SEC)
+		return -EINVAL;
+	until = clock_monotonic_ns() + req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	/* Nothing wakes this channel: only the timeout ends the sleep. */
+	while (clock_monotonic_ns() < until)
+		sleep_on(&req, until);
+	return 0;
+}

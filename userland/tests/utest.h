@@ -1,0 +1,59 @@
+/*
+ * utest.h: the tiny harness of the user test programs.  Each program runs
+ * its cases in order; CHECK prints "FAIL: user/<suite>/<case>: <what>"
+ * and ends the case; a case that returns without a failure prints PASS.
+ * The programs build for Linux too (tests/harness/host_suite.sh): a case
+ * that passes there and fails on Breenix is a Breenix bug.
+ */
+#ifndef UTEST_H
+#define UTEST_H
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+static const char *utest_suite;
+static int utest_failed, utest_failures, utest_skipped;
+
+#define CHECK(cond)                                                          \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			printf("FAIL: user/%s/%s: %s (line %d)\n", utest_suite, \
+			       utest_case, #cond, __LINE__);                 \
+			utest_failed = 1;                                    \
+			return;                                              \
+		}                                                            \
+	} while (0)
+
+/* End the case as skipped (not run here), saying why. */
+#define SKIP_IF(cond, why)                                                   \
+	do {                                                                 \
+		if (cond) {                                                  \
+			printf("SKIP: user/%s/%s: %s\n", utest_suite,        \
+			       utest_case, why);                             \
+			utest_skipped = 1;                                   \
+			return;                                              \
+		}                                                            \
+	} while (0)
+
+#define RUN(fn)                                                              \
+	do {                                                                 \
+		const char *utest_name = #fn;                                \
+		utest_failed = utest_skipped = 0;                            \
+		fn(utest_name);                                              \
+		if (!utest_failed && !utest_skipped)                         \
+			printf("PASS: user/%s/%s\n", utest_suite, utest_name); \
+		utest_failures += utest_failed;                              \
+		fflush(stdout);                                              \
+	} while (0)
+
+#define TEST(name) static void name(const char *utest_case)
+
+static inline int on_breenix(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strcmp(u.sysname, "Breenix") == 0;
+}
+
+#endif
