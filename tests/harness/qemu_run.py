@@ -10,39 +10,68 @@ line of its own when the guest hangs past --timeout, exits with another
 status, or passes with no results at all.  Exit status: 0 only if the
 run passed.
 
+The serial line is a pipe both ways, so tests can ask for input: a line
+"HARNESS-TYPE: <hex>" makes this script type those bytes on the serial
+line (the terminal tests use it, userland/tests/t_tty.c).
+
 QEMU runs with TCG: /dev/kvm exists on our machines but hangs guests.
 """
 import argparse
 import os
 import re
+import select
 import subprocess
 import sys
 import time
 
 RESULT = re.compile(r"^(PASS|FAIL|SKIP): \S")
+TYPE_REQUEST = re.compile(rb"HARNESS-TYPE: ([0-9a-f]*)")
 
 
 def qemu_command(args):
     cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", args.memory,
            "-accel", "tcg", "-no-reboot", "-display", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", "file:" + args.log, "-cdrom", args.iso]
+           "-serial", "stdio", "-monitor", "none", "-cdrom", args.iso]
     if args.uefi:
         cmd += ["-bios", "/usr/share/ovmf/OVMF.fd"]
     return cmd
 
 
+def answer_requests(proc, lines):
+    """Type what complete serial lines ask for."""
+    for line in lines:
+        m = TYPE_REQUEST.search(line)
+        if m:
+            try:
+                proc.stdin.write(bytes.fromhex(m.group(1).decode()))
+                proc.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                pass  # QEMU is gone, or a garbled request: the test will fail by itself
+
+
 def run(args):
-    if os.path.exists(args.log):
-        os.unlink(args.log)
     start = time.monotonic()
-    proc = subprocess.Popen(qemu_command(args), stdin=subprocess.DEVNULL)
-    try:
-        rc = proc.wait(timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-        rc = None
+    proc = subprocess.Popen(qemu_command(args), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    fd = proc.stdout.fileno()
+    pending = b""
+    rc = None
+    with open(args.log, "wb") as log:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            chunk = os.read(fd, 65536) if ready else b""
+            if chunk:
+                log.write(chunk)
+                log.flush()
+                *lines, pending = (pending + chunk).split(b"\n")
+                answer_requests(proc, lines)
+            elif ready or proc.poll() is not None:
+                rc = proc.wait()   # EOF: QEMU has exited
+                break
+            if time.monotonic() - start > args.timeout:
+                proc.kill()
+                proc.wait()
+                break
     return rc, time.monotonic() - start
 
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Check that the C library's ABI constants and struct layouts are Linux's.
 
-The same list of expressions is compiled twice to assembly: once by the host
-gcc against the Linux kernel's own UAPI headers (the reference), once by
-x86_64-breenix-gcc against the newlib port's headers.  Each expression becomes
-a `const long` whose value is read back from the assembly, so nothing has to
-run on the target.  One PASS/FAIL line per constant.
+The same list of expressions is compiled to assembly: by the host gcc against
+the Linux kernel's own UAPI headers (the reference), by x86_64-breenix-gcc
+against the newlib port's headers, and by the host gcc, freestanding, against
+the Breenix kernel's ABI header (kernel/include/abi/linux.h), so that kernel,
+libc and Linux agree.  Each expression becomes a `const long` whose value is
+read back from the assembly, so nothing has to run on the target.  One
+PASS/FAIL line per constant; the kernel's lines cover what its header defines
+(its errno values and syscall numbers are generated from the port's headers).
 
-usage: abi_check.py [--cc x86_64-breenix-gcc]
+usage: abi_check.py [--cc x86_64-breenix-gcc] [--kernel-include kernel/include]
 """
 import argparse
 import os
@@ -69,6 +72,13 @@ PORT_HEADERS = """
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
+#define TIMESPEC struct timespec
+"""
+
+KERNEL_HEADERS = """
+#include <abi/linux.h>
+#include <stddef.h>
+#define DIRENT struct linux_dirent64
 #define TIMESPEC struct timespec
 """
 
@@ -204,6 +214,8 @@ def compile_values(cc, prelude, items):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cc", default="x86_64-breenix-gcc")
+    ap.add_argument("--kernel-include",
+                    default=os.path.join(os.path.dirname(__file__), "..", "..", "kernel", "include"))
     args = ap.parse_args()
     items = entries()
     host = ["gcc", "-nostdinc", "-isystem",
@@ -212,6 +224,9 @@ def main():
             "-isystem", "/usr/include/x86_64-linux-gnu", "-isystem", "/usr/include"]
     ref = compile_values(host, LINUX_HEADERS, items)
     port = compile_values([args.cc], PORT_HEADERS, items)
+    kernel_items = [it for it in items if not it[0].startswith(("errno_", "SYS_"))]
+    kern = compile_values(host[:-4] + ["-ffreestanding", "-I", args.kernel_include],
+                          KERNEL_HEADERS, kernel_items)
     failed = 0
     for name, _, _ in items:
         if name not in ref:
@@ -224,6 +239,15 @@ def main():
             failed += 1
         else:
             print("PASS: abi/%s" % name)
+        if name in kern and name in ref:
+            if kern[name] != ref[name]:
+                print("FAIL: abi/kernel/%s: kernel %d, Linux %d" % (name, kern[name], ref[name]))
+                failed += 1
+            else:
+                print("PASS: abi/kernel/%s" % name)
+    if len(kern) < 100:
+        print("FAIL: abi/kernel: only %d items compiled against the kernel's header" % len(kern))
+        failed += 1
     return 1 if failed else 0
 
 

@@ -1,0 +1,194 @@
+/*
+ * t_tty: the terminal line discipline on the serial port, driven by the
+ * test harness.  A case sets the mode it tests, then asks the harness to
+ * type bytes by printing "HARNESS-TYPE: <hex>" (tests/harness/qemu_run.py
+ * writes them to the serial line), and checks what read() returns:
+ * canonical editing (erase, kill, word erase, EOF, CR to NL), raw and
+ * cbreak reads with VMIN/VTIME, FIONREAD, poll, and the window size.
+ * Needs the harness, so it runs only on Breenix with stdin a terminal.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "utest.h"
+
+static struct termios saved;
+
+static void type(const char *bytes, size_t n)
+{
+	size_t i;
+
+	printf("HARNESS-TYPE: ");
+	for (i = 0; i < n; i++)
+		printf("%02x", (unsigned char)bytes[i]);
+	printf("\n");
+	fflush(stdout);
+}
+
+#define TYPE(s) type(s, sizeof(s) - 1)
+
+/* Read until n bytes came (raw modes deliver them as they arrive). */
+static ssize_t read_n(int fd, char *buf, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n && (r = read(fd, buf + got, n - got)) > 0)
+		got += (size_t)r;
+	return (ssize_t)got;
+}
+
+static void canonical(void)
+{
+	struct termios t = saved;
+
+	/* No echo: it would put typed text in front of our result lines. */
+	t.c_lflag |= ICANON | ECHOE | ISIG | IEXTEN;
+	t.c_lflag &= ~ECHO;
+	t.c_iflag |= ICRNL;
+	tcsetattr(0, TCSAFLUSH, &t);
+}
+
+static void raw(int vmin, int vtime)
+{
+	struct termios t = saved;
+
+	cfmakeraw(&t);
+	t.c_oflag |= OPOST | ONLCR; /* keep our own output readable */
+	t.c_cc[VMIN] = vmin;
+	t.c_cc[VTIME] = vtime;
+	tcsetattr(0, TCSAFLUSH, &t);
+}
+
+TEST(canonical_editing)
+{
+	char buf[64];
+
+	canonical();
+	TYPE("abx\x7f" "c\n");
+	CHECK(read(0, buf, sizeof(buf)) == 4 && memcmp(buf, "abc\n", 4) == 0);
+	TYPE("garbage\x15ok\n");
+	CHECK(read(0, buf, sizeof(buf)) == 3 && memcmp(buf, "ok\n", 3) == 0);
+	TYPE("one two\x17three\n");
+	CHECK(read(0, buf, sizeof(buf)) == 10 && memcmp(buf, "one three\n", 10) == 0);
+	TYPE("cr\r");
+	CHECK(read(0, buf, sizeof(buf)) == 3 && memcmp(buf, "cr\n", 3) == 0);
+}
+
+TEST(canonical_lines_and_eof)
+{
+	char buf[64];
+
+	canonical();
+	TYPE("first\nsecond\n");
+	CHECK(read(0, buf, sizeof(buf)) == 6 && memcmp(buf, "first\n", 6) == 0);
+	CHECK(read(0, buf, 3) == 3 && memcmp(buf, "sec", 3) == 0); /* the rest stays */
+	CHECK(read(0, buf, sizeof(buf)) == 4 && memcmp(buf, "ond\n", 4) == 0);
+	TYPE("partial\x04");
+	CHECK(read(0, buf, sizeof(buf)) == 7 && memcmp(buf, "partial", 7) == 0);
+	TYPE("\x04");
+	CHECK(read(0, buf, sizeof(buf)) == 0);
+	TYPE("\x16\x7f\n"); /* ^V makes the next byte literal */
+	CHECK(read(0, buf, sizeof(buf)) == 2 && buf[0] == 0x7f);
+}
+
+TEST(raw_bytes_unchanged)
+{
+	char buf[8];
+
+	raw(1, 0);
+	TYPE("\x03\x7f\r\x04");
+	CHECK(read_n(0, buf, 4) == 4 && memcmp(buf, "\x03\x7f\r\x04", 4) == 0);
+}
+
+TEST(vmin_vtime)
+{
+	struct timespec a, b;
+	char buf[8];
+	long ms;
+
+	raw(0, 2); /* 0.2 s: nothing typed, so read returns 0 */
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	CHECK(read(0, buf, sizeof(buf)) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+	CHECK(ms >= 150);
+	raw(3, 0); /* three bytes, however they arrive */
+	TYPE("xyz");
+	CHECK(read(0, buf, sizeof(buf)) == 3 && memcmp(buf, "xyz", 3) == 0);
+	raw(0, 0); /* polling read */
+	CHECK(read(0, buf, sizeof(buf)) == 0);
+}
+
+TEST(fionread_and_poll)
+{
+	struct pollfd pf = { .fd = 0, .events = POLLIN };
+	char buf[8];
+	int n = 0;
+
+	raw(1, 0);
+	CHECK(poll(&pf, 1, 0) == 0);
+	TYPE("pq");
+	CHECK(poll(&pf, 1, 5000) == 1 && (pf.revents & POLLIN));
+	{
+		struct timespec ts = { 0, 100000000 };
+
+		nanosleep(&ts, NULL); /* let the second byte arrive */
+	}
+	CHECK(ioctl(0, FIONREAD, &n) == 0 && n == 2);
+	CHECK(read_n(0, buf, 2) == 2 && memcmp(buf, "pq", 2) == 0);
+}
+
+TEST(window_size)
+{
+	struct winsize ws, set = { 30, 100, 0, 0 }, back;
+
+	CHECK(ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_col == 80 && ws.ws_row == 24);
+	CHECK(ioctl(0, TIOCSWINSZ, &set) == 0 && ioctl(0, TIOCGWINSZ, &back) == 0);
+	CHECK(back.ws_row == 30 && back.ws_col == 100);
+	CHECK(ioctl(0, TIOCSWINSZ, &ws) == 0);
+	CHECK(ioctl(0, 0x12345678, &ws) == -1 && errno == ENOTTY);
+}
+
+TEST(termios_round_trip)
+{
+	struct termios t, back;
+
+	CHECK(tcgetattr(0, &t) == 0);
+	CHECK((t.c_lflag & ICANON) && (t.c_oflag & ONLCR));
+	t.c_lflag &= ~ECHO;
+	t.c_cc[VMIN] = 5;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0 && tcgetattr(0, &back) == 0);
+	CHECK(!(back.c_lflag & ECHO) && back.c_cc[VMIN] == 5);
+	CHECK(tcgetattr(-1, &t) == -1 && errno == EBADF);
+	{
+		int fd = open("/dev/null", O_RDONLY);
+
+		CHECK(tcgetattr(fd, &t) == -1 && errno == ENOTTY);
+		close(fd);
+	}
+}
+
+int main(void)
+{
+	utest_suite = "tty";
+	if (!on_breenix() || !isatty(0) || tcgetattr(0, &saved) != 0) {
+		printf("SKIP: user/tty/all: needs Breenix's serial terminal and the test harness\n");
+		return 0;
+	}
+	RUN(canonical_editing);
+	RUN(canonical_lines_and_eof);
+	RUN(raw_bytes_unchanged);
+	RUN(vmin_vtime);
+	RUN(fionread_and_poll);
+	RUN(window_size);
+	tcsetattr(0, TCSAFLUSH, &saved);
+	RUN(termios_round_trip);
+	tcsetattr(0, TCSAFLUSH, &saved);
+	return utest_failures != 0;
+}
