@@ -16,6 +16,7 @@
 #include <kern/clock.h>
 #include <kern/cmdline.h>
 #include <kern/proc.h>
+#include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -36,9 +37,23 @@ struct tty {
 	char t_edit[TTY_LINE];          /* the line being edited (canonical mode) */
 	size_t t_edit_len;
 	bool t_literal;                 /* the last key was ^V */
+	int t_sid;                      /* the session it is the controlling terminal of, or 0 */
+	int t_pgrp;                     /* its foreground process group, or 0 */
 };
 
 static struct tty ttys[CONSOLE_NLINES];
+
+static bool session_has_pgrp(int sid, int pgrp)
+{
+	unsigned long fl = sched_lock();
+	struct proc *q;
+	bool found = false;
+
+	for (q = proc_first(); q != NULL && !found; q = q->p_allnext)
+		found = q->p_pgid == pgrp && q->p_sid == sid && q->p_state != P_ZOMBIE;
+	sched_unlock(fl);
+	return found;
+}
 
 static void tty_default_termios(struct termios *t)
 {
@@ -218,7 +233,10 @@ static void input_char(struct tty *t, unsigned char c)
 			c = '\r';
 		if ((tio->c_lflag & ISIG) &&
 		    (c == tio->c_cc[VINTR] || c == tio->c_cc[VQUIT] || c == tio->c_cc[VSUSP])) {
-			/* Signals to the foreground group come with job control. */
+			int sig = c == tio->c_cc[VINTR] ? SIGINT : c == tio->c_cc[VQUIT] ? SIGQUIT : SIGTSTP;
+
+			if (t->t_pgrp > 0)
+				signal_send_pgrp(t->t_pgrp, sig, NULL);
 			echo_char(t, c);
 			if (!(tio->c_lflag & NOFLSH)) {
 				t->t_edit_len = 0;
@@ -316,7 +334,9 @@ static int read_wait(struct tty *t, struct file *f, size_t len)
 		while (!read_ready(t, 0)) {
 			if (f->f_flags & O_NONBLOCK)
 				return -EAGAIN;
-			sleep_on(t, 0);
+			if (signal_pending())
+				return -ERESTARTSYS;
+			sleep_on_intr(t, 0);
 		}
 		return 0;
 	}
@@ -324,21 +344,53 @@ static int read_wait(struct tty *t, struct file *f, size_t len)
 	if (f->f_flags & O_NONBLOCK)
 		return t->t_count > 0 || want == 0 ? 0 : -EAGAIN;
 	if (vtime == 0) {
-		while (!read_ready(t, want))
-			sleep_on(t, 0);
+		while (!read_ready(t, want)) {
+			if (signal_pending())
+				return t->t_count > 0 ? 0 : -ERESTARTSYS;
+			sleep_on_intr(t, 0);
+		}
 		return 0;
 	}
 	if (vmin == 0) {
-		if (t->t_count == 0)
-			sleep_on(t, clock_monotonic_ns() + tmo);
+		if (t->t_count == 0 && sleep_on_intr(t, clock_monotonic_ns() + tmo) == -EINTR &&
+		    t->t_count == 0)
+			return -ERESTARTSYS;
 		return 0;
 	}
-	while (t->t_count == 0)
-		sleep_on(t, 0);
-	while (!read_ready(t, want))
-		if (sleep_on(t, clock_monotonic_ns() + tmo) == -ETIMEDOUT)
+	while (t->t_count == 0) {
+		if (signal_pending())
+			return -ERESTARTSYS;
+		sleep_on_intr(t, 0);
+	}
+	while (!read_ready(t, want)) {
+		int r = sleep_on_intr(t, clock_monotonic_ns() + tmo);
+
+		if (r == -ETIMEDOUT || r == -EINTR)
 			break;
+	}
 	return 0;
+}
+
+/*
+ * Job control: a process of a background group that reads its controlling
+ * terminal (or writes it with TOSTOP, or changes its settings) gets sig
+ * (SIGTTIN, SIGTTOU) sent to its group, and the call restarts once the
+ * group is continued in the foreground.  If the signal is ignored or
+ * blocked, a read fails with EIO and the others go ahead; so does
+ * anything from an orphaned group, which nobody could continue.
+ */
+static int job_check(struct tty *t, int sig)
+{
+	struct proc *p = curproc();
+	bool ignored;
+
+	if (p == NULL || p->p_tty != t || t->t_pgrp == 0 || p->p_pgid == t->t_pgrp)
+		return 0;
+	ignored = p->p_sigact[sig].sa_handler == SIG_IGN || (curthread->t_sigmask & SIGBIT(sig));
+	if (ignored || proc_pgrp_orphaned(p->p_pgid))
+		return sig == SIGTTIN ? -EIO : 0;
+	signal_send_pgrp(p->p_pgid, sig, NULL);
+	return -ERESTARTSYS;
 }
 
 static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
@@ -351,6 +403,8 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 	int err;
 
 	(void)pos;
+	if ((err = job_check(t, SIGTTIN)) != 0)
+		return err;
 	if (u->len == 0)
 		return 0;
 	fl = sched_lock();
@@ -369,8 +423,11 @@ static long tty_write(struct file *f, struct uio *u, uint64_t *pos)
 	struct tty *t = T(f);
 	char buf[CHUNK];
 	size_t done = 0;
+	int err;
 
 	(void)pos;
+	if ((t->t_termios.c_lflag & TOSTOP) && (err = job_check(t, SIGTTOU)) != 0)
+		return err;
 	while (done < u->len) {
 		size_t n = u->len - done < CHUNK ? u->len - done : CHUNK;
 
@@ -395,7 +452,10 @@ static int tty_set_termios(struct tty *t, unsigned long cmd, uaddr_t arg)
 {
 	struct termios tio;
 	unsigned long fl;
+	int err;
 
+	if ((err = job_check(t, SIGTTOU)) != 0)
+		return err;
 	if (copy_from_user(&tio, arg, sizeof(tio)) != 0)
 		return -EFAULT;
 	if (cmd == TCSETSF)
@@ -415,12 +475,87 @@ static int tty_set_termios(struct tty *t, unsigned long cmd, uaddr_t arg)
 	return 0;
 }
 
+static bool may_acquire(struct proc *p, struct tty *t, bool steal)
+{
+	return p->p_sid == p->p_pid && p->p_tty == NULL && (t->t_sid == 0 || steal);
+}
+
+static void acquire(struct proc *p, struct tty *t)
+{
+	t->t_sid = p->p_sid;
+	t->t_pgrp = p->p_pgid;
+	p->p_tty = t;
+}
+
+static int set_pgrp(struct tty *t, uaddr_t arg)
+{
+	struct proc *p = curproc();
+	int32_t pgrp;
+	int err;
+
+	if (p->p_tty != t || t->t_sid != p->p_sid)
+		return -ENOTTY;
+	if ((err = job_check(t, SIGTTOU)) != 0)
+		return err;
+	if (copy_from_user(&pgrp, arg, sizeof(pgrp)) != 0)
+		return -EFAULT;
+	if (pgrp < 0)
+		return -EINVAL;
+	if (!session_has_pgrp(p->p_sid, pgrp))
+		return -EPERM;
+	t->t_pgrp = pgrp;
+	return 0;
+}
+
+/* The terminal ioctls of job control. */
+static int tty_job_ioctl(struct tty *t, unsigned long cmd, uaddr_t arg)
+{
+	struct proc *p = curproc();
+	int32_t v;
+
+	switch (cmd) {
+	case TIOCSCTTY:
+		if (p->p_tty == t)
+			return 0;
+		if (!may_acquire(p, t, arg == 1))
+			return -EPERM;
+		acquire(p, t);
+		return 0;
+	case TIOCNOTTY:
+		if (p->p_tty != t)
+			return -ENOTTY;
+		if (p->p_sid == p->p_pid)
+			tty_session_end(p);
+		p->p_tty = NULL;
+		return 0;
+	case TIOCGPGRP:
+		if (p->p_tty != t)
+			return -ENOTTY;
+		v = t->t_pgrp;
+		return copy_to_user(arg, &v, sizeof(v));
+	case TIOCSPGRP:
+		return set_pgrp(t, arg);
+	case TIOCGSID:
+		if (p->p_tty != t || t->t_sid == 0)
+			return -ENOTTY;
+		v = t->t_sid;
+		return copy_to_user(arg, &v, sizeof(v));
+	}
+	return -ENOTTY;
+}
+
 static int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 {
 	struct tty *t = T(f);
 	int n;
 
 	switch (cmd) {
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+	case TIOCGPGRP:
+	case TIOCSPGRP:
+	case TIOCGSID:
+		return tty_job_ioctl(t, cmd, arg);
 	case TCGETS:
 		return copy_to_user(arg, &t->t_termios, sizeof(t->t_termios));
 	case TCSETS:
@@ -463,14 +598,42 @@ static const struct file_ops tty_ops = {
 	.poll = tty_poll,
 };
 
-/* Opening a terminal makes it the process's controlling terminal, if it has none. */
+/*
+ * A session leader without a controlling terminal that opens one nobody
+ * controls (without O_NOCTTY) makes it its controlling terminal.
+ */
 static int tty_open(struct file *f)
 {
 	struct proc *p = curproc();
+	unsigned long fl = sched_lock();
 
-	if (p != NULL && p->p_tty == NULL)
-		p->p_tty = f->f_priv;
+	if (p != NULL && !(f->f_flags & O_NOCTTY) && may_acquire(p, f->f_priv, false))
+		acquire(p, f->f_priv);
+	sched_unlock(fl);
 	return 0;
+}
+
+void tty_session_end(struct proc *leader)
+{
+	unsigned long fl = sched_lock();
+	struct proc *q;
+	unsigned i;
+
+	for (i = 0; i < CONSOLE_NLINES; i++) {
+		struct tty *t = &ttys[i];
+
+		if (t->t_sid != leader->p_sid || t->t_sid == 0)
+			continue;
+		if (t->t_pgrp > 0) {
+			signal_send_pgrp(t->t_pgrp, SIGHUP, NULL);
+			signal_send_pgrp(t->t_pgrp, SIGCONT, NULL);
+		}
+		t->t_sid = t->t_pgrp = 0;
+		for (q = proc_first(); q != NULL; q = q->p_allnext)
+			if (q->p_tty == t)
+				q->p_tty = NULL;
+	}
+	sched_unlock(fl);
 }
 
 /* /dev/tty: the process's controlling terminal. */

@@ -9,6 +9,8 @@
  */
 #include <fs/pipe.h>
 #include <fs/poll.h>
+#include <kern/proc.h>
+#include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -28,15 +30,23 @@ static struct pipe *P(struct file *f)
 	return f->f_priv;
 }
 
-/* Sleep on chan, releasing the pipe's mutex without losing a wakeup. */
-static void pipe_wait(struct pipe *p, const void *chan)
+/*
+ * Sleep on chan, releasing the pipe's mutex without losing a wakeup: 0,
+ * or -ERESTARTSYS, without sleeping, if a signal is to be handled.  The
+ * callers recheck their condition first, so data that is there wins.
+ */
+static int pipe_wait(struct pipe *p, const void *chan)
 {
-	unsigned long fl = sched_lock();
+	unsigned long fl;
 
+	if (signal_pending())
+		return -ERESTARTSYS;
+	fl = sched_lock();
 	mutex_unlock(&p->lock);
-	sleep_on(chan, 0);
+	sleep_on_intr(chan, 0);
 	sched_unlock(fl);
 	mutex_lock(&p->lock);
+	return 0;
 }
 
 static void pipe_wake(const void *chan)
@@ -88,7 +98,8 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos)
 			ret = -EAGAIN;
 			goto out;
 		}
-		pipe_wait(p, &p->readers);
+		if ((ret = pipe_wait(p, &p->readers)) != 0)
+			goto out;
 	}
 	ret = (long)(p->count < u->len ? p->count : u->len);
 	if (ring_out(p, u, 0, (size_t)ret) != 0)
@@ -114,6 +125,7 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos)
 
 		if (p->readers == 0) {
 			err = -EPIPE;
+			signal_send_user(curproc(), SIGPIPE, SI_USER);
 			break;
 		}
 		if (space < need) {
@@ -121,7 +133,8 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos)
 				err = -EAGAIN;
 				break;
 			}
-			pipe_wait(p, &p->writers);
+			if ((err = pipe_wait(p, &p->writers)) != 0)
+				break;
 			continue;
 		}
 		if (left > space)

@@ -266,6 +266,27 @@ static int exec_script(struct proc *p, const char *file, size_t size, const char
 	return err;
 }
 
+/* Handlers do not survive exec (their code is gone); ignored signals stay ignored. */
+static void exec_reset_signals(struct proc *p)
+{
+	unsigned long fl = sched_lock();
+	int sig;
+
+	for (sig = 1; sig <= NSIG; sig++) {
+		if (p->p_sigact[sig].sa_handler != SIG_IGN)
+			p->p_sigact[sig].sa_handler = SIG_DFL;
+		p->p_sigact[sig].sa_flags = 0;
+		p->p_sigact[sig].sa_restorer = 0;
+		p->p_sigact[sig].sa_mask = 0;
+	}
+	if (p->p_thread != NULL) {
+		memset(&p->p_thread->t_altstack, 0, sizeof(p->p_thread->t_altstack));
+		p->p_thread->t_altstack.ss_flags = SS_DISABLE;
+	}
+	p->p_did_exec = true;
+	sched_unlock(fl);
+}
+
 static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
 		      struct trapframe *tf, int depth)
 {
@@ -304,6 +325,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 		vm_map_destroy(old);
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
+	exec_reset_signals(p);
 	base = strrchr(path, '/');
 	strlcpy(p->p_name, base != NULL ? base + 1 : path, sizeof(p->p_name));
 	proc_set_cmdline(p, argv);

@@ -10,6 +10,7 @@
  * parent's proc_wait.
  */
 #include <fs/file.h>
+#include <dev/tty.h>
 #include <kern/clock.h>
 #include <kern/exec.h>
 #include <kern/kprintf.h>
@@ -24,6 +25,8 @@
 
 #define PID_MAX 32768
 #define WNOHANG 1
+#define WUNTRACED 2
+#define WCONTINUED 8
 
 static struct proc *all_procs;
 static struct proc *initproc;
@@ -39,6 +42,8 @@ void proc_activate(struct proc *p)
 	if (p->p_map != NULL)
 		vmm_activate(p->p_map->m_space);
 }
+
+static void proc_reap(struct proc *parent, struct proc *c);
 
 static bool pid_in_use(int pid)
 {
@@ -126,6 +131,7 @@ void proc_start_init(const char *path, char *const argv[])
 	p->p_cwd = vfs_root();
 	vnode_ref(p->p_cwd);
 	p->p_umask = 022;
+	p->p_pgid = p->p_sid = p->p_pid;
 	open_console(p);
 	err = exec_image(p, path, argv, envp, &tf);
 	if (err != 0)
@@ -147,6 +153,9 @@ static int fork_files(struct proc *parent, struct proc *child)
 	mutex_unlock(&vfs_lock);
 	child->p_umask = parent->p_umask;
 	child->p_tty = parent->p_tty;
+	child->p_pgid = parent->p_pgid;
+	child->p_sid = parent->p_sid;
+	memcpy(child->p_sigact, parent->p_sigact, sizeof(child->p_sigact));
 	if (parent->p_cmdline != NULL) {
 		child->p_cmdline = kmalloc(parent->p_cmdline_len);
 		if (child->p_cmdline == NULL)
@@ -219,6 +228,8 @@ int proc_fork(struct trapframe *tf)
 	if (child->p_thread == NULL)
 		goto fail_proc;
 	child->p_thread->t_fsbase = curthread->t_fsbase;
+	child->p_thread->t_sigmask = curthread->t_sigmask;
+	child->p_thread->t_altstack = curthread->t_altstack;
 	memcpy(child->p_thread->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
 	fl = sched_lock();
 	proc_add_child(parent, child);
@@ -256,9 +267,50 @@ static void proc_reparent_children(struct proc *p)
 		wakeup(initproc);
 }
 
+/* Whether p's parent reaps nothing: SIGCHLD ignored, or SA_NOCLDWAIT. */
+static bool parent_autoreaps(const struct proc *p)
+{
+	const struct ksigaction *ka = &p->p_parent->p_sigact[SIGCHLD];
+
+	return p->p_parent != initproc &&
+	       (ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT));
+}
+
+static void notify_parent_exit(struct proc *p, int status)
+{
+	struct ksiginfo info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGCHLD;
+	info.si_code = (status & 0x7F) == 0 ? CLD_EXITED :
+		       (status & W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
+	info.si.kill.pid = p->p_pid;
+	info.si.kill.status = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : status & 0x7F;
+	signal_send(p->p_parent, SIGCHLD, &info);
+}
+
+static bool pgrp_has_stopped(int pgid)
+{
+	struct proc *q;
+
+	for (q = all_procs; q != NULL; q = q->p_allnext)
+		if (q->p_pgid == pgid && q->p_stopped)
+			return true;
+	return false;
+}
+
+/* A group left orphaned with stopped members gets SIGHUP and SIGCONT (POSIX). */
+static void orphan_check(int pgid)
+{
+	if (proc_pgrp_orphaned(pgid) && pgrp_has_stopped(pgid)) {
+		signal_send_pgrp(pgid, SIGHUP, NULL);
+		signal_send_pgrp(pgid, SIGCONT, NULL);
+	}
+}
+
 void proc_exit(int status)
 {
-	struct proc *p = curproc();
+	struct proc *p = curproc(), *c;
 	struct vm_map *map = p->p_map;
 	unsigned long fl;
 
@@ -268,21 +320,43 @@ void proc_exit(int status)
 	vmm_activate(&vmm_kernel_space);
 	p->p_map = NULL;
 	vm_map_destroy(map);
+	if (p->p_sid == p->p_pid)
+		tty_session_end(p);
 	proc_release_files(p);
 
 	fl = sched_lock();
+	p->p_it_value = 0;
 	proc_reparent_children(p);
 	p->p_state = P_ZOMBIE;
 	p->p_status = status;
 	p->p_thread = NULL;
-	wakeup(p->p_parent);
+	p->p_sigpending = 0;
+	orphan_check(p->p_pgid);
+	for (c = initproc->p_children; c != NULL; c = c->p_sibling)
+		if (c->p_pgid != p->p_pgid)
+			orphan_check(c->p_pgid);
+	if (parent_autoreaps(p)) {
+		struct proc *parent = p->p_parent;
+
+		/* Nobody will wait: free it now (we run on the thread, not the proc). */
+		curthread->t_proc = NULL;
+		proc_reap(parent, p);
+		wakeup(parent);
+	} else {
+		notify_parent_exit(p, status);
+		wakeup(p->p_parent);
+	}
 	sched_unlock(fl);
 	thread_exit();
 }
 
-static bool wait_matches(const struct proc *c, int pid)
+static bool wait_matches(const struct proc *c, int pid, int mypgid)
 {
-	return pid <= 0 || c->p_pid == pid;
+	if (pid > 0)
+		return c->p_pid == pid;
+	if (pid == 0)
+		return c->p_pgid == mypgid;
+	return pid == -1 || c->p_pgid == -pid;
 }
 
 /* Unlink the zombie c from its parent and the process list, and free it. */
@@ -297,23 +371,45 @@ static void proc_reap(struct proc *parent, struct proc *c)
 	kfree(c);
 }
 
+/* What wait can report about c now: its status (and whether to reap), or 0. */
+static bool wait_event(struct proc *c, int options, int *status, bool *reap)
+{
+	*reap = false;
+	if (c->p_state == P_ZOMBIE) {
+		*status = c->p_status;
+		*reap = true;
+		return true;
+	}
+	if ((options & WUNTRACED) && c->p_report == REPORT_STOPPED && c->p_stopped) {
+		*status = W_STOPCODE(c->p_stopsig);
+		c->p_report = REPORT_NONE;
+		return true;
+	}
+	if ((options & WCONTINUED) && c->p_report == REPORT_CONTINUED) {
+		*status = W_CONTINUED;
+		c->p_report = REPORT_NONE;
+		return true;
+	}
+	return false;
+}
+
 int proc_wait(int pid, int *status, int options)
 {
 	struct proc *p = curproc(), *c;
 	unsigned long fl = sched_lock();
 
 	for (;;) {
-		bool any = false;
+		bool any = false, reap;
 
 		for (c = p->p_children; c != NULL; c = c->p_sibling) {
-			if (!wait_matches(c, pid))
+			if (!wait_matches(c, pid, p->p_pgid))
 				continue;
 			any = true;
-			if (c->p_state == P_ZOMBIE) {
+			if (wait_event(c, options, status, &reap)) {
 				int cpid = c->p_pid;
 
-				*status = c->p_status;
-				proc_reap(p, c);
+				if (reap)
+					proc_reap(p, c);
 				sched_unlock(fl);
 				return cpid;
 			}
@@ -326,7 +422,11 @@ int proc_wait(int pid, int *status, int options)
 			sched_unlock(fl);
 			return 0;
 		}
-		sleep_on(p, 0);
+		if (signal_pending()) { /* only now: a child that is ready wins */
+			sched_unlock(fl);
+			return -ERESTARTSYS;
+		}
+		sleep_on_intr(p, 0);
 	}
 }
 
@@ -361,4 +461,80 @@ int proc_next_pid(int after)
 		if (p->p_pid > after && (best == 0 || p->p_pid < best))
 			best = p->p_pid;
 	return best;
+}
+
+struct proc *proc_first(void)
+{
+	return all_procs;
+}
+
+bool proc_pgrp_orphaned(int pgid)
+{
+	unsigned long fl = sched_lock();
+	struct proc *q;
+	bool orphaned = true;
+
+	for (q = all_procs; q != NULL && orphaned; q = q->p_allnext) {
+		if (q->p_pgid != pgid || q->p_state == P_ZOMBIE || q->p_parent == NULL)
+			continue;
+		if (q->p_parent->p_pgid != pgid && q->p_parent->p_sid == q->p_sid)
+			orphaned = false;
+	}
+	sched_unlock(fl);
+	return orphaned;
+}
+
+static bool pgrp_in_session(int pgid, int sid)
+{
+	struct proc *q;
+
+	for (q = all_procs; q != NULL; q = q->p_allnext)
+		if (q->p_pgid == pgid && q->p_sid == sid && q->p_state != P_ZOMBIE)
+			return true;
+	return false;
+}
+
+int proc_setpgid(int pid, int pgid)
+{
+	struct proc *me = curproc(), *p;
+	unsigned long fl;
+	int err = 0;
+
+	if (pgid < 0)
+		return -EINVAL;
+	fl = sched_lock();
+	p = pid == 0 ? me : proc_find(pid);
+	if (p == NULL || (p != me && p->p_parent != me))
+		err = -ESRCH;
+	else if (p != me && p->p_did_exec)
+		err = -EACCES;
+	else if (p->p_sid == p->p_pid || p->p_sid != me->p_sid)
+		err = -EPERM;
+	if (err == 0) {
+		if (pgid == 0)
+			pgid = p->p_pid;
+		if (pgid != p->p_pid && !pgrp_in_session(pgid, me->p_sid))
+			err = -EPERM;
+		else
+			p->p_pgid = pgid;
+	}
+	sched_unlock(fl);
+	return err;
+}
+
+int proc_setsid(void)
+{
+	struct proc *me = curproc(), *q;
+	unsigned long fl = sched_lock();
+
+	for (q = all_procs; q != NULL; q = q->p_allnext) {
+		if (q->p_pgid == me->p_pid) {
+			sched_unlock(fl);
+			return -EPERM; /* already a group leader (or its id is in use) */
+		}
+	}
+	me->p_sid = me->p_pgid = me->p_pid;
+	me->p_tty = NULL;
+	sched_unlock(fl);
+	return me->p_pid;
 }

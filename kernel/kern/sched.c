@@ -20,6 +20,7 @@
 #include <kern/clock.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
+#include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -161,8 +162,11 @@ struct thread *thread_create_user(struct proc *p, const struct trapframe *tf)
 	t->t_tf = (struct trapframe *)((uint8_t *)t->t_kstack + KSTACK_SIZE) - 1;
 	*t->t_tf = *tf;
 	arch_thread_setup(t, NULL, NULL);
+	t->t_syscall_nr = -1;
+	t->t_altstack.ss_flags = SS_DISABLE;
 	fl = sched_lock();
 	thread_register(t);
+	t->t_tid = p->p_pid; /* as on Linux, a process's (only) thread has its pid as tid */
 	t->t_state = T_SLEEPING; /* not runnable until sched_make_runnable */
 	sched_unlock(fl);
 	return t;
@@ -265,7 +269,10 @@ uint64_t sched_idle_ticks(void)
 
 void sched_tick(void)
 {
-	wake_timed(clock_monotonic_ns());
+	uint64_t now = clock_monotonic_ns();
+
+	wake_timed(now);
+	signal_tick(now);
 	if (curthread->t_proc != NULL)
 		curthread->t_proc->p_ticks++;
 	if (curthread == idle_thread) {
@@ -305,19 +312,48 @@ int sleep_on(const void *chan, uint64_t wake_ns)
 	return ret;
 }
 
+int sleep_on_intr(const void *chan, uint64_t wake_ns)
+{
+	unsigned long fl = sched_lock();
+	int ret = 0;
+
+	if (!signal_pending()) {
+		curthread->t_intr = true;
+		ret = sleep_on(chan, wake_ns);
+		curthread->t_intr = false;
+	}
+	if (signal_pending())
+		ret = -EINTR;
+	sched_unlock(fl);
+	return ret;
+}
+
+static void make_runnable_locked(struct thread *t)
+{
+	t->t_chan = NULL;
+	t->t_wake_ns = 0;
+	t->t_state = T_RUNNABLE;
+	runq_push(t);
+	need_resched = true;
+}
+
+void sched_signal_wake(struct thread *t)
+{
+	unsigned long fl = sched_lock();
+
+	if (t->t_state == T_SLEEPING && t->t_intr)
+		make_runnable_locked(t);
+	sched_unlock(fl);
+}
+
 void wakeup(const void *chan)
 {
 	unsigned long fl = sched_lock();
 	struct thread *t;
 
 	for (t = all_threads; t != NULL; t = t->t_allnext) {
-		if (t->t_state == T_SLEEPING && t->t_chan == chan) {
-			t->t_chan = NULL;
-			t->t_wake_ns = 0;
-			t->t_state = T_RUNNABLE;
-			runq_push(t);
-			need_resched = true;
-		}
+		if (t->t_state == T_SLEEPING && t->t_chan == chan)
+			make_runnable_locked(t);
 	}
 	sched_unlock(fl);
 }

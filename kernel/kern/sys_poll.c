@@ -9,6 +9,7 @@
 #include <fs/file.h>
 #include <fs/poll.h>
 #include <kern/clock.h>
+#include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -40,18 +41,22 @@ static unsigned file_poll(int fd)
 }
 
 /*
- * Sleep until a notification newer than gen or the deadline (0: none).
- * Returns false when the deadline has passed.
+ * Sleep until a notification newer than gen or the deadline (0: none):
+ * 1 to look again, 0 when the deadline has passed, -ERESTARTNOHAND when a
+ * signal is to be handled.
  */
-static bool poll_wait(uint64_t gen, uint64_t deadline)
+static int poll_wait(uint64_t gen, uint64_t deadline)
 {
-	unsigned long fl = sched_lock();
-	bool more = true;
+	unsigned long fl;
+	int r = 0;
 
+	if (signal_pending()) /* checked after the scan: ready files win */
+		return -ERESTARTNOHAND;
+	fl = sched_lock();
 	if (poll_gen == gen)
-		more = sleep_on(&poll_gen, deadline) != -ETIMEDOUT;
+		r = sleep_on_intr(&poll_gen, deadline);
 	sched_unlock(fl);
-	return more && (deadline == 0 || clock_monotonic_ns() < deadline);
+	return r != -ETIMEDOUT && (deadline == 0 || clock_monotonic_ns() < deadline);
 }
 
 static unsigned poll_scan(struct pollfd *pfd, uint64_t n)
@@ -91,10 +96,15 @@ long sys_poll(const struct sysargs *a)
 		deadline = clock_monotonic_ns() + (uint64_t)timeout * 1000000;
 	for (;;) {
 		uint64_t gen = poll_gen;
+		int w;
 
 		ret = poll_scan(pfd, n);
-		if (ret > 0 || timeout == 0 || !poll_wait(gen, deadline))
+		if (ret > 0 || timeout == 0 || (w = poll_wait(gen, deadline)) == 0)
 			break;
+		if (w < 0) {
+			kfree(pfd);
+			return w;
+		}
 	}
 	if (ret == 0)
 		poll_scan(pfd, n); /* report the state at the timeout */
@@ -176,10 +186,15 @@ long sys_select(const struct sysargs *a)
 	}
 	for (;;) {
 		uint64_t gen = poll_gen;
+		int w;
 
 		ret = select_scan(nfds, want, res);
-		if (ret != 0 || poll_once || !poll_wait(gen, deadline))
+		if (ret != 0 || poll_once || (w = poll_wait(gen, deadline)) == 0)
 			break;
+		if (w < 0) {
+			ret = w;
+			goto out;
+		}
 	}
 	if (ret < 0)
 		goto out;

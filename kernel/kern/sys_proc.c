@@ -167,3 +167,41 @@ long sys_arch_prctl(const struct sysargs *a)
 		return -EINVAL;
 	}
 }
+
+long sys_setpgid(const struct sysargs *a)
+{
+	return proc_setpgid((int)a->arg[0], (int)a->arg[1]);
+}
+
+/* getpgid and getsid: of pid (0: the caller). */
+static long proc_ids(int pid, bool sid)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p = pid == 0 ? curproc() : proc_find(pid);
+	long ret = p == NULL ? -ESRCH : sid ? p->p_sid : p->p_pgid;
+
+	sched_unlock(fl);
+	return ret;
+}
+
+long sys_getpgid(const struct sysargs *a)
+{
+	return proc_ids((int)a->arg[0], false);
+}
+
+long sys_getsid(const struct sysargs *a)
+{
+	return proc_ids((int)a->arg[0], true);
+}
+
+long sys_getpgrp(const struct sysargs *a)
+{
+	(void)a;
+	return curproc()->p_pgid;
+}
+
+long sys_setsid(const struct sysargs *a)
+{
+	(void)a;
+	return proc_setsid();
+}

@@ -3,6 +3,7 @@
  * are two 64-bit fields on x86_64.
  */
 #include <kern/clock.h>
+#include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -84,8 +85,17 @@ long sys_nanosleep(const struct sysargs *a)
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (int64_t)NSEC_PER_SEC)
 		return -EINVAL;
 	until = clock_monotonic_ns() + req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
-	/* Nothing wakes this channel: only the timeout ends the sleep. */
-	while (clock_monotonic_ns() < until)
-		sleep_on(&req, until);
+	/* Nothing wakes this channel: only the timeout or a signal ends the sleep. */
+	while (clock_monotonic_ns() < until) {
+		if (sleep_on_intr(&req, until) == -EINTR) {
+			uint64_t now = clock_monotonic_ns(), left = until > now ? until - now : 0;
+			struct k_timespec rem = { (int64_t)(left / NSEC_PER_SEC),
+						  (int64_t)(left % NSEC_PER_SEC) };
+
+			if (a->arg[1] != 0 && copy_to_user(a->arg[1], &rem, sizeof(rem)) != 0)
+				return -EFAULT;
+			return -ERESTARTNOHAND;
+		}
+	}
 	return 0;
 }

@@ -35,6 +35,7 @@ void syscall_dispatch(struct trapframe *tf)
 			       tf->tf_r9 }, tf };
 	long ret;
 
+	curthread->t_syscall_nr = (long)nr; /* for restarting it after a signal */
 	arch_irq_enable(); /* system calls run preemptible */
 	if (nr < SYSCALL_MAX && syscall_table[nr].fn != NULL)
 		ret = syscall_table[nr].fn(&a);

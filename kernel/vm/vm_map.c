@@ -370,3 +370,8 @@ void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident)
 				++*resident;
 	}
 }
+
+bool vm_map_has(struct vm_map *m, vaddr_t va)
+{
+	return region_find(m, va) != NULL;
+}

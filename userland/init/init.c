@@ -28,6 +28,7 @@ static int run(const char *path, char *const argv[])
 		return -1;
 	}
 	if (pid == 0) {
+		setpgid(0, 0); /* its own process group, as a shell would run a job */
 		execve(path, argv, environ);
 		printf("init: %s: %s\n", path, strerror(errno));
 		_exit(127);

@@ -75,6 +75,29 @@ void arch_fpu_init_state(uint8_t fpu[512])
 	memcpy(fpu, fpu_clean, sizeof(fpu_clean));
 }
 
+void arch_fpu_save(uint8_t fpu[512])
+{
+	__asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[512])fpu));
+}
+
+/*
+ * fxrstor faults on MXCSR bits the CPU does not support; a user-supplied
+ * image (a signal frame) must not make the kernel fault, so clear them,
+ * using the mask the CPU reported in the clean image (0 means 0xFFBF).
+ */
+void arch_fpu_load(uint8_t fpu[512])
+{
+	uint32_t mask, mxcsr;
+
+	memcpy(&mask, fpu_clean + 28, sizeof(mask));
+	if (mask == 0)
+		mask = 0xFFBF;
+	memcpy(&mxcsr, fpu + 24, sizeof(mxcsr));
+	mxcsr &= mask;
+	memcpy(fpu + 24, &mxcsr, sizeof(mxcsr));
+	__asm__ volatile("fxrstor64 %0" : : "m"(*(const uint8_t(*)[512])fpu));
+}
+
 void arch_set_fsbase(uint64_t base)
 {
 	wrmsr(MSR_FS_BASE, base);

@@ -9,8 +9,9 @@
  * symbolised backtrace, then panics.  A page fault on a user address is
  * first offered to the process's vm_map (demand-zero, copy-on-write), also
  * when the kernel takes it inside a user-copy routine.  A fault in user
- * mode that the vm_map cannot resolve ends the process as killed by the
- * matching signal (the signal layer will deliver it instead).  Vectors
+ * mode that the vm_map cannot resolve becomes the matching signal
+ * (SIGSEGV, SIGFPE, SIGILL, SIGTRAP, SIGBUS), which the process may
+ * catch.  Every return to user mode delivers pending signals.  Vectors
  * 32-47 are the PIC's interrupt lines (pic.c), 0x80 the system call.
  * Every way out of an interrupt or system call is a preemption point.
  */
@@ -20,6 +21,7 @@
 #include <kern/ksyms.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
+#include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <vm/vm.h>
@@ -86,9 +88,9 @@ static void trap_dump(const struct trapframe *tf)
 	backtrace_from(tf->tf_rbp);
 }
 
+#define PF_PRESENT 0x1
 #define PF_WRITE 0x2
 #define SYSCALL_VECTOR 0x80
-enum { SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11 };
 
 /* A page fault on a user address, resolved by the current process's map. */
 static bool user_fault_resolved(const struct trapframe *tf)
@@ -111,16 +113,34 @@ static int exception_signal(uint64_t vector)
 	}
 }
 
-/* A fault in user mode that the process did not get away with. */
+static int exception_code(const struct trapframe *tf)
+{
+	switch (tf->tf_vector) {
+	case 0: return FPE_INTDIV;
+	case 6: return ILL_ILLOPN;
+	case 14: {
+		struct proc *p = curproc();
+
+		return (tf->tf_err & PF_PRESENT) || (p->p_map != NULL && vm_map_has(p->p_map, read_cr2())) ?
+			SEGV_ACCERR : SEGV_MAPERR;
+	}
+	case 17: return BUS_ADRALN;
+	default: return SI_KERNEL;
+	}
+}
+
+/* A fault in user mode that the process did not get away with: a signal. */
 static void user_exception(struct trapframe *tf)
 {
 	struct proc *p = curproc();
 	int sig = exception_signal(tf->tf_vector);
+	uint64_t addr = tf->tf_vector == 14 ? read_cr2() :
+			tf->tf_vector == 13 ? 0 : tf->tf_rip;
 
-	klog(KLOG_INFO, "pid %d (%s): %s at rip %lx addr %lx: killed by signal %d\n", p->p_pid,
-	     p->p_name, exc_names[tf->tf_vector], tf->tf_rip,
-	     tf->tf_vector == 14 ? read_cr2() : 0, sig);
-	proc_exit(W_SIGNALED(sig));
+	if (p->p_sigact[sig].sa_handler == SIG_DFL)
+		klog(KLOG_INFO, "pid %d (%s): %s at rip %lx addr %lx: signal %d\n", p->p_pid,
+		     p->p_name, exc_names[tf->tf_vector], tf->tf_rip, addr, sig);
+	signal_force(sig, exception_code(tf), addr);
 }
 
 static void trap_exception(struct trapframe *tf)
@@ -147,6 +167,8 @@ static void trap_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
+	if (TF_FROM_USER(tf))
+		curthread->t_syscall_nr = -1;
 	if (tf->tf_vector < 32) {
 		trap_exception(tf);
 		if (!TF_FROM_USER(tf))
@@ -159,6 +181,8 @@ void trap_dispatch(struct trapframe *tf)
 		kprintf("trap: stray interrupt vector %lu\n", tf->tf_vector);
 	}
 	sched_preempt_point();
+	if (TF_FROM_USER(tf))
+		signal_deliver(tf);
 }
 
 /* Walk saved frame pointers (the kernel keeps them) from rbp upwards. */

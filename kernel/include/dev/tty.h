@@ -8,8 +8,9 @@
  * (ICRNL, INLCR, IGNCR, ISTRIP), canonical editing with echo (erase, kill,
  * word erase, EOF, ^V literal), raw and cbreak reads with VMIN/VTIME, and
  * output post-processing (OPOST, ONLCR).  Characters the ISIG flag makes
- * special (^C, ^\, ^Z) end the line being edited and are echoed; they
- * become signals to the foreground process group when signals exist.
+ * special (^C, ^\, ^Z) send SIGINT, SIGQUIT, SIGTSTP to the foreground
+ * process group.  Job control: a terminal belongs to at most one session;
+ * background groups get SIGTTIN/SIGTTOU (see job_check in tty.c).
  */
 #ifndef DEV_TTY_H
 #define DEV_TTY_H
@@ -21,5 +22,9 @@
 void tty_input(enum console_line line, const char *s, size_t n);
 /* Make the devices /dev/ttyS0, tty1, console and tty (before devfs is populated). */
 void tty_init(void);
+
+struct proc;
+/* A session leader is going: its terminal hangs up (SIGHUP, SIGCONT to the foreground). */
+void tty_session_end(struct proc *leader);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * pipe.h: anonymous pipes (kernel/fs/pipe.c).  PIPE_SIZE bytes of buffer;
  * writes of at most PIPE_BUF bytes are atomic; reads see EOF once every
- * write end is closed, writes get EPIPE once every read end is.
+ * write end is closed, writes get EPIPE and SIGPIPE once every read end is.
  */
 #ifndef FS_PIPE_H
 #define FS_PIPE_H

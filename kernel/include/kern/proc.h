@@ -13,7 +13,9 @@
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
+#include <kern/signal.h>
 #include <machine/frame.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,11 +48,30 @@ struct proc {
 	size_t p_cmdline_len;
 	uint64_t p_start_ticks;     /* clock ticks at fork */
 	uint64_t p_ticks;           /* clock ticks it was running */
+
+	/* Signals (kern/signal.h): actions here, mask and alternate stack on the thread. */
+	struct ksigaction p_sigact[NSIG + 1];
+	uint64_t p_sigpending;      /* bit sig - 1 */
+	struct ksiginfo p_siginfo[NSIG + 1];
+	bool p_stopped;             /* stopped by a signal until SIGCONT */
+	int p_stopsig;
+	int p_report;               /* a stop or continue the parent's wait has not seen */
+	uint64_t p_it_value;        /* ITIMER_REAL: fires at this monotonic time (0: off) */
+	uint64_t p_it_interval;     /* and then every this many ns (0: once) */
+
+	/* Job control. */
+	int p_pgid, p_sid;
+	bool p_did_exec;            /* setpgid on a child that has exec'd: EACCES */
 };
+
+enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };
 
 /* Wait-status encoding, as Linux's. */
 #define W_EXITCODE(code) (((code) & 0xFF) << 8)
 #define W_SIGNALED(sig) ((sig) & 0x7F)
+#define W_COREDUMP 0x80
+#define W_STOPCODE(sig) (((sig) << 8) | 0x7F)
+#define W_CONTINUED 0xFFFF
 
 struct proc *curproc(void);
 /* Load p's page tables (the scheduler, switching to one of p's threads). */
@@ -60,8 +81,16 @@ void proc_start_init(const char *path, char *const argv[]);
 /* fork: the child's pid, or -ENOMEM / -EAGAIN. */
 int proc_fork(struct trapframe *tf);
 __attribute__((noreturn)) void proc_exit(int status);
-/* wait4 core: pid > 0 one child, -1 or 0 any; options WNOHANG. */
+/* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
+ * options WNOHANG, WUNTRACED, WCONTINUED.  -ERESTARTSYS if a signal came. */
 int proc_wait(int pid, int *status, int options);
+/* With the scheduler lock held: the first process, for walking p_allnext. */
+struct proc *proc_first(void);
+/* Process groups and sessions (kern/proc.c). */
+int proc_setpgid(int pid, int pgid);
+int proc_setsid(void);
+/* Whether group pgid is orphaned (no member's parent is in another group of the session). */
+bool proc_pgrp_orphaned(int pgid);
 /* Number of processes, including zombies (sysinfo). */
 unsigned proc_count(void);
 /* With the scheduler lock held: the process pid, or NULL. */

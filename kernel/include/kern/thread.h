@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <kern/signal.h>
 #include <machine/frame.h>
 
 #define SCHED_SLICE_TICKS 2 /* 8 ms at 250 Hz */
@@ -45,6 +46,12 @@ struct thread {
 	struct thread *t_runnext;   /* run-queue link */
 	struct thread *t_allnext;   /* every-thread list link */
 	uint64_t t_fsbase;          /* user FS base (arch_prctl) */
+	bool t_intr;                /* the sleep may be ended by a signal */
+	long t_syscall_nr;          /* the system call in progress, or -1 */
+	uint64_t t_sigmask;         /* blocked signals */
+	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */
+	bool t_restore_mask;
+	struct kstack_t t_altstack; /* sigaltstack */
 	uint8_t t_fpu[512] __attribute__((aligned(16))); /* user FPU/SSE state (fxsave) */
 };
 
@@ -78,6 +85,13 @@ void sched_unlock(unsigned long flags);
  * (0: no timeout).  Returns 0 when woken, -ETIMEDOUT on the timeout.
  */
 int sleep_on(const void *chan, uint64_t wake_ns);
+/*
+ * The same, but a signal that will run a handler, kill or stop also ends
+ * the sleep: -EINTR then (also when one is already pending at the call).
+ */
+int sleep_on_intr(const void *chan, uint64_t wake_ns);
 void wakeup(const void *chan);
+/* Wake t if it is in an interruptible sleep (a signal for it). */
+void sched_signal_wake(struct thread *t);
 
 #endif

@@ -69,6 +69,8 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len);
 int vm_fault(struct vm_map *m, vaddr_t va, bool write);
 /* Copy into the map's memory (any space, not only the active one), faulting pages in. */
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
+/* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
+bool vm_map_has(struct vm_map *m, vaddr_t va);
 /* Bytes of address space in regions, and pages actually mapped (for /proc). */
 void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident);
 

@@ -1,0 +1,162 @@
+/*
+ * signal.h: signals (kernel/kern/signal.c) with Linux's numbers, actions
+ * and default behaviour; the x86_64 frame layout is arch code
+ * (arch/x86_64/sigframe.c).
+ *
+ * State: the actions are per process; the mask, the alternate stack and
+ * the pending set are per thread (a process has one thread, so a signal
+ * sent to the process is pending on its thread).  One instance of each
+ * signal is kept pending, with its siginfo.
+ *
+ * Generation (signal_send) decides at once what a signal will do: an
+ * ignored one is dropped, so it never wakes a sleeper; SIGCONT resumes a
+ * stopped process whatever its action; a stop signal discards a pending
+ * SIGCONT and vice versa.  A signal that is not blocked and will run a
+ * handler, kill or stop wakes the thread from an interruptible sleep.
+ * Delivery (signal_deliver) happens on every return to user mode: default
+ * actions end or stop the process, handlers get a frame on the user (or
+ * alternate) stack.
+ *
+ * Locking: with the scheduler lock (interrupts off), so interrupt handlers
+ * (the terminal's ^C, the timer's SIGALRM) can send signals.
+ */
+#ifndef KERN_SIGNAL_H
+#define KERN_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <machine/frame.h>
+
+#define NSIG 64
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGSTKFLT 16
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIGIO 29
+#define SIGPWR 30
+#define SIGSYS 31
+
+#define SIG_DFL 0
+#define SIG_IGN 1
+
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO 0x00000004
+#define SA_RESTORER 0x04000000
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000u
+
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define MINSIGSTKSZ 2048
+
+/* si_code values */
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SI_TKILL (-6)
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define FPE_INTDIV 1
+#define ILL_ILLOPN 2
+#define TRAP_BRKPT 1
+#define BUS_ADRALN 1
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* Kernel-internal results of interrupted system calls (never seen by user space). */
+#define ERESTARTSYS 512    /* restart if the handler has SA_RESTART, else EINTR */
+#define ERESTARTNOHAND 514 /* restart if no handler ran, else EINTR */
+
+#define SIGBIT(sig) (1ull << ((sig) - 1))
+#define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+/* The kernel's struct sigaction, as rt_sigaction passes it. */
+struct ksigaction {
+	uint64_t sa_handler;
+	uint64_t sa_flags;
+	uint64_t sa_restorer;
+	uint64_t sa_mask;
+};
+
+/* siginfo_t, 128 bytes, Linux's layout for the fields Breenix fills. */
+struct ksiginfo {
+	int32_t si_signo;
+	int32_t si_errno;
+	int32_t si_code;
+	int32_t __pad;
+	union {
+		struct { int32_t pid; uint32_t uid; int32_t status; int32_t __pad;
+			 int64_t utime, stime; } kill; /* kill, tkill, SIGCHLD */
+		uint64_t addr;                         /* faults */
+		uint8_t __size[112];
+	} si;
+};
+
+struct kstack_t {
+	uint64_t ss_sp;
+	int32_t ss_flags;
+	int32_t __pad;
+	uint64_t ss_size;
+};
+
+struct proc;
+struct thread;
+
+/* Send sig to process p (0: only checks it exists).  Scheduler lock taken inside. */
+void signal_send(struct proc *p, int sig, const struct ksiginfo *info);
+/* From kill(2) and friends: fills in SI_USER and the sender. */
+void signal_send_user(struct proc *p, int sig, int code);
+/* Send to every process in group pgid: how many there were. */
+int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info);
+/* A synchronous fault: unblock and un-ignore if needed, so it cannot be lost. */
+void signal_force(int sig, int code, uint64_t addr);
+
+/* Whether the current thread has a signal that should end an interruptible sleep. */
+bool signal_pending(void);
+/*
+ * Called on every return to user mode with the frame that will be
+ * restored: runs default actions, stops, or sets up a handler's frame.
+ * Handles the restart of an interrupted system call (tf->tf_rax holds its
+ * result, t_syscall_nr its number).
+ */
+void signal_deliver(struct trapframe *tf);
+
+/* The timer interrupt: expire interval timers (ITIMER_REAL / alarm). */
+void signal_tick(uint64_t now_ns);
+
+/* Default action of sig: whether it stops the process, or is ignored. */
+bool sig_default_stops(int sig);
+bool sig_default_ignored(int sig);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * signal.c: generating and delivering signals (kern/signal.h).
+ */
+#include <arch/signal.h>
+#include <kern/clock.h>
+#include <kern/kprintf.h>
+#include <kern/proc.h>
+#include <kern/signal.h>
+#include <kern/thread.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+
+#define STOP_SIGS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define CORE_SIGS (SIGBIT(SIGQUIT) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGABRT) | \
+		   SIGBIT(SIGBUS) | SIGBIT(SIGFPE) | SIGBIT(SIGSEGV) | SIGBIT(SIGXCPU) |    \
+		   SIGBIT(SIGXFSZ) | SIGBIT(SIGSYS))
+#define IGNORE_SIGS (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
+
+bool sig_default_stops(int sig)
+{
+	return STOP_SIGS & SIGBIT(sig);
+}
+
+bool sig_default_ignored(int sig)
+{
+	return IGNORE_SIGS & SIGBIT(sig);
+}
+
+static bool sig_ignored(const struct proc *p, int sig)
+{
+	uint64_t h = p->p_sigact[sig].sa_handler;
+
+	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig));
+}
+
+/* Tell p's parent it stopped or continued (SIGCHLD unless SA_NOCLDSTOP, and wait). */
+static void notify_parent_stop(struct proc *p, int code, int sig)
+{
+	struct proc *parent = p->p_parent;
+	struct ksiginfo info;
+
+	p->p_report = code == CLD_STOPPED ? REPORT_STOPPED : REPORT_CONTINUED;
+	if (parent == NULL)
+		return;
+	wakeup(parent);
+	if (parent->p_sigact[SIGCHLD].sa_flags & SA_NOCLDSTOP)
+		return;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGCHLD;
+	info.si_code = code;
+	info.si.kill.pid = p->p_pid;
+	info.si.kill.status = sig;
+	signal_send(parent, SIGCHLD, &info);
+}
+
+/* SIGCONT's effect happens when it is sent, whatever its action. */
+static void continue_process(struct proc *p)
+{
+	p->p_sigpending &= ~STOP_SIGS;
+	if (p->p_stopped) {
+		p->p_stopped = false;
+		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+		wakeup(&p->p_stopped);
+	}
+}
+
+void signal_send(struct proc *p, int sig, const struct ksiginfo *info)
+{
+	unsigned long fl;
+	struct thread *t;
+
+	if (sig <= 0 || sig > NSIG || p->p_state == P_ZOMBIE)
+		return;
+	fl = sched_lock();
+	t = p->p_thread;
+	if (sig == SIGCONT)
+		continue_process(p);
+	else if (sig_default_stops(sig))
+		p->p_sigpending &= ~SIGBIT(SIGCONT);
+	/* An ignored signal is dropped now (unless blocked: the action may change). */
+	if (t == NULL || (sig_ignored(p, sig) && !(t->t_sigmask & SIGBIT(sig)))) {
+		sched_unlock(fl);
+		return;
+	}
+	if (!(p->p_sigpending & SIGBIT(sig))) {
+		p->p_sigpending |= SIGBIT(sig);
+		if (info != NULL) {
+			p->p_siginfo[sig] = *info;
+		} else {
+			memset(&p->p_siginfo[sig], 0, sizeof(p->p_siginfo[sig]));
+			p->p_siginfo[sig].si_code = SI_KERNEL;
+		}
+		p->p_siginfo[sig].si_signo = sig;
+	}
+	if (sig == SIGKILL && p->p_stopped)
+		wakeup(&p->p_stopped);
+	if (!(t->t_sigmask & SIGBIT(sig)) || sig == SIGKILL)
+		sched_signal_wake(t);
+	sched_unlock(fl);
+}
+
+void signal_send_user(struct proc *p, int sig, int code)
+{
+	struct ksiginfo info;
+	struct proc *me = curproc();
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.si.kill.pid = me != NULL ? me->p_pid : 0;
+	signal_send(p, sig, &info);
+}
+
+int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p;
+	int n = 0;
+
+	for (p = proc_first(); p != NULL; p = p->p_allnext) {
+		if (p->p_pgid == pgid && p->p_state != P_ZOMBIE) {
+			if (sig != 0)
+				signal_send(p, sig, info);
+			n++;
+		}
+	}
+	sched_unlock(fl);
+	return n;
+}
+
+void signal_force(int sig, int code, uint64_t addr)
+{
+	struct proc *p = curproc();
+	struct ksiginfo info;
+	unsigned long fl = sched_lock();
+
+	/* Blocked or ignored, a fault would repeat forever: the default kills. */
+	if ((curthread->t_sigmask & SIGBIT(sig)) || p->p_sigact[sig].sa_handler == SIG_IGN) {
+		p->p_sigact[sig].sa_handler = SIG_DFL;
+		curthread->t_sigmask &= ~SIGBIT(sig);
+	}
+	sched_unlock(fl);
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.si.addr = addr;
+	signal_send(p, sig, &info);
+}
+
+bool signal_pending(void)
+{
+	struct proc *p = curproc();
+
+	if (p == NULL)
+		return false;
+	return (p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE)) != 0 ||
+	       p->p_stopped;
+}
+
+/* The next signal to act on (lowest number, SIGKILL first), taken off the pending set. */
+static int take_signal(struct proc *p, struct ksiginfo *info)
+{
+	uint64_t ready = p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE);
+	int sig;
+
+	if (ready == 0)
+		return 0;
+	sig = (ready & SIGBIT(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
+	p->p_sigpending &= ~SIGBIT(sig);
+	*info = p->p_siginfo[sig];
+	return sig;
+}
+
+/* Stop until SIGCONT (or SIGKILL); the scheduler lock is held. */
+static void do_stop(struct proc *p, int sig)
+{
+	p->p_stopped = true;
+	p->p_stopsig = sig;
+	notify_parent_stop(p, CLD_STOPPED, sig);
+	while (p->p_stopped && !(p->p_sigpending & SIGBIT(SIGKILL)))
+		sleep_on(&p->p_stopped, 0);
+}
+
+/* How an interrupted system call ends, now that a handler (ka) or nothing (NULL) runs. */
+static void syscall_restart(struct trapframe *tf, const struct ksigaction *ka)
+{
+	long ret = (long)tf->tf_rax;
+
+	if (curthread->t_syscall_nr < 0 || (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND))
+		return;
+	if (ka == NULL || (ret == -ERESTARTSYS && (ka->sa_flags & SA_RESTART))) {
+		tf->tf_rax = (uint64_t)curthread->t_syscall_nr;
+		tf->tf_rip -= 2; /* back over "int 0x80" or "syscall", both 2 bytes */
+	} else {
+		tf->tf_rax = (uint64_t)-EINTR;
+	}
+	curthread->t_syscall_nr = -1;
+}
+
+static __attribute__((noreturn)) void die(int sig)
+{
+	proc_exit(W_SIGNALED(sig) | ((CORE_SIGS & SIGBIT(sig)) ? W_COREDUMP : 0));
+}
+
+/* Set up the handler's frame; false if the user stack cannot take it. */
+static bool run_handler(struct trapframe *tf, int sig, struct ksiginfo *info,
+			struct ksigaction *ka)
+{
+	struct proc *p = curproc();
+	uint64_t oldmask = curthread->t_restore_mask ? curthread->t_saved_mask : curthread->t_sigmask;
+	unsigned long fl;
+
+	syscall_restart(tf, ka);
+	if (arch_signal_frame(tf, sig, info, ka, oldmask) != 0)
+		return false;
+	fl = sched_lock();
+	curthread->t_restore_mask = false;
+	curthread->t_sigmask |= ka->sa_mask;
+	if (!(ka->sa_flags & SA_NODEFER))
+		curthread->t_sigmask |= SIGBIT(sig);
+	curthread->t_sigmask &= ~SIG_UNBLOCKABLE;
+	if (ka->sa_flags & SA_RESETHAND)
+		p->p_sigact[sig].sa_handler = SIG_DFL;
+	sched_unlock(fl);
+	return true;
+}
+
+void signal_deliver(struct trapframe *tf)
+{
+	struct proc *p = curproc();
+	struct ksigaction ka;
+	struct ksiginfo info;
+	unsigned long fl;
+	int sig;
+
+	if (p == NULL || !TF_FROM_USER(tf))
+		return;
+	for (;;) {
+		fl = sched_lock();
+		if (p->p_stopped)
+			do_stop(p, p->p_stopsig);
+		sig = take_signal(p, &info);
+		ka = p->p_sigact[sig];
+		sched_unlock(fl);
+		if (sig == 0)
+			break;
+		if (ka.sa_handler == SIG_IGN)
+			continue;
+		if (ka.sa_handler == SIG_DFL) {
+			if (sig_default_ignored(sig))
+				continue;
+			if (sig_default_stops(sig)) {
+				if (sig != SIGSTOP && proc_pgrp_orphaned(p->p_pgid))
+					continue; /* POSIX: orphaned groups are not stopped by the terminal */
+				fl = sched_lock();
+				do_stop(p, sig);
+				sched_unlock(fl);
+				continue;
+			}
+			die(sig);
+		}
+		if (!run_handler(tf, sig, &info, &ka)) {
+			klog(KLOG_INFO, "pid %d (%s): no room for a signal frame at %lx\n", p->p_pid,
+			     p->p_name, tf->tf_rsp);
+			die(SIGSEGV);
+		}
+		return;
+	}
+	syscall_restart(tf, NULL);
+	if (curthread->t_restore_mask) {
+		curthread->t_restore_mask = false;
+		curthread->t_sigmask = curthread->t_saved_mask;
+	}
+}
+
+void signal_tick(uint64_t now)
+{
+	struct proc *p;
+
+	for (p = proc_first(); p != NULL; p = p->p_allnext) {
+		if (p->p_it_value == 0 || p->p_it_value > now || p->p_state == P_ZOMBIE)
+			continue;
+		p->p_it_value = p->p_it_interval != 0 ? now + p->p_it_interval : 0;
+		signal_send(p, SIGALRM, NULL);
+	}
+}

@@ -1,0 +1,319 @@
+/*
+ * sys_signal.c: the signal system calls: rt_sigaction, rt_sigprocmask,
+ * rt_sigpending, rt_sigsuspend, rt_sigreturn, pause, sigaltstack, kill,
+ * tkill, tgkill, alarm, setitimer and getitimer (ITIMER_REAL).
+ */
+#include <arch/signal.h>
+#include <kern/clock.h>
+#include <kern/proc.h>
+#include <kern/signal.h>
+#include <kern/syscall.h>
+#include <kern/thread.h>
+#include <kern/uaccess.h>
+#include <lib/string.h>
+#include <sys/errno.h>
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define ITIMER_REAL 0
+#define USEC_PER_SEC 1000000ull
+
+static bool valid_sig(uint64_t sig)
+{
+	return sig >= 1 && sig <= NSIG;
+}
+
+long sys_rt_sigaction(const struct sysargs *a)
+{
+	struct proc *p = curproc();
+	struct ksigaction act, old;
+	int sig = (int)a->arg[0];
+	unsigned long fl;
+
+	if (a->arg[3] != sizeof(uint64_t) || !valid_sig(a->arg[0]))
+		return -EINVAL;
+	if (a->arg[1] != 0) {
+		if (copy_from_user(&act, a->arg[1], sizeof(act)) != 0)
+			return -EFAULT;
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+	}
+	fl = sched_lock();
+	old = p->p_sigact[sig];
+	if (a->arg[1] != 0) {
+		act.sa_mask &= ~SIG_UNBLOCKABLE;
+		p->p_sigact[sig] = act;
+		/* POSIX: setting SIG_IGN (or a default that ignores) discards a pending one. */
+		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignored(sig)))
+			p->p_sigpending &= ~SIGBIT(sig);
+	}
+	sched_unlock(fl);
+	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigprocmask(const struct sysargs *a)
+{
+	uint64_t set, old = curthread->t_sigmask;
+
+	if (a->arg[3] != sizeof(uint64_t))
+		return -EINVAL;
+	if (a->arg[1] != 0) {
+		if (copy_from_user(&set, a->arg[1], sizeof(set)) != 0)
+			return -EFAULT;
+		switch (a->arg[0]) {
+		case SIG_BLOCK: curthread->t_sigmask |= set; break;
+		case SIG_UNBLOCK: curthread->t_sigmask &= ~set; break;
+		case SIG_SETMASK: curthread->t_sigmask = set; break;
+		default: return -EINVAL;
+		}
+		curthread->t_sigmask &= ~SIG_UNBLOCKABLE;
+	}
+	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(const struct sysargs *a)
+{
+	uint64_t set = curproc()->p_sigpending & curthread->t_sigmask;
+
+	if (a->arg[1] != sizeof(uint64_t))
+		return -EINVAL;
+	return copy_to_user(a->arg[0], &set, sizeof(set));
+}
+
+/* Sleep until a signal is to be delivered (pause, sigsuspend). */
+static long wait_for_signal(void)
+{
+	while (sleep_on_intr(curthread, 0) != -EINTR)
+		;
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(const struct sysargs *a)
+{
+	(void)a;
+	return wait_for_signal();
+}
+
+long sys_rt_sigsuspend(const struct sysargs *a)
+{
+	uint64_t set;
+
+	if (a->arg[1] != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&set, a->arg[0], sizeof(set)) != 0)
+		return -EFAULT;
+	curthread->t_saved_mask = curthread->t_sigmask;
+	curthread->t_restore_mask = true;
+	curthread->t_sigmask = set & ~SIG_UNBLOCKABLE;
+	return wait_for_signal();
+}
+
+long sys_rt_sigreturn(const struct sysargs *a)
+{
+	uint64_t mask;
+
+	if (arch_sigreturn(a->tf, &mask) != 0) {
+		signal_force(SIGSEGV, SI_KERNEL, 0);
+		return (long)a->tf->tf_rax;
+	}
+	curthread->t_sigmask = mask & ~SIG_UNBLOCKABLE;
+	curthread->t_syscall_nr = -1; /* rax is the restored context's, not a result */
+	return (long)a->tf->tf_rax;
+}
+
+long sys_sigaltstack(const struct sysargs *a)
+{
+	struct thread *t = curthread;
+	struct kstack_t ss, old = t->t_altstack;
+	uint64_t sp = a->tf->tf_rsp;
+	bool on = t->t_altstack.ss_size != 0 && sp > old.ss_sp && sp <= old.ss_sp + old.ss_size;
+
+	old.ss_flags = old.ss_size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0;
+	if (a->arg[0] != 0) {
+		if (copy_from_user(&ss, a->arg[0], sizeof(ss)) != 0)
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		if (ss.ss_flags & ~SS_DISABLE)
+			return -EINVAL;
+		if (ss.ss_flags & SS_DISABLE) {
+			memset(&t->t_altstack, 0, sizeof(t->t_altstack));
+			t->t_altstack.ss_flags = SS_DISABLE;
+		} else {
+			if (ss.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			if (!user_range_ok(ss.ss_sp, ss.ss_size))
+				return -EFAULT;
+			t->t_altstack = ss;
+		}
+	}
+	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+/* kill(-1): every process but init and the caller. */
+static long kill_all(int sig)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p, *me = curproc();
+	int n = 0;
+
+	for (p = proc_first(); p != NULL; p = p->p_allnext) {
+		if (p->p_pid == 1 || p == me || p->p_state == P_ZOMBIE)
+			continue;
+		if (sig != 0)
+			signal_send_user(p, sig, SI_USER);
+		n++;
+	}
+	sched_unlock(fl);
+	return n > 0 ? 0 : -ESRCH;
+}
+
+static long kill_pgrp(int pgid, int sig)
+{
+	struct ksiginfo info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_USER;
+	info.si.kill.pid = curproc()->p_pid;
+	return signal_send_pgrp(pgid, sig, &info) > 0 ? 0 : -ESRCH;
+}
+
+static long kill_one(int pid, int sig, int code)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p = proc_find(pid);
+	long ret = p != NULL && p->p_state != P_ZOMBIE ? 0 : -ESRCH;
+
+	if (p != NULL && p->p_state == P_ZOMBIE)
+		ret = 0; /* Linux: a zombie still exists for kill */
+	if (ret == 0 && sig != 0 && p->p_state != P_ZOMBIE)
+		signal_send_user(p, sig, code);
+	sched_unlock(fl);
+	return ret;
+}
+
+long sys_kill(const struct sysargs *a)
+{
+	int pid = (int)a->arg[0], sig = (int)a->arg[1];
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0)
+		return kill_one(pid, sig, SI_USER);
+	if (pid == 0)
+		return kill_pgrp(curproc()->p_pgid, sig);
+	if (pid == -1)
+		return kill_all(sig);
+	if (pid == (int)0x80000000)
+		return -ESRCH;
+	return kill_pgrp(-pid, sig);
+}
+
+long sys_tkill(const struct sysargs *a)
+{
+	int tid = (int)a->arg[0], sig = (int)a->arg[1];
+
+	if (tid <= 0 || sig < 0 || sig > NSIG)
+		return -EINVAL;
+	return kill_one(tid, sig, SI_TKILL); /* one thread per process: tid == pid */
+}
+
+long sys_tgkill(const struct sysargs *a)
+{
+	int tgid = (int)a->arg[0], tid = (int)a->arg[1], sig = (int)a->arg[2];
+
+	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH;
+	return kill_one(tid, sig, SI_TKILL);
+}
+
+struct ktimeval {
+	int64_t tv_sec, tv_usec;
+};
+
+struct kitimerval {
+	struct ktimeval it_interval, it_value;
+};
+
+static struct ktimeval ns_to_tv(uint64_t ns)
+{
+	return (struct ktimeval){ (int64_t)(ns / NSEC_PER_SEC),
+				  (int64_t)(ns % NSEC_PER_SEC / 1000) };
+}
+
+static void itimer_get(struct proc *p, struct kitimerval *v)
+{
+	uint64_t now = clock_monotonic_ns();
+
+	v->it_interval = ns_to_tv(p->p_it_interval);
+	/* Round a running timer up to 1 us so it never reads as stopped. */
+	v->it_value = ns_to_tv(p->p_it_value == 0 ? 0 :
+			       p->p_it_value > now ? p->p_it_value - now + 999 : 1000);
+}
+
+static int tv_to_ns(const struct ktimeval *tv, uint64_t *ns)
+{
+	if (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= (int64_t)USEC_PER_SEC)
+		return -EINVAL;
+	*ns = (uint64_t)tv->tv_sec * NSEC_PER_SEC + (uint64_t)tv->tv_usec * 1000;
+	return 0;
+}
+
+long sys_getitimer(const struct sysargs *a)
+{
+	struct kitimerval v;
+
+	if (a->arg[0] != ITIMER_REAL)
+		return -EINVAL;
+	itimer_get(curproc(), &v);
+	return copy_to_user(a->arg[1], &v, sizeof(v));
+}
+
+long sys_setitimer(const struct sysargs *a)
+{
+	struct proc *p = curproc();
+	struct kitimerval v, old;
+	uint64_t value, interval;
+	unsigned long fl;
+
+	if (a->arg[0] != ITIMER_REAL)
+		return -EINVAL;
+	if (a->arg[1] != 0 && copy_from_user(&v, a->arg[1], sizeof(v)) != 0)
+		return -EFAULT;
+	if (a->arg[1] == 0)
+		memset(&v, 0, sizeof(v));
+	if (tv_to_ns(&v.it_value, &value) != 0 || tv_to_ns(&v.it_interval, &interval) != 0)
+		return -EINVAL;
+	fl = sched_lock();
+	itimer_get(p, &old);
+	p->p_it_value = value != 0 ? clock_monotonic_ns() + value : 0;
+	p->p_it_interval = interval;
+	sched_unlock(fl);
+	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_alarm(const struct sysargs *a)
+{
+	struct proc *p = curproc();
+	uint64_t now = clock_monotonic_ns(), left;
+	unsigned long fl = sched_lock();
+
+	left = p->p_it_value > now ? p->p_it_value - now : 0;
+	p->p_it_value = a->arg[0] != 0 ? now + (uint64_t)(uint32_t)a->arg[0] * NSEC_PER_SEC : 0;
+	p->p_it_interval = 0;
+	sched_unlock(fl);
+	/* Seconds left of the old alarm, rounded to nearest, at least 1 if one was set. */
+	return left == 0 ? 0 : (long)((left + NSEC_PER_SEC / 2) / NSEC_PER_SEC) ?: 1;
+}
