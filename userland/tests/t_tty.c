@@ -4,12 +4,17 @@
  * type bytes by printing "HARNESS-TYPE: <hex>" (tests/harness/qemu_run.py
  * writes them to the serial line), and checks what read() returns:
  * canonical editing (erase, kill, word erase, EOF, CR to NL), raw and
- * cbreak reads with VMIN/VTIME, FIONREAD, poll, and the window size.
- * Needs the harness, so it runs only on Breenix with stdin a terminal.
+ * cbreak reads with VMIN/VTIME, FIONREAD, poll, and the window size; and
+ * job control: ^C reaches the foreground group of a session that has the
+ * terminal, background readers get SIGTTIN (or EIO), tcsetpgrp moves the
+ * foreground.  Needs the harness, so it runs only on Breenix with stdin a
+ * terminal.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
@@ -174,6 +179,110 @@ TEST(termios_round_trip)
 	}
 }
 
+static volatile sig_atomic_t got_sig;
+
+static void on_sig(int sig)
+{
+	got_sig = sig;
+}
+
+/* In a child: a new session whose controlling terminal is the serial one; its fd. */
+static int new_session_on_tty(void)
+{
+	struct sigaction sa;
+	int fd;
+
+	if (setsid() < 0)
+		_exit(10);
+	fd = open("/dev/ttyS0", O_RDWR);
+	if (fd < 0)
+		_exit(11);
+	if (tcgetpgrp(fd) != getpid() || tcgetsid(fd) != getpid())
+		_exit(12);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sig;
+	sigaction(SIGINT, &sa, NULL);
+	return fd;
+}
+
+static int child_status(pid_t pid)
+{
+	int st;
+
+	return waitpid(pid, &st, 0) == pid ? st : -1;
+}
+
+TEST(ctrl_c_reaches_foreground)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		new_session_on_tty();
+		TYPE("\x03");
+		while (got_sig == 0)
+			pause();
+		_exit(got_sig == SIGINT ? 0 : 13);
+	}
+	st = child_status(pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static int background_reader(int fd, int ignore_ttin)
+{
+	pid_t bg = fork();
+
+	if (bg == 0) {
+		char c;
+
+		setpgid(0, 0);
+		if (ignore_ttin)
+			signal(SIGTTIN, SIG_IGN);
+		if (read(fd, &c, 1) == -1 && errno == EIO)
+			_exit(20);
+		_exit(21);
+	}
+	setpgid(bg, bg);
+	return bg;
+}
+
+TEST(background_read_and_tcsetpgrp)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		int fd = new_session_on_tty(), s;
+		pid_t bg = background_reader(fd, 0), fg;
+
+		if (waitpid(bg, &s, WUNTRACED) != bg || !WIFSTOPPED(s) || WSTOPSIG(s) != SIGTTIN)
+			_exit(30);
+		kill(bg, SIGKILL);
+		waitpid(bg, &s, 0);
+		bg = background_reader(fd, 1);
+		if (waitpid(bg, &s, 0) != bg || !WIFEXITED(s) || WEXITSTATUS(s) != 20)
+			_exit(31);
+		fg = fork();
+		if (fg == 0) {
+			char buf[8];
+
+			setpgid(0, 0);
+			while (tcgetpgrp(fd) != getpgrp())
+				usleep(1000);
+			TYPE("fg\n");
+			_exit(read(fd, buf, sizeof(buf)) == 3 && memcmp(buf, "fg\n", 3) == 0 ? 0 : 22);
+		}
+		setpgid(fg, fg);
+		if (tcsetpgrp(fd, fg) != 0)
+			_exit(32);
+		if (waitpid(fg, &s, 0) != fg || !WIFEXITED(s) || WEXITSTATUS(s) != 0)
+			_exit(33);
+		_exit(0);
+	}
+	st = child_status(pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 int main(void)
 {
 	utest_suite = "tty";
@@ -190,5 +299,7 @@ int main(void)
 	tcsetattr(0, TCSAFLUSH, &saved);
 	RUN(termios_round_trip);
 	tcsetattr(0, TCSAFLUSH, &saved);
+	RUN(ctrl_c_reaches_foreground);
+	RUN(background_read_and_tcsetpgrp);
 	return utest_failures != 0;
 }
