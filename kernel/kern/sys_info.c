@@ -25,6 +25,7 @@
 #define REBOOT_MAGIC2B 369367448U
 #define REBOOT_MAGIC2C 537993216U
 #define REBOOT_CMD_HALT 0xCDEF0123U
+#define REBOOT_CMD_RESTART 0x01234567U
 #define REBOOT_CMD_POWER_OFF 0x4321FEDCU
 
 struct k_utsname {
@@ -104,6 +105,9 @@ long sys_reboot(const struct sysargs *a)
 	case REBOOT_CMD_HALT:
 		kprintf("reboot: power down\n");
 		arch_exit_emulator(true);
+	case REBOOT_CMD_RESTART:
+		kprintf("reboot: restarting system\n");
+		arch_reset();
 	default:
 		return -EINVAL;
 	}

@@ -68,6 +68,8 @@ __attribute__((noreturn)) void arch_halt(void);
  * 33 for success and 35 for failure; elsewhere the CPU halts.
  */
 __attribute__((noreturn)) void arch_exit_emulator(bool success);
+/* Restart the machine (under QEMU with -no-reboot, QEMU exits). */
+__attribute__((noreturn)) void arch_reset(void);
 
 /*
  * Read the word at addr without dying of a fault: 0 and *val, or -EFAULT.
