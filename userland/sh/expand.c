@@ -261,12 +261,11 @@ static char *brace_param(const char *inner)
 		snprintf(buf, sizeof(buf), "%zu", val != NULL ? strlen(val) : 0);
 		return xstrdup(buf);
 	}
-	while ((isalnum((unsigned char)*p) || *p == '_' || strchr("?$!#-@*", *p)) &&
-	       n < sizeof(name) - 1) {
-		name[n++] = *p++;
-		if (!isalnum((unsigned char)name[0]) && name[0] != '_')
-			break;
-	}
+	if (*p != '\0' && strchr("?$!#-@*", *p) != NULL)
+		name[n++] = *p++; /* a special parameter is one character */
+	else
+		while ((isalnum((unsigned char)*p) || *p == '_') && n < sizeof(name) - 1)
+			name[n++] = *p++;
 	name[n] = '\0';
 	val = var_get(name);
 	if (val == NULL && n == 1)

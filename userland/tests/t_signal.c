@@ -393,9 +393,12 @@ TEST(stop_and_continue_seen_by_waitpid)
 	int st;
 
 	if (pid == 0) {
+		setpgid(0, 0);
 		for (;;)
 			pause();
 	}
+	/* Its own group, whose parent (we) is in another one: not orphaned, so SIGTSTP stops it. */
+	setpgid(pid, pid);
 	CHECK(kill(pid, SIGSTOP) == 0);
 	st = wait_status(pid, WUNTRACED);
 	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);

@@ -1,0 +1,82 @@
+#!/bin/sh
+# Shell tests: run.sh SH.  Each case runs a script with the shell under test
+# (SH -c) and compares its output (stdout and stderr together) and exit
+# status with what a POSIX shell gives.  Prints PASS:/FAIL: lines.
+sh_bin=$1
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+check() { # name script expected [status]
+	out=$("$sh_bin" -c "$2" 2>&1)
+	status=$?
+	if [ "$out" = "$3" ] && [ "$status" = "${4:-0}" ]; then
+		echo "PASS: sh/$1"
+	else
+		echo "FAIL: sh/$1: got status $status and output:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+		failed=1
+	fi
+}
+
+check echo_quoting 'x=world; echo "hello $x" '\''$x'\'' \$x "a\"b"' 'hello world $x $x a"b'
+check pipeline_three 'echo b a c | tr " " "\n" | sort | tr "\n" ,' 'a,b,c,'
+check and_or 'false && echo no; true && echo yes; false || echo fallback; true || echo no' 'yes
+fallback'
+check status_and_not '! false; echo $?; false; echo $?' '0
+1'
+check redirections 'echo one > f; echo two >> f; cat < f; echo err 2>&1 >/dev/null 1>&2 | cat' 'one
+two
+err'
+check stderr_redirect 'ls /nonexistent-dir 2>/dev/null; echo $?' '2'
+check heredoc 'x=5; cat <<END
+value $x
+END
+cat <<'\''END'\''
+literal $x
+END' 'value 5
+literal $x'
+check command_substitution 'echo "[$(echo a $(echo b))]" `echo c`' '[a b] c'
+check arithmetic 'i=3; echo $((i * 2 + 1)) $(( (1 + 2) * 3 )) $((10 % 4)) $((i > 2))' '7 9 2 1'
+check parameters 'unset u; echo ${u:-def} ${u-x} "${u:+set}"; v=abc.tar.gz; echo ${#v} ${v%.gz} ${v%%.*} ${v#*.}' 'def x 
+10 abc.tar abc tar.gz'
+check for_loop 'for i in 1 2 3; do printf "%s-" $i; done; echo' '1-2-3-'
+check while_until 'i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; until [ $i -eq 0 ]; do i=$((i-1)); done; echo $i' '0'
+check if_elif 'for n in 1 2 3; do if [ $n = 1 ]; then echo one; elif [ $n = 2 ]; then echo two; else echo many; fi; done' 'one
+two
+many'
+check case 'for w in apple banana cherry; do case $w in a*) echo A;; b*|c*) echo BC;; esac; done' 'A
+BC
+BC'
+check break_continue 'for i in 1 2 3 4 5; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done' '1
+3'
+check glob 'mkdir g; touch g/a.c g/b.c g/c.h; echo g/*.c; echo g/?.h; echo g/[ab].c; echo "g/*.c"; echo g/*.none' 'g/a.c g/b.c
+g/c.h
+g/a.c g/b.c
+g/*.c
+g/*.none'
+check field_splitting 'a="x  y   z"; set -- $a; echo $#; set -- "$a"; echo $#' '3
+1'
+check positional 'set -- a b c; echo $# $1 $3; shift; echo $@; for x in "$@"; do echo "<$x>"; done' '3 a c
+b c
+<b>
+<c>'
+check cd_pwd 'cd /; pwd; cd /tmp && pwd; cd - >/dev/null; pwd' '/
+/tmp
+/'
+check subshell_and_group '(cd /; pwd); x=1; (x=2); echo $x; { x=3; }; echo $x' '/
+1
+3'
+check not_found 'nosuchcommand-xyz' 'sh: nosuchcommand-xyz: command not found' 127
+check not_executable 'echo x > f; chmod -x f; ./f' 'sh: ./f: Permission denied' 126
+check exit_in_subshell '(exit 3); echo $?' '3'
+check background_wait 'sleep 1 & wait; echo done $?' 'done 0'
+check dollar_bang 'true & p=$!; wait $p; [ "$p" -gt 0 ] && echo ok' 'ok'
+check syntax_error 'echo ( x' 'sh: syntax error near unexpected token `('"'"'' 2
+check script_file 'printf "echo script \$1 \$#\nexit 4\n" > s.sh; '"$sh_bin"' s.sh arg; echo $?' 'script arg 1
+4'
+check test_builtin '[ -d / ] && [ ! -f / ] && [ abc = abc ] && [ 3 -gt 2 ] && test -z "" && echo ok' 'ok'
+check read_builtin 'printf "a b c\n" | { read x y; echo "$x|$y"; }' 'a|b c'
+check export_env 'export FOO=bar; env | grep "^FOO="' 'FOO=bar'
+exit $failed
