@@ -99,15 +99,14 @@ kernel: $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf
 
 # --- ISO images (grub-mkrescue: BIOS and UEFI) ---------------------------
 # iso/breenix.iso boots the normal entry; $(BUILD)/iso/breenix-test.iso the
-# kernel tests, with no menu delay.  ISO_ADD names a directory whose files
-# are added to the image root.
+# kernel tests, with no menu delay.  (ISO_ADD, the user's own files, goes
+# into the initrd: see userland/userland.mk.)
 ISO_ROOT := $(BUILD)/iso/root
 ISO_TEST_ROOT := $(BUILD)/iso/test-root
 
 define iso_tree
 	rm -rf $(1) && mkdir -p $(1)/boot/grub
 	cp $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(BUILD)/initrd.cpio $(1)/boot/
-	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(1)/)
 endef
 
 ISO_KERNELS := $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(BUILD)/initrd.cpio

@@ -45,18 +45,25 @@ print-user-tests:
 .PHONY: print-user-tests
 
 # The initrd: userland/root, then /sbin (INITRD_SBIN), /tests (INITRD_TESTS)
-# and /bin (every other program), packed as a newc cpio archive in a fixed
-# order so the same sources give the same image.
+# and /bin (every other program), then the user's own tree (ISO_ADD, from
+# `build.sh iso --add DIR`) laid over /, packed as a newc cpio archive in a
+# fixed order so the same sources give the same image.  A stamp holding
+# ISO_ADD's value rebuilds the archive when it changes.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD_BIN := $(filter-out $(INITRD_SBIN) $(INITRD_TESTS),$(USER_PROGS))
+ISO_ADD_STAMP := $(BUILD)/iso-add.txt
+$(shell mkdir -p $(BUILD) && { echo '$(ISO_ADD)' | cmp -s - $(ISO_ADD_STAMP) || \
+	echo '$(ISO_ADD)' > $(ISO_ADD_STAMP); })
 
-$(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find userland/root)
+$(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find userland/root) \
+		$(ISO_ADD_STAMP) $(if $(ISO_ADD),$(shell find $(ISO_ADD)))
 	rm -rf $(INITRD_ROOT) && mkdir -p $(INITRD_ROOT)/sbin $(INITRD_ROOT)/bin $(INITRD_ROOT)/tests
 	cp -R userland/root/. $(INITRD_ROOT)/
 	find $(INITRD_ROOT) -name .keep -delete
 	$(foreach p,$(INITRD_SBIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/sbin/;)
 	$(foreach p,$(INITRD_TESTS),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/tests/;)
 	$(foreach p,$(INITRD_BIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/bin/;)
+	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(INITRD_ROOT)/)
 	(cd $(INITRD_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio -o -H newc --quiet --reproducible) > $@
 

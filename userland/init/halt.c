@@ -18,7 +18,10 @@ int main(int argc, char **argv)
 		  strcmp(name, "halt") == 0 ? RB_HALT_SYSTEM : RB_POWER_OFF;
 
 	(void)argc;
+	/* Killing the shell hangs up its terminal: we must outlive that. */
 	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
 	kill(-1, SIGTERM);
 	nanosleep(&grace, NULL);
 	kill(-1, SIGKILL);

@@ -139,6 +139,10 @@ static void repl(void)
 			last_status = 2;
 			continue;
 		}
+		if (n->type == N_CMD && n->words == NULL && n->assigns == NULL && n->redirs == NULL) {
+			node_free(n); /* an empty line leaves $? alone (^C at the prompt set it) */
+			continue;
+		}
 		run_node(n);
 		node_free(n);
 		fflush(NULL);
