@@ -11,6 +11,7 @@
  */
 #include <fs/procfs.h>
 #include <kern/clock.h>
+#include <kern/cmdline.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <lib/printf.h>
@@ -24,7 +25,7 @@
 #define TEXT_MAX 4096
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
-	     PK_STATUS, PK_CMDLINE };
+	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE };
 
 struct pentry {
 	const char *name;
@@ -37,6 +38,7 @@ static const struct pentry root_entries[] = {
 	{ "meminfo", PK_MEMINFO, S_IFREG | 0444 },
 	{ "uptime", PK_UPTIME, S_IFREG | 0444 },
 	{ "mounts", PK_MOUNTS, S_IFREG | 0444 },
+	{ "cmdline", PK_KCMDLINE, S_IFREG | 0444 },
 };
 
 static const struct pentry pid_entries[] = {
@@ -307,6 +309,7 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_MEMINFO: return gen_meminfo(buf);
 	case PK_UPTIME: return gen_uptime(buf);
 	case PK_MOUNTS: return gen_mounts(buf);
+	case PK_KCMDLINE: return snprintf(buf, TEXT_MAX, "%s\n", cmdline_string());
 	default: break;
 	}
 	err = snapshot(pn->pid, &s, buf, TEXT_MAX);

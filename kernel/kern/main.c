@@ -84,10 +84,13 @@ static bool boot_has_pixels(void)
  * set-up), or the framebuffer once pages can be mapped.  Either way the
  * console replays the messages printed before it existed.
  */
+/* The screen console, unless "noscreen" asks for a serial-only system. */
 static void screen_init(bool early)
 {
 	int err;
 
+	if (cmdline_has("noscreen"))
+		return;
 	if (early && !boot_has_pixels())
 		arch_text_console_init();
 	if (!early && boot_has_pixels() && (err = fbcon_init(&boot_info.fb)) != 0)

@@ -6,8 +6,9 @@
  * or fails without saying so, and powers the machine off.
  *
  * Otherwise it runs /etc/rc if there is one, then starts a login shell on
- * each console (the serial line and the screen): each in a new session
- * whose controlling terminal is that console.  A shell that exits is
+ * each console (the serial line and the screen, unless the kernel command
+ * line says "noscreen"): each in a new session whose controlling terminal
+ * is that console.  A shell that exits is
  * started again; every other child (orphans the kernel hands over) is
  * reaped.  `poweroff` and `reboot` (userland/init/halt.c) end the system.
  */
@@ -117,16 +118,33 @@ static void start_shell(struct console *c)
 	_exit(127);
 }
 
+/* Whether the kernel was booted without a screen console (/proc/cmdline). */
+static int serial_only(void)
+{
+	char buf[512];
+	ssize_t n;
+	int fd = open("/proc/cmdline", O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return strstr(buf, "noscreen") != NULL;
+}
+
 int main(int argc, char **argv)
 {
 	char *rc[] = { "sh", "/etc/rc", NULL };
-	unsigned i;
+	unsigned i, n = NCONSOLES;
 
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		run_tests();
 	if (access("/etc/rc", R_OK) == 0)
 		run("/bin/sh", rc);
-	for (i = 0; i < NCONSOLES; i++)
+	if (serial_only())
+		n = 1; /* the serial line is consoles[0] */
+	for (i = 0; i < n; i++)
 		start_shell(&consoles[i]);
 	for (;;) {
 		int status;

@@ -56,8 +56,13 @@ static int b_pwd(char **argv)
 
 static int b_exit(char **argv)
 {
-	fflush(NULL);
-	exit(argv[1] != NULL ? atoi(argv[1]) & 0xFF : last_status);
+	sh_exit(argv[1] != NULL ? atoi(argv[1]) & 0xFF : last_status);
+}
+
+static int b_return(char **argv)
+{
+	func_return = true;
+	return argv[1] != NULL ? atoi(argv[1]) & 0xFF : last_status;
 }
 
 static int b_true(char **argv)
@@ -352,6 +357,91 @@ static int sig_by_name(const char *s)
 	return -1;
 }
 
+/* Traps: commands run when a signal arrives (between commands) or at exit (EXIT, 0). */
+#define NTRAPS 65
+
+static char *traps[NTRAPS];
+static volatile sig_atomic_t trap_pending[NTRAPS];
+static bool exiting;
+
+static void on_trapped(int sig)
+{
+	trap_pending[sig] = 1;
+}
+
+void traps_run_pending(void)
+{
+	int sig, saved = last_status;
+
+	for (sig = 1; sig < NTRAPS; sig++) {
+		if (!trap_pending[sig])
+			continue;
+		trap_pending[sig] = 0;
+		if (traps[sig] != NULL)
+			run_string(traps[sig]);
+	}
+	last_status = saved;
+}
+
+void sh_exit(int status)
+{
+	if (!exiting && !in_child && traps[0] != NULL) {
+		exiting = true;
+		last_status = status;
+		run_string(traps[0]);
+	}
+	fflush(NULL);
+	exit(status);
+}
+
+static int trap_signal(const char *s)
+{
+	if (strcmp(s, "EXIT") == 0 || strcmp(s, "0") == 0)
+		return 0;
+	return sig_by_name(s);
+}
+
+int builtin_trap(char **argv)
+{
+	const char *action;
+	int i, sig, status = 0;
+
+	if (argv[1] == NULL) {
+		for (sig = 0; sig < NTRAPS; sig++)
+			if (traps[sig] != NULL)
+				printf("trap -- '%s' %d\n", traps[sig], sig);
+		return 0;
+	}
+	action = argv[1];
+	i = 2;
+	if (argv[2] == NULL) { /* "trap SIG": reset */
+		action = "-";
+		i = 1;
+	}
+	for (; argv[i] != NULL; i++) {
+		sig = trap_signal(argv[i]);
+		if (sig < 0 || sig >= NTRAPS || sig == SIGKILL || sig == SIGSTOP) {
+			fprintf(stderr, "sh: trap: %s: invalid signal specification\n", argv[i]);
+			status = 1;
+			continue;
+		}
+		free(traps[sig]);
+		traps[sig] = NULL;
+		if (strcmp(action, "-") == 0) {
+			if (sig > 0)
+				signal(sig, SIG_DFL);
+		} else if (*action == '\0') {
+			if (sig > 0)
+				signal(sig, SIG_IGN);
+		} else {
+			traps[sig] = xstrdup(action);
+			if (sig > 0)
+				signal(sig, on_trapped);
+		}
+	}
+	return status;
+}
+
 static int b_kill(char **argv)
 {
 	int sig = SIGTERM, i = 1, status = 0;
@@ -514,7 +604,7 @@ static const struct {
 	{ "jobs", builtin_jobs }, { "fg", builtin_fg }, { "bg", builtin_bg },
 	{ "wait", builtin_wait }, { "kill", b_kill }, { "history", b_history },
 	{ "type", b_type }, { "break", b_break }, { "continue", b_break }, { "read", b_read },
-	{ "umask", b_umask }, { "exec", b_exec },
+	{ "umask", b_umask }, { "exec", b_exec }, { "return", b_return }, { "trap", builtin_trap },
 };
 
 builtin_fn builtin_find(const char *name)

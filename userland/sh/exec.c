@@ -26,7 +26,45 @@ pid_t shell_pgid;
 pid_t last_bg_pid;
 bool in_child;
 int loop_break, loop_continue; /* set by the break and continue builtins */
+bool func_return;
 static int loop_depth;
+
+struct func {
+	char *name;
+	struct node *body;
+	struct func *next;
+};
+
+static struct func *funcs;
+
+static struct func *func_find(const char *name)
+{
+	struct func *f;
+
+	for (f = funcs; f != NULL; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/*
+ * Define a function: the body moves out of the parse tree.  A replaced
+ * body is kept, not freed: the function may be redefining itself while
+ * it runs.
+ */
+static void func_define(struct node *n)
+{
+	struct func *f = func_find(n->var);
+
+	if (f == NULL) {
+		f = xmalloc(sizeof(*f));
+		f->name = xstrdup(n->var);
+		f->next = funcs;
+		funcs = f;
+	}
+	f->body = n->left;
+	n->left = NULL;
+}
 
 static bool job_control(void)
 {
@@ -243,12 +281,49 @@ static int run_builtin(struct node *n, char **argv, builtin_fn fn)
 
 static int run_pipeline(struct node **cmds, int n, bool background, const char *text);
 
+/* Call a function: its own positional parameters, the command's redirections. */
+static int call_function(struct node *n, struct func *f, char **argv)
+{
+	int saved[SAVED_FDS], i, status;
+	char **pos, **old = pos_all();
+	size_t k, count = 0;
+
+	while (old[count] != NULL)
+		count++;
+	pos = xmalloc((count + 1) * sizeof(char *));
+	for (k = 0; k <= count; k++)
+		pos[k] = old[k] != NULL ? xstrdup(old[k]) : NULL;
+	for (i = 0; i < SAVED_FDS; i++)
+		saved[i] = -2;
+	status = apply_redirs(n->redirs, saved);
+	if (status == 0) {
+		set_assigns(n->assigns);
+		pos_set(NULL, argv + 1);
+		status = run_node(f->body);
+		if (func_return) {
+			func_return = false;
+			status = last_status;
+		}
+		pos_set(NULL, pos);
+	}
+	fflush(NULL);
+	restore_fds(saved);
+	strv_free(pos);
+	return status;
+}
+
 static int run_simple(struct node *n)
 {
 	char **argv = expand_words(n->words);
 	builtin_fn fn;
+	struct func *f;
 	int status;
 
+	if (argv[0] != NULL && (f = func_find(argv[0])) != NULL) {
+		status = call_function(n, f, argv);
+		strv_free(argv);
+		return status;
+	}
 	if (argv[0] == NULL || (fn = builtin_find(argv[0])) != NULL) {
 		status = run_builtin(n, argv, argv[0] != NULL ? fn : NULL);
 		strv_free(argv);
@@ -271,7 +346,13 @@ static void run_in_child(struct node *n)
 	if (n->type == N_CMD) {
 		char **argv = expand_words(n->words);
 		builtin_fn fn = argv[0] != NULL ? builtin_find(argv[0]) : NULL;
+		struct func *f = argv[0] != NULL ? func_find(argv[0]) : NULL;
 
+		if (f != NULL) {
+			last_status = call_function(n, f, argv);
+			fflush(NULL);
+			exit(last_status);
+		}
 		if (apply_redirs(n->redirs, NULL) != 0)
 			exit(1);
 		if (argv[0] == NULL) {
@@ -386,6 +467,8 @@ static int run_for(struct node *n)
 	for (i = 0; items[i] != NULL; i++) {
 		var_set(n->var, items[i], false);
 		status = run_node(n->right);
+		if (func_return)
+			break;
 		if (loop_break > 0 || loop_continue > 1) {
 			loop_break -= loop_break > 0;
 			loop_continue -= loop_continue > 1;
@@ -406,9 +489,11 @@ static int run_loop(struct node *n, bool until)
 	for (;;) {
 		int cond = run_node(n->left);
 
-		if ((cond == 0) == until)
+		if (func_return || (cond == 0) == until)
 			break;
 		status = run_node(n->right);
+		if (func_return)
+			break;
 		if (loop_break > 0 || loop_continue > 1) {
 			loop_break -= loop_break > 0;
 			loop_continue -= loop_continue > 1;
@@ -484,11 +569,17 @@ int run_node(struct node *n)
 {
 	int status = 0;
 
-	if (n == NULL || loop_break > 0 || loop_continue > 0)
+	if (n == NULL || loop_break > 0 || loop_continue > 0 || func_return)
 		return last_status;
 	switch (n->type) {
 	case N_CMD:
 		status = run_simple(n);
+		last_status = status;
+		traps_run_pending();
+		break;
+	case N_FUNC:
+		func_define(n);
+		status = 0;
 		break;
 	case N_SEQ:
 		run_node(n->left);

@@ -184,11 +184,11 @@ int main(int argc, char **argv, char **envp)
 			return 2;
 		}
 		pos_set(i + 2 < argc ? argv[i + 2] : argv[0], i + 2 < argc ? argv + i + 3 : NULL);
-		return run_string(argv[i + 1]);
+		sh_exit(run_string(argv[i + 1]));
 	}
 	if (i < argc) {
 		pos_set(argv[i], argv + i + 1);
-		return run_file(argv[i], NULL);
+		sh_exit(run_file(argv[i], NULL));
 	}
 	pos_set(argv[0], NULL);
 	interactive |= isatty(0) && isatty(2);
@@ -205,5 +205,5 @@ int main(int argc, char **argv, char **envp)
 		}
 	}
 	repl();
-	return last_status;
+	sh_exit(last_status);
 }

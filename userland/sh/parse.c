@@ -602,10 +602,58 @@ static struct node *parse_compound(struct parser *p)
 	return NULL;
 }
 
+static bool is_name(const char *w)
+{
+	const char *c;
+
+	if (!isalpha((unsigned char)*w) && *w != '_')
+		return false;
+	for (c = w; *c != '\0'; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			return false;
+	return true;
+}
+
+/* "name ( )" follows: a function definition (looks past the peeked word). */
+static bool at_function(struct parser *p)
+{
+	size_t i = p->pos;
+
+	if (peek(p) != T_WORD || !is_name(p->text) || is_reserved(p->text))
+		return false;
+	while (p->src[i] == ' ' || p->src[i] == '\t')
+		i++;
+	if (p->src[i++] != '(')
+		return false;
+	while (p->src[i] == ' ' || p->src[i] == '\t')
+		i++;
+	return p->src[i] == ')';
+}
+
+static struct node *parse_function(struct parser *p)
+{
+	struct node *n = new_node(N_FUNC);
+
+	n->var = take_word(p);
+	next(p); /* ( */
+	next(p); /* ) */
+	skip_newlines(p);
+	n->left = parse_command(p);
+	if (n->left == NULL || n->left->type == N_CMD) {
+		if (!p->incomplete)
+			syntax_error(p, "function body");
+	}
+	return n;
+}
+
 static struct node *parse_command(struct parser *p)
 {
-	struct node *n = parse_compound(p);
+	struct node *n;
 	struct redir **tail;
+
+	if (at_function(p))
+		return parse_function(p);
+	n = parse_compound(p);
 
 	if (n == NULL) {
 		if (peek(p) == T_WORD && is_reserved(p->text) && strcmp(p->text, "!") != 0) {
@@ -775,6 +823,7 @@ static void text_of(struct strbuf *b, const struct node *n)
 	case N_UNTIL: sb_puts(b, "until ..."); break;
 	case N_FOR: sb_puts(b, "for ..."); break;
 	case N_CASE: sb_puts(b, "case ..."); break;
+	case N_FUNC: sb_puts(b, n->var); sb_puts(b, "() ..."); break;
 	}
 }
 

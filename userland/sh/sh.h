@@ -29,6 +29,7 @@ enum node_type {
 	N_CASE,     /* case word in pattern) body;; ... esac */
 	N_SUBSHELL, /* ( body ) */
 	N_GROUP,    /* { body; } */
+	N_FUNC,     /* var() left: define a function */
 };
 
 enum redir_type { R_IN, R_OUT, R_APPEND, R_DUP_IN, R_DUP_OUT, R_HEREDOC, R_RDWR };
@@ -90,6 +91,12 @@ extern pid_t shell_pgid;
 extern pid_t last_bg_pid;
 extern bool in_child;  /* a forked subshell: no job control */
 extern int loop_break, loop_continue;
+extern bool func_return;   /* the return builtin ran: unwind to the function call */
+/* Run the EXIT trap (once) and leave with status. */
+__attribute__((noreturn)) void sh_exit(int status);
+/* Run the commands of traps whose signals arrived (between commands). */
+void traps_run_pending(void);
+int builtin_trap(char **argv);
 
 /* jobs.c */
 struct job;

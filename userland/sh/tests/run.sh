@@ -79,4 +79,14 @@ check script_file 'printf "echo script \$1 \$#\nexit 4\n" > s.sh; '"$sh_bin"' s.
 check test_builtin '[ -d / ] && [ ! -f / ] && [ abc = abc ] && [ 3 -gt 2 ] && test -z "" && echo ok' 'ok'
 check read_builtin 'printf "a b c\n" | { read x y; echo "$x|$y"; }' 'a|b c'
 check export_env 'export FOO=bar; env | grep "^FOO="' 'FOO=bar'
+check functions 'greet() { echo "hi $1 ($#)"; }; greet you; f() { return 3; echo no; }; f; echo $?' 'hi you (1)
+3'
+check function_loop_return 'f() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; f; echo $?; echo $#' '1
+7
+0'
+check function_redirect 'f() { echo in-f; }; f > out.txt; cat out.txt' 'in-f'
+check trap_exit 'trap "echo bye" EXIT; echo hi' 'hi
+bye'
+check trap_signal 'trap "echo got-usr1" USR1; kill -USR1 $$; echo after' 'got-usr1
+after'
 exit $failed
