@@ -27,8 +27,10 @@ cmd_help() {
 	cat <<'EOF'
 usage: ./build.sh <command> [options]
 
-  run [--gui] [--uefi]  build everything and boot Breenix in QEMU (serial console
-                        on this terminal; --gui opens a VGA window; --uefi boots OVMF)
+  run [--gui] [--uefi] [--add DIR]
+                        build everything and boot Breenix in QEMU (serial console
+                        on this terminal; --gui opens a VGA window; --uefi boots OVMF;
+                        --add lays DIR over / in the image, as iso --add does)
   test [--repeat N]     build everything and run every test; ends with
                         "N passed, N failed"; --repeat N boots the in-QEMU suite N times
   bench                 run the benchmarks on Breenix and Linux side by side
@@ -39,7 +41,8 @@ usage: ./build.sh <command> [options]
   sysroot               populate sysroot/ (headers and libraries for user programs)
   kernel                build the kernel
   userland              build the user programs
-  iso [--add DIR]       build iso/breenix.iso (DIR is laid over / in the image)
+  iso [--add DIR]       build iso/breenix.iso (DIR's tree is laid over Breenix's / in the
+                        initrd, so your own programs can go in /bin)
   env                   print the shell line that puts x86_64-breenix-gcc on PATH
   clean                 remove build outputs (the cached toolchain stays)
   help                  this text
@@ -113,16 +116,17 @@ qemu_base=(qemu-system-x86_64 -machine q35 -cpu max -m 512M -accel tcg -no-reboo
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 
 cmd_run() {
-	local gui=0 uefi=0
+	local gui=0 uefi=0 add=()
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--gui) gui=1 ;;
 		--uefi) uefi=1 ;;
+		--add) add=(--add "${2:?--add needs a directory}"); shift ;;
 		*) die "run: unknown option $1" ;;
 		esac
 		shift
 	done
-	cmd_iso
+	cmd_iso "${add[@]}"
 	local args=("${qemu_base[@]}" -cdrom iso/breenix.iso)
 	[ $uefi -eq 1 ] && args+=(-bios /usr/share/ovmf/OVMF.fd)
 	if [ $gui -eq 1 ]; then
@@ -208,6 +212,10 @@ cmd_test() {
 			--log "$test_logs/serial-fault.txt" || true
 		run_step boot-echo python3 tests/harness/boot_echo.py --iso iso/breenix.iso || true
 		run_step boot-echo-uefi python3 tests/harness/boot_echo.py --uefi \
+			--iso iso/breenix.iso || true
+		# A shell session on the serial console, as a user would type it.
+		run_step session python3 tests/harness/session.py --iso iso/breenix.iso || true
+		run_step session-uefi python3 tests/harness/session.py --uefi \
 			--iso iso/breenix.iso || true
 	fi
 

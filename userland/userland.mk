@@ -11,6 +11,7 @@ HOST_CFLAGS := $(USER_CFLAGS)
 USER_PROGS :=
 INITRD_SBIN :=
 INITRD_TESTS :=
+INITRD_EXTRA := # SOURCE=PATH: a file copied to PATH (relative to /) in the initrd
 
 define user_prog
 USER_PROGS += $(1)
@@ -56,13 +57,15 @@ $(shell mkdir -p $(BUILD) && { echo '$(ISO_ADD)' | cmp -s - $(ISO_ADD_STAMP) || 
 	echo '$(ISO_ADD)' > $(ISO_ADD_STAMP); })
 
 $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find userland/root) \
-		$(ISO_ADD_STAMP) $(if $(ISO_ADD),$(shell find $(ISO_ADD)))
+		$(ISO_ADD_STAMP) $(if $(ISO_ADD),$(shell find $(ISO_ADD))) \
+		$(foreach e,$(INITRD_EXTRA),$(word 1,$(subst =, ,$(e))))
 	rm -rf $(INITRD_ROOT) && mkdir -p $(INITRD_ROOT)/sbin $(INITRD_ROOT)/bin $(INITRD_ROOT)/tests
 	cp -R userland/root/. $(INITRD_ROOT)/
 	find $(INITRD_ROOT) -name .keep -delete
 	$(foreach p,$(INITRD_SBIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/sbin/;)
 	$(foreach p,$(INITRD_TESTS),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/tests/;)
 	$(foreach p,$(INITRD_BIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/bin/;)
+	$(foreach e,$(INITRD_EXTRA),cp $(subst =, $(INITRD_ROOT)/,$(e));)
 	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(INITRD_ROOT)/)
 	(cd $(INITRD_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio -o -H newc --quiet --reproducible) > $@

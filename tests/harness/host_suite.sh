@@ -9,6 +9,14 @@ make -j"$(nproc)" BUILD="$build" host-userland >&2 || { echo "FAIL: host/build: 
 bin=$(pwd)/$build/host/bin
 rc=0
 [ -x userland/tests/run_host.sh ] && { userland/tests/run_host.sh "$bin" || rc=1; }
-[ -x userland/sh/tests/run.sh ] && { userland/sh/tests/run.sh "$bin/sh" || rc=1; }
-[ -x userland/coreutils/tests/run.sh ] && { userland/coreutils/tests/run.sh "$bin" || rc=1; }
+# The script suites also run on Breenix (init's test scripts): name the host's results apart.
+host_names() { sed 's/^\(PASS\|FAIL\|SKIP\): /\1: host\//'; }
+if [ -x userland/sh/tests/run.sh ]; then
+	out=$(userland/sh/tests/run.sh "$bin/sh" 2>&1) || rc=1
+	printf '%s\n' "$out" | host_names
+fi
+if [ -x userland/coreutils/tests/run.sh ]; then
+	out=$(userland/coreutils/tests/run.sh "$bin" 2>&1) || rc=1
+	printf '%s\n' "$out" | host_names
+fi
 exit $rc

@@ -2,8 +2,9 @@
  * init: process 1.
  *
  * With "test" on its command line (the test boot) it runs each user test
- * program in turn, each in its own process group, reports one that dies
- * or fails without saying so, and powers the machine off.
+ * program in turn, each in its own process group, then the test scripts
+ * (the shell's and the coreutils' suites) with /bin/sh, reports one that
+ * dies or fails, and powers the machine off.
  *
  * Otherwise it runs /etc/rc if there is one, then starts a login shell on
  * each console (the serial line and the screen, unless the kernel command
@@ -27,6 +28,7 @@
 extern char **environ;
 
 static const char *const tests[] = { TEST_PROGRAMS NULL };
+static const char *const scripts[][2] = { TEST_SCRIPTS { NULL, NULL } };
 
 struct console {
 	const char *tty;
@@ -73,6 +75,13 @@ static void run_tests(void)
 		status = run(path, argv);
 		if (status != 0)
 			printf("FAIL: user/%s: exited with status %#x\n", tests[i], status);
+	}
+	for (i = 0; scripts[i][0] != NULL; i++) {
+		char *argv[] = { "sh", (char *)scripts[i][0], (char *)scripts[i][1], NULL };
+		int status = run("/bin/sh", argv);
+
+		if (status != 0)
+			printf("FAIL: user/%s: exited with status %#x\n", scripts[i][0], status);
 	}
 	fflush(stdout);
 	reboot(RB_POWER_OFF);

@@ -314,11 +314,13 @@ static int call_function(struct node *n, struct func *f, char **argv)
 
 static int run_simple(struct node *n)
 {
-	char **argv = expand_words(n->words);
+	char **argv;
 	builtin_fn fn;
 	struct func *f;
 	int status;
 
+	subst_ran = false;
+	argv = expand_words(n->words);
 	if (argv[0] != NULL && (f = func_find(argv[0])) != NULL) {
 		status = call_function(n, f, argv);
 		strv_free(argv);
@@ -326,6 +328,9 @@ static int run_simple(struct node *n)
 	}
 	if (argv[0] == NULL || (fn = builtin_find(argv[0])) != NULL) {
 		status = run_builtin(n, argv, argv[0] != NULL ? fn : NULL);
+		/* POSIX: a command with no name has the status of its last command substitution. */
+		if (argv[0] == NULL && subst_ran)
+			status = subst_status;
 		strv_free(argv);
 		return status;
 	}

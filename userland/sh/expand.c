@@ -21,6 +21,9 @@
 
 enum { K_LIT, K_QUOTED, K_EXP, K_BREAK };
 
+bool subst_ran;
+int subst_status;
+
 struct exp {
 	struct strbuf s, k;   /* characters and their kinds */
 	bool quoted;          /* the word had quotes: an empty result is still a field */
@@ -61,8 +64,11 @@ static char *capture(const char *cmd)
 	close(fd[0]);
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (pid > 0)
+	if (pid > 0) {
 		last_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		subst_status = last_status;
+		subst_ran = true;
+	}
 	sb_putc(&out, '\0');
 	while (out.len > 1 && out.s[out.len - 2] == '\n')
 		out.s[--out.len - 1] = '\0';

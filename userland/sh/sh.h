@@ -70,6 +70,9 @@ char *node_text(const struct node *n);
 size_t skip_nested(const char *s, size_t i);
 
 /* expand.c */
+/* A command substitution ran (since subst_ran was cleared), and its status. */
+extern bool subst_ran;
+extern int subst_status;
 /* Expand words (parameters, commands, tilde, fields, globs): a NULL-terminated vector. */
 char **expand_words(char **words);
 /* Expand one word without field splitting or globbing (assignments, redirections). */

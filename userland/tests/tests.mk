@@ -6,6 +6,13 @@ USER_TESTS := t_proc t_fs t_pipe t_tty t_signal
 $(foreach t,$(USER_TESTS),$(eval $(call user_prog,$(t),userland/tests/$(t).c)))
 INITRD_TESTS += $(USER_TESTS)
 
+# Test scripts run on Breenix by its own shell (installed in /tests as
+# <name>.sh, run as "sh /tests/<name>.sh ARG"): the shell's and the
+# coreutils' suites, which also run on the host.
+TEST_SCRIPTS := sh:userland/sh/tests/run.sh:/bin/sh coreutils:userland/coreutils/tests/run.sh:/bin
+INITRD_EXTRA += $(foreach s,$(TEST_SCRIPTS),$(word 2,$(subst :, ,$(s)))=tests/$(word 1,$(subst :, ,$(s))).sh)
+
 $(BUILD)/user/gen/tests.h: userland/tests/tests.mk
 	@mkdir -p $(@D)
-	echo '#define TEST_PROGRAMS $(foreach t,$(USER_TESTS),"$(t)",)' > $@
+	{ echo '#define TEST_PROGRAMS $(foreach t,$(USER_TESTS),"$(t)",)'; \
+	  echo '#define TEST_SCRIPTS $(foreach s,$(TEST_SCRIPTS),{ "/tests/$(word 1,$(subst :, ,$(s))).sh", "$(word 3,$(subst :, ,$(s)))" },)'; } > $@

@@ -4,8 +4,10 @@
 # status with what a POSIX shell gives.  Prints PASS:/FAIL: lines.
 sh_bin=$1
 failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tmp=${TMPDIR:-/tmp}/sh-test.$$
+rm -rf "$tmp"
+mkdir -p "$tmp" || exit 1
+trap 'cd /; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 
 check() { # name script expected [status]
@@ -15,7 +17,7 @@ check() { # name script expected [status]
 		echo "PASS: sh/$1"
 	else
 		echo "FAIL: sh/$1: got status $status and output:"
-		printf '%s\n' "$out" | sed 's/^/    /'
+		printf '%s\n' "$out" | while read -r line; do echo "    $line"; done
 		failed=1
 	fi
 }
@@ -29,7 +31,10 @@ check status_and_not '! false; echo $?; false; echo $?' '0
 check redirections 'echo one > f; echo two >> f; cat < f; echo err 2>&1 >/dev/null 1>&2 | cat' 'one
 two
 err'
-check stderr_redirect 'ls /nonexistent-dir 2>/dev/null; echo $?' '2'
+check stderr_redirect 'cat /nonexistent-file 2>/dev/null; echo $?; cat /nonexistent-file 2>&1 >/dev/null | wc -l' '1
+1'
+check assignment_status 'x=$(false); echo $?; y=$(true); echo $?' '1
+0'
 check heredoc 'x=5; cat <<END
 value $x
 END
