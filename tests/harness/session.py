@@ -37,6 +37,11 @@ STEPS = [
     ("jobs_running", "jobs\r", r"Running\s+sleep 100 &"),
     ("kill_job", "kill %1; sleep 1; jobs; echo killed\r", r"killed$"),
     ("ps_shows_processes", "ps\r", r"PID.*\n(.*\n)*.*\bsh\b"),
+    ("edit_creates_file", ["edit notes.txt\r", 3.0, "hello from edit", 1.0, "\x13", 1.0, "\x11"],
+     r""),
+    ("edited_file", "cat notes.txt; ls -l notes.txt\r", r"^hello from edit\n-rw-r--r-- 1 root root 16 "),
+    ("coreutils_pipeline", "seq 1 10 | grep -v 5 | sort -rn | head -n 3 | tr '\\n' ' '\r",
+     r"^10 9 8 $"),
 ]
 
 
