@@ -233,7 +233,12 @@ cmd_test() {
 
 cmd_bench() {
 	cmd_iso
-	python3 tests/harness/bench.py --build "$BUILD"
+	make -j"$jobs" BUILD="$BUILD" iso-bench
+	say "bench: preparing the Linux guest"
+	local linux_dir
+	linux_dir=$(tests/harness/linux_guest.sh "$BREENIX_CACHE/bench-linux" "$BUILD/bench/bench-linux")
+	python3 tests/harness/bench.py --breenix-iso "$BUILD/iso/breenix-bench.iso" \
+		--linux-dir "$linux_dir" --out docs/benchmarks.md
 }
 
 cmd_clean() {

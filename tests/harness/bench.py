@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""bench.py: Breenix and Linux side by side on the same emulated machine.
+
+Boots each guest in QEMU with the same flags (TCG, same CPU model, memory
+and devices), measures the time from starting QEMU to the shell prompt on
+the serial line, runs the same benchmark program (userland/bench/bench.c)
+in each, and prints a table: metric, Breenix, Linux, ratio (Breenix/Linux,
+inverted for throughput so that below 1.0 is always better).  Each guest
+is booted --boots times; boot time is the median, and so is each metric
+(bench itself reports medians of its rounds).  The table also goes to
+--out (docs/benchmarks.md) with the date and the machine.
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import select
+import statistics
+import subprocess
+import sys
+import time
+
+BASE = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "512M", "-accel", "tcg",
+        "-no-reboot", "-display", "none", "-serial", "stdio", "-monitor", "none"]
+HIGHER_IS_BETTER = {"pipe_throughput"}
+
+
+class Guest:
+    def __init__(self, args):
+        self.start = time.monotonic()
+        self.proc = subprocess.Popen(BASE + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.out = b""
+
+    def wait_for(self, pattern, timeout):
+        end = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while time.monotonic() < end:
+            m = re.search(pattern, self.out)
+            if m:
+                return m
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if r:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    return None
+                self.out += chunk
+        return None
+
+    def type(self, text):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def run_guest(qemu_args, prompt, bench_cmd, poweroff):
+    """Boot, time the prompt, run the benchmark: (boot ms, {metric: (value, unit)})."""
+    g = Guest(qemu_args)
+    try:
+        if g.wait_for(prompt, 300) is None:
+            raise RuntimeError("no prompt; last output: %r" % g.out[-500:])
+        boot_ms = (time.monotonic() - g.start) * 1000
+        mark = len(g.out)
+        g.type(bench_cmd + "\r")
+        if g.wait_for(rb"BENCH: done", 900) is None:
+            raise RuntimeError("benchmark did not finish: %r" % g.out[mark:][-500:])
+        results = {}
+        for m in re.finditer(rb"BENCH: (\w+) ([0-9.]+) (\S+)", g.out[mark:]):
+            results[m.group(1).decode()] = (float(m.group(2)), m.group(3).decode())
+        g.type(poweroff + "\r")
+        try:
+            g.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        return boot_ms, results
+    finally:
+        g.stop()
+
+
+def medians(runs):
+    boot = statistics.median(r[0] for r in runs)
+    keys = runs[0][1].keys()
+    res = {k: (statistics.median(r[1][k][0] for r in runs), runs[0][1][k][1]) for k in keys}
+    return boot, res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--breenix-iso", required=True)
+    ap.add_argument("--linux-dir", required=True)
+    ap.add_argument("--boots", type=int, default=3)
+    ap.add_argument("--out", default="docs/benchmarks.md")
+    args = ap.parse_args()
+
+    br_runs, lx_runs = [], []
+    for i in range(args.boots):
+        print("bench: Breenix boot %d of %d" % (i + 1, args.boots), flush=True)
+        br_runs.append(run_guest(["-cdrom", args.breenix_iso], rb"root@breenix:[^#\r\n]*# $",
+                                 "bench", "poweroff"))
+        print("bench: Linux boot %d of %d" % (i + 1, args.boots), flush=True)
+        lx_runs.append(run_guest(["-kernel", os.path.join(args.linux_dir, "vmlinuz"),
+                                  "-initrd", os.path.join(args.linux_dir, "initramfs.cpio"),
+                                  "-append", "console=ttyS0 quiet"],
+                                 rb"linux# ", "/bench", "poweroff -f"))
+    br_boot, br = medians(br_runs)
+    lx_boot, lx = medians(lx_runs)
+
+    rows = [("boot_to_prompt", br_boot, lx_boot, "ms")]
+    for k in br:
+        if k in lx:
+            rows.append((k, br[k][0], lx[k][0], br[k][1]))
+    lines = ["| metric | Breenix | Linux 6.1 | unit | ratio (<1 is better) |",
+             "|---|---:|---:|---|---:|"]
+    for name, b, l, unit in rows:
+        ratio = (l / b if name in HIGHER_IS_BETTER else b / l) if b > 0 and l > 0 else float("nan")
+        lines.append("| %s | %.1f | %.1f | %s | %.2f |" % (name, b, l, unit, ratio))
+    table = "\n".join(lines)
+    print(table)
+    kver = open(os.path.join(args.linux_dir, "kernel-version")).read().strip()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                if l.startswith("model name")), platform.processor())
+    with open(args.out, "w") as f:
+        f.write("# Benchmarks\n\n")
+        f.write("Written by `./build.sh bench` (tests/harness/bench.py): Breenix and Linux booted in\n"
+                "the same QEMU (%s), medians of %d boots each.\n\n" % (" ".join(BASE[1:10]), args.boots))
+        f.write("- date: %s\n- host: %s, %d CPUs\n- Linux guest: %s with busybox-static\n\n"
+                % (datetime.date.today().isoformat(), cpu, os.cpu_count(), kver))
+        f.write(table + "\n")
+    print("bench: written to %s" % args.out)
+
+
+if __name__ == "__main__":
+    main()
