@@ -77,8 +77,13 @@ void signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 		continue_process(p);
 	else if (sig_default_stops(sig))
 		p->p_sigpending &= ~SIGBIT(SIGCONT);
-	/* An ignored signal is dropped now (unless blocked: the action may change). */
-	if (t == NULL || (sig_ignored(p, sig) && !(t->t_sigmask & SIGBIT(sig)))) {
+	/*
+	 * An ignored signal is dropped now (unless blocked: the action may
+	 * change).  So is any signal to init that it has no handler for, as on
+	 * Linux: nothing may kill or stop process 1.
+	 */
+	if (t == NULL || (sig_ignored(p, sig) && !(t->t_sigmask & SIGBIT(sig))) ||
+	    (p->p_pid == 1 && p->p_sigact[sig].sa_handler == SIG_DFL)) {
 		sched_unlock(fl);
 		return;
 	}
