@@ -39,8 +39,7 @@ struct proc *curproc(void)
 
 void proc_activate(struct proc *p)
 {
-	if (p->p_map != NULL)
-		vmm_activate(p->p_map->m_space);
+	vmm_activate(p->p_map != NULL ? p->p_map->m_space : &vmm_kernel_space);
 }
 
 static void proc_reap(struct proc *parent, struct proc *c);
@@ -316,9 +315,14 @@ void proc_exit(int status)
 
 	if (p == initproc)
 		panic("init exited with status %#x", status);
-	/* Leave the address space before releasing it: we run on its tables. */
-	vmm_activate(&vmm_kernel_space);
+	/*
+	 * Leave the address space before releasing it: we run on its tables.
+	 * Both at once, or a preemption in between would switch back to it.
+	 */
+	fl = sched_lock();
 	p->p_map = NULL;
+	vmm_activate(&vmm_kernel_space);
+	sched_unlock(fl);
 	vm_map_destroy(map);
 	if (p->p_sid == p->p_pid)
 		tty_session_end(p);
