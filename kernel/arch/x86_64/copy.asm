@@ -5,6 +5,24 @@
 
 EFAULT equ 14
 
+extern smap_enabled
+
+; Open and close the SMAP window around user accesses (stac/clac fault
+; where the CPU has no SMAP, so they run only when it is on).
+%macro USER_ACCESS_BEGIN 0
+	cmp byte [smap_enabled], 0
+	je %%skip
+	stac
+%%skip:
+%endmacro
+
+%macro USER_ACCESS_END 0
+	cmp byte [smap_enabled], 0
+	je %%skip
+	clac
+%%skip:
+%endmacro
+
 section .text
 bits 64
 
@@ -28,12 +46,15 @@ section .text
 ; int arch_copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT.
 global arch_copy_user
 arch_copy_user:
+	USER_ACCESS_BEGIN
 	mov rcx, rdx
 .copy:
 	rep movsb
+	USER_ACCESS_END
 	xor eax, eax
 	ret
 .fault:
+	USER_ACCESS_END
 	mov eax, -EFAULT
 	ret
 
@@ -41,6 +62,7 @@ arch_copy_user:
 ; before the NUL (which is copied), max if none came, or -EFAULT.
 global arch_strncpy_user
 arch_strncpy_user:
+	USER_ACCESS_BEGIN
 	xor eax, eax
 .loop:
 	cmp rax, rdx
@@ -53,8 +75,10 @@ arch_strncpy_user:
 	inc rax
 	jmp .loop
 .done:
+	USER_ACCESS_END
 	ret
 .fault:
+	USER_ACCESS_END
 	mov rax, -EFAULT
 	ret
 

@@ -8,6 +8,8 @@
 
 extern trap_dispatch
 
+extern smap_enabled
+
 section .text
 bits 64
 
@@ -28,6 +30,10 @@ isr_stub_ %+ v:
 
 trap_common:
 	cld
+	cmp byte [smap_enabled], 0 ; close the SMAP window a user copy may have left open
+	je .smap_closed
+	clac
+.smap_closed:
 	push rax
 	push rbx
 	push rcx

@@ -9,6 +9,7 @@
  * interrupts go on.
  */
 #include <arch/arch.h>
+#include <kern/kprintf.h>
 #include <machine/cpufunc.h>
 #include <machine/segments.h>
 
@@ -24,6 +25,12 @@
 #define CR0_NE (1ULL << 5)
 #define CR4_OSFXSR (1ULL << 9)
 #define CR4_OSXMMEXCPT (1ULL << 10)
+#define CR4_UMIP (1ULL << 11)
+#define CR4_SMEP (1ULL << 20)
+#define CR4_SMAP (1ULL << 21)
+
+/* Read by copy.asm and isr.asm: stac/clac exist only where SMAP does. */
+uint8_t smap_enabled;
 
 /* The kernel itself never touches the FPU (-mgeneral-regs-only); user code may. */
 static void fpu_init(void)
@@ -43,8 +50,38 @@ void arch_early_init(void)
 	cpu_init();
 }
 
+/*
+ * SMEP: the kernel never runs user pages.  SMAP: it never reads or writes
+ * them except inside the user-copy routines (copy.asm), which open the
+ * window with stac and close it with clac; every kernel entry closes it
+ * too.  UMIP: user mode cannot read descriptor-table registers.  Each only
+ * where the CPU has it (QEMU's -cpu max has all three).
+ */
+static void protections_init(void)
+{
+	uint32_t r[4];
+	uint64_t cr4 = read_cr4();
+
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return;
+	cpuid(7, 0, r);
+	if (r[1] & (1u << 7))
+		cr4 |= CR4_SMEP;
+	if (r[1] & (1u << 20)) {
+		cr4 |= CR4_SMAP;
+		smap_enabled = 1;
+	}
+	if (r[2] & (1u << 2))
+		cr4 |= CR4_UMIP;
+	write_cr4(cr4);
+	kprintf("cpu: SMEP %s, SMAP %s, UMIP %s\n", (cr4 & CR4_SMEP) ? "on" : "absent",
+		(cr4 & CR4_SMAP) ? "on" : "absent", (cr4 & CR4_UMIP) ? "on" : "absent");
+}
+
 void arch_late_init(void)
 {
+	protections_init();
 	pit_init();
 	tsc_init();
 	serial_enable_irq();

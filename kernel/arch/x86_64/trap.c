@@ -92,12 +92,19 @@ static void trap_dump(const struct trapframe *tf)
 #define PF_WRITE 0x2
 #define SYSCALL_VECTOR 0x80
 
-/* A page fault on a user address, resolved by the current process's map. */
+/*
+ * A page fault on a user address, resolved by the current process's map:
+ * from user mode, or from the kernel only inside a user-copy routine
+ * (anywhere else the kernel has no business touching user memory, and
+ * with SMAP the page may well be present).
+ */
 static bool user_fault_resolved(const struct trapframe *tf)
 {
 	struct proc *p = curproc();
 	uint64_t addr = read_cr2();
 
+	if (!TF_FROM_USER(tf) && ex_find(tf->tf_rip) == NULL)
+		return false;
 	return tf->tf_vector == 14 && p != NULL && p->p_map != NULL && addr < VM_USER_END &&
 	       vm_fault(p->p_map, addr, tf->tf_err & PF_WRITE) == 0;
 }
