@@ -291,71 +291,50 @@ static bool busy(struct vnode *vn)
 	return vn->v_mounted != NULL || (vn->v_mount != NULL && vn == vn->v_mount->m_root);
 }
 
-static int op_rmdir(struct vnode *dir, const char *name, bool trailing, uint64_t unused)
+/* rmdir (isdir) and unlink: Linux's errors for each, then the file system's unlink. */
+static int op_remove(struct vnode *dir, const char *name, bool trailing, uint64_t isdir)
 {
 	struct vnode *vn;
 	int err;
 
-	(void)trailing;
-	(void)unused;
 	if (name[0] == '\0')
-		return -EBUSY;
-	if (strcmp(name, ".") == 0)
-		return -EINVAL;
-	if (strcmp(name, "..") == 0)
-		return -ENOTEMPTY;
+		return isdir ? -EBUSY : -EISDIR;
+	if (dot_or_dotdot(name))
+		return !isdir ? -EISDIR : strcmp(name, ".") == 0 ? -EINVAL : -ENOTEMPTY;
 	err = vfs_lookup_name(dir, name, &vn);
 	if (err != 0)
 		return err;
-	if (!S_ISDIR(vn->v_mode))
+	if (isdir && !S_ISDIR(vn->v_mode))
 		err = -ENOTDIR;
-	else if (busy(vn))
+	else if (!isdir && S_ISDIR(vn->v_mode))
+		err = -EISDIR;
+	else if (!isdir && trailing)
+		err = -ENOTDIR;
+	else if (isdir && busy(vn))
 		err = -EBUSY;
+	else if (dir->v_ops->unlink == NULL)
+		err = -EROFS;
 	else
-		err = dir->v_ops->unlink(dir, name, true);
+		err = dir->v_ops->unlink(dir, name, isdir);
 	vnode_put(vn);
 	return err;
 }
 
 long sys_rmdir(const struct sysargs *a)
 {
-	return with_parent(AT_FDCWD, a->arg[0], op_rmdir, 0);
-}
-
-static int op_unlink(struct vnode *dir, const char *name, bool trailing, uint64_t unused)
-{
-	struct vnode *vn;
-	int err;
-
-	(void)unused;
-	if (name[0] == '\0' || dot_or_dotdot(name))
-		return -EISDIR;
-	err = vfs_lookup_name(dir, name, &vn);
-	if (err != 0)
-		return err;
-	if (S_ISDIR(vn->v_mode))
-		err = -EISDIR;
-	else if (trailing)
-		err = -ENOTDIR;
-	else if (dir->v_ops->unlink == NULL)
-		err = -EROFS;
-	else
-		err = dir->v_ops->unlink(dir, name, false);
-	vnode_put(vn);
-	return err;
+	return with_parent(AT_FDCWD, a->arg[0], op_remove, true);
 }
 
 long sys_unlink(const struct sysargs *a)
 {
-	return with_parent(AT_FDCWD, a->arg[0], op_unlink, 0);
+	return with_parent(AT_FDCWD, a->arg[0], op_remove, false);
 }
 
 long sys_unlinkat(const struct sysargs *a)
 {
 	if (a->arg[2] & ~(uint64_t)AT_REMOVEDIR)
 		return -EINVAL;
-	return with_parent((int)a->arg[0], a->arg[1],
-			   (a->arg[2] & AT_REMOVEDIR) ? op_rmdir : op_unlink, 0);
+	return with_parent((int)a->arg[0], a->arg[1], op_remove, a->arg[2] & AT_REMOVEDIR);
 }
 
 struct symlink_args {

@@ -27,7 +27,6 @@ pid_t last_bg_pid;
 bool in_child;
 int loop_break, loop_continue; /* set by the break and continue builtins */
 bool func_return;
-static int loop_depth;
 
 struct func {
 	char *name;
@@ -461,6 +460,20 @@ static int run_job(struct node *n, bool background)
 	return status;
 }
 
+/* After a loop body: whether the loop ends (return, break, or continue of an outer loop). */
+static bool loop_done(void)
+{
+	if (func_return)
+		return true;
+	if (loop_break > 0 || loop_continue > 1) {
+		loop_break -= loop_break > 0;
+		loop_continue -= loop_continue > 1;
+		return true;
+	}
+	loop_continue = 0;
+	return false;
+}
+
 static int run_for(struct node *n)
 {
 	char **list = n->has_list ? expand_words(n->words) : NULL;
@@ -468,20 +481,12 @@ static int run_for(struct node *n)
 	int status = 0;
 	size_t i;
 
-	loop_depth++;
 	for (i = 0; items[i] != NULL; i++) {
 		var_set(n->var, items[i], false);
 		status = run_node(n->right);
-		if (func_return)
+		if (loop_done())
 			break;
-		if (loop_break > 0 || loop_continue > 1) {
-			loop_break -= loop_break > 0;
-			loop_continue -= loop_continue > 1;
-			break;
-		}
-		loop_continue = 0;
 	}
-	loop_depth--;
 	strv_free(list);
 	return status;
 }
@@ -490,23 +495,15 @@ static int run_loop(struct node *n, bool until)
 {
 	int status = 0;
 
-	loop_depth++;
 	for (;;) {
 		int cond = run_node(n->left);
 
 		if (func_return || (cond == 0) == until)
 			break;
 		status = run_node(n->right);
-		if (func_return)
+		if (loop_done())
 			break;
-		if (loop_break > 0 || loop_continue > 1) {
-			loop_break -= loop_break > 0;
-			loop_continue -= loop_continue > 1;
-			break;
-		}
-		loop_continue = 0;
 	}
-	loop_depth--;
 	return status;
 }
 
