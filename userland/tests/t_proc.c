@@ -6,6 +6,7 @@
  * fork/exec/exit/wait cycles, and orphans reaped by init.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -124,12 +125,27 @@ TEST(exec_argv_envp)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* Write the first n bytes of src to dst, executable: 0 or -1. */
+static int copy_prefix(const char *src, const char *dst, size_t n)
+{
+	char buf[512];
+	int in, out, ok;
+
+	unlink(dst); /* a new file, so it gets the executable mode */
+	in = open(src, O_RDONLY);
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	ok = in >= 0 && out >= 0 && n <= sizeof(buf) && read(in, buf, n) == (ssize_t)n &&
+	     write(out, buf, n) == (ssize_t)n;
+	close(in);
+	close(out);
+	return ok ? 0 : -1;
+}
+
 TEST(exec_failure_leaves_caller)
 {
 	char *argv[] = { "x", NULL };
 	char **volatile bad_argv = (char **)8; /* volatile: the compiler must not see it is bad */
 	int here = 7;
-
 	char junk[64];
 	FILE *f;
 
@@ -143,6 +159,14 @@ TEST(exec_failure_leaves_caller)
 	CHECK(execve(junk, argv, environ) == -1 && errno == ENOEXEC);
 	CHECK(chmod(junk, 0644) == 0);
 	CHECK(execve(junk, argv, environ) == -1 && errno == EACCES);
+	/* A truncated ELF: a cut header is not an executable at all ... */
+	CHECK(copy_prefix(self, junk, 40) == 0);
+	CHECK(execve(junk, argv, environ) == -1 && errno == ENOEXEC);
+	/* ... and on Breenix, segments past the end are refused before the point of no return. */
+	if (on_breenix()) {
+		CHECK(copy_prefix(self, junk, 300) == 0);
+		CHECK(execve(junk, argv, environ) == -1);
+	}
 	CHECK(unlink(junk) == 0);
 	CHECK(execve(self, bad_argv, environ) == -1 && errno == EFAULT);
 	CHECK(here == 7);
