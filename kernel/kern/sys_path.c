@@ -62,6 +62,20 @@ static int upath_get(int dirfd, uaddr_t upath, struct upath *u)
 	return 0;
 }
 
+/* Both paths of link and rename, or neither (an error). */
+static int upath_get_two(int dirfd1, uaddr_t path1, struct upath *u1, int dirfd2, uaddr_t path2,
+			 struct upath *u2)
+{
+	int err = upath_get(dirfd1, path1, u1);
+
+	if (err != 0)
+		return err;
+	err = upath_get(dirfd2, path2, u2);
+	if (err != 0)
+		upath_free(u1);
+	return err;
+}
+
 /* Resolve the whole path (vfs_lock held by the caller). */
 static int lookup(struct upath *u, bool follow, struct vnode **out)
 {
@@ -441,14 +455,9 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 
 	if (flags & ~(uint64_t)AT_SYMLINK_FOLLOW)
 		return -EINVAL;
-	err = upath_get(olddirfd, oldpath, &o);
+	err = upath_get_two(olddirfd, oldpath, &o, newdirfd, newpath, &n);
 	if (err != 0)
 		return err;
-	err = upath_get(newdirfd, newpath, &n);
-	if (err != 0) {
-		upath_free(&o);
-		return err;
-	}
 	mutex_lock(&vfs_lock);
 	err = lookup(&o, flags & AT_SYMLINK_FOLLOW, &vn);
 	if (err == 0)
@@ -523,14 +532,9 @@ static long do_rename(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpa
 	bool otrail, ntrail;
 	int err;
 
-	err = upath_get(olddirfd, oldpath, &o);
+	err = upath_get_two(olddirfd, oldpath, &o, newdirfd, newpath, &n);
 	if (err != 0)
 		return err;
-	err = upath_get(newdirfd, newpath, &n);
-	if (err != 0) {
-		upath_free(&o);
-		return err;
-	}
 	mutex_lock(&vfs_lock);
 	err = vfs_resolve_parent(o.start, o.path, &odir, oname, &otrail);
 	if (err == 0)
