@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const char *utest_suite;
 static int utest_failed, utest_failures, utest_skipped;
@@ -54,6 +56,19 @@ static inline int on_breenix(void)
 	struct utsname u;
 
 	return uname(&u) == 0 && strcmp(u.sysname, "Breenix") == 0;
+}
+
+/* The pid of a child that has been reaped: no process has it now (pids are
+ * not reused at once), unlike a fixed number the host may well be using. */
+static inline pid_t dead_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return pid;
 }
 
 #endif

@@ -284,7 +284,7 @@ usage: uname [-asnrvm]" "$B/uname" -x
 check env/empty 0 'A=1\nB=two words\n' "$B/env" -i A=1 'B=two words'
 check env/command 0 'X=5\n' "$B/env" -i X=5 "$B/env"
 check env/unset 0 'Y=2\n' "$B/env" -i X=1 Y=2 "$B/env" -u X "$B/env"
-check_err env/missing 127 'env: nonexistent-command: No such file or directory' "$B/env" nonexistent-command
+check_err env/missing 127 'env: nonexistent-command: No such file or directory' "$B/env" PATH="$T" nonexistent-command
 
 # --- kill ---
 check kill/list-number 0 'KILL\n' "$B/kill" -l 9
