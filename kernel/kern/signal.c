@@ -240,6 +240,10 @@ void signal_deliver(struct trapframe *tf)
 
 	if (p == NULL || !TF_FROM_USER(tf))
 		return;
+	/* The common case on every return to user mode: nothing to do.  Interrupts
+	 * are off here, so nothing can be posted between this look and the iret. */
+	if (!p->p_stopped && (p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE)) == 0)
+		return;
 	for (;;) {
 		fl = sched_lock();
 		if (p->p_stopped)

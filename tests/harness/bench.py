@@ -81,6 +81,10 @@ def run_guest(qemu_args, prompt, bench_cmd, poweroff):
         g.stop()
 
 
+def run_breenix(iso):
+    return run_guest(["-cdrom", iso], rb"root@breenix:[^#\r\n]*# $", "bench", "poweroff")
+
+
 def medians(runs):
     boot = statistics.median(r[0] for r in runs)
     keys = runs[0][1].keys()
@@ -91,16 +95,25 @@ def medians(runs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--breenix-iso", required=True)
-    ap.add_argument("--linux-dir", required=True)
+    ap.add_argument("--linux-dir")
     ap.add_argument("--boots", type=int, default=3)
     ap.add_argument("--out", default="docs/benchmarks.md")
+    ap.add_argument("--breenix-only", action="store_true",
+                    help="boot Breenix only and print its figures (for profiling; writes nothing)")
     args = ap.parse_args()
+    if args.breenix_only:
+        boot, res = medians([run_breenix(args.breenix_iso) for _ in range(args.boots)])
+        print("boot_to_prompt %.1f ms" % boot)
+        for k, (v, unit) in res.items():
+            print("%s %.1f %s" % (k, v, unit))
+        return
+    if not args.linux_dir:
+        ap.error("--linux-dir is needed unless --breenix-only")
 
     br_runs, lx_runs = [], []
     for i in range(args.boots):
         print("bench: Breenix boot %d of %d" % (i + 1, args.boots), flush=True)
-        br_runs.append(run_guest(["-cdrom", args.breenix_iso], rb"root@breenix:[^#\r\n]*# $",
-                                 "bench", "poweroff"))
+        br_runs.append(run_breenix(args.breenix_iso))
         print("bench: Linux boot %d of %d" % (i + 1, args.boots), flush=True)
         lx_runs.append(run_guest(["-kernel", os.path.join(args.linux_dir, "vmlinuz"),
                                   "-initrd", os.path.join(args.linux_dir, "initramfs.cpio"),

@@ -54,6 +54,24 @@ static double b_getpid(int n)
 	return (double)(now_ns() - t) / n;
 }
 
+/*
+ * getpid through the SYSCALL instruction itself, bypassing the C library:
+ * Breenix's libc enters by int 0x80 and Linux's by SYSCALL, so this one
+ * compares the two kernels' paths alone.
+ */
+static double b_getpid_raw(int n)
+{
+	uint64_t t = now_ns();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		long ret = SYS_getpid;
+
+		__asm__ volatile("syscall" : "+a"(ret) : : "rcx", "r11", "memory");
+	}
+	return (double)(now_ns() - t) / n;
+}
+
 static double b_write_null(int n)
 {
 	int fd = open("/dev/null", O_WRONLY), i;
@@ -213,6 +231,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--exit") == 0)
 		return 0;
 	printf("BENCH: getpid %.0f ns\n", median(b_getpid, 20000));
+	printf("BENCH: getpid_syscall_insn %.0f ns\n", median(b_getpid_raw, 20000));
 	printf("BENCH: write_devnull %.0f ns\n", median(b_write_null, 20000));
 	printf("BENCH: fork_exit_wait %.1f us\n", median(b_fork, 100) / 1000);
 	printf("BENCH: fork_exec_wait %.1f us\n", median(b_fork_exec, 50) / 1000);
