@@ -48,7 +48,8 @@ print-user-tests:
 # The initrd: userland/root, then /sbin (INITRD_SBIN), /tests (INITRD_TESTS)
 # and /bin (every other program), then the user's own tree (ISO_ADD, from
 # `build.sh iso --add DIR`) laid over /, packed as a newc cpio archive in a
-# fixed order so the same sources give the same image.  A stamp holding
+# fixed order so the same sources give the same image, every file root's
+# except as userland/initrd.perms says (tools/mkinitrd.py).  A stamp holding
 # ISO_ADD's value rebuilds the archive when it changes.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD_BIN := $(filter-out $(INITRD_SBIN) $(INITRD_TESTS),$(USER_PROGS))
@@ -57,6 +58,7 @@ $(shell mkdir -p $(BUILD) && { echo '$(ISO_ADD)' | cmp -s - $(ISO_ADD_STAMP) || 
 	echo '$(ISO_ADD)' > $(ISO_ADD_STAMP); })
 
 $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find userland/root) \
+		userland/initrd.perms tools/mkinitrd.py \
 		$(ISO_ADD_STAMP) $(if $(ISO_ADD),$(shell find $(ISO_ADD))) \
 		$(foreach e,$(INITRD_EXTRA),$(word 1,$(subst =, ,$(e))))
 	rm -rf $(INITRD_ROOT) && mkdir -p $(INITRD_ROOT)/sbin $(INITRD_ROOT)/bin $(INITRD_ROOT)/tests
@@ -67,8 +69,7 @@ $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find
 	$(foreach p,$(INITRD_BIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/bin/;)
 	$(foreach e,$(INITRD_EXTRA),cp $(subst =, $(INITRD_ROOT)/,$(e));)
 	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(INITRD_ROOT)/)
-	(cd $(INITRD_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
-		cpio -o -H newc --quiet --reproducible) > $@
+	python3 tools/mkinitrd.py $(INITRD_ROOT) userland/initrd.perms $@
 
 initrd: $(BUILD)/initrd.cpio
 .PHONY: initrd

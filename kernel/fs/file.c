@@ -85,13 +85,20 @@ struct file *fd_get(int fd)
 	return f;
 }
 
+int fd_limit(void)
+{
+	uint64_t lim = rlimit_cur(curproc(), RLIMIT_NOFILE);
+
+	return lim < NOFILE ? (int)lim : NOFILE;
+}
+
 int fd_install(struct file *f, int min, bool cloexec)
 {
 	struct fdtable *t = fdt();
+	int fd, limit = fd_limit();
 	unsigned long fl = sched_lock();
-	int fd;
 
-	for (fd = min; fd < NOFILE; fd++) {
+	for (fd = min; fd < limit; fd++) {
 		if (t->fd_files[fd] == NULL) {
 			t->fd_files[fd] = f;
 			t->fd_cloexec[fd] = cloexec;
@@ -109,7 +116,7 @@ int fd_install_at(struct file *f, int fd, bool cloexec)
 	unsigned long fl;
 	struct file *old;
 
-	if (fd < 0 || fd >= NOFILE)
+	if (fd < 0 || fd >= fd_limit())
 		return -EBADF;
 	fl = sched_lock();
 	old = t->fd_files[fd];

@@ -13,7 +13,8 @@
  * Errors are Linux's: ENOENT for an empty path or a missing component,
  * ENOTDIR when a component other than the last is not a directory (or the
  * last is not one but the path ends in "/"), ENAMETOOLONG for a component
- * over NAME_MAX bytes.
+ * over NAME_MAX bytes, EACCES when the caller may not search (x) a
+ * directory on the way, including the one that holds the last component.
  */
 #include <fs/vfs.h>
 #include <lib/string.h>
@@ -120,6 +121,8 @@ static int resolve_parent(struct vnode *start, const char *path, struct walk *w,
 			err = -ENOTDIR;
 			goto fail;
 		}
+		if ((err = vnode_access(cur, MAY_EXEC)) != 0)
+			goto fail;
 		err = vfs_lookup_name(cur, name, &next);
 		if (err != 0)
 			goto fail;
@@ -140,6 +143,9 @@ static int resolve_parent(struct vnode *start, const char *path, struct walk *w,
 		err = -ENOTDIR;
 		goto fail;
 	}
+	/* The caller will look the last name up (or create it) in cur. */
+	if (name[0] != '\0' && (err = vnode_access(cur, MAY_EXEC)) != 0)
+		goto fail;
 	*trailing = p[strlen(name)] == '/';
 	*dirp = cur;
 	return 0;

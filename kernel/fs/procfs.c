@@ -63,6 +63,19 @@ static struct pnode *PN(struct vnode *vn)
 	return (struct pnode *)vn;
 }
 
+/* A process's files belong to its effective user and group, as on Linux. */
+static void owner_of(int pid, struct vnode *vn)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p = proc_find(pid);
+
+	if (p != NULL) {
+		vn->v_uid = p->p_cred.uid[ID_EFF];
+		vn->v_gid = p->p_cred.gid[ID_EFF];
+	}
+	sched_unlock(fl);
+}
+
 static struct vnode *pnode_new(enum pkind kind, int pid, uint32_t mode)
 {
 	struct pnode *pn = kzalloc(sizeof(*pn));
@@ -70,6 +83,8 @@ static struct vnode *pnode_new(enum pkind kind, int pid, uint32_t mode)
 	if (pn == NULL)
 		return NULL;
 	vnode_init(&pn->vn, &proc_mount, mode, &procfs_ops);
+	if (pid > 0)
+		owner_of(pid, &pn->vn);
 	pn->vn.v_ino = ((uint64_t)pid << 8) | (uint64_t)kind | 0x10000000000ull;
 	pn->vn.v_nlink = S_ISDIR(mode) ? 2 : 1;
 	pn->kind = kind;
@@ -212,6 +227,7 @@ struct psnap {
 	size_t vsize, rss;
 	char *cmdline;
 	size_t cmdline_len;
+	struct cred cred;
 };
 
 static int snapshot(int pid, struct psnap *s, char *cmd, size_t cmdmax)
@@ -228,6 +244,7 @@ static int snapshot(int pid, struct psnap *s, char *cmd, size_t cmdmax)
 	s->state = p->p_state == P_ZOMBIE ? 'Z' :
 		p->p_thread != NULL && p->p_thread->t_state == T_SLEEPING ? 'S' : 'R';
 	memcpy(s->name, p->p_name, sizeof(s->name));
+	s->cred = p->p_cred;
 	s->ticks = p->p_ticks;
 	s->start = p->p_start_ticks;
 	s->vsize = s->rss = 0;
@@ -258,12 +275,15 @@ static long gen_stat(char *buf, const struct psnap *s)
 static long gen_status(char *buf, const struct psnap *s)
 {
 	const char *sname = s->state == 'R' ? "running" : s->state == 'S' ? "sleeping" : "zombie";
+	const struct cred *c = &s->cred; /* the fourth column is Linux's fsuid: the effective id */
 
 	return snprintf(buf, TEXT_MAX,
 		"Name:\t%s\nUmask:\t0022\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
-		"Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n"
+		"Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n"
 		"Threads:\t1\n",
 		s->name, s->state, sname, s->pid, s->pid, s->ppid,
+		c->uid[ID_REAL], c->uid[ID_EFF], c->uid[ID_SAVED], c->uid[ID_EFF],
+		c->gid[ID_REAL], c->gid[ID_EFF], c->gid[ID_SAVED], c->gid[ID_EFF],
 		(unsigned long)(s->vsize >> 10), (unsigned long)(s->rss * PAGE_SIZE >> 10));
 }
 

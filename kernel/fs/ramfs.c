@@ -165,6 +165,7 @@ static int ramfs_mknod(struct vnode *dir, const char *name, uint32_t mode, uint3
 	rn = rnode_new(dir->v_mount, mode);
 	if (rn == NULL)
 		return -ENOMEM;
+	vnode_init_owner(&rn->vn, dir);
 	rn->vn.v_rdev = rdev;
 	if (S_ISDIR(mode)) {
 		rn->dir.parent = dir;

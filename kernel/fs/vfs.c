@@ -145,8 +145,39 @@ int vfs_mount(struct mount *m, const char *path)
 	return 0;
 }
 
+int vnode_access(const struct vnode *vn, int may)
+{
+	return cred_permission(cred_cur(), vn->v_mode, vn->v_uid, vn->v_gid, may, false);
+}
+
+int vnode_owner(const struct vnode *vn)
+{
+	const struct cred *c = cred_cur();
+
+	return cred_root(c) || c->uid[ID_EFF] == vn->v_uid ? 0 : -EPERM;
+}
+
+int vnode_may_delete(const struct vnode *dir, const struct vnode *vn)
+{
+	const struct cred *c = cred_cur();
+	int err = vnode_access(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err == 0 && (dir->v_mode & S_ISVTX) && !cred_root(c) &&
+	    c->uid[ID_EFF] != vn->v_uid && c->uid[ID_EFF] != dir->v_uid)
+		err = -EPERM;
+	return err;
+}
+
+void vnode_init_owner(struct vnode *vn, const struct vnode *dir)
+{
+	const struct cred *c = cred_cur();
+
+	vn->v_uid = c->uid[ID_EFF];
+	vn->v_gid = (dir->v_mode & S_ISGID) ? dir->v_gid : c->gid[ID_EFF];
+}
+
 int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *size,
-		   size_t max, uint32_t *mode)
+		   size_t max, struct stat *st)
 {
 	struct vnode *vn;
 	struct uio u;
@@ -158,8 +189,9 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
 	err = vfs_resolve(start, path, true, &vn);
 	if (err != 0)
 		goto out;
-	*mode = vn->v_mode;
-	err = S_ISDIR(vn->v_mode) ? -EISDIR : !S_ISREG(vn->v_mode) ? -EACCES : 0;
+	vnode_stat(vn, st);
+	err = S_ISDIR(vn->v_mode) ? -EISDIR : !S_ISREG(vn->v_mode) ? -EACCES :
+	      vnode_access(vn, MAY_EXEC);
 	if (err == 0 && vn->v_size > max)
 		err = -E2BIG;
 	if (err != 0)
@@ -201,23 +233,58 @@ int vnode_truncate(struct vnode *vn, int64_t len)
 	return err;
 }
 
-void vnode_chmod(struct vnode *vn, uint32_t mode)
+int vnode_chmod(struct vnode *vn, uint32_t mode)
 {
+	const struct cred *c = cred_cur();
+	int err;
+
 	mutex_lock(&vfs_lock);
-	vn->v_mode = (vn->v_mode & S_IFMT) | (mode & 07777);
-	vnode_touch(vn, VN_CTIME);
+	err = vnode_owner(vn);
+	if (err == 0) {
+		/* Linux: only a member of the file's group may make it set-group-ID. */
+		if (!cred_root(c) && !cred_in_group(c, vn->v_gid))
+			mode &= ~(uint32_t)S_ISGID;
+		vn->v_mode = (vn->v_mode & S_IFMT) | (mode & 07777);
+		vnode_touch(vn, VN_CTIME);
+	}
 	mutex_unlock(&vfs_lock);
+	return err;
 }
 
-void vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid)
+/* Linux's chown_ok and chgrp_ok: who may give the file to uid and gid. */
+static int chown_allowed(const struct vnode *vn, uint32_t uid, uint32_t gid)
 {
+	const struct cred *c = cred_cur();
+	bool owner = c->uid[ID_EFF] == vn->v_uid;
+
+	if (cred_root(c))
+		return 0;
+	if (uid != (uint32_t)-1 && (!owner || uid != vn->v_uid))
+		return -EPERM;
+	if (gid != (uint32_t)-1 && (!owner || (gid != vn->v_gid && !cred_in_group(c, gid))))
+		return -EPERM;
+	return 0;
+}
+
+int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid)
+{
+	int err;
+
 	mutex_lock(&vfs_lock);
-	if (uid != (uint32_t)-1)
-		vn->v_uid = uid;
-	if (gid != (uint32_t)-1)
-		vn->v_gid = gid;
-	vnode_touch(vn, VN_CTIME);
+	err = chown_allowed(vn, uid, gid);
+	if (err == 0) {
+		if (uid != (uint32_t)-1)
+			vn->v_uid = uid;
+		if (gid != (uint32_t)-1)
+			vn->v_gid = gid;
+		/* A new owner must not inherit set-ID powers. */
+		if (!S_ISDIR(vn->v_mode) && (uid != (uint32_t)-1 || gid != (uint32_t)-1) &&
+		    !cred_root(cred_cur()))
+			vn->v_mode &= ~(uint32_t)(S_ISUID | S_ISGID);
+		vnode_touch(vn, VN_CTIME);
+	}
 	mutex_unlock(&vfs_lock);
+	return err;
 }
 
 int vnode_statfs(struct vnode *vn, uaddr_t buf)
@@ -240,9 +307,12 @@ int vfs_chdir(struct vnode *vn)
 {
 	struct proc *p = curproc();
 	struct vnode *old;
+	int err;
 
 	if (!S_ISDIR(vn->v_mode))
 		return -ENOTDIR;
+	if ((err = vnode_access(vn, MAY_EXEC)) != 0)
+		return err;
 	mutex_lock(&vfs_lock);
 	vnode_ref(vn);
 	old = p->p_cwd;

@@ -11,6 +11,8 @@
 
 #define CPIO_HDR 110
 #define F_MODE 1
+#define F_UID 2
+#define F_GID 3
 #define F_FILESIZE 6
 #define F_NAMESIZE 11
 
@@ -44,12 +46,13 @@ static size_t pad4(size_t n)
 int cpio_next(const void *archive, size_t len, size_t *pos, struct cpio_entry *e)
 {
 	const char *a = archive, *h = a + *pos;
-	uint32_t mode, filesize, namesize;
+	uint32_t mode, uid, gid, filesize, namesize;
 	size_t name_at, data_at;
 
 	if (*pos > len || len - *pos < CPIO_HDR || memcmp(h, "070701", 6) != 0)
 		return -EINVAL;
 	if (hex_field(h + 6 + 8 * F_MODE, &mode) != 0 ||
+	    hex_field(h + 6 + 8 * F_UID, &uid) != 0 || hex_field(h + 6 + 8 * F_GID, &gid) != 0 ||
 	    hex_field(h + 6 + 8 * F_FILESIZE, &filesize) != 0 ||
 	    hex_field(h + 6 + 8 * F_NAMESIZE, &namesize) != 0 || namesize == 0)
 		return -EINVAL;
@@ -73,6 +76,8 @@ int cpio_next(const void *archive, size_t len, size_t *pos, struct cpio_entry *e
 	e->data = a + data_at;
 	e->size = filesize;
 	e->mode = mode;
+	e->uid = uid;
+	e->gid = gid;
 	*pos = pad4(data_at + filesize);
 	return 1;
 }

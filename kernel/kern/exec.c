@@ -9,6 +9,7 @@
  */
 #include <arch/arch.h>
 #include <arch/thread.h>
+#include <kern/cmdline.h>
 #include <kern/elf.h>
 #include <kern/exec.h>
 #include <fs/file.h>
@@ -74,6 +75,50 @@ static int load_segments(struct vm_map *m, const uint8_t *file, const struct elf
 	return 0;
 }
 
+/* What execve settles before building the new image. */
+struct exec_layout {
+	struct cred cred;      /* the credentials the program runs with */
+	size_t stack_size;     /* RLIMIT_STACK, within [STACK_MIN, USER_STACK_MAX] */
+	uint64_t as_limit;     /* RLIMIT_AS */
+	vaddr_t stack_start;   /* where the initial stack begins */
+	vaddr_t brk_gap;       /* between the end of bss and the heap */
+	vaddr_t mmap_base;
+};
+
+#define STACK_MIN (128ULL << 10)
+#define BRK_RANDOM (32ULL << 20)
+
+/* A random multiple of align below limit (0 without randomisation). */
+static uint64_t random_offset(uint64_t limit, uint64_t align)
+{
+	uint64_t r;
+
+	if (cmdline_has("norandmaps"))
+		return 0; /* Linux's switch: the same addresses every run, for debugging */
+	random_bytes(&r, sizeof(r));
+	return (r % (limit / align)) * align;
+}
+
+/*
+ * Address-space randomisation, as Linux does it: the start of the stack
+ * (pages and a 16-byte offset within the page), the heap's start and the
+ * mmap base move by random amounts at every execve.
+ */
+static void layout_init(struct exec_layout *l, const struct proc *p, const struct stat *st)
+{
+	uint64_t stack = rlimit_cur(p, RLIMIT_STACK);
+
+	l->cred = p->p_cred;
+	cred_exec(&l->cred, st->st_mode, st->st_uid, st->st_gid);
+	l->stack_size = stack < STACK_MIN ? STACK_MIN : stack > USER_STACK_MAX ? USER_STACK_MAX :
+		PAGE_ROUND_UP(stack);
+	l->as_limit = rlimit_cur(p, RLIMIT_AS);
+	l->stack_start = USER_STACK_TOP - random_offset(USER_STACK_RANDOM, PAGE_SIZE) -
+			 random_offset(PAGE_SIZE, 16);
+	l->brk_gap = random_offset(BRK_RANDOM, PAGE_SIZE);
+	l->mmap_base = USER_MMAP_BASE + random_offset(USER_MMAP_RANDOM, PAGE_SIZE);
+}
+
 struct stack_builder {
 	struct vm_map *m;
 	vaddr_t sp;
@@ -109,11 +154,12 @@ static void push_strings(struct stack_builder *b, char *const v[], unsigned n, v
  * NULL, auxv pairs ending in AT_NULL.
  */
 static int build_stack(struct vm_map *m, const struct elf_image *img, char *const argv[],
-		       char *const envp[], vaddr_t *rsp)
+		       char *const envp[], const struct exec_layout *l, vaddr_t *rsp)
 {
 	unsigned argc = vec_count(argv), envc = vec_count(envp), i, nwords;
+	const struct cred *c = &l->cred;
 	vaddr_t *addrs;
-	struct stack_builder b = { m, USER_STACK_TOP, 0 };
+	struct stack_builder b = { m, l->stack_start, 0 };
 	uint64_t rnd[2], aux[2 * AUXV_MAX];
 	vaddr_t rnd_at, execfn;
 	unsigned naux = 0;
@@ -137,11 +183,11 @@ static int build_stack(struct vm_map *m, const struct elf_image *img, char *cons
 	AUX(AT_PHNUM, img->phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_ENTRY, img->entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, c->uid[ID_REAL]);
+	AUX(AT_EUID, c->uid[ID_EFF]);
+	AUX(AT_GID, c->gid[ID_REAL]);
+	AUX(AT_EGID, c->gid[ID_EFF]);
+	AUX(AT_SECURE, c->uid[ID_EFF] != c->uid[ID_REAL] || c->gid[ID_EFF] != c->gid[ID_REAL]);
 	AUX(AT_RANDOM, rnd_at);
 	AUX(AT_EXECFN, execfn);
 	AUX(AT_NULL, 0);
@@ -176,23 +222,27 @@ static int args_size_ok(char *const argv[], char *const envp[])
 
 /* Build the new map; nothing about p changes. */
 static int exec_build(const void *file, size_t size, char *const argv[], char *const envp[],
-		      struct vm_map **out, struct trapframe *tf)
+		      const struct exec_layout *l, struct vm_map **out, struct trapframe *tf)
 {
+	vaddr_t stack_low = PAGE_ROUND_DOWN(l->stack_start - l->stack_size), rsp;
 	struct elf_image img;
 	struct vm_map *m;
-	vaddr_t rsp;
 	int err;
 
-	if ((err = elf_check(file, size, USER_STACK_TOP - USER_STACK_SIZE, &img)) != 0)
+	if ((err = elf_check(file, size, USER_STACK_LOW, &img)) != 0)
 		return err;
 	if ((m = vm_map_create()) == NULL)
 		return -ENOMEM;
+	m->m_mmap_base = l->mmap_base;
 	err = load_segments(m, file, &img);
+	m->m_brk_start = m->m_brk = m->m_brk + l->brk_gap;
 	if (err == 0)
-		err = vm_map_add(m, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
+		err = vm_map_add(m, stack_low, USER_STACK_TOP - stack_low,
 				 VM_PROT_READ | VM_PROT_WRITE, VMR_STACK);
+	if (err == 0 && l->as_limit != RLIM_INFINITY && vm_map_size(m) > l->as_limit)
+		err = -ENOMEM;
 	if (err == 0)
-		err = build_stack(m, &img, argv, envp, &rsp);
+		err = build_stack(m, &img, argv, envp, l, &rsp);
 	if (err != 0) {
 		vm_map_destroy(m);
 		return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
@@ -290,29 +340,35 @@ static void exec_reset_signals(struct proc *p)
 static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
 		      struct trapframe *tf, int depth)
 {
+	struct exec_layout *l;
 	struct vm_map *m, *old;
+	struct stat st;
 	void *file;
 	size_t size;
 	const char *base;
-	uint32_t mode;
 	bool script;
 	int err;
 
 	if (!args_size_ok(argv, envp))
 		return -E2BIG;
-	err = vfs_read_whole(p->p_cwd, path, &file, &size, EXEC_MAX_FILE, &mode);
+	err = vfs_read_whole(p->p_cwd, path, &file, &size, EXEC_MAX_FILE, &st);
 	if (err != 0)
 		return err == -E2BIG ? -ENOMEM : err;
 	script = size >= 2 && memcmp(file, "#!", 2) == 0;
-	if (!(mode & 0111))
-		err = -EACCES;
-	else if (script) /* the interpreter's exec does the rest */
+	l = kmalloc(sizeof(*l));
+	if (l == NULL)
+		err = -ENOMEM;
+	else if (script) /* the interpreter's exec does the rest; set-user-ID scripts are not */
 		err = exec_script(p, file, size, path, argv, envp, tf, depth);
-	else
-		err = exec_build(file, size, argv, envp, &m, tf);
+	else {
+		layout_init(l, p, &st);
+		err = exec_build(file, size, argv, envp, l, &m, tf);
+	}
 	kfree(file);
-	if (err != 0 || script)
+	if (err != 0 || script) {
+		kfree(l);
 		return err;
+	}
 
 	/* Point of no return. */
 	old = p->p_map;
@@ -326,6 +382,8 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
 	exec_reset_signals(p);
+	p->p_cred = l->cred;
+	kfree(l);
 	base = strrchr(path, '/');
 	strlcpy(p->p_name, base != NULL ? base + 1 : path, sizeof(p->p_name));
 	proc_set_cmdline(p, argv);

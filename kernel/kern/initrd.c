@@ -43,6 +43,12 @@ static int write_data(struct vnode *vn, const struct cpio_entry *e)
 	return n < 0 ? (int)n : (size_t)n == e->size ? 0 : -ENOSPC;
 }
 
+static void set_owner(struct vnode *vn, const struct cpio_entry *e)
+{
+	vn->v_uid = e->uid;
+	vn->v_gid = e->gid;
+}
+
 /* Make one entry (vfs_lock held). */
 static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 {
@@ -57,6 +63,8 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 		return err;
 	if (name[0] == '\0' || strcmp(name, ".") == 0) {
 		root->v_mode = S_IFDIR | perm; /* the archive's "." */
+		root->v_uid = e->uid;
+		root->v_gid = e->gid;
 		vnode_put(dir);
 		return 0;
 	}
@@ -67,12 +75,14 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 			err = dir->v_ops->create(dir, name, S_IFDIR | perm, 0, &vn);
 		if (err == 0) {
 			vn->v_mode = S_IFDIR | perm;
+			set_owner(vn, e);
 			vnode_put(vn);
 		}
 		break;
 	case S_IFREG:
 		err = dir->v_ops->create(dir, name, S_IFREG | perm, 0, &vn);
 		if (err == 0) {
+			set_owner(vn, e);
 			err = write_data(vn, e);
 			vnode_put(vn);
 		}

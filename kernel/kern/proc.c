@@ -24,6 +24,7 @@
 #include <vm/vmm.h>
 
 #define PID_MAX 32768
+#define PROC_MAX 1024 /* processes in all, zombies included (fork: EAGAIN) */
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
@@ -35,6 +36,14 @@ static int next_pid = 1;
 struct proc *curproc(void)
 {
 	return curthread->t_proc;
+}
+
+const struct cred *cred_cur(void)
+{
+	static const struct cred kernel_cred; /* all ids 0: root */
+	struct proc *p = curproc();
+
+	return p != NULL ? &p->p_cred : &kernel_cred;
 }
 
 void proc_activate(struct proc *p)
@@ -131,6 +140,7 @@ void proc_start_init(const char *path, char *const argv[])
 	vnode_ref(p->p_cwd);
 	p->p_umask = 022;
 	p->p_pgid = p->p_sid = p->p_pid;
+	rlimit_defaults(p->p_rlim); /* and root's credentials: all zero */
 	open_console(p);
 	err = exec_image(p, path, argv, envp, &tf);
 	if (err != 0)
@@ -154,6 +164,8 @@ static int fork_files(struct proc *parent, struct proc *child)
 	child->p_tty = parent->p_tty;
 	child->p_pgid = parent->p_pgid;
 	child->p_sid = parent->p_sid;
+	child->p_cred = parent->p_cred;
+	memcpy(child->p_rlim, parent->p_rlim, sizeof(child->p_rlim));
 	memcpy(child->p_sigact, parent->p_sigact, sizeof(child->p_sigact));
 	if (parent->p_cmdline != NULL) {
 		child->p_cmdline = kmalloc(parent->p_cmdline_len);
@@ -203,14 +215,44 @@ void proc_set_cmdline(struct proc *p, char *const argv[])
 	p->p_cmdline_len = buf != NULL ? len : 0;
 }
 
+/*
+ * Whether parent may have another child: at most PROC_MAX processes in
+ * all, and, unless root, RLIMIT_NPROC per real user (zombies count until
+ * reaped, as on Linux).  This is what contains a fork bomb.
+ */
+static int fork_allowed(const struct proc *parent)
+{
+	uint32_t uid = parent->p_cred.uid[ID_REAL];
+	unsigned long fl = sched_lock();
+	unsigned all = 0, users = 0;
+	struct proc *p;
+
+	for (p = all_procs; p != NULL; p = p->p_allnext) {
+		all++;
+		users += p->p_cred.uid[ID_REAL] == uid;
+	}
+	sched_unlock(fl);
+	if (all >= PROC_MAX)
+		return -EAGAIN;
+	if (!cred_root(&parent->p_cred) && users >= rlimit_cur(parent, RLIMIT_NPROC))
+		return -EAGAIN;
+	return 0;
+}
+
 int proc_fork(struct trapframe *tf)
 {
 	struct proc *parent = curproc(), *child;
 	struct trapframe ctf = *tf;
 	unsigned long fl;
-	struct vm_map *map = vm_map_fork(parent->p_map);
-	struct fdtable *fdt = kzalloc(sizeof(*fdt));
+	struct vm_map *map;
+	struct fdtable *fdt;
+	int err = fork_allowed(parent);
 
+	if (err != 0)
+		return err;
+	err = -ENOMEM;
+	map = vm_map_fork(parent->p_map);
+	fdt = kzalloc(sizeof(*fdt));
 	if (map == NULL || fdt == NULL)
 		goto fail_map;
 	fl = sched_lock();
@@ -231,6 +273,13 @@ int proc_fork(struct trapframe *tf)
 	child->p_thread->t_altstack = curthread->t_altstack;
 	memcpy(child->p_thread->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
 	fl = sched_lock();
+	/*
+	 * A SIGKILL that reached the parent while it was forking (kill -1 on a
+	 * fork bomb) found no thread in the child yet: pass it on, so the child
+	 * dies before running a user instruction and nothing escapes.
+	 */
+	if (parent->p_sigpending & SIGBIT(SIGKILL))
+		child->p_sigpending |= SIGBIT(SIGKILL);
 	proc_add_child(parent, child);
 	sched_unlock(fl);
 	sched_make_runnable(child->p_thread);
@@ -247,7 +296,7 @@ fail_map:
 	kfree(fdt);
 	if (map != NULL)
 		vm_map_destroy(map);
-	return -ENOMEM;
+	return err;
 }
 
 /* Give p's children to init; wake init if one of them is already a zombie. */

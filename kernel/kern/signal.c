@@ -113,6 +113,7 @@ void signal_send_user(struct proc *p, int sig, int code)
 	info.si_signo = sig;
 	info.si_code = code;
 	info.si.kill.pid = me != NULL ? me->p_pid : 0;
+	info.si.kill.uid = cred_cur()->uid[ID_REAL];
 	signal_send(p, sig, &info);
 }
 

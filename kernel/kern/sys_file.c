@@ -174,7 +174,7 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
 
 	if (f == NULL)
 		return -EBADF;
-	if (newfd < 0 || newfd >= NOFILE) {
+	if (newfd < 0 || newfd >= fd_limit()) {
 		file_put(f);
 		return -EBADF;
 	}
@@ -214,7 +214,7 @@ long sys_fcntl(const struct sysargs *a)
 	switch (a->arg[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (a->arg[2] >= NOFILE) {
+		if (a->arg[2] >= (uint64_t)fd_limit()) {
 			ret = -EINVAL;
 			break;
 		}
@@ -410,23 +410,25 @@ long sys_fsync(const struct sysargs *a)
 long sys_fchmod(const struct sysargs *a)
 {
 	struct file *f = fd_get((int)a->arg[0]);
+	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	vnode_chmod(f->f_vnode, (uint32_t)a->arg[1]);
+	ret = vnode_chmod(f->f_vnode, (uint32_t)a->arg[1]);
 	file_put(f);
-	return 0;
+	return ret;
 }
 
 long sys_fchown(const struct sysargs *a)
 {
 	struct file *f = fd_get((int)a->arg[0]);
+	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	vnode_chown(f->f_vnode, (uint32_t)a->arg[1], (uint32_t)a->arg[2]);
+	ret = vnode_chown(f->f_vnode, (uint32_t)a->arg[1], (uint32_t)a->arg[2]);
 	file_put(f);
-	return 0;
+	return ret;
 }
 
 long sys_fchdir(const struct sysargs *a)

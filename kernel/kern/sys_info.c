@@ -96,6 +96,8 @@ long sys_reboot(const struct sysargs *a)
 {
 	uint32_t m2 = a->arg[1];
 
+	if (!cred_root(cred_cur()))
+		return -EPERM; /* Linux looks at CAP_SYS_BOOT before the magic numbers */
 	if ((uint32_t)a->arg[0] != REBOOT_MAGIC1 ||
 	    (m2 != REBOOT_MAGIC2 && m2 != REBOOT_MAGIC2A && m2 != REBOOT_MAGIC2B &&
 	     m2 != REBOOT_MAGIC2C))
@@ -111,40 +113,4 @@ long sys_reboot(const struct sysargs *a)
 	default:
 		return -EINVAL;
 	}
-}
-
-#define RLIMIT_STACK 3
-#define RLIMIT_NOFILE 7
-#define RLIMIT_NLIMITS 16
-#define RLIM_INFINITY (~0ull)
-
-/*
- * prlimit64 for the calling process: the limits Breenix enforces are
- * fixed (NOFILE descriptors, an 8 MiB stack), the others unlimited.  They
- * cannot be changed: a new value other than the current one is EPERM.
- */
-long sys_prlimit64(const struct sysargs *a)
-{
-	struct { uint64_t cur, max; } now = { RLIM_INFINITY, RLIM_INFINITY }, want;
-	int pid = (int)a->arg[0];
-
-	if (pid != 0 && pid != curproc()->p_pid)
-		return -ESRCH;
-	if (a->arg[1] >= RLIMIT_NLIMITS)
-		return -EINVAL;
-	if (a->arg[1] == RLIMIT_NOFILE)
-		now.cur = now.max = NOFILE;
-	else if (a->arg[1] == RLIMIT_STACK)
-		now.cur = USER_STACK_SIZE;
-	if (a->arg[2] != 0) {
-		if (copy_from_user(&want, a->arg[2], sizeof(want)) != 0)
-			return -EFAULT;
-		if (want.cur > want.max)
-			return -EINVAL;
-		if (want.cur != now.cur || want.max != now.max)
-			return -EPERM;
-	}
-	if (a->arg[3] != 0 && copy_to_user(a->arg[3], &now, sizeof(now)) != 0)
-		return -EFAULT;
-	return 0;
 }

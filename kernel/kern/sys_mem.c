@@ -18,6 +18,14 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 
+/* RLIMIT_AS: whether len more bytes of address space fit (-ENOMEM if not). */
+static int as_room(struct vm_map *m, size_t len)
+{
+	uint64_t lim = rlimit_cur(curproc(), RLIMIT_AS);
+
+	return lim != RLIM_INFINITY && vm_map_size(m) + len > lim ? -ENOMEM : 0;
+}
+
 long sys_brk(const struct sysargs *a)
 {
 	struct vm_map *m = curproc()->p_map;
@@ -27,7 +35,8 @@ long sys_brk(const struct sysargs *a)
 		return m->m_brk;
 	new_end = PAGE_ROUND_UP(want);
 	if (new_end > old_end &&
-	    vm_map_add(m, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMR_HEAP) != 0)
+	    (as_room(m, new_end - old_end) != 0 ||
+	     vm_map_add(m, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMR_HEAP) != 0))
 		return m->m_brk;
 	if (new_end < old_end)
 		vm_map_remove(m, new_end, old_end - new_end);
@@ -102,7 +111,7 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, size_t len)
 		err = -EACCES;
 		goto out;
 	}
-	if ((err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
+	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
 		goto out;
 	if ((err = vm_map_add(m, at, len, prot, 0)) != 0)
 		goto out;
@@ -130,7 +139,7 @@ long sys_mmap(const struct sysargs *a)
 	len = PAGE_ROUND_UP(len);
 	if (!(flags & MAP_ANONYMOUS))
 		return mmap_file(m, a, len);
-	if ((err = mmap_place(m, addr, len, flags, &at)) != 0)
+	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, addr, len, flags, &at)) != 0)
 		return err;
 	err = vm_map_add(m, at, len, prot, type == MAP_SHARED ? VMR_SHARED : 0);
 	if (err != 0)

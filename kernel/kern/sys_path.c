@@ -101,7 +101,8 @@ static int fd_vnode(int dirfd, struct vnode **out)
 	return 0;
 }
 
-static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vnode **out)
+static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vnode **out,
+		       bool *created)
 {
 	char name[NAME_MAX + 1];
 	struct vnode *dir, *vn;
@@ -118,8 +119,10 @@ static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vn
 	err = vfs_lookup_name(dir, name, &vn);
 	if (err == -ENOENT) {
 		mode = S_IFREG | (mode & 07777 & ~curproc()->p_umask);
-		err = dir->v_ops->create == NULL ? -EROFS :
-			dir->v_ops->create(dir, name, mode, 0, &vn);
+		err = dir->v_ops->create == NULL ? -EROFS : vnode_access(dir, MAY_WRITE | MAY_EXEC);
+		if (err == 0)
+			err = dir->v_ops->create(dir, name, mode, 0, &vn);
+		*created = err == 0;
 	} else if (err == 0 && (flags & O_EXCL)) {
 		vnode_put(vn);
 		err = -EEXIST;
@@ -133,9 +136,25 @@ static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vn
 	return err;
 }
 
+/* What opening an existing file with flags asks of its permission bits. */
+static int open_access(struct vnode *vn, uint32_t flags)
+{
+	uint32_t acc = flags & O_ACCMODE;
+	int may = 0;
+
+	if (flags & O_PATH)
+		return 0;
+	if (acc == O_RDONLY || acc == O_RDWR)
+		may |= MAY_READ;
+	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
+		may |= MAY_WRITE;
+	return vnode_access(vn, may);
+}
+
 static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 {
 	struct vnode *vn = NULL;
+	bool created = false;
 	struct upath u;
 	struct file *f;
 	int err, fd;
@@ -146,7 +165,7 @@ static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 		return err;
 	mutex_lock(&vfs_lock);
 	if (flags & O_CREAT) {
-		err = open_create(&u, flags, mode, &vn);
+		err = open_create(&u, flags, mode, &vn, &created);
 	} else {
 		err = lookup(&u, !(flags & O_NOFOLLOW), &vn);
 		if (err == 0 && S_ISLNK(vn->v_mode) && !(flags & O_PATH))
@@ -156,6 +175,8 @@ static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 		err = -ENOTDIR;
 	else if (err == 0 && S_ISDIR(vn->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
 		err = -EISDIR;
+	else if (err == 0 && !created)
+		err = open_access(vn, flags);
 	if (err != 0)
 		vnode_put(vn);
 	mutex_unlock(&vfs_lock);
@@ -283,6 +304,8 @@ static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t
 	}
 	if (dir->v_ops->create == NULL)
 		return -EROFS;
+	if ((err = vnode_access(dir, MAY_WRITE | MAY_EXEC)) != 0)
+		return err;
 	mode = S_IFDIR | (mode & 07777 & ~curproc()->p_umask);
 	err = dir->v_ops->create(dir, name, (uint32_t)mode, 0, &vn);
 	if (err == 0)
@@ -318,6 +341,9 @@ static int op_remove(struct vnode *dir, const char *name, bool trailing, uint64_
 	err = vfs_lookup_name(dir, name, &vn);
 	if (err != 0)
 		return err;
+	err = vnode_may_delete(dir, vn);
+	if (err != 0)
+		goto out;
 	if (isdir && !S_ISDIR(vn->v_mode))
 		err = -ENOTDIR;
 	else if (!isdir && S_ISDIR(vn->v_mode))
@@ -330,6 +356,7 @@ static int op_remove(struct vnode *dir, const char *name, bool trailing, uint64_
 		err = -EROFS;
 	else
 		err = dir->v_ops->unlink(dir, name, isdir);
+out:
 	vnode_put(vn);
 	return err;
 }
@@ -359,6 +386,7 @@ static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64
 {
 	const char *target = (const char *)arg;
 	struct vnode *vn;
+	int err;
 
 	(void)trailing;
 	if (name[0] == '\0' || dot_or_dotdot(name))
@@ -369,6 +397,8 @@ static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64
 	}
 	if (dir->v_ops->symlink == NULL)
 		return -EROFS;
+	if ((err = vnode_access(dir, MAY_WRITE | MAY_EXEC)) != 0)
+		return err;
 	return dir->v_ops->symlink(dir, name, target);
 }
 
@@ -475,7 +505,7 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 		err = -EXDEV;
 	else if (dir->v_ops->link == NULL)
 		err = -EPERM;
-	else
+	else if ((err = vnode_access(dir, MAY_WRITE | MAY_EXEC)) == 0)
 		err = dir->v_ops->link(dir, name, vn);
 out:
 	vnode_put(vn);
@@ -494,6 +524,24 @@ long sys_link(const struct sysargs *a)
 long sys_linkat(const struct sysargs *a)
 {
 	return do_link((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], a->arg[4]);
+}
+
+/*
+ * Permission to move vn out of odir into ndir (over target, if any): as
+ * deleting from odir, and deleting target from or creating in ndir; a
+ * directory that changes parent needs write permission on itself (its "..").
+ */
+static int rename_access(struct vnode *odir, struct vnode *vn, struct vnode *ndir,
+			 struct vnode *target)
+{
+	int err = vnode_may_delete(odir, vn);
+
+	if (err == 0)
+		err = target != NULL ? vnode_may_delete(ndir, target) :
+				       vnode_access(ndir, MAY_WRITE | MAY_EXEC);
+	if (err == 0 && S_ISDIR(vn->v_mode) && odir != ndir)
+		err = vnode_access(vn, MAY_WRITE);
+	return err;
 }
 
 static int rename_check(struct vnode *odir, const char *oname, bool otrail, struct vnode *ndir,
@@ -519,6 +567,8 @@ static int rename_check(struct vnode *odir, const char *oname, bool otrail, stru
 		err = -EBUSY;
 	else if (odir->v_ops->rename == NULL)
 		err = -EPERM;
+	else
+		err = rename_access(odir, vn, ndir, target);
 	vnode_put(vn);
 	vnode_put(target);
 	return err;
@@ -609,7 +659,9 @@ long sys_chdir(const struct sysargs *a)
 
 static long fn_truncate(struct vnode *vn, uint64_t len)
 {
-	return vnode_truncate(vn, (int64_t)len);
+	int err = S_ISDIR(vn->v_mode) ? 0 : vnode_access(vn, MAY_WRITE);
+
+	return err != 0 ? err : vnode_truncate(vn, (int64_t)len);
 }
 
 long sys_truncate(const struct sysargs *a)
@@ -619,8 +671,7 @@ long sys_truncate(const struct sysargs *a)
 
 static long fn_chmod(struct vnode *vn, uint64_t mode)
 {
-	vnode_chmod(vn, (uint32_t)mode);
-	return 0;
+	return vnode_chmod(vn, (uint32_t)mode);
 }
 
 long sys_chmod(const struct sysargs *a)
@@ -637,8 +688,7 @@ long sys_fchmodat(const struct sysargs *a)
 
 static long fn_chown(struct vnode *vn, uint64_t ids)
 {
-	vnode_chown(vn, (uint32_t)ids, (uint32_t)(ids >> 32));
-	return 0;
+	return vnode_chown(vn, (uint32_t)ids, (uint32_t)(ids >> 32));
 }
 
 static uint64_t ids(uint64_t uid, uint64_t gid)
@@ -664,12 +714,13 @@ long sys_fchownat(const struct sysargs *a)
 			  a->arg[4] & AT_EMPTY_PATH, fn_chown, ids(a->arg[2], a->arg[3]));
 }
 
-/* Everyone is root: read and write are allowed, execute needs an x bit (or a directory). */
+#define ACCESS_EFFECTIVE 0x100 /* fn_access: judge by the effective ids (AT_EACCESS) */
+
+/* access(2) judges by the real ids (a set-user-ID program asking for its user). */
 static long fn_access(struct vnode *vn, uint64_t mode)
 {
-	if ((mode & X_OK) && !S_ISDIR(vn->v_mode) && !(vn->v_mode & 0111))
-		return -EACCES;
-	return 0;
+	return cred_permission(cred_cur(), vn->v_mode, vn->v_uid, vn->v_gid, (int)(mode & 7),
+			       !(mode & ACCESS_EFFECTIVE));
 }
 
 long sys_access(const struct sysargs *a)
@@ -684,7 +735,8 @@ long sys_faccessat(const struct sysargs *a)
 	if (a->arg[2] & ~(uint64_t)7 || a->arg[3] & ~(uint64_t)(AT_EACCESS | AT_FLAGS_STAT))
 		return -EINVAL;
 	return with_vnode((int)a->arg[0], a->arg[1], a->arg[3] & AT_SYMLINK_NOFOLLOW,
-			  a->arg[3] & AT_EMPTY_PATH, fn_access, a->arg[2]);
+			  a->arg[3] & AT_EMPTY_PATH, fn_access,
+			  a->arg[2] | ((a->arg[3] & AT_EACCESS) ? ACCESS_EFFECTIVE : 0));
 }
 
 long sys_umask(const struct sysargs *a)
@@ -724,14 +776,32 @@ static int time_arg(const struct timespec *t, struct timespec *now, struct times
 	return 0;
 }
 
+/*
+ * Setting times to now (both UTIME_NOW) takes write permission or
+ * ownership; setting them to anything else takes ownership.
+ */
+static int utimens_allowed(const struct vnode *vn, const struct timespec ts[2])
+{
+	if (ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
+		return 0;
+	if (vnode_owner(vn) == 0)
+		return 0;
+	if (ts[0].tv_nsec == UTIME_NOW && ts[1].tv_nsec == UTIME_NOW)
+		return vnode_access(vn, MAY_WRITE);
+	return -EPERM;
+}
+
 static long fn_utimens(struct vnode *vn, uint64_t arg)
 {
 	const struct timespec *ts = (const struct timespec *)arg;
 	struct timespec now = vfs_now(), at, mt;
 	bool set_a, set_m;
+	int err;
 
 	if (time_arg(&ts[0], &now, &at, &set_a) != 0 || time_arg(&ts[1], &now, &mt, &set_m) != 0)
 		return -EINVAL;
+	if ((err = utimens_allowed(vn, ts)) != 0)
+		return err;
 	mutex_lock(&vfs_lock);
 	if (set_a)
 		vn->v_atime = at;

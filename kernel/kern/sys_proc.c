@@ -137,12 +137,6 @@ long sys_set_tid_address(const struct sysargs *a)
 	return curproc()->p_pid;
 }
 
-long sys_getuid(const struct sysargs *a)
-{
-	(void)a;
-	return 0;
-}
-
 long sys_sched_yield(const struct sysargs *a)
 {
 	(void)a;

@@ -157,43 +157,63 @@ long sys_sigaltstack(const struct sysargs *a)
 	return 0;
 }
 
-/* kill(-1): every process but init and the caller. */
-static long kill_all(int sig)
+/* Linux's kill_ok_by_cred, and SIGCONT within the caller's session. */
+static bool may_kill(const struct proc *me, const struct proc *p, int sig)
+{
+	return cred_may_signal(&me->p_cred, &p->p_cred) || (sig == SIGCONT && p->p_sid == me->p_sid);
+}
+
+/*
+ * Send sig from the caller to every live process that match() picks, as
+ * kill(2) does: 0 if one got it, -EPERM if some exist but none may be
+ * signalled, -ESRCH if none exist.  kill(-1) is the exception: it succeeds
+ * even when all it found were refused, as on Linux.
+ */
+static long kill_matching(bool (*match)(const struct proc *p, const struct proc *me, int arg),
+			  int arg, int sig, bool all)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p, *me = curproc();
-	int n = 0;
+	int found = 0, sent = 0;
 
 	for (p = proc_first(); p != NULL; p = p->p_allnext) {
-		if (p->p_pid == 1 || p == me || p->p_state == P_ZOMBIE)
+		if (p->p_state == P_ZOMBIE || !match(p, me, arg))
+			continue;
+		found++;
+		if (!may_kill(me, p, sig))
 			continue;
 		if (sig != 0)
 			signal_send_user(p, sig, SI_USER);
-		n++;
+		sent++;
 	}
 	sched_unlock(fl);
-	return n > 0 ? 0 : -ESRCH;
+	if (found == 0)
+		return -ESRCH;
+	return sent > 0 || all ? 0 : -EPERM;
 }
 
-static long kill_pgrp(int pgid, int sig)
+/* kill(-1): every process but init and the caller. */
+static bool match_all(const struct proc *p, const struct proc *me, int arg)
 {
-	struct ksiginfo info;
+	(void)arg;
+	return p->p_pid != 1 && p != me;
+}
 
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = SI_USER;
-	info.si.kill.pid = curproc()->p_pid;
-	return signal_send_pgrp(pgid, sig, &info) > 0 ? 0 : -ESRCH;
+static bool match_pgrp(const struct proc *p, const struct proc *me, int pgid)
+{
+	(void)me;
+	return p->p_pgid == pgid;
 }
 
 static long kill_one(int pid, int sig, int code)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p = proc_find(pid);
-	long ret = p != NULL && p->p_state != P_ZOMBIE ? 0 : -ESRCH;
+	long ret = p != NULL ? 0 : -ESRCH;
 
-	if (p != NULL && p->p_state == P_ZOMBIE)
-		ret = 0; /* Linux: a zombie still exists for kill */
+	/* Linux: a zombie still exists for kill, and gets nothing. */
+	if (ret == 0 && p->p_state != P_ZOMBIE && !may_kill(curproc(), p, sig))
+		ret = -EPERM;
 	if (ret == 0 && sig != 0 && p->p_state != P_ZOMBIE)
 		signal_send_user(p, sig, code);
 	sched_unlock(fl);
@@ -209,12 +229,12 @@ long sys_kill(const struct sysargs *a)
 	if (pid > 0)
 		return kill_one(pid, sig, SI_USER);
 	if (pid == 0)
-		return kill_pgrp(curproc()->p_pgid, sig);
+		return kill_matching(match_pgrp, curproc()->p_pgid, sig, false);
 	if (pid == -1)
-		return kill_all(sig);
+		return kill_matching(match_all, 0, sig, true);
 	if (pid == (int)0x80000000)
 		return -ESRCH;
-	return kill_pgrp(-pid, sig);
+	return kill_matching(match_pgrp, -pid, sig, false);
 }
 
 long sys_tkill(const struct sysargs *a)

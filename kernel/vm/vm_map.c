@@ -21,6 +21,7 @@ struct vm_map *vm_map_create(void)
 		kfree(m);
 		return NULL;
 	}
+	m->m_mmap_base = USER_MMAP_BASE;
 	return m;
 }
 
@@ -203,7 +204,7 @@ int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot)
 
 int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out)
 {
-	vaddr_t start = hint != 0 ? PAGE_ROUND_UP(hint) : USER_MMAP_BASE;
+	vaddr_t start = hint != 0 ? PAGE_ROUND_UP(hint) : m->m_mmap_base;
 	struct vm_region *r;
 
 	len = PAGE_ROUND_UP(len);
@@ -217,7 +218,7 @@ int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out)
 			break;
 		start = r->r_end;
 	}
-	if (start + len > USER_STACK_TOP - USER_STACK_SIZE - (1ULL << 30) || start + len < start)
+	if (start + len > USER_MMAP_END || start + len < start)
 		return hint != 0 ? vm_map_find_space(m, len, 0, out) : -ENOMEM;
 	*out = start;
 	return 0;
@@ -345,6 +346,7 @@ struct vm_map *vm_map_fork(struct vm_map *m)
 		return NULL;
 	c->m_brk_start = m->m_brk_start;
 	c->m_brk = m->m_brk;
+	c->m_mmap_base = m->m_mmap_base;
 	for (r = m->m_regions; r != NULL; r = r->r_next) {
 		if (vm_map_add(c, r->r_start, r->r_end - r->r_start, r->r_prot, r->r_flags) != 0 ||
 		    fork_region(m, c, r) != 0) {
@@ -355,6 +357,16 @@ struct vm_map *vm_map_fork(struct vm_map *m)
 	return c;
 }
 
+size_t vm_map_size(struct vm_map *m)
+{
+	struct vm_region *r;
+	size_t n = 0;
+
+	for (r = m->m_regions; r != NULL; r = r->r_next)
+		n += r->r_end - r->r_start;
+	return n;
+}
+
 void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident)
 {
 	struct vm_region *r;
@@ -362,9 +374,9 @@ void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident)
 	paddr_t pa;
 	unsigned prot;
 
-	*vsize = *resident = 0;
+	*vsize = vm_map_size(m);
+	*resident = 0;
 	for (r = m->m_regions; r != NULL; r = r->r_next) {
-		*vsize += r->r_end - r->r_start;
 		for (va = r->r_start; va < r->r_end; va += PAGE_SIZE)
 			if (vmm_translate(m->m_space, va, &pa, &prot) == 0)
 				++*resident;

@@ -42,6 +42,18 @@ STEPS = [
     ("edited_file", "cat notes.txt; ls -l notes.txt\r", r"^hello from edit\n-rw-r--r-- 1 root root 16 "),
     ("coreutils_pipeline", "seq 1 10 | grep -v 5 | sort -rn | head -n 3 | tr '\\n' ' '\r",
      r"^10 9 8 $"),
+    # Users: su drops to "user", who is refused root's files, processes and su.
+    ("su_runs_as_user", "su user -c id\r", r"^uid=1000\(user\) gid=1000\(user\)"),
+    ("user_refused", "echo top > /root/secret; su user -c 'cat /root/secret; kill -9 1; su -c id'\r",
+     r"(?s)cat: /root/secret: Permission denied\nsh: kill: \(1\) - (Not owner|Operation not permitted)\n"
+     r"su: Authentication failure$"),
+    # A fork bomb as user under ulimit -u: the shell stays usable, and kill ends it.
+    ("fork_bomb_contained",
+     "su user -c 'ulimit -u 40; b() { b | b & }; b' 2>/dev/null; sleep 3; echo alive\r",
+     r"^alive$"),
+    ("kill_ends_fork_bomb",
+     "su user -c 'kill -9 -1'; sleep 2; cat /proc/[0-9]*/status | grep -c '^Uid:.1000'\r",
+     r"^0$"),
 ]
 
 

@@ -605,6 +605,7 @@ static const struct {
 	{ "wait", builtin_wait }, { "kill", b_kill }, { "history", b_history },
 	{ "type", b_type }, { "break", b_break }, { "continue", b_break }, { "read", b_read },
 	{ "umask", b_umask }, { "exec", b_exec }, { "return", b_return }, { "trap", builtin_trap },
+	{ "ulimit", builtin_ulimit },
 };
 
 builtin_fn builtin_find(const char *name)

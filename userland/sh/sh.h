@@ -100,6 +100,8 @@ __attribute__((noreturn)) void sh_exit(int status);
 /* Run the commands of traps whose signals arrived (between commands). */
 void traps_run_pending(void);
 int builtin_trap(char **argv);
+/* ulimit.c */
+int builtin_ulimit(char **argv);
 
 /* jobs.c */
 struct job;

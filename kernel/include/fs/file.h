@@ -57,6 +57,8 @@ bool file_writable(const struct file *f);
 
 /* The current process's file for fd, referenced, or NULL (EBADF). */
 struct file *fd_get(int fd);
+/* Descriptor numbers the current process may open: below RLIMIT_NOFILE (at most NOFILE). */
+int fd_limit(void);
 /* Install f (its reference moves to the table) at the lowest free slot >= min: the fd or -EMFILE. */
 int fd_install(struct file *f, int min, bool cloexec);
 /* Install at exactly fd, closing what was there. */

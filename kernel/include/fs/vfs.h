@@ -20,6 +20,7 @@
 #define FS_VFS_H
 
 #include <abi/linux.h>
+#include <kern/cred.h>
 #include <kern/mutex.h>
 #include <kern/uaccess.h>
 #include <stdbool.h>
@@ -138,15 +139,31 @@ int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 
 /*
  * For exec: read the whole regular file path names (from start) into a
- * kmalloc'd buffer, and give its mode; -E2BIG if it is over max bytes.
+ * kmalloc'd buffer, and give its attributes; -EACCES unless the caller
+ * may execute it, -E2BIG if it is over max bytes.
  */
 int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *size,
-		   size_t max, uint32_t *mode);
+		   size_t max, struct stat *st);
+
+/*
+ * Permission checks (kern/cred.h) for the current process: vnode_access
+ * asks for MAY_READ, MAY_WRITE and/or MAY_EXEC (0 or -EACCES);
+ * vnode_owner is 0 for the file's owner or root, else -EPERM (chmod,
+ * utimes); vnode_may_delete checks what removing or renaming vn out of
+ * dir takes: write and search on dir, and with the sticky bit, owning vn
+ * or dir.  vnode_init_owner gives a new vnode in dir the caller's ids
+ * (the group is dir's when dir is set-group-ID).
+ */
+int vnode_access(const struct vnode *vn, int may);
+int vnode_owner(const struct vnode *vn);
+int vnode_may_delete(const struct vnode *dir, const struct vnode *vn);
+void vnode_init_owner(struct vnode *vn, const struct vnode *dir);
 
 /* Attribute changes for the system calls (each takes vfs_lock). */
 int vnode_truncate(struct vnode *vn, int64_t len);
-void vnode_chmod(struct vnode *vn, uint32_t mode);
-void vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid);
+/* chmod and chown with Linux's rules for who may (-EPERM otherwise). */
+int vnode_chmod(struct vnode *vn, uint32_t mode);
+int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid);
 int vnode_statfs(struct vnode *vn, uaddr_t buf);
 /* Make vn the current process's working directory. */
 int vfs_chdir(struct vnode *vn);

@@ -14,6 +14,7 @@ struct cpio_entry {
 	const void *data;
 	size_t size;
 	uint32_t mode;     /* file type and permission bits, as in st_mode */
+	uint32_t uid, gid; /* the owner */
 };
 
 /*

@@ -13,6 +13,8 @@
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
+#include <kern/cred.h>
+#include <kern/rlimit.h>
 #include <kern/signal.h>
 #include <machine/frame.h>
 #include <stdbool.h>
@@ -62,6 +64,9 @@ struct proc {
 	/* Job control. */
 	int p_pgid, p_sid;
 	bool p_did_exec;            /* setpgid on a child that has exec'd: EACCES */
+
+	struct cred p_cred;         /* kern/cred.h: who it acts as */
+	struct rlimit64 p_rlim[RLIM_NLIMITS]; /* kern/rlimit.h */
 };
 
 enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };

@@ -27,10 +27,22 @@
 #define VMR_STACK 0x2
 #define VMR_HEAP 0x4
 
-/* The user stack: top at USER_STACK_TOP, USER_STACK_SIZE below it, then a guard gap. */
+/*
+ * The user stack: top at USER_STACK_TOP; execve maps RLIMIT_STACK bytes
+ * (USER_STACK_SIZE by default, at most USER_STACK_MAX) below the start of
+ * the stack, which address-space randomisation moves down by up to
+ * USER_STACK_RANDOM; then a guard gap.  mmap looks for room from the
+ * map's m_mmap_base (USER_MMAP_BASE plus up to USER_MMAP_RANDOM) up to
+ * USER_MMAP_END.
+ */
 #define USER_STACK_TOP 0x7FFFFFFFF000ULL
 #define USER_STACK_SIZE (8ULL << 20)
-#define USER_MMAP_BASE 0x100000000000ULL /* where mmap looks for room first */
+#define USER_STACK_MAX (1ULL << 30)
+#define USER_STACK_RANDOM (16ULL << 20)
+#define USER_STACK_LOW (USER_STACK_TOP - USER_STACK_MAX - USER_STACK_RANDOM)
+#define USER_MMAP_BASE 0x100000000000ULL
+#define USER_MMAP_RANDOM (1ULL << 40)
+#define USER_MMAP_END (USER_STACK_LOW - (1ULL << 30))
 
 struct vm_region {
 	vaddr_t r_start, r_end;
@@ -43,6 +55,7 @@ struct vm_map {
 	struct vm_space *m_space;
 	struct vm_region *m_regions;
 	vaddr_t m_brk_start, m_brk; /* the heap: [m_brk_start, page_round_up(m_brk)) */
+	vaddr_t m_mmap_base;        /* where mmap looks for room first */
 };
 
 struct vm_map *vm_map_create(void);
@@ -56,7 +69,7 @@ int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsig
 int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len);
 /* Change the protection of [start, start + len): -ENOMEM if part is not mapped. */
 int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot);
-/* Find len bytes of room at hint or above (USER_MMAP_BASE if 0): 0 and *out, or -ENOMEM. */
+/* Find len bytes of room at hint or above (m_mmap_base if 0): 0 and *out, or -ENOMEM. */
 int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out);
 /* Fill a shared region's pages now (they must exist before a fork shares them). */
 int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len);
@@ -71,6 +84,8 @@ int vm_fault(struct vm_map *m, vaddr_t va, bool write);
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
 /* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
 bool vm_map_has(struct vm_map *m, vaddr_t va);
+/* Bytes of address space in regions (RLIMIT_AS). */
+size_t vm_map_size(struct vm_map *m);
 /* Bytes of address space in regions, and pages actually mapped (for /proc). */
 void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident);
 

@@ -94,4 +94,12 @@ check trap_exit 'trap "echo bye" EXIT; echo hi' 'hi
 bye'
 check trap_signal 'trap "echo got-usr1" USR1; kill -USR1 $$; echo after' 'got-usr1
 after'
+check ulimit_lowers_soft_limit 'ulimit -S -n 20; ulimit -S -n; ulimit -n 10; ulimit -H -n' '20
+10'
+check ulimit_unlimited_and_all 'ulimit -S -v unlimited; ulimit -v; ulimit -a | grep -c "(-[cfnsuv])"' 'unlimited
+6'
+check ulimit_errors 'ulimit -x; echo $?; ulimit -n abc; echo $?' 'sh: ulimit: -x: unknown option
+2
+sh: ulimit: abc: bad number
+2'
 exit $failed
