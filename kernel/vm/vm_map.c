@@ -256,13 +256,15 @@ static int fault_cow(struct vm_map *m, struct vm_region *r, vaddr_t va, paddr_t 
 	return 0;
 }
 
-int vm_fault(struct vm_map *m, vaddr_t va, bool write)
+int vm_fault(struct vm_map *m, vaddr_t va, unsigned access)
 {
 	struct vm_region *r = region_find(m, va);
+	bool write = access & VM_PROT_WRITE;
 	paddr_t pa;
 	unsigned prot;
 
-	if (r == NULL || (write && !(r->r_prot & VM_PROT_WRITE)) || !(r->r_prot & VM_PROT_READ))
+	if (r == NULL || (access & ~r->r_prot & (VM_PROT_WRITE | VM_PROT_EXEC)) ||
+	    !(r->r_prot & VM_PROT_READ))
 		return -EFAULT;
 	va = PAGE_ROUND_DOWN(va);
 	if (vmm_translate(m->m_space, va, &pa, &prot) != 0)
@@ -277,7 +279,7 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len)
 	vaddr_t va;
 
 	for (va = start; va < start + len; va += PAGE_SIZE)
-		if (vm_fault(m, va, false) != 0)
+		if (vm_fault(m, va, VM_PROT_READ) != 0)
 			return -ENOMEM;
 	return 0;
 }

@@ -490,6 +490,48 @@ TEST(addresses_randomised)
 	CHECK(m[0] != m[1] || m[1] != m[2]);
 }
 
+/* Call a "ret" instruction placed in memory at p: the status of the child that tried. */
+static int run_code_at(unsigned char *p)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		void (*fn)(void);
+
+		p[0] = 0xC3; /* ret */
+		fn = (void (*)(void))(uintptr_t)p;
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+/* NX: stacks, heap and data mappings are not executable; PROT_EXEC ones are. */
+TEST(data_not_executable)
+{
+	static unsigned char data[64];
+	unsigned char stack[64];
+	unsigned char *heap = malloc(64), *x;
+	int st;
+
+	CHECK(heap != NULL);
+	st = run_code_at(stack);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = run_code_at(heap);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = run_code_at(data);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	x = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(x != MAP_FAILED);
+	st = run_code_at(x);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	munmap(x, 4096);
+	free(heap);
+}
+
 /* The image's modes and owners (userland/initrd.perms through the initrd). */
 TEST(image_modes_and_owners)
 {
@@ -541,6 +583,7 @@ int main(int argc, char **argv)
 	RUN(stack_limit);
 	RUN(core_limit_kept);
 	RUN(addresses_randomised);
+	RUN(data_not_executable);
 	RUN(image_modes_and_owners);
 	remove_tree(top);
 	return utest_failures != 0;

@@ -26,6 +26,7 @@
 #include <kern/thread.h>
 #include <vm/vm.h>
 #include <vm/vm_map.h>
+#include <vm/vmm.h>
 #include <machine/cpufunc.h>
 #include <machine/frame.h>
 
@@ -90,7 +91,14 @@ static void trap_dump(const struct trapframe *tf)
 
 #define PF_PRESENT 0x1
 #define PF_WRITE 0x2
+#define PF_FETCH 0x10
 #define SYSCALL_VECTOR 0x80
+
+/* The access a page fault's error code describes, as VM_PROT_* bits. */
+static unsigned fault_access(uint64_t err)
+{
+	return err & PF_WRITE ? VM_PROT_WRITE : err & PF_FETCH ? VM_PROT_EXEC : VM_PROT_READ;
+}
 
 /*
  * A page fault on a user address, resolved by the current process's map:
@@ -106,7 +114,7 @@ static bool user_fault_resolved(const struct trapframe *tf)
 	if (!TF_FROM_USER(tf) && ex_find(tf->tf_rip) == NULL)
 		return false;
 	return tf->tf_vector == 14 && p != NULL && p->p_map != NULL && addr < VM_USER_END &&
-	       vm_fault(p->p_map, addr, tf->tf_err & PF_WRITE) == 0;
+	       vm_fault(p->p_map, addr, fault_access(tf->tf_err)) == 0;
 }
 
 static int exception_signal(uint64_t vector)

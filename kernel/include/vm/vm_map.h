@@ -75,11 +75,11 @@ int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out);
 int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len);
 
 /*
- * Resolve a fault at va (write: the access was a write): 0 when the page
- * is now mapped as the access needs, -EFAULT when the process may not make
- * that access.
+ * Resolve a fault at va (access: the VM_PROT_* bits the access needed):
+ * 0 when the page is now mapped as the access needs, -EFAULT when the
+ * process may not make that access.
  */
-int vm_fault(struct vm_map *m, vaddr_t va, bool write);
+int vm_fault(struct vm_map *m, vaddr_t va, unsigned access);
 /* Copy into the map's memory (any space, not only the active one), faulting pages in. */
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
 /* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
