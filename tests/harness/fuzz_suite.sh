@@ -7,6 +7,7 @@
 # report; "SKIP: fuzz/all" when clang cannot link a libFuzzer program.
 #
 #	tests/harness/fuzz_suite.sh [SECONDS [BUILD]]
+#	FUZZ_ONLY="path cpio" tests/harness/fuzz_suite.sh 600	(some targets only)
 set -u
 secs=${1:-20}
 build=${2:-${BUILD:-build}}
