@@ -19,6 +19,7 @@ all: kernel userland
 include kernel/kernel.mk
 include userland/userland.mk
 include tests/host/host.mk
+include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf $(BUILD)

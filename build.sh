@@ -33,6 +33,8 @@ usage: ./build.sh <command> [options]
                         --add lays DIR over / in the image, as iso --add does)
   test [--repeat N]     build everything and run every test; ends with
                         "N passed, N failed"; --repeat N boots the in-QEMU suite N times
+  fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
+                        grow in build/fuzz/work, crashes land in its crashes/ dirs
   bench                 run the benchmarks on Breenix and Linux side by side
   debug                 boot halted with a gdb stub and attach gdb with kernel symbols
 
@@ -188,6 +190,7 @@ cmd_test() {
 
 	run_step toolchain tests/toolchain/check.sh || true
 	run_step host-unit make -j"$jobs" BUILD="$BUILD" host-tests || true
+	run_step host-fuzz tests/harness/fuzz_suite.sh 20 "$BUILD" || true
 	run_step syscall-docs python3 tools/gen-syscalls.py check kernel/kern/syscalls.master \
 		newlib-port/sys/syscall.h docs/syscalls.md || true
 	if have_target host-userland && [ -n "$(make -s BUILD="$BUILD" print-user-progs)" ]; then
@@ -231,6 +234,14 @@ cmd_test() {
 	[ "$f" -eq 0 ]
 }
 
+# The long fuzzing run, on demand (the test step runs 20 s per target).
+cmd_fuzz() {
+	local secs=${1:-600}
+	[ $# -le 1 ] && [[ $secs =~ ^[1-9][0-9]*$ ]] || die "usage: ./build.sh fuzz [SECONDS]"
+	cmd_deps
+	tests/harness/fuzz_suite.sh "$secs" "$BUILD"
+}
+
 cmd_bench() {
 	cmd_iso
 	make -j"$jobs" BUILD="$BUILD" iso-bench
@@ -251,7 +262,7 @@ main() {
 	[ $# -gt 0 ] && shift
 	case $cmd in
 	help|-h|--help) cmd_help ;;
-	deps|toolchain|sysroot|kernel|userland|iso|run|test|bench|debug|clean|env)
+	deps|toolchain|sysroot|kernel|userland|iso|run|test|fuzz|bench|debug|clean|env)
 		"cmd_$cmd" "$@" ;;
 	*) cmd_help >&2; exit 2 ;;
 	esac

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Seed corpora for the host fuzzers (tests/fuzz/fuzz.mk): OUTDIR/<name>/.
+
+Seeds are made, not committed: small static executables linked by the host
+gcc, cpio archives written by cpio(1) itself, multiboot2 structures laid out
+as GRUB does, and paths that reach every corner of fuzz_path.c's tree.  A
+fuzzer starting from valid input gets past the magic numbers at once.
+"""
+import os
+import pathlib
+import struct
+import subprocess
+import sys
+import tempfile
+
+TINY_C = """
+void _start(void)
+{
+	__asm__ volatile("mov $60, %eax\\n xor %edi, %edi\\n syscall");
+}
+"""
+
+# Two segments (text, then data with bss) exercise the loader's cases.
+DATA_BSS_C = """
+static volatile int data = 1;
+static volatile int bss[1024];
+
+void _start(void)
+{
+	bss[data] = data;
+	__asm__ volatile("mov $60, %eax\\n xor %edi, %edi\\n syscall");
+}
+"""
+
+# Small files: one page, no build id, no relro, code and headers together.
+ELF_FLAGS = ["-static", "-no-pie", "-nostdlib", "-Os", "-s", "-fno-asynchronous-unwind-tables",
+             "-Wl,--build-id=none", "-Wl,-z,noseparate-code", "-Wl,-z,norelro",
+             "-Wl,-z,max-page-size=4096"]
+
+
+def elf_seeds(out, tmp):
+    for name, src in (("tiny", TINY_C), ("data_bss", DATA_BSS_C)):
+        c = tmp / (name + ".c")
+        c.write_text(src)
+        subprocess.run(["gcc", *ELF_FLAGS, "-o", str(out / name), str(c)], check=True)
+
+
+def cpio_seeds(out, tmp):
+    root = tmp / "initrd"
+    (root / "sbin").mkdir(parents=True)
+    (root / "etc").mkdir()
+    (root / "sbin" / "init").write_bytes(b"\x7fELF-ish")
+    (root / "etc" / "motd").write_text("hello\n")
+    os.symlink("../sbin/init", root / "etc" / "link")
+    names = ["sbin", "sbin/init", "etc", "etc/motd", "etc/link"]
+    for seed, prefix in (("plain", ""), ("dot_slash", "./")):
+        listing = "".join(n + "\n" for n in ["."] + [prefix + n for n in names])
+        with open(out / seed, "wb") as f:
+            subprocess.run(["cpio", "--quiet", "-o", "-H", "newc"], input=listing.encode(),
+                           cwd=root, stdout=f, check=True)
+    with open(out / "empty", "wb") as f:
+        subprocess.run(["cpio", "--quiet", "-o", "-H", "newc"], input=b"", cwd=root,
+                       stdout=f, check=True)
+
+
+def mb2_tag(tag_type, payload):
+    tag = struct.pack("<II", tag_type, 8 + len(payload)) + payload
+    return tag + b"\0" * (-len(tag) % 8)
+
+
+def mb2_info(tags):
+    body = b"".join(tags) + mb2_tag(0, b"")
+    return struct.pack("<II", 8 + len(body), 0) + body
+
+
+def mb2_seeds(out):
+    mmap = struct.pack("<II", 24, 0) + b"".join(
+        struct.pack("<QQII", base, length, kind, 0)
+        for base, length, kind in ((0, 0x9fc00, 1), (0x100000, 0x1ff00000, 1),
+                                   (0xfffc0000, 0x40000, 2), (1 << 63, 1 << 63, 1)))
+    rsdp_v1 = b"RSD PTR " + bytes(12)
+    rsdp_v2 = b"RSD PTR " + bytes(28)
+    full = [
+        mb2_tag(1, b"console=ttyS0 test\0"),
+        mb2_tag(2, b"GRUB 2.06\0"),
+        mb2_tag(3, struct.pack("<II", 0x200000, 0x280000) + b"initrd\0"),
+        mb2_tag(6, mmap),
+        mb2_tag(8, struct.pack("<QIIIBBH", 0xfd000000, 4096, 1024, 768, 32, 1, 0) + bytes(6)),
+        mb2_tag(14, rsdp_v1),
+        mb2_tag(15, rsdp_v2),
+    ]
+    (out / "full").write_bytes(mb2_info(full))
+    (out / "minimal").write_bytes(mb2_info([]))
+    for i, tag in enumerate(full):
+        (out / f"tag{i}").write_bytes(mb2_info([tag]))
+
+
+# Flags byte: start directory (0 /, 1 /a, 2 /a/b, 3 /dev/sub, 4 removed dir),
+# 8 = follow the final symlink, 0x10 = vfs_resolve_parent.
+PATH_SEEDS = [
+    b"\x00/a/b/f", b"\x08/abs/f", b"\x08/a/rel", b"\x10/a/b/", b"\x01../dev/back/b",
+    b"\x08/loop1", b"\x08/c0/b", b"\x08/c4", b"\x08/a/fz\0../abs", b"\x18/a/fz/x\0/a/fz",
+    b"\x04..", b"\x04./x", b"\x00" + b"n" * 300, b"\x08/fileln/", b"\x03../../null",
+    b"\x08/a/up/../..//a/b/dot/dot/f", b"\x10//", b"\x00", b"\x0a../../..", b"\x08/self",
+]
+
+
+def path_seeds(out):
+    for i, seed in enumerate(PATH_SEEDS):
+        (out / f"seed{i:02d}").write_bytes(seed)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: gen_corpus.py OUTDIR")
+    out = pathlib.Path(sys.argv[1])
+    dirs = {name: out / name for name in ("elf", "cpio", "multiboot2", "path")}
+    for d in dirs.values():
+        d.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        elf_seeds(dirs["elf"], pathlib.Path(tmp))
+        cpio_seeds(dirs["cpio"], pathlib.Path(tmp))
+    mb2_seeds(dirs["multiboot2"])
+    path_seeds(dirs["path"])
+
+
+if __name__ == "__main__":
+    main()
