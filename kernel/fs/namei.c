@@ -7,9 +7,10 @@
  * directory with a file system mounted on it is replaced by that file
  * system's root.  A symlink in the middle of a path is always followed by
  * resolving its target from the directory that holds it; a final one only
- * when asked.  At most SYMLOOP_MAX links per resolution (ELOOP), as Linux;
- * following recurses, so links within link targets nest at most
- * NEST_MAX deep, which bounds the kernel stack used.
+ * when asked.  At most SYMLOOP_MAX links per resolution (ELOOP), as Linux.
+ * A final link is followed in a loop (a chain a -> b -> c ... costs no
+ * stack); one in the middle of a path recurses, so links within link
+ * targets nest at most NEST_MAX deep, which bounds the kernel stack used.
  * Errors are Linux's: ENOENT for an empty path or a missing component,
  * ENOTDIR when a component other than the last is not a directory (or the
  * last is not one but the path ends in "/"), ENAMETOOLONG for a component
@@ -68,22 +69,34 @@ int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out)
 	return 0;
 }
 
-/* Follow the symlink vn, found in dir: the vnode its target names. */
+/* Read the symlink vn's target into buf (PATH_MAX bytes), counting the link. */
+static int read_link(struct vnode *vn, struct walk *w, char *buf)
+{
+	long n;
+
+	if (++w->links > SYMLOOP_MAX)
+		return -ELOOP;
+	n = vn->v_ops->readlink(vn, buf, PATH_MAX);
+	return n < 0 ? (int)n : 0;
+}
+
+/* Follow the symlink vn, found in dir in the middle of a path: the vnode its target names. */
 static int follow_link(struct vnode *dir, struct vnode *vn, struct walk *w, struct vnode **out)
 {
 	char *target;
-	long n;
 	int err;
 
-	if (++w->links > SYMLOOP_MAX || w->depth >= NEST_MAX)
+	if (w->depth >= NEST_MAX)
 		return -ELOOP;
 	target = kmalloc(PATH_MAX);
 	if (target == NULL)
 		return -ENOMEM;
-	n = vn->v_ops->readlink(vn, target, PATH_MAX);
-	w->depth++;
-	err = n < 0 ? (int)n : resolve(dir, target, true, w, out);
-	w->depth--;
+	err = read_link(vn, w, target);
+	if (err == 0) {
+		w->depth++;
+		err = resolve(dir, target, true, w, out);
+		w->depth--;
+	}
 	kfree(target);
 	return err;
 }
@@ -154,32 +167,46 @@ fail:
 	return err;
 }
 
+/* Resolve the last component of path in its directory, following final links in a loop. */
 static int resolve(struct vnode *start, const char *path, bool follow, struct walk *w,
 		   struct vnode **out)
 {
-	char *name = kmalloc(NAME_MAX + 1);
-	struct vnode *dir, *vn;
-	bool trailing;
+	char *name = kmalloc(NAME_MAX + 1), *target = NULL;
+	struct vnode *dir, *vn, *held = NULL;
+	bool trailing, must_dir = false;
 	int err;
 
 	if (name == NULL)
 		return -ENOMEM;
-	err = resolve_parent(start, path, w, &dir, name, &trailing);
-	if (err != 0)
-		goto out;
-	if (name[0] == '\0') {
-		*out = dir;
-		goto out;
-	}
-	err = vfs_lookup_name(dir, name, &vn);
-	if (err == 0 && S_ISLNK(vn->v_mode) && (follow || trailing)) {
-		struct vnode *t;
-
-		err = follow_link(dir, vn, w, &t);
+	for (;;) {
+		err = resolve_parent(start, path, w, &dir, name, &trailing);
+		if (held != NULL)
+			vnode_put(held);
+		if (err != 0)
+			goto out;
+		if (name[0] == '\0') {
+			*out = dir;
+			goto out;
+		}
+		must_dir |= trailing;
+		err = vfs_lookup_name(dir, name, &vn);
+		if (err != 0 || !S_ISLNK(vn->v_mode) || !(follow || must_dir))
+			break;
+		/* A final link: resolve its target from dir next ("link/" follows too). */
+		if (target == NULL && (target = kmalloc(PATH_MAX)) == NULL)
+			err = -ENOMEM;
+		else
+			err = read_link(vn, w, target);
 		vnode_put(vn);
-		vn = t;
+		if (err != 0) {
+			vnode_put(dir);
+			goto out;
+		}
+		start = held = dir;
+		path = target;
+		follow = true;
 	}
-	if (err == 0 && trailing && !S_ISDIR(vn->v_mode)) {
+	if (err == 0 && must_dir && !S_ISDIR(vn->v_mode)) {
 		vnode_put(vn);
 		err = -ENOTDIR;
 	}
@@ -187,6 +214,7 @@ static int resolve(struct vnode *start, const char *path, bool follow, struct wa
 	if (err == 0)
 		*out = vn;
 out:
+	kfree(target);
 	kfree(name);
 	return err;
 }

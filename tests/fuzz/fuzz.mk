@@ -17,7 +17,8 @@ FUZZ_TARGETS := elf cpio multiboot2 path
 FUZZ_KSRCS_elf := kernel/kern/elf.c
 FUZZ_KSRCS_cpio := kernel/kern/cpio.c
 FUZZ_KSRCS_multiboot2 := kernel/kern/multiboot2.c
-FUZZ_KSRCS_path := kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/ramfs.c tests/fuzz/kstubs.c
+FUZZ_KSRCS_path := kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/ramfs.c kernel/kern/cred.c \
+	tests/fuzz/kstubs.c
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)

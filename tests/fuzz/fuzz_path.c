@@ -7,13 +7,17 @@
  *	/a/b/dot -> .  /abs -> /a/b  /fileln -> a/f
  *	/dev/ (a second ramfs mounted there)  /dev/sub/  /dev/null
  *	/dev/back -> ../a  /loop1 -> loop2  /loop2 -> /loop1  /self -> self
- *	/c0 -> c1 ... /c8 -> /a (nests one level deeper than namei allows)
+ *	/c0 -> c1 ... /c8 -> /a (a chain of final links: resolves)
+ *	/n0 -> n1/. ... /n9 -> /a (links inside targets: one level deeper
+ *	than namei nests, ELOOP)
+ *	/priv/ (mode 0700)  /priv/f
  *	/rm/ (removed, but still held: a process's cwd after rmdir)
  *
- * The input is: one flags byte (start directory, follow, which call),
- * the path, and optionally a NUL and the target of a symlink /a/fz made
- * for this input.  Checked after each call: the error is one of Linux's
- * for a walk (ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG); a returned vnode is
+ * The input is: one flags byte (start directory, follow, which call, as
+ * root or as an ordinary user), the path, and optionally a NUL and the
+ * target of a symlink /a/fz made for this input.  Checked after each
+ * call: the error is one of Linux's for a walk (ENOENT, ENOTDIR, ELOOP,
+ * ENAMETOOLONG, and EACCES for the user only); a returned vnode is
  * one of the tree's, a directory when the path ends in "/", never a
  * symlink when following; vfs_resolve_parent's name is the path's last
  * component; and every vnode's reference count is back to what it was.
@@ -23,9 +27,12 @@
 
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
+#include <kern/cred.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
+
+#include "kstubs.h"
 
 /* The kernel's headers clash with the C library's (struct stat, timespec): none here. */
 #define abort() __builtin_abort()
@@ -65,13 +72,20 @@ static struct vnode *make_link(struct vnode *dir, const char *name, const char *
 	return vn;
 }
 
-static void make_chain(struct vnode *root)
+/* /c0 -> c1 ... -> /a, and /n0 -> n1/. ... -> /a (n1 to n9 nest). */
+static void make_chains(struct vnode *root)
 {
-	char name[] = "c0", target[] = "c1";
+	char name[] = "c0", target[] = "c1", nested[] = "n1/.";
 
-	for (; name[1] < '8'; name[1]++, target[1]++)
-		keep(make_link(root, name, target));
+	for (; name[1] < '9'; name[1]++, target[1]++, nested[1]++) {
+		if (name[1] < '8')
+			keep(make_link(root, name, target));
+		name[0] = 'n';
+		keep(make_link(root, name, nested));
+		name[0] = 'c';
+	}
 	keep(make_link(root, "c8", "/a"));
+	keep(make_link(root, "n9", "/a"));
 }
 
 /* The removed directory: unlinked from / but still referenced, as a cwd would be. */
@@ -122,7 +136,8 @@ static void build_tree(void)
 	keep(make_link(root, "loop1", "loop2"));
 	keep(make_link(root, "loop2", "/loop1"));
 	keep(make_link(root, "self", "self"));
-	make_chain(root);
+	make_chains(root);
+	make(make(root, "priv", S_IFDIR | 0700), "f", S_IFREG | 0644);
 	build_dev();
 	starts[0] = root;
 	starts[1] = dir_a;
@@ -153,7 +168,8 @@ static void check_refs(const struct vnode *fz)
 
 static int walk_error(int r)
 {
-	return r == -ENOENT || r == -ENOTDIR || r == -ELOOP || r == -ENAMETOOLONG;
+	return r == -ENOENT || r == -ENOTDIR || r == -ELOOP || r == -ENAMETOOLONG ||
+	       (r == -EACCES && !cred_root(&fuzz_cred));
 }
 
 static int ends_in_slash(const char *path)
@@ -232,6 +248,8 @@ static void run(uint8_t flags, const char *path, const char *target)
 	struct vnode *fz = make_link(dir_a, "fz", target);
 	struct vnode *start = starts[(flags & 7) % NSTARTS];
 
+	fuzz_cred.uid[ID_EFF] = fuzz_cred.gid[ID_EFF] = flags & 0x20 ? 1000 : 0;
+
 	if (flags & 0x10)
 		try_resolve_parent(start, path, fz);
 	else
@@ -242,12 +260,25 @@ static void run(uint8_t flags, const char *path, const char *target)
 	vnode_put(fz);
 }
 
+/* The chains resolve as documented, or the fuzzer would check the wrong tree. */
+static void check_chains(void)
+{
+	struct vnode *vn;
+
+	if (vfs_resolve(vfs_root(), "/c0", true, &vn) != 0 || vn != dir_a)
+		abort();
+	vnode_put(vn);
+	if (vfs_resolve(vfs_root(), "/n0", true, &vn) != -ELOOP)
+		abort();
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	unsigned i;
 
 	(void)argc, (void)argv;
 	build_tree();
+	check_chains();
 	for (i = 0; i < nnodes; i++)
 		base_refs[i] = nodes[i]->v_refs;
 	return 0;

@@ -12,10 +12,13 @@
 
 #include <fs/vfs.h>
 #include <kern/clock.h>
+#include <kern/cred.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
 #include <vm/kmalloc.h>
 #include <vm/pmm.h>
+
+#include "kstubs.h"
 
 void *kmalloc(size_t n)
 {
@@ -80,6 +83,13 @@ int copy_to_user(uaddr_t dst, const void *src, size_t n)
 {
 	(void)dst, (void)src, (void)n;
 	unreachable("copy_to_user");
+}
+
+struct cred fuzz_cred;
+
+const struct cred *cred_cur(void)
+{
+	return &fuzz_cred;
 }
 
 struct proc *curproc(void)

@@ -376,6 +376,29 @@ TEST(links_and_symlinks)
 	CHECK(unlink("g") == 0 && stat("f", &st) == 0 && st.st_nlink == 1);
 }
 
+/* A chain of final links: 40 are followed (Linux's MAXSYMLINKS), the 41st is ELOOP. */
+TEST(symlink_chains)
+{
+	char name[16], target[16];
+	struct stat st;
+	int i;
+
+	fresh_dir(utest_case);
+	CHECK(write_file("f", "data") == 0 && mkdir("d", 0755) == 0);
+	for (i = 0; i < 41; i++) {
+		snprintf(name, sizeof(name), "l%d", i);
+		snprintf(target, sizeof(target), "l%d", i + 1);
+		CHECK(symlink(i == 40 ? "f" : target, name) == 0);
+	}
+	CHECK(stat("l1", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 4);
+	CHECK(stat("l0", &st) == -1 && errno == ELOOP);
+	CHECK(stat("l31/", &st) == -1 && errno == ENOTDIR);
+	CHECK(symlink("d", "dl2") == 0 && symlink("dl2", "dl1") == 0);
+	CHECK(stat("dl1/", &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK(lstat("dl1/", &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK(write_file("dl1/inner", "i") == 0 && stat("d/inner", &st) == 0);
+}
+
 TEST(rename_cases)
 {
 	char buf[16];
@@ -714,6 +737,7 @@ int main(int argc, char **argv)
 	RUN(directories);
 	RUN(getdents_lists_entries);
 	RUN(links_and_symlinks);
+	RUN(symlink_chains);
 	RUN(rename_cases);
 	RUN(unlink_while_open);
 	RUN(truncate_and_holes);
