@@ -49,6 +49,13 @@ static void set_owner(struct vnode *vn, const struct cpio_entry *e)
 	vn->v_gid = e->gid;
 }
 
+/* A directory's permission bits and owner from its entry (the type stays). */
+static void set_mode_owner(struct vnode *dir, uint32_t perm, const struct cpio_entry *e)
+{
+	dir->v_mode = S_IFDIR | perm;
+	set_owner(dir, e);
+}
+
 /* Make one entry (vfs_lock held). */
 static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 {
@@ -61,23 +68,30 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 	err = vfs_resolve_parent(root, e->name, &dir, name, &trailing);
 	if (err != 0)
 		return err;
+	if (strcmp(name, "..") == 0) {
+		err = -EINVAL; /* names that climb out are not made */
+		goto out;
+	}
 	if (name[0] == '\0' || strcmp(name, ".") == 0) {
-		root->v_mode = S_IFDIR | perm; /* the archive's "." */
-		root->v_uid = e->uid;
-		root->v_gid = e->gid;
-		vnode_put(dir);
-		return 0;
+		/* The archive's "." (or "d/."): the directory's own mode and owner. */
+		err = type == S_IFDIR ? 0 : -EINVAL;
+		if (err == 0)
+			set_mode_owner(dir, perm, e);
+		goto out;
 	}
 	switch (type) {
 	case S_IFDIR:
 		err = dir->v_ops->lookup(dir, name, &vn);
 		if (err == -ENOENT)
 			err = dir->v_ops->create(dir, name, S_IFDIR | perm, 0, &vn);
-		if (err == 0) {
-			vn->v_mode = S_IFDIR | perm;
-			set_owner(vn, e);
-			vnode_put(vn);
-		}
+		if (err != 0)
+			break;
+		/* A directory entry repeated only changes its mode; over a file it is refused. */
+		if (S_ISDIR(vn->v_mode))
+			set_mode_owner(vn, perm, e);
+		else
+			err = -EEXIST;
+		vnode_put(vn);
 		break;
 	case S_IFREG:
 		err = dir->v_ops->create(dir, name, S_IFREG | perm, 0, &vn);
@@ -99,31 +113,37 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 	default:
 		err = -EOPNOTSUPP; /* device nodes come from devfs */
 	}
+out:
 	vnode_put(dir);
 	return err;
 }
 
-void initrd_unpack(struct vnode *root)
+unsigned initrd_unpack_archive(struct vnode *root, const void *a, size_t len)
 {
 	struct cpio_entry e;
 	size_t pos = 0;
-	unsigned files = 0;
+	unsigned made = 0;
 	int r;
 
-	if (initrd == NULL)
-		return;
 	mutex_lock(&vfs_lock);
-	while ((r = cpio_next(initrd, initrd_size, &pos, &e)) == 1) {
+	while ((r = cpio_next(a, len, &pos, &e)) == 1) {
 		int err = unpack_entry(root, &e);
 
 		if (err != 0)
 			kprintf("initrd: %s: skipped (error %d)\n", e.name, -err);
 		else
-			files++;
+			made++;
 	}
 	mutex_unlock(&vfs_lock);
 	if (r < 0)
 		kprintf("initrd: malformed archive at byte %lu; the rest is ignored\n",
 			(unsigned long)pos);
-	kprintf("initrd: %u entries unpacked\n", files);
+	return made;
+}
+
+void initrd_unpack(struct vnode *root)
+{
+	if (initrd != NULL)
+		kprintf("initrd: %u entries unpacked\n",
+			initrd_unpack_archive(root, initrd, initrd_size));
 }

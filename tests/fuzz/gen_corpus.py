@@ -63,6 +63,34 @@ def cpio_seeds(out, tmp):
                        stdout=f, check=True)
 
 
+def newc(entries):
+    """A newc archive of (name, mode, data) entries, as the kernel reads it."""
+    out = b""
+    for ino, (name, mode, data) in enumerate(entries + [("TRAILER!!!", 0, b"")]):
+        fields = (ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0)
+        head = b"070701" + b"".join(b"%08X" % f for f in fields) + name.encode() + b"\0"
+        out += head + b"\0" * (-len(head) % 4) + data + b"\0" * (-len(data) % 4)
+    return out
+
+
+# Archives that once confused the unpacker: a directory over a file (ramfs
+# then read file data as directory entries), "." and ".." entries.
+INITRD_SEEDS = {
+    "dir_over_file": [("x", 0o100644, b"data"), ("x", 0o40755, b""), ("x/y", 0o100644, b"y")],
+    "dots": [(".", 0o100644, b"f"), ("a", 0o40700, b""), ("a/.", 0o40755, b""),
+             ("a/..", 0o40755, b""), ("..", 0o40755, b""), ("a/../b", 0o100600, b"b")],
+    "links": [("d", 0o40755, b""), ("l", 0o120777, b"d"), ("l/f", 0o100644, b"f"),
+              ("up", 0o120777, b"/"), ("up/top", 0o40755, b"")],
+}
+
+
+def initrd_seeds(out, cpio_dir):
+    for seed in cpio_dir.iterdir():
+        (out / seed.name).write_bytes(seed.read_bytes())
+    for name, entries in INITRD_SEEDS.items():
+        (out / name).write_bytes(newc(entries))
+
+
 def mb2_tag(tag_type, payload):
     tag = struct.pack("<II", tag_type, 8 + len(payload)) + payload
     return tag + b"\0" * (-len(tag) % 8)
@@ -96,12 +124,13 @@ def mb2_seeds(out):
 
 
 # Flags byte: start directory (0 /, 1 /a, 2 /a/b, 3 /dev/sub, 4 removed dir),
-# 8 = follow the final symlink, 0x10 = vfs_resolve_parent.
+# 8 = follow the final symlink, 0x10 = vfs_resolve_parent, 0x20 = as a user.
 PATH_SEEDS = [
     b"\x00/a/b/f", b"\x08/abs/f", b"\x08/a/rel", b"\x10/a/b/", b"\x01../dev/back/b",
     b"\x08/loop1", b"\x08/c0/b", b"\x08/c4", b"\x08/a/fz\0../abs", b"\x18/a/fz/x\0/a/fz",
     b"\x04..", b"\x04./x", b"\x00" + b"n" * 300, b"\x08/fileln/", b"\x03../../null",
     b"\x08/a/up/../..//a/b/dot/dot/f", b"\x10//", b"\x00", b"\x0a../../..", b"\x08/self",
+    b"\x28/priv/f", b"\x30/priv/x", b"\x28/n0", b"\x28/c0/b/f",
 ]
 
 
@@ -114,12 +143,13 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: gen_corpus.py OUTDIR")
     out = pathlib.Path(sys.argv[1])
-    dirs = {name: out / name for name in ("elf", "cpio", "multiboot2", "path")}
+    dirs = {name: out / name for name in ("elf", "cpio", "initrd", "multiboot2", "path")}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         elf_seeds(dirs["elf"], pathlib.Path(tmp))
         cpio_seeds(dirs["cpio"], pathlib.Path(tmp))
+    initrd_seeds(dirs["initrd"], dirs["cpio"])
     mb2_seeds(dirs["multiboot2"])
     path_seeds(dirs["path"])
 

@@ -1,10 +1,10 @@
 /*
  * kstubs.c: the kernel services that kernel/fs/{vfs,ramfs,namei}.c call,
- * for the path fuzzer on the host.  The heap is the C library's (so ASan
- * checks every kmalloc block), time stands still, and there is one thread.
- * Services that path resolution never reaches (user memory, pages for file
- * data, processes) abort if called: reaching one would mean the fuzzer
- * tests something other than what it claims.
+ * for the path and initrd fuzzers on the host.  The heap and the pages of
+ * file data are the C library's (so ASan checks every block), time stands
+ * still, and there is one thread.  Services that neither reaches (user
+ * memory, processes, memory counts) abort if called: reaching one would
+ * mean a fuzzer tests something other than what it claims.
  */
 #include <malloc.h> /* not stdlib.h: its struct timespec clashes with the kernel's */
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include <kern/proc.h>
 #include <vm/kmalloc.h>
 #include <vm/pmm.h>
+#include <vm/vm.h>
 
 #include "kstubs.h"
 
@@ -97,15 +98,23 @@ struct proc *curproc(void)
 	unreachable("curproc");
 }
 
+/*
+ * A page of file data (ramfs): host memory, handed out as the "physical"
+ * address whose direct-map address (PHYS_TO_VIRT) is that memory.
+ */
 paddr_t pmm_alloc_zeroed(void)
 {
-	unreachable("pmm_alloc_zeroed");
+	void *p = memalign(PAGE_SIZE, PAGE_SIZE);
+
+	if (p == NULL)
+		return 0;
+	__builtin_memset(p, 0, PAGE_SIZE);
+	return VIRT_TO_PHYS(p);
 }
 
 void pmm_free(paddr_t pa)
 {
-	(void)pa;
-	unreachable("pmm_free");
+	free(PHYS_TO_VIRT(pa));
 }
 
 size_t pmm_free_count(void)

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 struct cpio_entry {
-	const char *name;  /* not NUL-terminated: namelen bytes */
+	const char *name;  /* namelen bytes, then the archive's NUL */
 	size_t namelen;
 	const void *data;
 	size_t size;
