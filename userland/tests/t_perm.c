@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -367,6 +368,78 @@ TEST(address_space_limit)
 	CHECK(as_user(address_space) == 0);
 }
 
+static long free_kib(void)
+{
+	struct sysinfo si;
+
+	return sysinfo(&si) == 0 ? (long)(si.freeram * si.mem_unit >> 10) : -1;
+}
+
+/* Touch 1 GiB of fresh anonymous memory, more than the test machine has. */
+static void touch_too_much(void)
+{
+	size_t len = (size_t)1 << 30, i;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		_exit(errno == ENOMEM ? 3 : 4);
+	for (i = 0; i < len; i += 4096)
+		p[i] = 1;
+	_exit(0);
+}
+
+/* malloc and fill 1 MiB blocks until malloc says no. */
+static void malloc_too_much(void)
+{
+	char *p;
+
+	while ((p = malloc(1 << 20)) != NULL)
+		memset(p, 1, 1 << 20);
+	_exit(errno == ENOMEM ? 3 : 4);
+}
+
+static void exit_at_once(void)
+{
+	_exit(0);
+}
+
+/* How a child running fn ended: its exit status, or 128 + its signal. */
+static int ending(void (*fn)(void))
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		fn();
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int ended_for_memory(int how)
+{
+	return how == 3 || how == 128 + SIGSEGV || how == 128 + SIGKILL || how == 128 + SIGBUS;
+}
+
+/*
+ * A process that wants more memory than there is gets ENOMEM or is ended;
+ * the kernel and the other processes go on, and the memory comes back.
+ * (Breenix only: on the host it would be the host's OOM killer's business.)
+ */
+TEST(memory_exhaustion_ends_one_process)
+{
+	long before, after;
+
+	SKIP_IF(!on_breenix(), "would exhaust the host's memory");
+	CHECK(ended_for_memory(ending(touch_too_much)));
+	before = free_kib();
+	CHECK(ended_for_memory(ending(touch_too_much)));
+	CHECK(ended_for_memory(ending(malloc_too_much)));
+	after = free_kib();
+	CHECK(before > 0 && after >= before - 256);
+	CHECK(ending(exit_at_once) == 0);
+}
+
 /* --deep N: use about N KiB of stack, then exit 0. */
 static int deep(int kib)
 {
@@ -580,6 +653,7 @@ int main(int argc, char **argv)
 	RUN(descriptor_limit);
 	RUN(process_limit_contains_a_fork_bomb);
 	RUN(address_space_limit);
+	RUN(memory_exhaustion_ends_one_process);
 	RUN(stack_limit);
 	RUN(core_limit_kept);
 	RUN(addresses_randomised);
