@@ -2,15 +2,18 @@
  * test_trap.c: the fault path.  A deliberate page fault at a probed
  * address must come back as -EFAULT through the exception table, not
  * panic, and must leave the kernel able to go on (interrupts still
- * arrive, the next probe of good memory works).
+ * arrive, the next probe of good memory works).  And the CPU protections
+ * the kernel turns on are on.
  */
 #include <arch/arch.h>
 #include <kern/clock.h>
 #include <kern/ktest.h>
+#include <kern/uaccess.h>
 #include <sys/errno.h>
 #include <vm/pmm.h>
 #include <vm/vm.h>
 #include <vm/vmm.h>
+#include <machine/cpufunc.h>
 
 KTEST(trap_page_fault_caught)
 {
@@ -48,4 +51,49 @@ KTEST(trap_fault_after_unmap)
 	KTEST_ASSERT(vmm_unmap(&vmm_kernel_space, VM_KSTACK_BASE + va) == pa);
 	KTEST_ASSERT(arch_probe_read((const void *)(VM_KSTACK_BASE + va), &v) == -EFAULT);
 	pmm_free(pa);
+}
+
+/* CPUID.(EAX=7,ECX=0): EBX bit 7 SMEP, bit 20 SMAP; ECX bit 2 UMIP. */
+static bool cpu_has(int reg, unsigned bit)
+{
+	uint32_t r[4];
+
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return false;
+	cpuid(7, 0, r);
+	return r[reg] & (1u << bit);
+}
+
+/*
+ * SMEP, SMAP and UMIP are on wherever the CPU has them, and SMAP does its
+ * job: the kernel reads a user page only through the user-copy routines.
+ */
+KTEST(trap_cpu_protections)
+{
+	const vaddr_t va = 0x10000000ULL;
+	struct vm_space *vs;
+	uint64_t cr4 = read_cr4(), v = 1;
+	paddr_t pa;
+	unsigned long fl;
+	int probe, copy;
+
+	KTEST_ASSERT(!!(cr4 & CR4_SMEP) == cpu_has(1, 7));
+	KTEST_ASSERT(!!(cr4 & CR4_SMAP) == cpu_has(1, 20));
+	KTEST_ASSERT(!!(cr4 & CR4_UMIP) == cpu_has(2, 2));
+	if (!(cr4 & CR4_SMAP))
+		return;
+	vs = vmm_space_create();
+	pa = pmm_alloc_zeroed();
+	KTEST_ASSERT(vs != NULL && pa != 0);
+	KTEST_ASSERT(vmm_map(vs, va, pa, VM_PROT_READ | VM_PROT_WRITE | VM_PROT_USER) == 0);
+	fl = arch_irq_save(); /* no switch back to this thread's own space meanwhile */
+	vmm_activate(vs);
+	probe = arch_probe_read((const void *)va, &v);
+	copy = copy_from_user(&v, va, sizeof(v));
+	vmm_activate(&vmm_kernel_space);
+	arch_irq_restore(fl);
+	vmm_space_destroy(vs); /* frees the page too */
+	KTEST_ASSERT(probe == -EFAULT);
+	KTEST_ASSERT(copy == 0 && v == 0);
 }

@@ -25,9 +25,6 @@
 #define CR0_NE (1ULL << 5)
 #define CR4_OSFXSR (1ULL << 9)
 #define CR4_OSXMMEXCPT (1ULL << 10)
-#define CR4_UMIP (1ULL << 11)
-#define CR4_SMEP (1ULL << 20)
-#define CR4_SMAP (1ULL << 21)
 
 /* Read by copy.asm and isr.asm: stac/clac exist only where SMAP does. */
 uint8_t smap_enabled;

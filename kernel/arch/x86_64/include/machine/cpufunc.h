@@ -92,6 +92,11 @@ static inline uint64_t read_cr3(void)
 	return v;
 }
 
+/* CR4 bits of the protections machine.c turns on where the CPU has them. */
+#define CR4_UMIP (1ULL << 11)
+#define CR4_SMEP (1ULL << 20)
+#define CR4_SMAP (1ULL << 21)
+
 static inline uint64_t read_cr4(void)
 {
 	uint64_t v;
