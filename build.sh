@@ -213,6 +213,9 @@ cmd_test() {
 		run_step fault-report python3 tests/harness/qemu_run.py --expect-fault \
 			--name fault --iso "$BUILD/iso/breenix-fault.iso" --timeout 300 \
 			--log "$test_logs/serial-fault.txt" || true
+		run_step smash-report python3 tests/harness/qemu_run.py --expect-fault smash \
+			--name smash --iso "$BUILD/iso/breenix-smash.iso" --timeout 300 \
+			--log "$test_logs/serial-smash.txt" || true
 		run_step boot-echo python3 tests/harness/boot_echo.py --iso iso/breenix.iso || true
 		run_step boot-echo-uefi python3 tests/harness/boot_echo.py --uefi \
 			--iso iso/breenix.iso || true

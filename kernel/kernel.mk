@@ -124,16 +124,22 @@ $(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
 	grub-mkrescue -o $@ $(ISO_TEST_ROOT) 2> $(BUILD)/iso/mkrescue-test.log || \
 		{ cat $(BUILD)/iso/mkrescue-test.log; exit 1; }
 
-# The fault-report check: the kernel tests, then a deliberate kernel fault.
-ISO_FAULT_ROOT := $(BUILD)/iso/fault-root
+# The fault-report checks: the kernel tests, then a deliberate kernel fault
+# (a page fault; a stack buffer overrun for the canary).
+# $(call fault_iso,ROOT,CMDLINE-WORDS,LOG)
+define fault_iso
+	$(call iso_tree,$(1))
+	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
+		-e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test=none $(2)/' \
+		iso/grub.cfg > $(1)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(1) 2> $(3) || { cat $(3); exit 1; }
+endef
 
 $(BUILD)/iso/breenix-fault.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call iso_tree,$(ISO_FAULT_ROOT))
-	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
-		-e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test=none ktest_fault/' \
-		iso/grub.cfg > $(ISO_FAULT_ROOT)/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(ISO_FAULT_ROOT) 2> $(BUILD)/iso/mkrescue-fault.log || \
-		{ cat $(BUILD)/iso/mkrescue-fault.log; exit 1; }
+	$(call fault_iso,$(BUILD)/iso/fault-root,ktest_fault,$(BUILD)/iso/mkrescue-fault.log)
+
+$(BUILD)/iso/breenix-smash.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call fault_iso,$(BUILD)/iso/smash-root,ktest_fault=smash,$(BUILD)/iso/mkrescue-smash.log)
 
 # The benchmark image: the normal entry with no menu delay, so boot time is Breenix's.
 ISO_BENCH_ROOT := $(BUILD)/iso/bench-root
@@ -149,5 +155,6 @@ iso-bench: $(BUILD)/iso/breenix-bench.iso $(BUILD)/bench/bench-linux
 .PHONY: iso-bench
 
 iso: iso/breenix.iso
-iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso
+iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso \
+	$(BUILD)/iso/breenix-smash.iso
 .PHONY: iso iso-test

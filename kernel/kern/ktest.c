@@ -41,9 +41,12 @@ void ktest_panicked(void)
 /*
  * With "ktest_fault" on the command line the run ends in a deliberate
  * kernel page fault, so the harness can check the fault report (vector,
- * registers, CR2, symbolised backtrace) and the failure exit code.
+ * registers, CR2, symbolised backtrace) and the failure exit code; with
+ * "ktest_fault=smash", in a stack buffer overrun that the canary
+ * (-fstack-protector-strong) must catch before the function returns.
  */
 static uint64_t *volatile ktest_bad_pointer = (uint64_t *)16;
+static volatile size_t ktest_overrun = 8; /* bytes past the buffer: onto the canary */
 
 static __attribute__((noinline)) void ktest_fault(void)
 {
@@ -51,10 +54,20 @@ static __attribute__((noinline)) void ktest_fault(void)
 	*ktest_bad_pointer = 0;
 }
 
+static __attribute__((noinline)) void ktest_smash(void)
+{
+	char buf[16];
+
+	kprintf("ktest: overrunning a stack buffer on purpose\n");
+	memset(buf, 0x5a, sizeof(buf) + ktest_overrun);
+	kprintf("ktest: %c\n", buf[0]);
+}
+
 bool ktest_run_all(const char *prefix)
 {
 	const struct ktest *t;
 	unsigned passed = 0, failed = 0;
+	char how[8];
 
 	running = true;
 	kprintf("ktest: running kernel tests\n");
@@ -73,7 +86,9 @@ bool ktest_run_all(const char *prefix)
 	}
 	current = NULL;
 	kprintf("ktest: %u passed, %u failed\n", passed, failed);
-	if (cmdline_has("ktest_fault"))
+	if (cmdline_get("ktest_fault", how, sizeof(how)) && strcmp(how, "smash") == 0)
+		ktest_smash();
+	else if (cmdline_has("ktest_fault"))
 		ktest_fault();
 	return failed == 0;
 }

@@ -84,20 +84,29 @@ def results(log):
     return [l for l in lines if RESULT.match(l)], lines
 
 
-FAULT_REPORT = [
-    ("vector", re.compile(r"^page fault \(vector 14\) in kernel mode")),
-    ("rip_symbol", re.compile(r"^RIP [0-9a-f]{16} <ktest_fault\+0x[0-9a-f]+>")),
-    ("cr2", re.compile(r"CR2 0000000000000010")),
-    ("registers", re.compile(r"^R13 [0-9a-f]{16} R14 ")),
-    ("backtrace", re.compile(r"^\s+[0-9a-f]{16} <ktest_run_all\+0x[0-9a-f]+>")),
-    ("panic", re.compile(r"^panic: unhandled page fault")),
-]
+# What the report of each deliberate fault (ktest_fault=KIND) must hold.
+FAULT_REPORTS = {
+    "page": [
+        ("vector", re.compile(r"^page fault \(vector 14\) in kernel mode")),
+        ("rip_symbol", re.compile(r"^RIP [0-9a-f]{16} <ktest_fault\+0x[0-9a-f]+>")),
+        ("cr2", re.compile(r"CR2 0000000000000010")),
+        ("registers", re.compile(r"^R13 [0-9a-f]{16} R14 ")),
+        ("backtrace", re.compile(r"^\s+[0-9a-f]{16} <ktest_run_all\+0x[0-9a-f]+>")),
+        ("panic", re.compile(r"^panic: unhandled page fault")),
+    ],
+    # The canary is checked as the overrunning function returns: a panic, not a return.
+    "smash": [
+        ("overrun", re.compile(r"^ktest: overrunning a stack buffer on purpose")),
+        ("panic", re.compile(r"^panic: stack smashing detected")),
+        ("backtrace", re.compile(r"^\s+[0-9a-f]{16} <ktest_smash\+0x[0-9a-f]+>")),
+    ],
+}
 
 
 def check_fault(args, rc, lines):
     """PASS/FAIL lines for each part of the fault report; the exit status."""
     ok = True
-    for name, pattern in FAULT_REPORT:
+    for name, pattern in FAULT_REPORTS[args.expect_fault]:
         hit = any(pattern.search(l) for l in lines)
         print(("PASS: %s/%s" % (args.name, name)) if hit else
               ("FAIL: %s/%s: no line matching %s" % (args.name, name, pattern.pattern)))
@@ -120,9 +129,9 @@ def main():
     ap.add_argument("--uefi", action="store_true")
     ap.add_argument("--name", default="qemu", help="prefix of this script's own result lines")
     ap.add_argument("--prefix", default="", help="put before every guest result's name")
-    ap.add_argument("--expect-fault", action="store_true",
-                    help="the guest ends in a deliberate kernel fault (ktest_fault): "
-                    "check the fault report and the failure exit instead")
+    ap.add_argument("--expect-fault", nargs="?", const="page", choices=sorted(FAULT_REPORTS),
+                    help="the guest ends in a deliberate kernel fault (ktest_fault, or "
+                    "ktest_fault=smash): check its report and the failure exit instead")
     args = ap.parse_args()
 
     rc, secs = run(args)

@@ -59,13 +59,18 @@ static const struct ex_entry *ex_find(uint64_t rip)
 	return NULL;
 }
 
-static void print_sym(const char *what, uint64_t addr)
+/*
+ * addr with its symbol.  A return address (ret) is looked up one byte back:
+ * a call to a noreturn function may be its caller's last instruction, and
+ * the address after it belongs to the next function.
+ */
+static void print_sym(const char *what, uint64_t addr, bool ret)
 {
 	uint64_t off;
-	const char *name = ksyms_lookup(addr, &off);
+	const char *name = ksyms_lookup(addr - ret, &off);
 
 	if (name != NULL)
-		kprintf("%s %016lx <%s+0x%lx>\n", what, addr, name, off);
+		kprintf("%s %016lx <%s+0x%lx>\n", what, addr, name, off + ret);
 	else
 		kprintf("%s %016lx\n", what, addr);
 }
@@ -75,7 +80,7 @@ static void trap_dump(const struct trapframe *tf)
 	kprintf("\n%s (vector %lu) in %s mode, error code %#lx\n",
 		exc_names[tf->tf_vector], tf->tf_vector, TF_FROM_USER(tf) ? "user" : "kernel",
 		tf->tf_err);
-	print_sym("RIP", tf->tf_rip);
+	print_sym("RIP", tf->tf_rip, false);
 	kprintf("CS  %04lx RFLAGS %016lx SS %04lx RSP %016lx CR2 %016lx\n", tf->tf_cs,
 		tf->tf_rflags, tf->tf_ss, tf->tf_rsp, read_cr2());
 	kprintf("RAX %016lx RBX %016lx RCX %016lx RDX %016lx\n", tf->tf_rax, tf->tf_rbx,
@@ -215,7 +220,7 @@ void backtrace_from(uint64_t rbp)
 			break;
 		if (frame[1] == 0)
 			break;
-		print_sym("  ", frame[1]);
+		print_sym("  ", frame[1], true);
 		if (frame[0] <= rbp)
 			break;
 		rbp = frame[0];
