@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -41,7 +42,14 @@ static uint64_t rnd(void)
 	return rng;
 }
 
-static char buf[8192];
+/*
+ * The one writable buffer the calls get, followed by a page that is never
+ * mapped: a length that runs off its end faults there, instead of
+ * overwriting the fuzzer's own state (which once zeroed the generator and
+ * left it making one call over and over).
+ */
+#define BUF_SIZE 8192
+static char *buf;
 static const char rodata[64] = "read-only";
 static char longname[600];
 
@@ -62,7 +70,7 @@ static uint64_t pointer(void)
 	case 5: return (uint64_t)rodata;             /* mapped read-only */
 	case 6: return 0x00007ffff0000000ull;        /* unmapped user */
 	case 7: return (uint64_t)(buf + rnd() % 4096);
-	default: return (uint64_t)buf + sizeof(buf) - rnd() % 16; /* runs off the end */
+	default: return (uint64_t)buf + BUF_SIZE - rnd() % 16; /* runs off the end */
 	}
 }
 
@@ -200,7 +208,23 @@ static void on_alarm(int sig)
 }
 
 /* One fuzzing process: calls random system calls; 0 when it made them all. */
-static int fuzz(uint64_t seed, long ncalls)
+/* What one fuzzing process's calls returned, kept in memory shared with the parent. */
+struct tally {
+	long calls, ok, efault, other;
+};
+
+static void count(struct tally *t, long r)
+{
+	t->calls++;
+	if (r != -1)
+		t->ok++;
+	else if (errno == EFAULT)
+		t->efault++;
+	else
+		t->other++;
+}
+
+static int fuzz(uint64_t seed, long ncalls, struct tally *t)
 {
 	struct sigaction sa;
 	struct itimerval it = { { 0, 10000 }, { 0, 10000 } };
@@ -234,7 +258,11 @@ static int fuzz(uint64_t seed, long ncalls)
 		if ((c->nr == SYS_munmap || c->nr == SYS_mprotect) && a[0] >= ARENA &&
 		    a[1] > 64 * 4096)
 			a[1] = 64 * 4096;
-		syscall(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		/* Limits whose excess ends the process (SIGXCPU, SIGXFSZ) are only read. */
+		if (c->nr == SYS_prlimit64 &&
+		    ((uint32_t)a[1] == RLIMIT_CPU || (uint32_t)a[1] == RLIMIT_FSIZE))
+			a[2] = 0;
+		count(t, syscall(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]));
 	}
 	return 0;
 }
@@ -261,11 +289,14 @@ static long free_kib(void)
 
 static int procs, exited, killed;
 static long before, after;
+static struct tally total;
 
 TEST(survived)
 {
 	/* Every process ended, one way or the other, and the kernel is still here to say so. */
 	CHECK(exited + killed == procs);
+	/* The calls were made, and bad pointers among them reached the kernel. */
+	CHECK(total.calls > 0 && total.ok > 0 && total.efault > 0 && total.other > 0);
 }
 
 TEST(memory_back)
@@ -280,18 +311,30 @@ int main(int argc, char **argv)
 	uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
 	long ncalls = argc > 2 ? atol(argv[2]) : 50000;
 	char dir[64];
+	struct tally *t;
 	int p, st;
 
 	procs = argc > 3 ? atoi(argv[3]) : 4;
 	utest_suite = "fuzz";
 	snprintf(dir, sizeof(dir), "/tmp/fuzz.%d", (int)getpid());
 	scratch(dir);
+	buf = mmap(NULL, BUF_SIZE + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED || mprotect(buf + BUF_SIZE, 4096, PROT_NONE) != 0) {
+		printf("FAIL: user/fuzz/setup: buffer: %s\n", strerror(errno));
+		return 1;
+	}
+	t = mmap(NULL, (size_t)procs * sizeof(*t), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (t == MAP_FAILED) {
+		printf("FAIL: user/fuzz/setup: mmap: %s\n", strerror(errno));
+		return 1;
+	}
 	before = free_kib();
 	for (p = 0; p < procs; p++) {
 		pid_t pid = fork();
 
 		if (pid == 0)
-			_exit(fuzz(seed + (uint64_t)p, ncalls));
+			_exit(fuzz(seed + (uint64_t)p, ncalls, &t[p]));
 	}
 	while (wait(&st) > 0) {
 		if (WIFEXITED(st))
@@ -300,9 +343,16 @@ int main(int argc, char **argv)
 			killed++;
 	}
 	after = free_kib();
-	printf("fuzz: seed %llu, %d processes x %ld calls: %d exited, %d ended by a signal; "
-	       "free memory %ld KiB -> %ld KiB\n", (unsigned long long)seed, procs, ncalls, exited,
-	       killed, before, after);
+	for (p = 0; p < procs; p++) {
+		total.calls += t[p].calls;
+		total.ok += t[p].ok;
+		total.efault += t[p].efault;
+		total.other += t[p].other;
+	}
+	printf("fuzz: seed %llu, %d processes x %ld calls: %ld made (%ld succeeded, %ld EFAULT, "
+	       "%ld other errors); %d exited, %d ended by a signal; free memory %ld KiB -> %ld KiB\n",
+	       (unsigned long long)seed, procs, ncalls, total.calls, total.ok, total.efault,
+	       total.other, exited, killed, before, after);
 	RUN(survived);
 	RUN(memory_back);
 	return utest_failures != 0;
