@@ -7,6 +7,7 @@ CROSS   ?= x86_64-breenix-
 KCC     := $(CROSS)gcc
 KLD     := $(CROSS)ld
 UCC     := $(CROSS)gcc
+USTRIP  := $(CROSS)strip
 HOSTCC  ?= gcc
 NASM    ?= nasm
 

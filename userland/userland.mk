@@ -49,7 +49,9 @@ print-user-tests:
 # and /bin (every other program), then the user's own tree (ISO_ADD, from
 # `build.sh iso --add DIR`) laid over /, packed as a newc cpio archive in a
 # fixed order so the same sources give the same image, every file root's
-# except as userland/initrd.perms says (tools/mkinitrd.py).  A stamp holding
+# except as userland/initrd.perms says (tools/mkinitrd.py).  Programs go in
+# without their debug information (a fifth of the size, and GRUB reads the
+# whole archive at every boot); $(BUILD)/user/bin keeps it for gdb.  A stamp holding
 # ISO_ADD's value rebuilds the archive when it changes.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD_BIN := $(filter-out $(INITRD_SBIN) $(INITRD_TESTS),$(USER_PROGS))
@@ -64,9 +66,9 @@ $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find
 	rm -rf $(INITRD_ROOT) && mkdir -p $(INITRD_ROOT)/sbin $(INITRD_ROOT)/bin $(INITRD_ROOT)/tests
 	cp -R userland/root/. $(INITRD_ROOT)/
 	find $(INITRD_ROOT) -name .keep -delete
-	$(foreach p,$(INITRD_SBIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/sbin/;)
-	$(foreach p,$(INITRD_TESTS),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/tests/;)
-	$(foreach p,$(INITRD_BIN),cp $(BUILD)/user/bin/$(p) $(INITRD_ROOT)/bin/;)
+	$(foreach p,$(INITRD_SBIN),$(USTRIP) --strip-debug -o $(INITRD_ROOT)/sbin/$(p) $(BUILD)/user/bin/$(p);)
+	$(foreach p,$(INITRD_TESTS),$(USTRIP) --strip-debug -o $(INITRD_ROOT)/tests/$(p) $(BUILD)/user/bin/$(p);)
+	$(foreach p,$(INITRD_BIN),$(USTRIP) --strip-debug -o $(INITRD_ROOT)/bin/$(p) $(BUILD)/user/bin/$(p);)
 	$(foreach e,$(INITRD_EXTRA),cp $(subst =, $(INITRD_ROOT)/,$(e));)
 	$(if $(ISO_ADD),cp -R $(ISO_ADD)/. $(INITRD_ROOT)/)
 	python3 tools/mkinitrd.py $(INITRD_ROOT) userland/initrd.perms $@
