@@ -2,7 +2,7 @@
  *
  * Breenix uses the Linux x86_64 convention through "int $0x80": number in
  * RAX, arguments in RDI, RSI, RDX, R10, R8, R9, result in RAX; a result
- * in [-4095, -1] is -errno.  __syscall_ret() is the one place that turns
+ * in [-4095, -1] is -errno; RCX and R11 are clobbered, as by SYSCALL.  __syscall_ret() is the one place that turns
  * such a result into errno and -1. */
 #ifndef _BREENIX_SYSCALL_H
 #define _BREENIX_SYSCALL_H

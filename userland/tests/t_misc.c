@@ -36,6 +36,52 @@ TEST(identity)
 	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+/* What the registers held after a getpid entered the kernel by int 0x80 or by SYSCALL. */
+struct after {
+	uint64_t rax, rcx, r11, ret, rdi, rsi, rdx, r8, r9, r10;
+};
+
+#define ENTER(insn, a)                                                                     \
+	do {                                                                               \
+		register uint64_t r8 __asm__("r8") = 8, r9 __asm__("r9") = 9;              \
+		register uint64_t r10 __asm__("r10") = 10, r11 __asm__("r11");             \
+		uint64_t rax = SYS_getpid, rcx, rdi = 1, rsi = 2, rdx = 3, ret;            \
+                                                                                           \
+		__asm__ volatile("lea 1f(%%rip), %[ret]\n\t" insn "\n1:"                    \
+				 : "+a"(rax), "=c"(rcx), "=r"(r11), [ret] "=&r"(ret),      \
+				   "+D"(rdi), "+S"(rsi), "+d"(rdx), "+r"(r8), "+r"(r9),    \
+				   "+r"(r10)                                               \
+				 :                                                         \
+				 : "memory");                                              \
+		*(a) = (struct after){ rax, rcx, r11, ret, rdi, rsi, rdx, r8, r9, r10 };   \
+	} while (0)
+
+static int entry_kept_registers(const struct after *a)
+{
+	return a->rax == (uint64_t)getpid() && a->rdi == 1 && a->rsi == 2 && a->rdx == 3 &&
+	       a->r8 == 8 && a->r9 == 9 && a->r10 == 10;
+}
+
+/*
+ * The x86_64 convention: the result in rax, the argument registers kept,
+ * rcx and r11 clobbered (the return address and rflags, as SYSCALL leaves
+ * them).  Breenix's int 0x80 does the same (on Linux it is the 32-bit
+ * table, so only SYSCALL is checked there).
+ */
+TEST(entry_registers)
+{
+	struct after a;
+
+	ENTER("syscall", &a);
+	CHECK(entry_kept_registers(&a));
+	CHECK(a.rcx == a.ret && (a.r11 & 0x202) == 0x202);
+	if (!on_breenix())
+		return;
+	ENTER("int $0x80", &a);
+	CHECK(entry_kept_registers(&a));
+	CHECK(a.rcx == a.ret && (a.r11 & 0x202) == 0x202);
+}
+
 TEST(uname_fields)
 {
 	struct utsname u;
@@ -116,6 +162,7 @@ int main(void)
 {
 	utest_suite = "misc";
 	RUN(identity);
+	RUN(entry_registers);
 	RUN(uname_fields);
 	RUN(sysinfo_sane);
 	RUN(clocks_agree);

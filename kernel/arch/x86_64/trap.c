@@ -196,6 +196,12 @@ void trap_dispatch(struct trapframe *tf)
 	} else if (tf->tf_vector >= PIC_VECTOR_BASE && tf->tf_vector < PIC_VECTOR_BASE + 16) {
 		pic_dispatch(tf->tf_vector - PIC_VECTOR_BASE);
 	} else if (tf->tf_vector == SYSCALL_VECTOR && TF_FROM_USER(tf)) {
+		/*
+		 * Both ways in clobber rcx and r11 as SYSCALL does (the x86_64
+		 * convention), so trap_return can take SYSRET after int 0x80 too.
+		 */
+		tf->tf_rcx = tf->tf_rip;
+		tf->tf_r11 = tf->tf_rflags;
 		syscall_dispatch(tf);
 	} else {
 		kprintf("trap: stray interrupt vector %lu\n", tf->tf_vector);
