@@ -9,6 +9,7 @@
  * struct proc, holding only the pid and wait status, is freed by the
  * parent's proc_wait.
  */
+#include <arch/arch.h>
 #include <fs/file.h>
 #include <dev/tty.h>
 #include <kern/clock.h>
@@ -377,7 +378,13 @@ void proc_exit(int status)
 		tty_session_end(p);
 	proc_release_files(p);
 
-	fl = sched_lock();
+	/*
+	 * From P_ZOMBIE on, the parent may reap and free p at any moment it
+	 * runs: this thread lets go of p first and stays unpreemptible (no
+	 * sched_unlock) until thread_exit has switched away for good.
+	 */
+	arch_irq_disable();
+	curthread->t_proc = NULL;
 	p->p_it_value = 0;
 	proc_reparent_children(p);
 	p->p_state = P_ZOMBIE;
@@ -392,14 +399,12 @@ void proc_exit(int status)
 		struct proc *parent = p->p_parent;
 
 		/* Nobody will wait: free it now (we run on the thread, not the proc). */
-		curthread->t_proc = NULL;
 		proc_reap(parent, p);
 		wakeup(parent);
 	} else {
 		notify_parent_exit(p, status);
 		wakeup(p->p_parent);
 	}
-	sched_unlock(fl);
 	thread_exit();
 }
 
