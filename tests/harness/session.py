@@ -54,6 +54,11 @@ STEPS = [
     ("kill_ends_fork_bomb",
      "su user -c 'kill -9 -1'; sleep 2; cat /proc/[0-9]*/status | grep -c '^Uid:.1000'\r",
      r"^0$"),
+    # The same bomb in the foreground: ^C reaches the whole job and the prompt comes back.
+    ("ctrl_c_ends_fork_bomb",
+     ["su user -c 'ulimit -u 40; b() { b | b; }; b' 2>/dev/null\r", 4.0, "\x03"], r""),
+    ("nothing_left_after_ctrl_c",
+     "sleep 2; cat /proc/[0-9]*/status | grep -c '^Uid:.1000'\r", r"^0$"),
 ]
 
 
