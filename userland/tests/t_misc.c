@@ -6,6 +6,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -80,6 +82,36 @@ TEST(entry_registers)
 	ENTER("int $0x80", &a);
 	CHECK(entry_kept_registers(&a));
 	CHECK(a.rcx == a.ret && (a.r11 & 0x202) == 0x202);
+}
+
+/* The C library's system(), getline() and getdelim(), as a ported program uses them. */
+TEST(libc_system_and_getline)
+{
+	char path[64], cmd[128], *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+	int st;
+
+	snprintf(path, sizeof(path), "/tmp/t_misc.%d", (int)getpid());
+	CHECK(system(NULL) != 0);
+	st = system("exit 3");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	st = system("kill -9 $$");
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	snprintf(cmd, sizeof(cmd), "printf 'one\\ntwo,three\\nlast' > %s", path);
+	CHECK(system(cmd) == 0);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	CHECK(getline(&line, &cap, f) == 4 && strcmp(line, "one\n") == 0 && cap >= 5);
+	CHECK(getdelim(&line, &cap, ',', f) == 4 && strcmp(line, "two,") == 0);
+	CHECK(getline(&line, &cap, f) == 6 && strcmp(line, "three\n") == 0);
+	CHECK(getline(&line, &cap, f) == 4 && strcmp(line, "last") == 0);
+	CHECK(getline(&line, &cap, f) == -1 && feof(f));
+	fclose(f);
+	free(line);
+	unlink(path);
 }
 
 TEST(uname_fields)
@@ -163,6 +195,7 @@ int main(void)
 	utest_suite = "misc";
 	RUN(identity);
 	RUN(entry_registers);
+	RUN(libc_system_and_getline);
 	RUN(uname_fields);
 	RUN(sysinfo_sane);
 	RUN(clocks_agree);
