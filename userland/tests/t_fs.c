@@ -720,11 +720,8 @@ int main(int argc, char **argv)
 	if (argc > 3 && strcmp(argv[1], "--check-fds") == 0)
 		return check_fds(argv);
 	utest_suite = "fs";
-	snprintf(topdir, sizeof(topdir), "/tmp/t_fs.%d", (int)getpid());
-	if (mkdir(topdir, 0755) != 0) {
-		printf("FAIL: user/fs/setup: mkdir %s: %s\n", topdir, strerror(errno));
+	if (utest_scratch_dir(topdir, sizeof(topdir)) != 0)
 		return 1;
-	}
 	RUN(open_create_excl_trunc);
 	RUN(umask_applies);
 	RUN(append_and_offsets);

@@ -639,11 +639,8 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "--addr") == 0)
 		return print_addresses();
 	utest_suite = "perm";
-	snprintf(top, sizeof(top), "/tmp/t_perm.%d", (int)getpid());
-	if (mkdir(top, 0755) != 0 || chmod(top, 0755) != 0) {
-		printf("FAIL: user/perm/setup: mkdir %s: %s\n", top, strerror(errno));
+	if (utest_scratch_dir(top, sizeof(top)) != 0)
 		return 1;
-	}
 	RUN(ids_change_by_the_rules);
 	RUN(root_files_refused);
 	RUN(own_files_allowed);

@@ -8,8 +8,10 @@
 #ifndef UTEST_H
 #define UTEST_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -69,6 +71,19 @@ static inline pid_t dead_pid(void)
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
 	return pid;
+}
+
+/*
+ * The suite's scratch directory, /tmp/<suite>.<pid> with mode 0755 whatever
+ * the umask, named into dir: 0, or a FAIL line for the suite's set-up and -1.
+ */
+static inline int utest_scratch_dir(char *dir, size_t size)
+{
+	snprintf(dir, size, "/tmp/t_%s.%d", utest_suite, (int)getpid());
+	if (mkdir(dir, 0755) == 0 && chmod(dir, 0755) == 0)
+		return 0;
+	printf("FAIL: user/%s/setup: mkdir %s: %s\n", utest_suite, dir, strerror(errno));
+	return -1;
 }
 
 #endif
