@@ -16,6 +16,25 @@ SEL_UCODE equ 0x2B
 section .text
 bits 64
 
+; The general registers of struct trapframe, the reverse of trap_common's pushes.
+%macro POP_GPRS 0
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+%endmacro
+
 ; Vectors where the CPU pushes an error code.
 %define HAS_ERR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
@@ -94,21 +113,7 @@ trap_return:
 	cmp qword [rsp + TF_SS], SEL_UDATA
 	jne .iret_user
 	swapgs
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_GPRS
 	; Interrupts are off; NMI and double fault run on IST stacks, so the
 	; moment on the user's stack in ring 0 is safe.
 	mov rsp, [rsp + TF_RSP - 15 * 8]
@@ -116,21 +121,7 @@ trap_return:
 .iret_user:
 	swapgs
 .kernel_ret:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_GPRS
 	add rsp, 16                     ; vector, error code
 	iretq
 
