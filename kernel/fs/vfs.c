@@ -157,10 +157,15 @@ int vnode_owner(const struct vnode *vn)
 	return cred_root(c) || c->uid[ID_EFF] == vn->v_uid ? 0 : -EPERM;
 }
 
+int vnode_may_create(const struct vnode *dir)
+{
+	return vnode_access(dir, MAY_WRITE | MAY_EXEC);
+}
+
 int vnode_may_delete(const struct vnode *dir, const struct vnode *vn)
 {
 	const struct cred *c = cred_cur();
-	int err = vnode_access(dir, MAY_WRITE | MAY_EXEC);
+	int err = vnode_may_create(dir);
 
 	if (err == 0 && (dir->v_mode & S_ISVTX) && !cred_root(c) &&
 	    c->uid[ID_EFF] != vn->v_uid && c->uid[ID_EFF] != dir->v_uid)

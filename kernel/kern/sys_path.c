@@ -119,7 +119,7 @@ static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vn
 	err = vfs_lookup_name(dir, name, &vn);
 	if (err == -ENOENT) {
 		mode = S_IFREG | (mode & 07777 & ~curproc()->p_umask);
-		err = dir->v_ops->create == NULL ? -EROFS : vnode_access(dir, MAY_WRITE | MAY_EXEC);
+		err = dir->v_ops->create == NULL ? -EROFS : vnode_may_create(dir);
 		if (err == 0)
 			err = dir->v_ops->create(dir, name, mode, 0, &vn);
 		*created = err == 0;
@@ -304,7 +304,7 @@ static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t
 	}
 	if (dir->v_ops->create == NULL)
 		return -EROFS;
-	if ((err = vnode_access(dir, MAY_WRITE | MAY_EXEC)) != 0)
+	if ((err = vnode_may_create(dir)) != 0)
 		return err;
 	mode = S_IFDIR | (mode & 07777 & ~curproc()->p_umask);
 	err = dir->v_ops->create(dir, name, (uint32_t)mode, 0, &vn);
@@ -397,7 +397,7 @@ static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64
 	}
 	if (dir->v_ops->symlink == NULL)
 		return -EROFS;
-	if ((err = vnode_access(dir, MAY_WRITE | MAY_EXEC)) != 0)
+	if ((err = vnode_may_create(dir)) != 0)
 		return err;
 	return dir->v_ops->symlink(dir, name, target);
 }
@@ -505,7 +505,7 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 		err = -EXDEV;
 	else if (dir->v_ops->link == NULL)
 		err = -EPERM;
-	else if ((err = vnode_access(dir, MAY_WRITE | MAY_EXEC)) == 0)
+	else if ((err = vnode_may_create(dir)) == 0)
 		err = dir->v_ops->link(dir, name, vn);
 out:
 	vnode_put(vn);
@@ -538,7 +538,7 @@ static int rename_access(struct vnode *odir, struct vnode *vn, struct vnode *ndi
 
 	if (err == 0)
 		err = target != NULL ? vnode_may_delete(ndir, target) :
-				       vnode_access(ndir, MAY_WRITE | MAY_EXEC);
+				       vnode_may_create(ndir);
 	if (err == 0 && S_ISDIR(vn->v_mode) && odir != ndir)
 		err = vnode_access(vn, MAY_WRITE);
 	return err;

@@ -149,13 +149,14 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
  * Permission checks (kern/cred.h) for the current process: vnode_access
  * asks for MAY_READ, MAY_WRITE and/or MAY_EXEC (0 or -EACCES);
  * vnode_owner is 0 for the file's owner or root, else -EPERM (chmod,
- * utimes); vnode_may_delete checks what removing or renaming vn out of
- * dir takes: write and search on dir, and with the sticky bit, owning vn
- * or dir.  vnode_init_owner gives a new vnode in dir the caller's ids
+ * utimes); vnode_may_create checks what making a name in dir takes:
+ * write and search on dir; vnode_may_delete what removing or renaming vn
+ * out of dir takes: the same, and with the sticky bit, owning vn or dir.  vnode_init_owner gives a new vnode in dir the caller's ids
  * (the group is dir's when dir is set-group-ID).
  */
 int vnode_access(const struct vnode *vn, int may);
 int vnode_owner(const struct vnode *vn);
+int vnode_may_create(const struct vnode *dir);
 int vnode_may_delete(const struct vnode *dir, const struct vnode *vn);
 void vnode_init_owner(struct vnode *vn, const struct vnode *dir);
 
