@@ -28,23 +28,16 @@ __attribute__((noreturn)) static void die(const char *what)
 /* The user's supplementary groups: every group in /etc/group that names them. */
 static int user_groups(const char *user, gid_t *groups)
 {
-	FILE *f = fopen("/etc/group", "r");
-	char line[512];
+	struct group *g;
+	char **m;
 	int n = 0;
 
-	if (f == NULL)
-		return 0;
-	while (n < MAX_GROUPS && fgets(line, sizeof(line), f) != NULL) {
-		char *name = strtok(line, ":\n"), *gid, *members, *m;
-
-		if (name == NULL || strtok(NULL, ":\n") == NULL || (gid = strtok(NULL, ":\n")) == NULL)
-			continue;
-		members = strtok(NULL, "\n");
-		for (m = members != NULL ? strtok(members, ",") : NULL; m != NULL; m = strtok(NULL, ","))
-			if (strcmp(m, user) == 0)
-				groups[n++] = (gid_t)atoi(gid);
-	}
-	fclose(f);
+	setgrent();
+	while (n < MAX_GROUPS && (g = getgrent()) != NULL)
+		for (m = g->gr_mem; *m != NULL && n < MAX_GROUPS; m++)
+			if (strcmp(*m, user) == 0)
+				groups[n++] = g->gr_gid;
+	endgrent();
 	return n;
 }
 
