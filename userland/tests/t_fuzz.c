@@ -25,7 +25,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -277,14 +276,6 @@ static void scratch(const char *dir)
 	symlink("loop1", "loop2");
 	symlink("a", "sym");
 	memset(longname, 'n', sizeof(longname) - 1);
-}
-
-static long free_kib(void)
-{
-	struct sysinfo si;
-
-	sysinfo(&si);
-	return (long)(si.freeram * si.mem_unit / 1024);
 }
 
 static int procs, exited, killed;

@@ -19,7 +19,6 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -59,8 +58,11 @@ static void drop_to_user(void)
 	UCHECK(setresuid(USER_ID, USER_ID, USER_ID) == 0);
 }
 
-/* Run fn in a child that is USER_ID; its exit status (0: every check held). */
-static int as_user(void (*fn)(void))
+/*
+ * How a child running fn ended, as USER_ID when user is set: its exit
+ * status (0: every check held), or 128 + the signal that ended it.
+ */
+static int ending(void (*fn)(void), int user)
 {
 	int st;
 	pid_t pid;
@@ -68,13 +70,19 @@ static int as_user(void (*fn)(void))
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		drop_to_user();
+		if (user)
+			drop_to_user();
 		fn();
 		_exit(0);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int as_user(void (*fn)(void))
+{
+	return ending(fn, 1);
 }
 
 static int write_file(const char *path, const char *text, mode_t mode)
@@ -368,13 +376,6 @@ TEST(address_space_limit)
 	CHECK(as_user(address_space) == 0);
 }
 
-static long free_kib(void)
-{
-	struct sysinfo si;
-
-	return sysinfo(&si) == 0 ? (long)(si.freeram * si.mem_unit >> 10) : -1;
-}
-
 /* Touch 1 GiB of fresh anonymous memory, more than the test machine has. */
 static void touch_too_much(void)
 {
@@ -403,19 +404,6 @@ static void exit_at_once(void)
 	_exit(0);
 }
 
-/* How a child running fn ended: its exit status, or 128 + its signal. */
-static int ending(void (*fn)(void))
-{
-	int st;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		fn();
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 static int ended_for_memory(int how)
 {
 	return how == 3 || how == 128 + SIGSEGV || how == 128 + SIGKILL || how == 128 + SIGBUS;
@@ -431,13 +419,13 @@ TEST(memory_exhaustion_ends_one_process)
 	long before, after;
 
 	SKIP_IF(!on_breenix(), "would exhaust the host's memory");
-	CHECK(ended_for_memory(ending(touch_too_much)));
+	CHECK(ended_for_memory(ending(touch_too_much, 0)));
 	before = free_kib();
-	CHECK(ended_for_memory(ending(touch_too_much)));
-	CHECK(ended_for_memory(ending(malloc_too_much)));
+	CHECK(ended_for_memory(ending(touch_too_much, 0)));
+	CHECK(ended_for_memory(ending(malloc_too_much, 0)));
 	after = free_kib();
 	CHECK(before > 0 && after >= before - 256);
-	CHECK(ending(exit_at_once) == 0);
+	CHECK(ending(exit_at_once, 0) == 0);
 }
 
 /* --deep N: use about N KiB of stack, then exit 0. */

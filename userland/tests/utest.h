@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -71,6 +72,14 @@ static inline pid_t dead_pid(void)
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
 	return pid;
+}
+
+/* Free memory in KiB, as sysinfo(2) reports it (-1 if it cannot). */
+static inline long free_kib(void)
+{
+	struct sysinfo si;
+
+	return sysinfo(&si) == 0 ? (long)(si.freeram * si.mem_unit >> 10) : -1;
 }
 
 /*
