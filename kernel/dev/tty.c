@@ -699,6 +699,16 @@ void tty_session_end(struct proc *leader)
 	sched_unlock(fl);
 }
 
+void tty_pids_in_use(void (*mark)(int pid))
+{
+	unsigned i;
+
+	for (i = 0; i < CONSOLE_NLINES; i++) {
+		mark(ttys[i].t_sid);
+		mark(ttys[i].t_pgrp);
+	}
+}
+
 /* /dev/tty: the process's controlling terminal. */
 static int devtty_open(struct file *f)
 {

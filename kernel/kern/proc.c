@@ -24,7 +24,6 @@
 #include <vm/vm_map.h>
 #include <vm/vmm.h>
 
-#define PID_MAX 32768
 #define PROC_MAX 1024 /* processes in all, zombies included (fork: EAGAIN) */
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -32,7 +31,8 @@
 
 static struct proc *all_procs;
 static struct proc *initproc;
-static int next_pid = 1;
+static int next_pid = 1;        /* where the search for a free pid starts (sched_lock) */
+static uint64_t pid_used[PID_MAX / 64 + 1]; /* scratch of proc_pid_pick (sched_lock) */
 
 struct proc *curproc(void)
 {
@@ -54,25 +54,54 @@ void proc_activate(struct proc *p)
 
 static void proc_reap(struct proc *parent, struct proc *c);
 
-static bool pid_in_use(int pid)
+static void pid_mark(int pid)
 {
-	return proc_find(pid) != NULL;
+	if (pid > 0 && pid <= PID_MAX)
+		pid_used[pid / 64] |= 1ull << (pid % 64);
+}
+
+/*
+ * Pids.  A pid is in use while a process (zombies too) has it as its pid,
+ * process group or session, or a terminal names it as its session or
+ * foreground group: Linux keeps the struct pid alive for all of these.  So
+ * a new process never gets the id of a group or session that still exists,
+ * and its setsid or setpgid(0, 0) cannot join one by accident.  Each pick
+ * marks the ids in use in a bitmap, then scans it once: O(processes +
+ * PID_MAX) with interrupts off, however full the pid space is.
+ */
+int proc_pid_pick(const struct proc *list, int from)
+{
+	const struct proc *q;
+	int pid = from >= 1 && from <= PID_MAX ? from : 1, n;
+
+	memset(pid_used, 0, sizeof(pid_used));
+	for (q = list; q != NULL; q = q->p_allnext) {
+		pid_mark(q->p_pid);
+		pid_mark(q->p_pgid);
+		pid_mark(q->p_sid);
+	}
+	tty_pids_in_use(pid_mark);
+	for (n = 0; n < PID_MAX; n++, pid = pid % PID_MAX + 1)
+		if (!(pid_used[pid / 64] >> (pid % 64) & 1))
+			return pid;
+	return 0;
 }
 
 /* A new process with a fresh pid, linked into the process list (interrupts off). */
 static struct proc *proc_alloc(struct fdtable *fdt)
 {
-	struct proc *p = kzalloc(sizeof(*p));
-	int tries;
+	struct proc *p;
+	int pid = proc_pid_pick(all_procs, next_pid);
 
+	if (pid == 0)
+		return NULL; /* cannot happen: PROC_MAX processes use at most 3 * PROC_MAX ids */
+	p = kzalloc(sizeof(*p));
 	if (p == NULL)
 		return NULL;
 	p->p_fd = fdt;
 	p->p_start_ticks = clock_ticks();
-	for (tries = 0; tries < PID_MAX && pid_in_use(next_pid); tries++)
-		next_pid = next_pid % PID_MAX + 1;
-	p->p_pid = next_pid;
-	next_pid = next_pid % PID_MAX + 1;
+	p->p_pid = pid;
+	next_pid = pid % PID_MAX + 1;
 	p->p_allnext = all_procs;
 	all_procs = p;
 	return p;
