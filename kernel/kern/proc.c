@@ -182,6 +182,25 @@ void proc_start_init(const char *path, char *const argv[])
 	sched_make_runnable(p->p_thread);
 }
 
+/*
+ * Give p the command line buf of len bytes (NULL, 0: none) and free the
+ * old one.  p_cmdline and p_cmdline_len change together under the
+ * scheduler lock, which procfs's readers hold while they copy the line
+ * (fs/procfs.c: snapshot), and the old line is freed only once no reader
+ * can reach it: no reader ever sees freed memory or a length of another
+ * line.
+ */
+static void cmdline_replace(struct proc *p, char *buf, size_t len)
+{
+	unsigned long fl = sched_lock();
+	char *old = p->p_cmdline;
+
+	p->p_cmdline = buf;
+	p->p_cmdline_len = buf != NULL ? len : 0;
+	sched_unlock(fl);
+	kfree(old);
+}
+
 /* The new process's descriptor table, cwd, umask, terminal and command line. */
 static int fork_files(struct proc *parent, struct proc *child)
 {
@@ -197,12 +216,13 @@ static int fork_files(struct proc *parent, struct proc *child)
 	child->p_cred = parent->p_cred;
 	memcpy(child->p_rlim, parent->p_rlim, sizeof(child->p_rlim));
 	memcpy(child->p_sigact, parent->p_sigact, sizeof(child->p_sigact));
-	if (parent->p_cmdline != NULL) {
-		child->p_cmdline = kmalloc(parent->p_cmdline_len);
-		if (child->p_cmdline == NULL)
+	if (parent->p_cmdline != NULL) { /* only the parent itself changes its own */
+		char *cmd = kmalloc(parent->p_cmdline_len);
+
+		if (cmd == NULL)
 			return -ENOMEM;
-		memcpy(child->p_cmdline, parent->p_cmdline, parent->p_cmdline_len);
-		child->p_cmdline_len = parent->p_cmdline_len;
+		memcpy(cmd, parent->p_cmdline, parent->p_cmdline_len);
+		cmdline_replace(child, cmd, parent->p_cmdline_len);
 	}
 	return 0;
 }
@@ -224,9 +244,7 @@ static void proc_release_files(struct proc *p)
 		vnode_put(cwd);
 		mutex_unlock(&vfs_lock);
 	}
-	kfree(p->p_cmdline);
-	p->p_cmdline = NULL;
-	p->p_cmdline_len = 0;
+	cmdline_replace(p, NULL, 0);
 }
 
 void proc_set_cmdline(struct proc *p, char *const argv[])
@@ -240,9 +258,7 @@ void proc_set_cmdline(struct proc *p, char *const argv[])
 	if (buf != NULL)
 		for (i = 0, n = 0; argv[i] != NULL; n += strlen(argv[i]) + 1, i++)
 			memcpy(buf + n, argv[i], strlen(argv[i]) + 1);
-	kfree(p->p_cmdline);
-	p->p_cmdline = buf;
-	p->p_cmdline_len = buf != NULL ? len : 0;
+	cmdline_replace(p, buf, len);
 }
 
 /*

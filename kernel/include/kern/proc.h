@@ -47,7 +47,9 @@ struct proc {
 	struct vnode *p_cwd;        /* NULL once exited */
 	uint32_t p_umask;
 	struct tty *p_tty;          /* controlling terminal, or NULL */
-	char *p_cmdline;            /* argv as NUL-separated strings (/proc/N/cmdline) */
+	/* argv as NUL-separated strings (/proc/N/cmdline); both change together,
+	 * under the scheduler lock, which procfs holds while it copies them. */
+	char *p_cmdline;
 	size_t p_cmdline_len;
 	uint64_t p_start_ticks;     /* clock ticks at fork */
 	uint64_t p_ticks;           /* clock ticks it was running */
