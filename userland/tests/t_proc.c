@@ -3,7 +3,8 @@
  * copy-on-write, argv/envp through execve, EFAULT from a bad pointer, a
  * segfaulting child's wait status, preemption of CPU-bound processes, the
  * memory system calls, free pages back to baseline after many
- * fork/exec/exit/wait cycles, and orphans reaped by init.
+ * fork/exec/exit/wait cycles, wait4's argument errors, and orphans
+ * reaped by init.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +52,18 @@ TEST(fork_wait_exit_status)
 	status = wait_for(pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
 	CHECK(wait(&status) == -1 && errno == ECHILD);
+}
+
+/* wait4's arguments, checked as Linux: options first, then pid INT_MIN (no group -INT_MIN). */
+TEST(wait_bad_arguments)
+{
+	int st;
+
+	CHECK(syscall(SYS_wait4, INT32_MIN, &st, 0, NULL) == -1 && errno == ESRCH);
+	CHECK(syscall(SYS_wait4, INT32_MIN, &st, WNOHANG, NULL) == -1 && errno == ESRCH);
+	CHECK(syscall(SYS_wait4, INT32_MIN, &st, 0x10000, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_wait4, -INT32_MAX, &st, WNOHANG, NULL) == -1 && errno == ECHILD);
+	CHECK(syscall(SYS_wait4, dead_pid(), &st, WNOHANG, NULL) == -1 && errno == ECHILD);
 }
 
 TEST(wait_nohang)
@@ -395,6 +408,7 @@ int main(int argc, char **argv)
 	utest_suite = "proc";
 	RUN(fork_wait_exit_status);
 	RUN(wait_nohang);
+	RUN(wait_bad_arguments);
 	RUN(copy_on_write);
 	RUN(exec_argv_envp);
 	RUN(exec_failure_leaves_caller);
