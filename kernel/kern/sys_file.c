@@ -79,36 +79,72 @@ long sys_pwrite64(const struct sysargs *a)
 	return prw(a, true);
 }
 
+/*
+ * The iovec array of readv/writev, copied once and checked before a byte
+ * moves, as Linux's import_iovec: more than IOV_MAX entries, or a length
+ * negative as a ssize_t, is EINVAL; an array or a buffer outside user
+ * space is EFAULT.  Every buffer then lies in the user half, so the total
+ * cannot overflow.  *out: NULL for no entries, else kfree it.
+ */
+static int iov_import(uaddr_t uiov, uint64_t cnt, struct iovec **out)
+{
+	struct iovec *iov;
+	uint64_t i;
+	int err = 0;
+
+	*out = NULL;
+	if (cnt == 0)
+		return 0;
+	if (cnt > IOV_MAX)
+		return -EINVAL;
+	iov = kmalloc(cnt * sizeof(*iov));
+	if (iov == NULL)
+		return -ENOMEM;
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov)) != 0)
+		err = -EFAULT;
+	for (i = 0; i < cnt && err == 0; i++)
+		if ((int64_t)iov[i].iov_len < 0)
+			err = -EINVAL;
+	for (i = 0; i < cnt && err == 0; i++)
+		if (!user_range_ok(iov[i].iov_base, iov[i].iov_len))
+			err = -EFAULT;
+	if (err != 0) {
+		kfree(iov);
+		return err;
+	}
+	*out = iov;
+	return 0;
+}
+
 static long rwv(const struct sysargs *a, bool write)
 {
 	struct file *f = fd_get((int)a->arg[0]);
 	uint64_t i, cnt = a->arg[2];
-	struct iovec iov;
-	long total = 0, n = 0;
+	struct iovec *iov;
+	long total = 0, err;
 
 	if (f == NULL)
 		return -EBADF;
-	if (cnt > IOV_MAX) {
-		n = -EINVAL;
-		goto out;
-	}
-	for (i = 0; i < cnt; i++) {
-		if (copy_from_user(&iov, a->arg[1] + i * sizeof(iov), sizeof(iov)) != 0) {
-			n = -EFAULT;
+	err = iov_import(a->arg[1], cnt, &iov);
+	if (err == 0 && (write ? !file_writable(f) : !file_readable(f)))
+		err = -EBADF;
+	for (i = 0; i < cnt && err == 0; i++) {
+		long n;
+
+		if (iov[i].iov_len == 0)
+			continue;
+		n = do_rw(f, iov[i].iov_base, iov[i].iov_len, &f->f_pos, write);
+		if (n < 0) {
+			err = n;
 			break;
 		}
-		if (iov.iov_len == 0)
-			continue;
-		n = do_rw(f, iov.iov_base, iov.iov_len, &f->f_pos, write);
-		if (n < 0)
-			break;
 		total += n;
-		if ((uint64_t)n < iov.iov_len)
-			break;
+		if ((uint64_t)n < iov[i].iov_len)
+			break; /* a short transfer ends the call */
 	}
-out:
+	kfree(iov);
 	file_put(f);
-	return total > 0 ? total : n;
+	return total > 0 ? total : err;
 }
 
 long sys_readv(const struct sysargs *a)

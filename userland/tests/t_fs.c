@@ -166,6 +166,52 @@ TEST(readv_writev)
 	CHECK(read_file("f", buf, sizeof(buf)) == 7);
 }
 
+/*
+ * readv/writev check the whole iovec array before a byte moves, as Linux:
+ * a length negative as a ssize_t or too many entries is EINVAL, an array
+ * or a buffer outside user space EFAULT, a descriptor of the wrong mode
+ * EBADF; nothing is written when a later entry is bad.
+ */
+TEST(iovec_errors)
+{
+	struct iovec iov[2] = { { "one ", 4 }, { "two", (size_t)-1 } };
+	static struct iovec many[1025];
+	struct stat st;
+	char c;
+	int fd, i;
+
+	fresh_dir(utest_case);
+	fd = open("f", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK(writev(fd, iov, 2) == -1 && errno == EINVAL);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 0); /* not even the first entry */
+	iov[1].iov_len = (size_t)INT64_MIN;
+	CHECK(writev(fd, iov, 2) == -1 && errno == EINVAL);
+	CHECK(readv(fd, iov, 2) == -1 && errno == EINVAL);
+	iov[1] = (struct iovec){ (void *)0xFFFF800000000000ull, 3 };
+	CHECK(writev(fd, iov, 2) == -1 && errno == EFAULT);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 0);
+	/* A user address with nothing mapped faults only when reached: a short write. */
+	iov[1] = (struct iovec){ (void *)8, 3 };
+	CHECK(writev(fd, iov, 2) == 4);
+	CHECK(syscall(SYS_writev, fd, 8, 1) == -1 && errno == EFAULT);
+	for (i = 0; i < 1025; i++)
+		many[i] = (struct iovec){ &c, 0 };
+	CHECK(writev(fd, many, 1024) == 0);
+	CHECK(writev(fd, many, 1025) == -1 && errno == EINVAL);
+	CHECK(readv(fd, many, 1025) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_writev, fd, many, -1) == -1 && errno == EINVAL);
+	CHECK(writev(fd, many, 0) == 0);
+	close(fd);
+	fd = open("f", O_RDONLY);
+	CHECK(fd >= 0);
+	iov[0] = (struct iovec){ "x", 1 };
+	CHECK(writev(fd, iov, 1) == -1 && errno == EBADF);
+	CHECK(writev(fd, iov, 0) == -1 && errno == EBADF);
+	close(fd);
+	CHECK(writev(-1, iov, 2) == -1 && errno == EBADF);
+}
+
 TEST(bad_descriptors)
 {
 	char c;
@@ -726,6 +772,7 @@ int main(int argc, char **argv)
 	RUN(umask_applies);
 	RUN(append_and_offsets);
 	RUN(readv_writev);
+	RUN(iovec_errors);
 	RUN(bad_descriptors);
 	RUN(read_write_efault);
 	RUN(dup_shares_offset);
