@@ -239,6 +239,72 @@ long sys_dup3(const struct sysargs *a)
 	return dup_to((int)a->arg[0], (int)a->arg[1], a->arg[2] & O_CLOEXEC);
 }
 
+/*
+ * The range of a record lock, checked as Linux's flock_to_posix_lock:
+ * whence SEEK_SET, SEEK_CUR or SEEK_END, a start at or after 0 (EINVAL),
+ * an end that fits an off_t (EOVERFLOW), a type F_RDLCK, F_WRLCK or
+ * F_UNLCK (EINVAL).
+ */
+static int lock_check(const struct file *f, const struct flock *fl)
+{
+	int64_t base, start;
+
+	switch (fl->l_whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = (int64_t)f->f_pos; break;
+	case SEEK_END: base = f->f_vnode != NULL ? (int64_t)f->f_vnode->v_size : 0; break;
+	default: return -EINVAL;
+	}
+	if (__builtin_add_overflow(base, fl->l_start, &start))
+		return -EOVERFLOW;
+	if (start < 0)
+		return -EINVAL;
+	if (fl->l_len > 0 && fl->l_len - 1 > INT64_MAX - start)
+		return -EOVERFLOW;
+	if (fl->l_len < 0 && start + fl->l_len < 0)
+		return -EINVAL;
+	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK && fl->l_type != F_UNLCK)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * F_GETLK, F_SETLK, F_SETLKW.  Breenix keeps no record locks yet, and says
+ * so rather than pretend: F_GETLK finds nothing in the way (l_type becomes
+ * F_UNLCK, the rest is left as given, as on Linux with no other lock
+ * held); releasing (F_UNLCK) succeeds, as it does for a range not locked;
+ * taking a lock is ENOLCK.  The arguments are checked first, as Linux:
+ * EFAULT, EINVAL, EOVERFLOW, and EBADF for a lock the descriptor's mode
+ * does not allow (a read lock needs reading, a write lock writing).
+ */
+static long fcntl_lock(struct file *f, unsigned cmd, uaddr_t arg)
+{
+	struct flock fl;
+	int err;
+
+	if (copy_from_user(&fl, arg, sizeof(fl)) != 0)
+		return -EFAULT;
+	if (cmd == F_GETLK && fl.l_type != F_RDLCK && fl.l_type != F_WRLCK)
+		return -EINVAL;
+	if ((err = lock_check(f, &fl)) != 0)
+		return err;
+	if (cmd == F_GETLK) {
+		fl.l_type = F_UNLCK;
+		return copy_to_user(arg, &fl, sizeof(fl));
+	}
+	if ((fl.l_type == F_RDLCK && !file_readable(f)) ||
+	    (fl.l_type == F_WRLCK && !file_writable(f)))
+		return -EBADF;
+	return fl.l_type == F_UNLCK ? 0 : -ENOLCK;
+}
+
+/* What fcntl may do on an O_PATH descriptor (Linux's check_fcntl_cmd); the rest is EBADF. */
+static bool fcntl_path_ok(uint64_t cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 long sys_fcntl(const struct sysargs *a)
 {
 	int fd = (int)a->arg[0];
@@ -247,6 +313,10 @@ long sys_fcntl(const struct sysargs *a)
 
 	if (f == NULL)
 		return -EBADF;
+	if ((f->f_flags & O_PATH) && !fcntl_path_ok(a->arg[1])) {
+		file_put(f);
+		return -EBADF;
+	}
 	switch (a->arg[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -270,6 +340,11 @@ long sys_fcntl(const struct sysargs *a)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~(uint32_t)(O_APPEND | O_NONBLOCK)) |
 			     (a->arg[2] & (O_APPEND | O_NONBLOCK));
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		ret = fcntl_lock(f, (unsigned)a->arg[1], a->arg[2]);
 		break;
 	default:
 		ret = -EINVAL;

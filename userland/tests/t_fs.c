@@ -212,6 +212,60 @@ TEST(iovec_errors)
 	CHECK(writev(-1, iov, 2) == -1 && errno == EBADF);
 }
 
+/*
+ * Record locks: Breenix keeps none yet (docs/vfs.md), but F_GETLK must
+ * say so correctly (F_UNLCK, the rest as given) and every call checks its
+ * arguments as Linux does.  Releasing a lock nobody holds succeeds.  (A
+ * lock that would succeed on Linux is ENOLCK here: not tested.)
+ */
+TEST(record_lock_arguments)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 10, .l_len = 5 };
+	int fd, wfd;
+
+	fresh_dir(utest_case);
+	fd = open("f", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK(fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
+	CHECK(fl.l_whence == SEEK_SET && fl.l_start == 10 && fl.l_len == 5);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_whence = SEEK_END, .l_start = 0, .l_len = 0 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
+	fl.l_type = F_UNLCK;
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl.l_type = 7;
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	CHECK(fcntl(fd, F_SETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = 3 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = -1 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 4, .l_len = -5 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 4, .l_len = -4 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = INT64_MAX,
+			     .l_len = 2 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EOVERFLOW);
+	CHECK(fcntl(fd, F_GETLK, (void *)8) == -1 && errno == EFAULT);
+	fl = (struct flock){ .l_type = F_UNLCK, .l_whence = SEEK_SET };
+	CHECK(fcntl(fd, F_SETLK, &fl) == 0);
+	CHECK(fcntl(fd, F_SETLKW, &fl) == 0);
+	wfd = open("f", O_WRONLY);
+	CHECK(wfd >= 0);
+	fl.l_type = F_RDLCK;
+	CHECK(fcntl(wfd, F_SETLK, &fl) == -1 && errno == EBADF);
+	close(wfd);
+	close(fd);
+	/* An O_PATH descriptor has only the descriptor-level commands. */
+	fd = open("f", O_PATH);
+	CHECK(fd >= 0);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EBADF);
+	CHECK(fcntl(fd, F_SETFL, O_NONBLOCK) == -1 && errno == EBADF);
+	CHECK((fcntl(fd, F_GETFL) & O_PATH) && fcntl(fd, F_GETFD) == 0);
+	close(fd);
+}
+
 TEST(bad_descriptors)
 {
 	char c;
@@ -773,6 +827,7 @@ int main(int argc, char **argv)
 	RUN(append_and_offsets);
 	RUN(readv_writev);
 	RUN(iovec_errors);
+	RUN(record_lock_arguments);
 	RUN(bad_descriptors);
 	RUN(read_write_efault);
 	RUN(dup_shares_offset);
