@@ -384,7 +384,7 @@ long sys_pipe2(const struct sysargs *a)
 	int fds[2], err;
 	bool cloexec = a->arg[1] & O_CLOEXEC;
 
-	if (a->arg[1] & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (a->arg[1] & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	err = pipe_create((uint32_t)a->arg[1], &rd, &wr);
 	if (err != 0)

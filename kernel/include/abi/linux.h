@@ -23,6 +23,7 @@
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
 #define O_DSYNC     010000
+#define O_DIRECT    040000      /* on a pipe: packet mode (pipe2) */
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
