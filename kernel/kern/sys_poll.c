@@ -184,7 +184,8 @@ static int select_timeout(const struct k_timeval *tv, uint64_t *ns)
 static long select_time_left(uaddr_t utv, uint64_t deadline, long ret)
 {
 	uint64_t left = time_left(deadline, clock_monotonic_ns());
-	struct k_timeval tv = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC / 1000) };
+	struct k_timeval tv = { (int64_t)(left / NSEC_PER_SEC),
+				(int64_t)(left % NSEC_PER_SEC / 1000) };
 
 	if (copy_to_user(utv, &tv, sizeof(tv)) != 0 && ret == -ERESTARTNOHAND)
 		return -EINTR;
