@@ -4,10 +4,16 @@
  * Input arrives in interrupt context: tty_input edits the current line
  * (canonical mode) or queues bytes (raw), echoing as termios says, with
  * interrupts off.  Readers take from the input queue, also with
- * interrupts off, and sleep on the terminal until enough is there.  The
- * queue holds 16-bit cells so that an end-of-file (^D) can sit in it as a
- * marker after the bytes of its line: a read stops there, and a read that
- * finds it first returns 0.
+ * interrupts off, and sleep on the terminal until enough is there.
+ *
+ * The queue holds 16-bit cells: a byte, and in canonical mode the flag
+ * TTY_EOL on the cell that ends a line (its newline, EOL or EOL2), or an
+ * extra TTY_EOF cell, a line end without a byte, for ^D: a canonical read
+ * stops after a line's end, and one that finds an EOF cell first returns
+ * 0.  Invariant, in every mode: t_lines is the number of TTY_EOL cells in
+ * the queue (queue_put and queue_take keep it; canon_switch re-marks the
+ * queue when ICANON changes, as Linux's n_tty_set_termios does), so a read
+ * never waits for a line that is there nor finds one that is not.
  */
 #include <abi/linux.h>
 #include <dev/tty.h>
@@ -19,11 +25,13 @@
 #include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 
 #define TTY_QUEUE 4096
 #define TTY_LINE 4095     /* like Linux's N_TTY_BUF_SIZE - 1 */
-#define TTY_EOF 0x100     /* end-of-file marker in the queue */
+#define TTY_EOL 0x100     /* flag of the queue cell that ends a line */
+#define TTY_EOF (TTY_EOL | 0x200) /* a line end that is no byte: ^D */
 #define CHUNK 256
 #define CTRL(c) ((c) & 0x1F)
 
@@ -33,7 +41,7 @@ struct tty {
 	struct winsize t_winsize;
 	uint16_t t_queue[TTY_QUEUE];    /* input ready for readers */
 	size_t t_head, t_count;
-	unsigned t_lines;               /* line ends (newline, EOL, EOF) in the queue */
+	unsigned t_lines;               /* TTY_EOL cells in the queue */
 	char t_edit[TTY_LINE];          /* the line being edited (canonical mode) */
 	size_t t_edit_len;
 	bool t_literal;                 /* the last key was ^V */
@@ -132,6 +140,8 @@ static void queue_put(struct tty *t, uint16_t v)
 		return; /* full: drop, as a terminal whose reader is gone would */
 	t->t_queue[(t->t_head + t->t_count) % TTY_QUEUE] = v;
 	t->t_count++;
+	if (v & TTY_EOL)
+		t->t_lines++;
 }
 
 static void readers_wake(struct tty *t)
@@ -140,17 +150,23 @@ static void readers_wake(struct tty *t)
 	poll_notify();
 }
 
-/* Move the edited line (and a terminator, if any) to the input queue. */
-static void line_commit(struct tty *t, int term)
+/*
+ * Move the edited line to the input queue, ended by an EOF cell (eof) or
+ * with its last byte (the newline or EOL) marked TTY_EOL.  A queue without
+ * room for it all loses bytes from the line's middle, never its end; a
+ * full one loses the line.
+ */
+static void line_commit(struct tty *t, bool eof)
 {
-	size_t i;
+	size_t n = t->t_edit_len, room = TTY_QUEUE - t->t_count, i;
+	uint16_t end = eof ? TTY_EOF : TTY_EOL | (unsigned char)t->t_edit[--n];
 
-	for (i = 0; i < t->t_edit_len; i++)
-		queue_put(t, (unsigned char)t->t_edit[i]);
-	if (term >= 0)
-		queue_put(t, (uint16_t)term);
 	t->t_edit_len = 0;
-	t->t_lines++;
+	if (room == 0)
+		return;
+	for (i = 0; i < n && i < room - 1; i++)
+		queue_put(t, (unsigned char)t->t_edit[i]);
+	queue_put(t, end);
 	readers_wake(t);
 }
 
@@ -203,14 +219,14 @@ static bool canon_special(struct tty *t, unsigned char c)
 		return true;
 	}
 	if (c == cc[VEOF]) {
-		line_commit(t, TTY_EOF);
+		line_commit(t, true);
 		return true;
 	}
 	if (c == '\n' || (c == cc[VEOL] && c != 0) || (c == cc[VEOL2] && c != 0)) {
 		if ((lflag & ECHO) || (c == '\n' && (lflag & ECHONL)))
 			tty_output(t, (const char *)&c, 1);
 		t->t_edit[t->t_edit_len++] = (char)c; /* room was kept for it */
-		line_commit(t, -1);
+		line_commit(t, false);
 		return true;
 	}
 	return false;
@@ -288,33 +304,27 @@ static bool read_ready(struct tty *t, size_t want)
 	return t->t_count >= want;
 }
 
-/* Take up to max bytes from the queue into buf (interrupts off): the count. */
-static size_t queue_take(struct tty *t, char *buf, size_t max, bool *eof)
+/*
+ * Take up to max bytes from the queue into buf (interrupts off): the
+ * count.  Stops after a line's end (cells are marked only in canonical
+ * mode); an EOF cell gives no byte, so found first it makes the count 0.
+ */
+static size_t queue_take(struct tty *t, char *buf, size_t max)
 {
-	bool canon = t->t_termios.c_lflag & ICANON;
 	size_t n = 0;
 
-	*eof = false;
 	while (n < max && t->t_count > 0) {
 		uint16_t v = t->t_queue[t->t_head];
 
-		if (v == TTY_EOF && n > 0 && !canon)
-			break;
 		t->t_head = (t->t_head + 1) % TTY_QUEUE;
 		t->t_count--;
-		if (v == TTY_EOF) {
-			*eof = true;
+		if (v != TTY_EOF)
+			buf[n++] = (char)v;
+		if (v & TTY_EOL) {
+			t->t_lines--;
 			break;
 		}
-		buf[n++] = (char)v;
-		if (canon && (v == '\n' || v == t->t_termios.c_cc[VEOL] ||
-			      v == t->t_termios.c_cc[VEOL2]))
-			break;
 	}
-	if (canon && (*eof || (n > 0 && (buf[n - 1] == '\n' ||
-					 buf[n - 1] == (char)t->t_termios.c_cc[VEOL] ||
-					 buf[n - 1] == (char)t->t_termios.c_cc[VEOL2]))))
-		t->t_lines--;
 	return n;
 }
 
@@ -327,7 +337,7 @@ static size_t queue_take(struct tty *t, char *buf, size_t max, bool *eof)
 static int read_wait(struct tty *t, struct file *f, size_t len)
 {
 	uint8_t vmin = t->t_termios.c_cc[VMIN], vtime = t->t_termios.c_cc[VTIME];
-	uint64_t tmo = (uint64_t)vtime * 100000000ull;
+	uint64_t tmo = time_ms_to_ns(vtime * 100ull);
 	size_t want;
 
 	if (t->t_termios.c_lflag & ICANON) {
@@ -352,7 +362,8 @@ static int read_wait(struct tty *t, struct file *f, size_t len)
 		return 0;
 	}
 	if (vmin == 0) {
-		if (t->t_count == 0 && sleep_on_intr(t, clock_monotonic_ns() + tmo) == -EINTR &&
+		if (t->t_count == 0 &&
+		    sleep_on_intr(t, time_deadline(clock_monotonic_ns(), tmo)) == -EINTR &&
 		    t->t_count == 0)
 			return -ERESTARTSYS;
 		return 0;
@@ -363,7 +374,7 @@ static int read_wait(struct tty *t, struct file *f, size_t len)
 		sleep_on_intr(t, 0);
 	}
 	while (!read_ready(t, want)) {
-		int r = sleep_on_intr(t, clock_monotonic_ns() + tmo);
+		int r = sleep_on_intr(t, time_deadline(clock_monotonic_ns(), tmo));
 
 		if (r == -ETIMEDOUT || r == -EINTR)
 			break;
@@ -399,7 +410,6 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 	char buf[CHUNK];
 	unsigned long fl;
 	size_t n;
-	bool eof;
 	int err;
 
 	(void)pos;
@@ -409,7 +419,7 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 		return 0;
 	fl = sched_lock();
 	err = read_wait(t, f, u->len);
-	n = err == 0 ? queue_take(t, buf, u->len < CHUNK ? u->len : CHUNK, &eof) : 0;
+	n = err == 0 ? queue_take(t, buf, u->len < CHUNK ? u->len : CHUNK) : 0;
 	sched_unlock(fl);
 	if (err != 0)
 		return err;
@@ -448,6 +458,30 @@ static void tty_flush_input(struct tty *t)
 	sched_unlock(fl);
 }
 
+/*
+ * ICANON changes, as Linux's n_tty_set_termios (interrupts off).  Leaving
+ * canonical mode hands the half-edited line to readers, and every queued
+ * cell becomes a plain byte (an EOF cell a NUL, as on Linux).  Entering it
+ * makes whatever is queued one line, readable at once.  Either way t_lines
+ * counts the TTY_EOL cells again.
+ */
+static void canon_switch(struct tty *t, bool canon)
+{
+	size_t i;
+
+	for (i = 0; i < t->t_edit_len; i++)
+		queue_put(t, (unsigned char)t->t_edit[i]);
+	t->t_edit_len = 0;
+	t->t_literal = false;
+	for (i = 0; i < t->t_count; i++)
+		t->t_queue[(t->t_head + i) % TTY_QUEUE] &= 0xFF;
+	t->t_lines = 0;
+	if (canon && t->t_count > 0) {
+		t->t_queue[(t->t_head + t->t_count - 1) % TTY_QUEUE] |= TTY_EOL;
+		t->t_lines = 1;
+	}
+}
+
 static int tty_set_termios(struct tty *t, unsigned long cmd, uaddr_t arg)
 {
 	struct termios tio;
@@ -461,23 +495,18 @@ static int tty_set_termios(struct tty *t, unsigned long cmd, uaddr_t arg)
 	if (cmd == TCSETSF)
 		tty_flush_input(t);
 	fl = sched_lock();
-	/* Leaving canonical mode hands the half-edited line to readers. */
-	if ((t->t_termios.c_lflag & ICANON) && !(tio.c_lflag & ICANON) && t->t_edit_len > 0) {
-		size_t i;
-
-		for (i = 0; i < t->t_edit_len; i++)
-			queue_put(t, (unsigned char)t->t_edit[i]);
-		t->t_edit_len = 0;
-	}
+	if ((t->t_termios.c_lflag ^ tio.c_lflag) & ICANON)
+		canon_switch(t, tio.c_lflag & ICANON);
 	t->t_termios = tio;
 	sched_unlock(fl);
 	readers_wake(t);
 	return 0;
 }
 
-static bool may_acquire(struct proc *p, struct tty *t, bool steal)
+/* Whether p may take t as its controlling terminal by opening it (interrupts off). */
+static bool may_acquire(struct proc *p, struct tty *t)
 {
-	return p->p_sid == p->p_pid && p->p_tty == NULL && (t->t_sid == 0 || steal);
+	return p->p_sid == p->p_pid && p->p_tty == NULL && t->t_sid == 0;
 }
 
 static void acquire(struct proc *p, struct tty *t)
@@ -485,6 +514,47 @@ static void acquire(struct proc *p, struct tty *t)
 	t->t_sid = p->p_sid;
 	t->t_pgrp = p->p_pgid;
 	p->p_tty = t;
+}
+
+/* Every process that has t as its controlling terminal loses it (interrupts off). */
+static void detach_all(struct tty *t)
+{
+	struct proc *q;
+
+	for (q = proc_first(); q != NULL; q = q->p_allnext)
+		if (q->p_tty == t)
+			q->p_tty = NULL;
+	t->t_sid = t->t_pgrp = 0;
+}
+
+/*
+ * TIOCSCTTY, by Linux's rules (tiocsctty): only a session leader without
+ * a controlling terminal may take one (EPERM), and a leader asking for its
+ * own succeeds.  A terminal that is another session's can be taken only
+ * with steal = 1 by root (Linux: CAP_SYS_ADMIN), and that session loses
+ * it; anyone else could otherwise read what is typed there.  A descriptor
+ * not open for reading takes a terminal only for root.
+ */
+static int set_ctty(struct tty *t, struct file *f, bool steal)
+{
+	struct proc *p = curproc();
+	bool root = cred_root(&p->p_cred), leader = p->p_sid == p->p_pid;
+	unsigned long fl = sched_lock();
+	int err = 0;
+
+	if (leader && t->t_sid == p->p_sid)
+		goto out;
+	if (!leader || p->p_tty != NULL || (t->t_sid != 0 && !(steal && root)) ||
+	    (!file_readable(f) && !root)) {
+		err = -EPERM;
+		goto out;
+	}
+	if (t->t_sid != 0)
+		detach_all(t);
+	acquire(p, t);
+out:
+	sched_unlock(fl);
+	return err;
 }
 
 static int set_pgrp(struct tty *t, uaddr_t arg)
@@ -508,19 +578,14 @@ static int set_pgrp(struct tty *t, uaddr_t arg)
 }
 
 /* The terminal ioctls of job control. */
-static int tty_job_ioctl(struct tty *t, unsigned long cmd, uaddr_t arg)
+static int tty_job_ioctl(struct tty *t, struct file *f, unsigned long cmd, uaddr_t arg)
 {
 	struct proc *p = curproc();
 	int32_t v;
 
 	switch (cmd) {
 	case TIOCSCTTY:
-		if (p->p_tty == t)
-			return 0;
-		if (!may_acquire(p, t, arg == 1))
-			return -EPERM;
-		acquire(p, t);
-		return 0;
+		return set_ctty(t, f, (int)arg == 1); /* Linux takes the argument as an int */
 	case TIOCNOTTY:
 		if (p->p_tty != t)
 			return -ENOTTY;
@@ -555,7 +620,7 @@ static int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	case TIOCGPGRP:
 	case TIOCSPGRP:
 	case TIOCGSID:
-		return tty_job_ioctl(t, cmd, arg);
+		return tty_job_ioctl(t, f, cmd, arg);
 	case TCGETS:
 		return copy_to_user(arg, &t->t_termios, sizeof(t->t_termios));
 	case TCSETS:
@@ -600,14 +665,16 @@ static const struct file_ops tty_ops = {
 
 /*
  * A session leader without a controlling terminal that opens one nobody
- * controls (without O_NOCTTY) makes it its controlling terminal.
+ * controls (without O_NOCTTY) for reading makes it its controlling
+ * terminal.  Only for reading, as Linux: a writer must not gain what a
+ * controlling terminal gives, /dev/tty open for reading among it.
  */
 static int tty_open(struct file *f)
 {
 	struct proc *p = curproc();
 	unsigned long fl = sched_lock();
 
-	if (p != NULL && !(f->f_flags & O_NOCTTY) && may_acquire(p, f->f_priv, false))
+	if (p != NULL && !(f->f_flags & O_NOCTTY) && file_readable(f) && may_acquire(p, f->f_priv))
 		acquire(p, f->f_priv);
 	sched_unlock(fl);
 	return 0;
@@ -616,7 +683,6 @@ static int tty_open(struct file *f)
 void tty_session_end(struct proc *leader)
 {
 	unsigned long fl = sched_lock();
-	struct proc *q;
 	unsigned i;
 
 	for (i = 0; i < CONSOLE_NLINES; i++) {
@@ -628,12 +694,19 @@ void tty_session_end(struct proc *leader)
 			signal_send_pgrp(t->t_pgrp, SIGHUP, NULL);
 			signal_send_pgrp(t->t_pgrp, SIGCONT, NULL);
 		}
-		t->t_sid = t->t_pgrp = 0;
-		for (q = proc_first(); q != NULL; q = q->p_allnext)
-			if (q->p_tty == t)
-				q->p_tty = NULL;
+		detach_all(t);
 	}
 	sched_unlock(fl);
+}
+
+void tty_pids_in_use(void (*mark)(int pid))
+{
+	unsigned i;
+
+	for (i = 0; i < CONSOLE_NLINES; i++) {
+		mark(ttys[i].t_sid);
+		mark(ttys[i].t_pgrp);
+	}
 }
 
 /* /dev/tty: the process's controlling terminal. */

@@ -6,6 +6,13 @@
  * taken before the mutex is dropped, so a wakeup cannot slip in between.
  * The pipe's vnode (type S_IFIFO, for fstat) is referenced by both files;
  * the last file's vnode_put frees the pipe (pipe_inactive).
+ *
+ * Packet mode (pipe2 with O_DIRECT, as Linux): each write of up to
+ * PIPE_BUF bytes is one packet (a larger one is cut into packets of
+ * PIPE_BUF), a read takes at most one packet and drops what of it does not
+ * fit, and the pipe holds at most PIPE_PACKETS packets, as Linux's 16
+ * buffers.  The packets' lengths sit in a ring of their own beside the
+ * bytes; zero-length writes make no packet.
  */
 #include <fs/pipe.h>
 #include <fs/poll.h>
@@ -16,6 +23,8 @@
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 
+#define PIPE_PACKETS 16
+
 struct pipe {
 	struct vnode vn;
 	struct mutex lock;
@@ -23,6 +32,9 @@ struct pipe {
 	size_t head;    /* next byte to read */
 	size_t count;   /* bytes in the buffer */
 	int readers, writers;
+	bool packet;    /* O_DIRECT: packet mode; fixed at creation */
+	uint16_t pkt_len[PIPE_PACKETS]; /* packet mode: the queued packets' sizes */
+	unsigned pkt_head, pkt_count;
 };
 
 static struct pipe *P(struct file *f)
@@ -80,9 +92,21 @@ static int ring_in(struct pipe *p, struct uio *u, size_t off, size_t n)
 	return 0;
 }
 
+/* Packet mode: n bytes of the oldest packet were read: drop the rest of it. */
+static void packet_done(struct pipe *p, size_t n)
+{
+	size_t rest = p->pkt_len[p->pkt_head] - n;
+
+	p->head = (p->head + rest) % PIPE_SIZE;
+	p->count -= rest;
+	p->pkt_head = (p->pkt_head + 1) % PIPE_PACKETS;
+	p->pkt_count--;
+}
+
 static long pipe_read(struct file *f, struct uio *u, uint64_t *pos)
 {
 	struct pipe *p = P(f);
+	size_t avail;
 	long ret;
 
 	(void)pos;
@@ -101,9 +125,12 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos)
 		if ((ret = pipe_wait(p, &p->readers)) != 0)
 			goto out;
 	}
-	ret = (long)(p->count < u->len ? p->count : u->len);
+	avail = p->packet ? p->pkt_len[p->pkt_head] : p->count;
+	ret = (long)(avail < u->len ? avail : u->len);
 	if (ring_out(p, u, 0, (size_t)ret) != 0)
 		ret = -EFAULT;
+	else if (p->packet)
+		packet_done(p, (size_t)ret);
 	pipe_wake(&p->writers);
 out:
 	mutex_unlock(&p->lock);
@@ -120,9 +147,15 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos)
 	mutex_lock(&p->lock);
 	while (done < u->len) {
 		size_t space = PIPE_SIZE - p->count, left = u->len - done;
-		/* A write of at most PIPE_BUF bytes goes in whole or waits. */
+		/* A write of at most PIPE_BUF bytes goes in whole or waits; so does a packet. */
 		size_t need = u->len <= PIPE_BUF ? left : 1;
 
+		if (p->packet) {
+			left = left < PIPE_BUF ? left : PIPE_BUF;
+			need = left;
+			if (p->pkt_count == PIPE_PACKETS)
+				space = 0;
+		}
 		if (p->readers == 0) {
 			err = -EPIPE;
 			signal_send_user(curproc(), SIGPIPE, SI_USER);
@@ -143,6 +176,8 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos)
 			err = -EFAULT;
 			break;
 		}
+		if (p->packet)
+			p->pkt_len[(p->pkt_head + p->pkt_count++) % PIPE_PACKETS] = (uint16_t)left;
 		done += left;
 		pipe_wake(&p->readers);
 	}
@@ -162,7 +197,7 @@ static unsigned pipe_poll(struct file *f)
 			ev |= POLLHUP;
 	}
 	if (file_writable(f)) {
-		if (p->count < PIPE_SIZE)
+		if (p->count < PIPE_SIZE && !(p->packet && p->pkt_count == PIPE_PACKETS))
 			ev |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
 			ev |= POLLERR;
@@ -228,8 +263,10 @@ int pipe_create(uint32_t flags, struct file **rd, struct file **wr)
 		return -ENOMEM;
 	}
 	vnode_init(&p->vn, NULL, S_IFIFO | 0600, &pipe_vnode_ops);
+	p->packet = flags & O_DIRECT;
+	/* As Linux, only the write end shows O_DIRECT in F_GETFL. */
 	*rd = file_alloc(&p->vn, &pipe_ops, O_RDONLY | (flags & O_NONBLOCK));
-	*wr = file_alloc(&p->vn, &pipe_ops, O_WRONLY | (flags & O_NONBLOCK));
+	*wr = file_alloc(&p->vn, &pipe_ops, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)));
 	if (*rd == NULL || *wr == NULL) {
 		/* Not opened yet: drop the files without their close op. */
 		if (*rd != NULL)

@@ -24,7 +24,6 @@
 #include <vm/vm_map.h>
 #include <vm/vmm.h>
 
-#define PID_MAX 32768
 #define PROC_MAX 1024 /* processes in all, zombies included (fork: EAGAIN) */
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -32,7 +31,8 @@
 
 static struct proc *all_procs;
 static struct proc *initproc;
-static int next_pid = 1;
+static int next_pid = 1;        /* where the search for a free pid starts (sched_lock) */
+static uint64_t pid_used[PID_MAX / 64 + 1]; /* scratch of proc_pid_pick (sched_lock) */
 
 struct proc *curproc(void)
 {
@@ -54,25 +54,54 @@ void proc_activate(struct proc *p)
 
 static void proc_reap(struct proc *parent, struct proc *c);
 
-static bool pid_in_use(int pid)
+static void pid_mark(int pid)
 {
-	return proc_find(pid) != NULL;
+	if (pid > 0 && pid <= PID_MAX)
+		pid_used[pid / 64] |= 1ull << (pid % 64);
+}
+
+/*
+ * Pids.  A pid is in use while a process (zombies too) has it as its pid,
+ * process group or session, or a terminal names it as its session or
+ * foreground group: Linux keeps the struct pid alive for all of these.  So
+ * a new process never gets the id of a group or session that still exists,
+ * and its setsid or setpgid(0, 0) cannot join one by accident.  Each pick
+ * marks the ids in use in a bitmap, then scans it once: O(processes +
+ * PID_MAX) with interrupts off, however full the pid space is.
+ */
+int proc_pid_pick(const struct proc *list, int from)
+{
+	const struct proc *q;
+	int pid = from >= 1 && from <= PID_MAX ? from : 1, n;
+
+	memset(pid_used, 0, sizeof(pid_used));
+	for (q = list; q != NULL; q = q->p_allnext) {
+		pid_mark(q->p_pid);
+		pid_mark(q->p_pgid);
+		pid_mark(q->p_sid);
+	}
+	tty_pids_in_use(pid_mark);
+	for (n = 0; n < PID_MAX; n++, pid = pid % PID_MAX + 1)
+		if (!(pid_used[pid / 64] >> (pid % 64) & 1))
+			return pid;
+	return 0;
 }
 
 /* A new process with a fresh pid, linked into the process list (interrupts off). */
 static struct proc *proc_alloc(struct fdtable *fdt)
 {
-	struct proc *p = kzalloc(sizeof(*p));
-	int tries;
+	struct proc *p;
+	int pid = proc_pid_pick(all_procs, next_pid);
 
+	if (pid == 0)
+		return NULL; /* cannot happen: PROC_MAX processes use at most 3 * PROC_MAX ids */
+	p = kzalloc(sizeof(*p));
 	if (p == NULL)
 		return NULL;
 	p->p_fd = fdt;
 	p->p_start_ticks = clock_ticks();
-	for (tries = 0; tries < PID_MAX && pid_in_use(next_pid); tries++)
-		next_pid = next_pid % PID_MAX + 1;
-	p->p_pid = next_pid;
-	next_pid = next_pid % PID_MAX + 1;
+	p->p_pid = pid;
+	next_pid = pid % PID_MAX + 1;
 	p->p_allnext = all_procs;
 	all_procs = p;
 	return p;
@@ -153,6 +182,25 @@ void proc_start_init(const char *path, char *const argv[])
 	sched_make_runnable(p->p_thread);
 }
 
+/*
+ * Give p the command line buf of len bytes (NULL, 0: none) and free the
+ * old one.  p_cmdline and p_cmdline_len change together under the
+ * scheduler lock, which procfs's readers hold while they copy the line
+ * (fs/procfs.c: snapshot), and the old line is freed only once no reader
+ * can reach it: no reader ever sees freed memory or a length of another
+ * line.
+ */
+static void cmdline_replace(struct proc *p, char *buf, size_t len)
+{
+	unsigned long fl = sched_lock();
+	char *old = p->p_cmdline;
+
+	p->p_cmdline = buf;
+	p->p_cmdline_len = buf != NULL ? len : 0;
+	sched_unlock(fl);
+	kfree(old);
+}
+
 /* The new process's descriptor table, cwd, umask, terminal and command line. */
 static int fork_files(struct proc *parent, struct proc *child)
 {
@@ -168,12 +216,13 @@ static int fork_files(struct proc *parent, struct proc *child)
 	child->p_cred = parent->p_cred;
 	memcpy(child->p_rlim, parent->p_rlim, sizeof(child->p_rlim));
 	memcpy(child->p_sigact, parent->p_sigact, sizeof(child->p_sigact));
-	if (parent->p_cmdline != NULL) {
-		child->p_cmdline = kmalloc(parent->p_cmdline_len);
-		if (child->p_cmdline == NULL)
+	if (parent->p_cmdline != NULL) { /* only the parent itself changes its own */
+		char *cmd = kmalloc(parent->p_cmdline_len);
+
+		if (cmd == NULL)
 			return -ENOMEM;
-		memcpy(child->p_cmdline, parent->p_cmdline, parent->p_cmdline_len);
-		child->p_cmdline_len = parent->p_cmdline_len;
+		memcpy(cmd, parent->p_cmdline, parent->p_cmdline_len);
+		cmdline_replace(child, cmd, parent->p_cmdline_len);
 	}
 	return 0;
 }
@@ -195,9 +244,7 @@ static void proc_release_files(struct proc *p)
 		vnode_put(cwd);
 		mutex_unlock(&vfs_lock);
 	}
-	kfree(p->p_cmdline);
-	p->p_cmdline = NULL;
-	p->p_cmdline_len = 0;
+	cmdline_replace(p, NULL, 0);
 }
 
 void proc_set_cmdline(struct proc *p, char *const argv[])
@@ -211,9 +258,7 @@ void proc_set_cmdline(struct proc *p, char *const argv[])
 	if (buf != NULL)
 		for (i = 0, n = 0; argv[i] != NULL; n += strlen(argv[i]) + 1, i++)
 			memcpy(buf + n, argv[i], strlen(argv[i]) + 1);
-	kfree(p->p_cmdline);
-	p->p_cmdline = buf;
-	p->p_cmdline_len = buf != NULL ? len : 0;
+	cmdline_replace(p, buf, len);
 }
 
 /*

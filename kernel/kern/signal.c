@@ -8,6 +8,7 @@
 #include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 
 #define STOP_SIGS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
@@ -290,7 +291,7 @@ void signal_tick(uint64_t now)
 	for (p = proc_first(); p != NULL; p = p->p_allnext) {
 		if (p->p_it_value == 0 || p->p_it_value > now || p->p_state == P_ZOMBIE)
 			continue;
-		p->p_it_value = p->p_it_interval != 0 ? now + p->p_it_interval : 0;
+		p->p_it_value = p->p_it_interval != 0 ? time_deadline(now, p->p_it_interval) : 0;
 		signal_send(p, SIGALRM, NULL);
 	}
 }

@@ -79,36 +79,72 @@ long sys_pwrite64(const struct sysargs *a)
 	return prw(a, true);
 }
 
+/*
+ * The iovec array of readv/writev, copied once and checked before a byte
+ * moves, as Linux's import_iovec: more than IOV_MAX entries, or a length
+ * negative as a ssize_t, is EINVAL; an array or a buffer outside user
+ * space is EFAULT.  Every buffer then lies in the user half, so the total
+ * cannot overflow.  *out: NULL for no entries, else kfree it.
+ */
+static int iov_import(uaddr_t uiov, uint64_t cnt, struct iovec **out)
+{
+	struct iovec *iov;
+	uint64_t i;
+	int err = 0;
+
+	*out = NULL;
+	if (cnt == 0)
+		return 0;
+	if (cnt > IOV_MAX)
+		return -EINVAL;
+	iov = kmalloc(cnt * sizeof(*iov));
+	if (iov == NULL)
+		return -ENOMEM;
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov)) != 0)
+		err = -EFAULT;
+	for (i = 0; i < cnt && err == 0; i++)
+		if ((int64_t)iov[i].iov_len < 0)
+			err = -EINVAL;
+	for (i = 0; i < cnt && err == 0; i++)
+		if (!user_range_ok(iov[i].iov_base, iov[i].iov_len))
+			err = -EFAULT;
+	if (err != 0) {
+		kfree(iov);
+		return err;
+	}
+	*out = iov;
+	return 0;
+}
+
 static long rwv(const struct sysargs *a, bool write)
 {
 	struct file *f = fd_get((int)a->arg[0]);
 	uint64_t i, cnt = a->arg[2];
-	struct iovec iov;
-	long total = 0, n = 0;
+	struct iovec *iov;
+	long total = 0, err;
 
 	if (f == NULL)
 		return -EBADF;
-	if (cnt > IOV_MAX) {
-		n = -EINVAL;
-		goto out;
-	}
-	for (i = 0; i < cnt; i++) {
-		if (copy_from_user(&iov, a->arg[1] + i * sizeof(iov), sizeof(iov)) != 0) {
-			n = -EFAULT;
+	err = iov_import(a->arg[1], cnt, &iov);
+	if (err == 0 && (write ? !file_writable(f) : !file_readable(f)))
+		err = -EBADF;
+	for (i = 0; i < cnt && err == 0; i++) {
+		long n;
+
+		if (iov[i].iov_len == 0)
+			continue;
+		n = do_rw(f, iov[i].iov_base, iov[i].iov_len, &f->f_pos, write);
+		if (n < 0) {
+			err = n;
 			break;
 		}
-		if (iov.iov_len == 0)
-			continue;
-		n = do_rw(f, iov.iov_base, iov.iov_len, &f->f_pos, write);
-		if (n < 0)
-			break;
 		total += n;
-		if ((uint64_t)n < iov.iov_len)
-			break;
+		if ((uint64_t)n < iov[i].iov_len)
+			break; /* a short transfer ends the call */
 	}
-out:
+	kfree(iov);
 	file_put(f);
-	return total > 0 ? total : n;
+	return total > 0 ? total : err;
 }
 
 long sys_readv(const struct sysargs *a)
@@ -203,6 +239,72 @@ long sys_dup3(const struct sysargs *a)
 	return dup_to((int)a->arg[0], (int)a->arg[1], a->arg[2] & O_CLOEXEC);
 }
 
+/*
+ * The range of a record lock, checked as Linux's flock_to_posix_lock:
+ * whence SEEK_SET, SEEK_CUR or SEEK_END, a start at or after 0 (EINVAL),
+ * an end that fits an off_t (EOVERFLOW), a type F_RDLCK, F_WRLCK or
+ * F_UNLCK (EINVAL).
+ */
+static int lock_check(const struct file *f, const struct flock *fl)
+{
+	int64_t base, start;
+
+	switch (fl->l_whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = (int64_t)f->f_pos; break;
+	case SEEK_END: base = f->f_vnode != NULL ? (int64_t)f->f_vnode->v_size : 0; break;
+	default: return -EINVAL;
+	}
+	if (__builtin_add_overflow(base, fl->l_start, &start))
+		return -EOVERFLOW;
+	if (start < 0)
+		return -EINVAL;
+	if (fl->l_len > 0 && fl->l_len - 1 > INT64_MAX - start)
+		return -EOVERFLOW;
+	if (fl->l_len < 0 && start + fl->l_len < 0)
+		return -EINVAL;
+	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK && fl->l_type != F_UNLCK)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * F_GETLK, F_SETLK, F_SETLKW.  Breenix keeps no record locks yet, and says
+ * so rather than pretend: F_GETLK finds nothing in the way (l_type becomes
+ * F_UNLCK, the rest is left as given, as on Linux with no other lock
+ * held); releasing (F_UNLCK) succeeds, as it does for a range not locked;
+ * taking a lock is ENOLCK.  The arguments are checked first, as Linux:
+ * EFAULT, EINVAL, EOVERFLOW, and EBADF for a lock the descriptor's mode
+ * does not allow (a read lock needs reading, a write lock writing).
+ */
+static long fcntl_lock(struct file *f, unsigned cmd, uaddr_t arg)
+{
+	struct flock fl;
+	int err;
+
+	if (copy_from_user(&fl, arg, sizeof(fl)) != 0)
+		return -EFAULT;
+	if (cmd == F_GETLK && fl.l_type != F_RDLCK && fl.l_type != F_WRLCK)
+		return -EINVAL;
+	if ((err = lock_check(f, &fl)) != 0)
+		return err;
+	if (cmd == F_GETLK) {
+		fl.l_type = F_UNLCK;
+		return copy_to_user(arg, &fl, sizeof(fl));
+	}
+	if ((fl.l_type == F_RDLCK && !file_readable(f)) ||
+	    (fl.l_type == F_WRLCK && !file_writable(f)))
+		return -EBADF;
+	return fl.l_type == F_UNLCK ? 0 : -ENOLCK;
+}
+
+/* What fcntl may do on an O_PATH descriptor (Linux's check_fcntl_cmd); the rest is EBADF. */
+static bool fcntl_path_ok(uint64_t cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 long sys_fcntl(const struct sysargs *a)
 {
 	int fd = (int)a->arg[0];
@@ -211,6 +313,10 @@ long sys_fcntl(const struct sysargs *a)
 
 	if (f == NULL)
 		return -EBADF;
+	if ((f->f_flags & O_PATH) && !fcntl_path_ok(a->arg[1])) {
+		file_put(f);
+		return -EBADF;
+	}
 	switch (a->arg[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -234,6 +340,11 @@ long sys_fcntl(const struct sysargs *a)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~(uint32_t)(O_APPEND | O_NONBLOCK)) |
 			     (a->arg[2] & (O_APPEND | O_NONBLOCK));
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		ret = fcntl_lock(f, (unsigned)a->arg[1], a->arg[2]);
 		break;
 	default:
 		ret = -EINVAL;
@@ -273,7 +384,7 @@ long sys_pipe2(const struct sysargs *a)
 	int fds[2], err;
 	bool cloexec = a->arg[1] & O_CLOEXEC;
 
-	if (a->arg[1] & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (a->arg[1] & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	err = pipe_create((uint32_t)a->arg[1], &rd, &wr);
 	if (err != 0)

@@ -5,6 +5,8 @@
  * pipes and terminals notify on any change.  A generation count bumped by
  * each notification closes the window between checking and sleeping: a
  * waiter sleeps only if nothing was notified since it began its check.
+ * Timeouts become deadlines through lib/time.h, which saturates: a huge
+ * one sleeps "forever" (until TIME_NS_MAX) instead of wrapping to the past.
  */
 #include <fs/file.h>
 #include <fs/poll.h>
@@ -13,6 +15,7 @@
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 
@@ -92,8 +95,8 @@ long sys_poll(const struct sysargs *a)
 		kfree(pfd);
 		return -EFAULT;
 	}
-	if (timeout > 0)
-		deadline = clock_monotonic_ns() + (uint64_t)timeout * 1000000;
+	if (timeout > 0) /* negative: no timeout */
+		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
 	for (;;) {
 		uint64_t gen = poll_gen;
 		int w;
@@ -153,27 +156,52 @@ static long select_scan(int nfds, const struct fdsets *want, struct fdsets *res)
 	return ready;
 }
 
-long sys_select(const struct sysargs *a)
+struct k_timeval {
+	int64_t sec, usec;
+};
+
+/*
+ * select's timeout in ns.  Linux first folds whole seconds of tv_usec into
+ * tv_sec ({0, 1500000} is 1.5 s, {1, -1000000} is 0), then applies the
+ * timespec rules (EINVAL for a negative result).  A fold that overflows is
+ * EINVAL here; Linux lets it wrap.
+ */
+static int select_timeout(const struct k_timeval *tv, uint64_t *ns)
+{
+	int64_t sec;
+
+	if (__builtin_add_overflow(tv->sec, tv->usec / 1000000, &sec))
+		return -EINVAL;
+	return time_ts_to_ns(sec, tv->usec % 1000000 * 1000, ns);
+}
+
+/*
+ * As Linux, select writes back the time left (unless the timeout was zero),
+ * whatever the result, so that a call interrupted and restarted goes on
+ * with what remains.  A timeval it cannot write costs the call its restart
+ * (EINTR instead), not its result.
+ */
+static long select_time_left(uaddr_t utv, uint64_t deadline, long ret)
+{
+	uint64_t left = time_left(deadline, clock_monotonic_ns());
+	struct k_timeval tv = { (int64_t)(left / NSEC_PER_SEC),
+				(int64_t)(left % NSEC_PER_SEC / 1000) };
+
+	if (copy_to_user(utv, &tv, sizeof(tv)) != 0 && ret == -ERESTARTNOHAND)
+		return -EINTR;
+	return ret;
+}
+
+/* select's wait on the descriptor sets until the deadline (0: none; poll_once: none at all). */
+static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_once)
 {
 	int nfds = (int)a->arg[0];
 	size_t bytes = ((size_t)nfds + 63) / 64 * 8;
-	struct { int64_t sec, usec; } tv;
 	struct fdsets *want, *res;
-	uint64_t deadline = 0;
-	bool poll_once = false;
 	long ret = 0;
 
 	if (nfds < 0 || nfds > NOFILE)
 		return -EINVAL;
-	if (a->arg[4] != 0) {
-		if (copy_from_user(&tv, a->arg[4], sizeof(tv)) != 0)
-			return -EFAULT;
-		if (tv.sec < 0 || tv.usec < 0 || tv.usec >= 1000000)
-			return -EINVAL;
-		poll_once = tv.sec == 0 && tv.usec == 0;
-		deadline = clock_monotonic_ns() + (uint64_t)tv.sec * NSEC_PER_SEC +
-			   (uint64_t)tv.usec * 1000;
-	}
 	want = kzalloc(2 * sizeof(*want));
 	if (want == NULL)
 		return -ENOMEM;
@@ -202,15 +230,27 @@ long sys_select(const struct sysargs *a)
 	    (a->arg[2] && copy_to_user(a->arg[2], res->out, bytes) != 0) ||
 	    (a->arg[3] && copy_to_user(a->arg[3], res->ex, bytes) != 0))
 		ret = -EFAULT;
-	if (ret >= 0 && a->arg[4] != 0) {
-		uint64_t now = clock_monotonic_ns(), left = deadline > now ? deadline - now : 0;
-
-		tv.sec = (int64_t)(left / NSEC_PER_SEC);
-		tv.usec = (int64_t)(left % NSEC_PER_SEC / 1000);
-		if (copy_to_user(a->arg[4], &tv, sizeof(tv)) != 0)
-			ret = -EFAULT;
-	}
 out:
 	kfree(want);
+	return ret;
+}
+
+long sys_select(const struct sysargs *a)
+{
+	struct k_timeval tv;
+	uint64_t dur = 0, deadline = 0;
+	long ret;
+
+	/* The timeout first, as Linux: a bad one fails before the sets are looked at. */
+	if (a->arg[4] != 0) {
+		if (copy_from_user(&tv, a->arg[4], sizeof(tv)) != 0)
+			return -EFAULT;
+		if ((ret = select_timeout(&tv, &dur)) != 0)
+			return ret;
+		deadline = time_deadline(clock_monotonic_ns(), dur);
+	}
+	ret = select_fds(a, deadline, a->arg[4] != 0 && dur == 0);
+	if (a->arg[4] != 0 && dur != 0)
+		ret = select_time_left(a->arg[4], deadline, ret);
 	return ret;
 }

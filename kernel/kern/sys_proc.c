@@ -39,6 +39,8 @@ long sys_wait4(const struct sysargs *a)
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH; /* group -pid does not exist: Linux's answer */
 	/* Check the pointers first: a reaped child's status must not be lost. */
 	if ((ustatus != 0 && !user_range_ok(ustatus, sizeof(int))) ||
 	    (urusage != 0 && copy_to_user(urusage, zero_rusage, RUSAGE_SIZE) != 0))

@@ -11,13 +11,13 @@
 #include <kern/thread.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define ITIMER_REAL 0
-#define USEC_PER_SEC 1000000ull
 
 static bool valid_sig(uint64_t sig)
 {
@@ -281,12 +281,10 @@ static void itimer_get(struct proc *p, struct kitimerval *v)
 			       p->p_it_value > now ? p->p_it_value - now + 999 : 1000);
 }
 
+/* EINVAL as Linux's timeval_valid; a huge time saturates (lib/time.h), never wraps. */
 static int tv_to_ns(const struct ktimeval *tv, uint64_t *ns)
 {
-	if (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= (int64_t)USEC_PER_SEC)
-		return -EINVAL;
-	*ns = (uint64_t)tv->tv_sec * NSEC_PER_SEC + (uint64_t)tv->tv_usec * 1000;
-	return 0;
+	return time_tv_to_ns(tv->tv_sec, tv->tv_usec, ns);
 }
 
 long sys_getitimer(const struct sysargs *a)
@@ -316,7 +314,7 @@ long sys_setitimer(const struct sysargs *a)
 		return -EINVAL;
 	fl = sched_lock();
 	itimer_get(p, &old);
-	p->p_it_value = value != 0 ? clock_monotonic_ns() + value : 0;
+	p->p_it_value = value != 0 ? time_deadline(clock_monotonic_ns(), value) : 0;
 	p->p_it_interval = interval;
 	sched_unlock(fl);
 	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
@@ -327,13 +325,17 @@ long sys_setitimer(const struct sysargs *a)
 long sys_alarm(const struct sysargs *a)
 {
 	struct proc *p = curproc();
-	uint64_t now = clock_monotonic_ns(), left;
+	uint64_t now = clock_monotonic_ns(), left, secs = (uint32_t)a->arg[0];
 	unsigned long fl = sched_lock();
 
-	left = p->p_it_value > now ? p->p_it_value - now : 0;
-	p->p_it_value = a->arg[0] != 0 ? now + (uint64_t)(uint32_t)a->arg[0] * NSEC_PER_SEC : 0;
+	left = p->p_it_value != 0 ? time_left(p->p_it_value, now) : 0;
+	p->p_it_value = secs != 0 ? time_deadline(now, secs * NSEC_PER_SEC) : 0;
 	p->p_it_interval = 0;
 	sched_unlock(fl);
-	/* Seconds left of the old alarm, rounded to nearest, at least 1 if one was set. */
-	return left == 0 ? 0 : (long)((left + NSEC_PER_SEC / 2) / NSEC_PER_SEC) ?: 1;
+	/*
+	 * Seconds left of the old timer, rounded to nearest, at least 1 if one
+	 * was set; an unsigned int, as Linux's alarm returns (a setitimer of
+	 * more than 136 years is reported modulo 2^32 there too).
+	 */
+	return left == 0 ? 0 : (unsigned)((left + NSEC_PER_SEC / 2) / NSEC_PER_SEC) ?: 1;
 }

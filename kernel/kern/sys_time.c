@@ -1,12 +1,14 @@
 /*
  * sys_time.c: clocks and sleeping.  Linux's struct timespec and timeval
- * are two 64-bit fields on x86_64.
+ * are two 64-bit fields on x86_64.  Durations from user space become
+ * nanoseconds and deadlines only through lib/time.h, which saturates.
  */
 #include <kern/clock.h>
 #include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 
 enum { CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_MONOTONIC_RAW = 4,
@@ -58,12 +60,22 @@ long sys_clock_getres(const struct sysargs *a)
 	return a->arg[1] != 0 ? copy_to_user(a->arg[1], &ts, sizeof(ts)) : 0;
 }
 
+/* Linux's struct timezone; Breenix keeps no zone, as Linux unless settimeofday set one. */
+struct k_timezone {
+	int32_t tz_minuteswest, tz_dsttime;
+};
+
 long sys_gettimeofday(const struct sysargs *a)
 {
+	static const struct k_timezone tz;
 	uint64_t ns = clock_realtime_ns();
 	struct k_timespec tv = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / 1000 };
 
-	return a->arg[0] != 0 ? copy_to_user(a->arg[0], &tv, sizeof(tv)) : 0;
+	if (a->arg[0] != 0 && copy_to_user(a->arg[0], &tv, sizeof(tv)) != 0)
+		return -EFAULT;
+	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &tz, sizeof(tz)) != 0)
+		return -EFAULT;
+	return 0;
 }
 
 long sys_time(const struct sysargs *a)
@@ -78,17 +90,18 @@ long sys_time(const struct sysargs *a)
 long sys_nanosleep(const struct sysargs *a)
 {
 	struct k_timespec req;
-	uint64_t until;
+	uint64_t dur, until;
+	int err;
 
 	if (copy_from_user(&req, a->arg[0], sizeof(req)) != 0)
 		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (int64_t)NSEC_PER_SEC)
-		return -EINVAL;
-	until = clock_monotonic_ns() + req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	if ((err = time_ts_to_ns(req.tv_sec, req.tv_nsec, &dur)) != 0)
+		return err;
+	until = time_deadline(clock_monotonic_ns(), dur); /* TIME_NS_MAX: never */
 	/* Nothing wakes this channel: only the timeout or a signal ends the sleep. */
 	while (clock_monotonic_ns() < until) {
 		if (sleep_on_intr(&req, until) == -EINTR) {
-			uint64_t now = clock_monotonic_ns(), left = until > now ? until - now : 0;
+			uint64_t left = time_left(until, clock_monotonic_ns());
 			struct k_timespec rem = { (int64_t)(left / NSEC_PER_SEC),
 						  (int64_t)(left % NSEC_PER_SEC) };
 

@@ -1,12 +1,15 @@
 /*
- * time.c: calendar arithmetic.  Days are counted from 1970-01-01 with the
- * "days from civil" method: shift the year to start in March so the leap
- * day is the year's last, then count 400-year eras of 146097 days.  Pure:
- * also built into the host unit tests.
+ * time.c: time arithmetic (lib/time.h).  Calendar: days are counted from
+ * 1970-01-01 with the "days from civil" method: shift the year to start in
+ * March so the leap day is the year's last, then count 400-year eras of
+ * 146097 days.  Durations: user-given times to ns, saturating at
+ * TIME_NS_MAX instead of wrapping.  Pure: also built into the host unit
+ * tests (tests/host/test_time.c).
  */
 #include <stdbool.h>
 
 #include <lib/time.h>
+#include <sys/errno.h>
 
 #define SECS_PER_DAY 86400
 
@@ -65,4 +68,46 @@ int bcd_to_bin(uint8_t v)
 	if ((v & 0x0F) > 9 || (v >> 4) > 9)
 		return -1;
 	return (v >> 4) * 10 + (v & 0x0F);
+}
+
+/* sec whole seconds plus frac_ns, saturated; sec >= 0, frac_ns < 1e9. */
+static uint64_t span_ns(int64_t sec, uint64_t frac_ns)
+{
+	/* As Linux's timespec64_to_ktime: from TIME_NS_MAX's whole seconds on, the cap. */
+	if ((uint64_t)sec >= TIME_NS_MAX / TIME_NS_PER_SEC)
+		return TIME_NS_MAX;
+	return (uint64_t)sec * TIME_NS_PER_SEC + frac_ns;
+}
+
+int time_ts_to_ns(int64_t sec, int64_t nsec, uint64_t *ns)
+{
+	if (sec < 0 || nsec < 0 || nsec >= (int64_t)TIME_NS_PER_SEC)
+		return -EINVAL;
+	*ns = span_ns(sec, (uint64_t)nsec);
+	return 0;
+}
+
+int time_tv_to_ns(int64_t sec, int64_t usec, uint64_t *ns)
+{
+	if (sec < 0 || usec < 0 || usec >= 1000000)
+		return -EINVAL;
+	*ns = span_ns(sec, (uint64_t)usec * 1000);
+	return 0;
+}
+
+uint64_t time_ms_to_ns(uint64_t ms)
+{
+	return ms >= TIME_NS_MAX / 1000000 ? TIME_NS_MAX : ms * 1000000;
+}
+
+uint64_t time_deadline(uint64_t now, uint64_t dur)
+{
+	if (now >= TIME_NS_MAX || dur >= TIME_NS_MAX - now)
+		return TIME_NS_MAX;
+	return now + dur;
+}
+
+uint64_t time_left(uint64_t deadline, uint64_t now)
+{
+	return deadline > now ? deadline - now : 0;
 }

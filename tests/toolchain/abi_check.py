@@ -84,8 +84,9 @@ KERNEL_HEADERS = """
 
 CONSTANTS = """
 O_RDONLY O_WRONLY O_RDWR O_ACCMODE O_CREAT O_EXCL O_NOCTTY O_TRUNC O_APPEND O_NONBLOCK
-O_DSYNC O_SYNC O_DIRECTORY O_NOFOLLOW O_CLOEXEC
+O_DSYNC O_SYNC O_DIRECTORY O_NOFOLLOW O_CLOEXEC O_DIRECT
 F_DUPFD F_GETFD F_SETFD F_GETFL F_SETFL F_GETLK F_SETLK F_SETLKW F_DUPFD_CLOEXEC FD_CLOEXEC
+F_RDLCK F_WRLCK F_UNLCK
 AT_FDCWD AT_SYMLINK_NOFOLLOW AT_REMOVEDIR AT_SYMLINK_FOLLOW AT_EACCESS
 S_IFMT S_IFSOCK S_IFLNK S_IFREG S_IFBLK S_IFDIR S_IFCHR S_IFIFO S_ISUID S_ISGID S_ISVTX
 SIGHUP SIGINT SIGQUIT SIGILL SIGTRAP SIGABRT SIGBUS SIGFPE SIGKILL SIGUSR1 SIGSEGV SIGUSR2
@@ -128,6 +129,11 @@ LAYOUTS = [
 ] + [("stat_" + f, "offsetof(struct stat, %s)" % f) for f in
      "st_dev st_ino st_nlink st_mode st_uid st_gid st_rdev st_size st_blksize st_blocks"
      " st_atime st_mtime st_ctime".split()] + [
+    ("sizeof_flock", "sizeof(struct flock)"),
+    ("flock_l_whence", "offsetof(struct flock, l_whence)"),
+    ("flock_l_start", "offsetof(struct flock, l_start)"),
+    ("flock_l_len", "offsetof(struct flock, l_len)"),
+    ("flock_l_pid", "offsetof(struct flock, l_pid)"),
     ("sizeof_timespec", "sizeof(TIMESPEC)"),
     ("timespec_tv_nsec", "offsetof(TIMESPEC, tv_nsec)"),
     ("dirent64_d_ino", "offsetof(DIRENT, d_ino)"),

@@ -166,6 +166,106 @@ TEST(readv_writev)
 	CHECK(read_file("f", buf, sizeof(buf)) == 7);
 }
 
+/*
+ * readv/writev check the whole iovec array before a byte moves, as Linux:
+ * a length negative as a ssize_t or too many entries is EINVAL, an array
+ * or a buffer outside user space EFAULT, a descriptor of the wrong mode
+ * EBADF; nothing is written when a later entry is bad.
+ */
+TEST(iovec_errors)
+{
+	struct iovec iov[2] = { { "one ", 4 }, { "two", (size_t)-1 } };
+	static struct iovec many[1025];
+	struct stat st;
+	char c;
+	int fd, i;
+
+	fresh_dir(utest_case);
+	fd = open("f", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK(writev(fd, iov, 2) == -1 && errno == EINVAL);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 0); /* not even the first entry */
+	iov[1].iov_len = (size_t)INT64_MIN;
+	CHECK(writev(fd, iov, 2) == -1 && errno == EINVAL);
+	CHECK(readv(fd, iov, 2) == -1 && errno == EINVAL);
+	iov[1] = (struct iovec){ (void *)0xFFFF800000000000ull, 3 };
+	CHECK(writev(fd, iov, 2) == -1 && errno == EFAULT);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 0);
+	/* A user address with nothing mapped faults only when reached: a short write. */
+	iov[1] = (struct iovec){ (void *)8, 3 };
+	CHECK(writev(fd, iov, 2) == 4);
+	CHECK(syscall(SYS_writev, fd, 8, 1) == -1 && errno == EFAULT);
+	for (i = 0; i < 1025; i++)
+		many[i] = (struct iovec){ &c, 0 };
+	CHECK(writev(fd, many, 1024) == 0);
+	CHECK(writev(fd, many, 1025) == -1 && errno == EINVAL);
+	CHECK(readv(fd, many, 1025) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_writev, fd, many, -1) == -1 && errno == EINVAL);
+	CHECK(writev(fd, many, 0) == 0);
+	close(fd);
+	fd = open("f", O_RDONLY);
+	CHECK(fd >= 0);
+	iov[0] = (struct iovec){ "x", 1 };
+	CHECK(writev(fd, iov, 1) == -1 && errno == EBADF);
+	CHECK(writev(fd, iov, 0) == -1 && errno == EBADF);
+	close(fd);
+	CHECK(writev(-1, iov, 2) == -1 && errno == EBADF);
+}
+
+/*
+ * Record locks: Breenix keeps none yet (docs/vfs.md), but F_GETLK must
+ * say so correctly (F_UNLCK, the rest as given) and every call checks its
+ * arguments as Linux does.  Releasing a lock nobody holds succeeds.  (A
+ * lock that would succeed on Linux is ENOLCK here: not tested.)
+ */
+TEST(record_lock_arguments)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 10, .l_len = 5 };
+	int fd, wfd;
+
+	fresh_dir(utest_case);
+	fd = open("f", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK(fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
+	CHECK(fl.l_whence == SEEK_SET && fl.l_start == 10 && fl.l_len == 5);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_whence = SEEK_END, .l_start = 0, .l_len = 0 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
+	fl.l_type = F_UNLCK;
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl.l_type = 7;
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	CHECK(fcntl(fd, F_SETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = 3 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = -1 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 4, .l_len = -5 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 4, .l_len = -4 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = INT64_MAX,
+			     .l_len = 2 };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EOVERFLOW);
+	CHECK(fcntl(fd, F_GETLK, (void *)8) == -1 && errno == EFAULT);
+	fl = (struct flock){ .l_type = F_UNLCK, .l_whence = SEEK_SET };
+	CHECK(fcntl(fd, F_SETLK, &fl) == 0);
+	CHECK(fcntl(fd, F_SETLKW, &fl) == 0);
+	wfd = open("f", O_WRONLY);
+	CHECK(wfd >= 0);
+	fl.l_type = F_RDLCK;
+	CHECK(fcntl(wfd, F_SETLK, &fl) == -1 && errno == EBADF);
+	close(wfd);
+	close(fd);
+	/* An O_PATH descriptor has only the descriptor-level commands. */
+	fd = open("f", O_PATH);
+	CHECK(fd >= 0);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	CHECK(fcntl(fd, F_GETLK, &fl) == -1 && errno == EBADF);
+	CHECK(fcntl(fd, F_SETFL, O_NONBLOCK) == -1 && errno == EBADF);
+	CHECK((fcntl(fd, F_GETFL) & O_PATH) && fcntl(fd, F_GETFD) == 0);
+	close(fd);
+}
+
 TEST(bad_descriptors)
 {
 	char c;
@@ -726,6 +826,8 @@ int main(int argc, char **argv)
 	RUN(umask_applies);
 	RUN(append_and_offsets);
 	RUN(readv_writev);
+	RUN(iovec_errors);
+	RUN(record_lock_arguments);
 	RUN(bad_descriptors);
 	RUN(read_write_efault);
 	RUN(dup_shares_offset);

@@ -2,10 +2,16 @@
  * t_misc: the system calls that fit no other suite: identity (getpid,
  * getppid, gettid, set_tid_address, the ids), uname, sysinfo, time in its
  * forms, getrandom, resource limits, arch_prctl, sched_yield and reboot's
- * refusal of bad magic numbers, each with its error cases.
+ * refusal of bad magic numbers, each with its error cases; and timeouts:
+ * huge ones (tv_sec = INT64_MAX, "sleep infinity") sleep instead of
+ * wrapping to the past, invalid ones give Linux's EINVAL, the time left
+ * comes back after a signal.  The time calls go in by syscall(), so the C
+ * library's wrappers change nothing.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -190,6 +196,231 @@ TEST(yield_and_reboot_magic)
 	      errno == (geteuid() == 0 ? EINVAL : EPERM));
 }
 
+/* struct timespec and timeval as the kernel reads them (two 64-bit fields). */
+struct ktime {
+	int64_t sec, frac;
+};
+
+struct kitimer {
+	struct ktime interval, value;
+};
+
+
+TEST(gettimeofday_faults)
+{
+	struct ktime tv;
+	int tz[2];
+
+	CHECK(syscall(SYS_gettimeofday, &tv, tz) == 0 && tv.sec > 1700000000);
+	CHECK(syscall(SYS_gettimeofday, NULL, NULL) == 0);
+	CHECK(syscall(SYS_gettimeofday, 8, NULL) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_gettimeofday, &tv, 8) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_gettimeofday, NULL, 8) == -1 && errno == EFAULT);
+}
+
+static void sleep_ns_forever(void)
+{
+	struct ktime ts = { INT64_MAX, 999999999 };
+
+	syscall(SYS_nanosleep, &ts, NULL);
+}
+
+static void sleep_ns_9223372036(void)
+{
+	struct ktime ts = { 9223372036, 854775807 }; /* INT64_MAX ns, exactly */
+
+	syscall(SYS_nanosleep, &ts, NULL);
+}
+
+static void select_forever(void)
+{
+	struct ktime tv = { INT64_MAX, 999999 };
+
+	syscall(SYS_select, 0, NULL, NULL, NULL, &tv);
+}
+
+static void poll_int_max(void)
+{
+	syscall(SYS_poll, NULL, 0, INT_MAX);
+}
+
+/* Whether fn, run in a child, is still blocked 200 ms later (then the child is killed). */
+static int still_blocked(void (*fn)(void))
+{
+	struct timespec ts = { 0, 200000000 };
+	pid_t pid = fork();
+	int st, blocked;
+
+	if (pid == 0) {
+		fn();
+		_exit(1); /* it returned: the timeout wrapped into the past */
+	}
+	nanosleep(&ts, NULL);
+	blocked = waitpid(pid, &st, WNOHANG) == 0;
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	return blocked && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
+}
+
+TEST(huge_timeouts_sleep)
+{
+	CHECK(still_blocked(sleep_ns_forever));
+	CHECK(still_blocked(sleep_ns_9223372036));
+	CHECK(still_blocked(select_forever));
+	CHECK(still_blocked(poll_int_max));
+}
+
+TEST(invalid_timeouts)
+{
+	static const struct ktime bad_ts[] = { { 0, -1 }, { 0, 1000000000 }, { -1, 0 },
+					       { INT64_MIN, 0 }, { 0, INT64_MAX } };
+	struct ktime tv;
+	struct kitimer it;
+	struct pollfd pf;
+	int fds[2];
+	unsigned i;
+
+	for (i = 0; i < sizeof(bad_ts) / sizeof(bad_ts[0]); i++)
+		CHECK(syscall(SYS_nanosleep, &bad_ts[i], NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_nanosleep, 8, NULL) == -1 && errno == EFAULT);
+	tv = (struct ktime){ -1, 0 };
+	CHECK(syscall(SYS_select, 0, NULL, NULL, NULL, &tv) == -1 && errno == EINVAL);
+	tv = (struct ktime){ 0, -1 };
+	CHECK(syscall(SYS_select, 0, NULL, NULL, NULL, &tv) == -1 && errno == EINVAL);
+	/* select folds whole seconds of tv_usec into tv_sec: these are valid. */
+	CHECK(pipe(fds) == 0 && write(fds[1], "x", 1) == 1);
+	{
+		uint64_t rd = 1ull << fds[0];
+
+		tv = (struct ktime){ 0, 1500000 };
+		CHECK(syscall(SYS_select, fds[0] + 1, &rd, NULL, NULL, &tv) == 1);
+		tv = (struct ktime){ 1, -1000000 }; /* zero */
+		CHECK(syscall(SYS_select, 0, NULL, NULL, NULL, &tv) == 0);
+	}
+	pf = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+	CHECK(poll(&pf, 1, -5) == 1); /* a negative timeout: none */
+	close(fds[0]);
+	close(fds[1]);
+	memset(&it, 0, sizeof(it));
+	it.value = (struct ktime){ 0, 1000000 };
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == -1 && errno == EINVAL);
+	it.value = (struct ktime){ 0, -1 };
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == -1 && errno == EINVAL);
+	it.value = (struct ktime){ -1, 0 };
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == -1 && errno == EINVAL);
+	it.value = (struct ktime){ 0, 0 };
+	it.interval = (struct ktime){ 0, 1000000 };
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == -1 && errno == EINVAL);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* A huge ITIMER_REAL is armed for centuries: it does not fire, and reads back as huge. */
+TEST(huge_itimer)
+{
+	struct kitimer it, now, off;
+	struct timespec ts = { 0, 150000000 };
+	struct sigaction sa, old;
+	long left;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	CHECK(sigaction(SIGALRM, &sa, &old) == 0);
+	memset(&off, 0, sizeof(off));
+	alarms = 0;
+	it = (struct kitimer){ { 0, 0 }, { INT64_MAX, 999999 } };
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == 0);
+	nanosleep(&ts, NULL);
+	CHECK(syscall(SYS_getitimer, ITIMER_REAL, &now) == 0);
+	/* Linux caps at KTIME_MAX ns, 292 years: 9223372036 s less the uptime. */
+	CHECK(now.value.sec > 9000000000LL && now.value.sec <= 9223372036LL);
+	CHECK(now.interval.sec == 0 && now.interval.frac == 0);
+	/* alarm reports what is left as an unsigned int, as Linux's does. */
+	left = syscall(SYS_alarm, 0);
+	CHECK(left >= 0 && left <= (long)UINT_MAX);
+	it = (struct kitimer){ { INT64_MAX, 0 }, { 1000, 0 } };
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == 0);
+	CHECK(syscall(SYS_getitimer, ITIMER_REAL, &now) == 0);
+	CHECK(now.interval.sec == 9223372036LL && now.interval.frac == 854775);
+	CHECK(now.value.sec <= 1000 && now.value.sec >= 990);
+	CHECK(syscall(SYS_setitimer, ITIMER_REAL, &off, NULL) == 0);
+	CHECK(alarms == 0);
+	sigaction(SIGALRM, &old, NULL);
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * In a child: tell the parent through fd, then run the call (SIGUSR1
+ * interrupts it); exit 0 if it said EINTR and left the time left in *t
+ * between lo and hi seconds.
+ */
+static void interrupted_child(int fd, int use_select, int64_t lo, int64_t hi)
+{
+	struct ktime t = { use_select ? 1000 : INT64_MAX, 0 }, rem = { -1, -1 };
+	long r;
+
+	if (write(fd, "r", 1) != 1)
+		_exit(2);
+	if (use_select)
+		r = syscall(SYS_select, 0, NULL, NULL, NULL, &t);
+	else
+		r = syscall(SYS_nanosleep, &t, &rem);
+	if (!use_select)
+		t = rem;
+	_exit(r == -1 && errno == EINTR && t.sec >= lo && t.sec <= hi ? 0 : 3);
+}
+
+/* The time left after an interruption: nanosleep's rem, select's timeval (Linux writes it back). */
+static int left_after_signal(int use_select, int64_t lo, int64_t hi)
+{
+	struct sigaction sa;
+	int fds[2], st, i;
+	pid_t pid;
+	char c;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	if (sigaction(SIGUSR1, &sa, NULL) != 0 || pipe(fds) != 0)
+		return 0;
+	pid = fork();
+	if (pid == 0)
+		interrupted_child(fds[1], use_select, lo, hi);
+	close(fds[1]);
+	if (read(fds[0], &c, 1) != 1)
+		return 0;
+	close(fds[0]);
+	/* Until it ends: a signal before it sleeps is handled and does not end it. */
+	for (i = 0; i < 50 && waitpid(pid, &st, WNOHANG) == 0; i++) {
+		struct timespec ts = { 0, 50000000 };
+
+		nanosleep(&ts, NULL);
+		kill(pid, SIGUSR1);
+	}
+	if (i == 50) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		return 0;
+	}
+	signal(SIGUSR1, SIG_DFL);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+TEST(time_left_after_signal)
+{
+	CHECK(left_after_signal(0, 9000000000LL, 9223372036LL));
+	CHECK(left_after_signal(1, 990, 999));
+}
+
 int main(void)
 {
 	utest_suite = "misc";
@@ -203,5 +434,10 @@ int main(void)
 	RUN(resource_limits);
 	RUN(fs_base);
 	RUN(yield_and_reboot_magic);
+	RUN(gettimeofday_faults);
+	RUN(huge_timeouts_sleep);
+	RUN(invalid_timeouts);
+	RUN(huge_itimer);
+	RUN(time_left_after_signal);
 	return utest_failures != 0;
 }

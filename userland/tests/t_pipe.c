@@ -1,9 +1,9 @@
 /*
  * t_pipe: anonymous pipes, and poll/select on them.  EOF once the writers
  * are gone, EPIPE once the readers are, non-blocking ends, the 64 KiB
- * capacity, atomic writes of PIPE_BUF bytes from several writers, a
- * 1 MiB transfer between processes that arrives intact, and readiness
- * as poll and select report it.
+ * capacity, packet mode (O_DIRECT), atomic writes of PIPE_BUF bytes from
+ * several writers, a 1 MiB transfer between processes that arrives
+ * intact, and readiness as poll and select report it.
  */
 #define _GNU_SOURCE /* dup3, pipe2 */
 #include <errno.h>
@@ -105,6 +105,43 @@ TEST(nonblocking_and_capacity)
 	CHECK(write(p[1], block, sizeof(block)) == sizeof(block));
 	CHECK(write(p[1], block, 1) == -1 && errno == EAGAIN);
 	CHECK(pipe2(p, 0x40000000) == -1 && errno == EINVAL);
+	close(p[0]);
+	close(p[1]);
+}
+
+/*
+ * pipe2(O_DIRECT): packet mode, as Linux.  Each write is a packet (one of
+ * more than PIPE_BUF bytes is cut into packets of PIPE_BUF), a read takes
+ * at most one packet and drops what of it does not fit, and the pipe
+ * holds 16 packets however small.
+ */
+TEST(packet_mode)
+{
+	static char big[5000];
+	struct pollfd pf;
+	char buf[8192];
+	int p[2], n = 0;
+
+	CHECK(pipe2(p, O_DIRECT | O_NONBLOCK) == 0);
+	CHECK((fcntl(p[1], F_GETFL) & O_DIRECT) && !(fcntl(p[0], F_GETFL) & O_DIRECT));
+	CHECK(write(p[1], "abc", 3) == 3 && write(p[1], "de", 2) == 2);
+	CHECK(read(p[0], buf, sizeof(buf)) == 3 && memcmp(buf, "abc", 3) == 0);
+	CHECK(read(p[0], buf, sizeof(buf)) == 2 && memcmp(buf, "de", 2) == 0);
+	CHECK(write(p[1], "hello", 5) == 5 && write(p[1], "xy", 2) == 2);
+	CHECK(read(p[0], buf, 2) == 2 && memcmp(buf, "he", 2) == 0); /* "llo" is dropped */
+	CHECK(read(p[0], buf, sizeof(buf)) == 2 && memcmp(buf, "xy", 2) == 0);
+	CHECK(read(p[0], buf, 1) == -1 && errno == EAGAIN);
+	memset(big, 'q', sizeof(big));
+	CHECK(write(p[1], big, sizeof(big)) == sizeof(big));
+	CHECK(read(p[0], buf, sizeof(buf)) == 4096 && read(p[0], buf, sizeof(buf)) == 904);
+	CHECK(write(p[1], buf, 0) == 0 && read(p[0], buf, 1) == -1 && errno == EAGAIN);
+	while (write(p[1], "1", 1) == 1)
+		n++;
+	CHECK(errno == EAGAIN && n == 16);
+	CHECK(ioctl(p[0], FIONREAD, &n) == 0 && n == 16);
+	pf = (struct pollfd){ .fd = p[1], .events = POLLOUT };
+	CHECK(poll(&pf, 1, 0) == 0);
+	CHECK(read(p[0], buf, sizeof(buf)) == 1 && poll(&pf, 1, 0) == 1);
 	close(p[0]);
 	close(p[1]);
 }
@@ -288,6 +325,7 @@ int main(void)
 	RUN(eof_after_writers_close);
 	RUN(epipe_without_readers);
 	RUN(nonblocking_and_capacity);
+	RUN(packet_mode);
 	RUN(pipe2_cloexec_and_efault);
 	RUN(one_mib_arrives_intact);
 	RUN(atomic_writes_from_many_writers);

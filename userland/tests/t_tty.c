@@ -8,10 +8,14 @@
  * job control: ^C reaches the foreground group of a session that has the
  * terminal, background readers get SIGTTIN (or EIO), tcsetpgrp moves the
  * foreground.  Needs the harness, so it runs only on Breenix with stdin a
- * terminal.
+ * terminal.  And the rules of TIOCSCTTY (who may take a terminal as its
+ * controlling one, and steal another session's), which need no typing and
+ * run everywhere: on a pseudo-terminal on Linux, on the screen's tty1
+ * (unused on a test boot) on Breenix.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -128,6 +132,64 @@ TEST(vmin_vtime)
 	CHECK(read(0, buf, sizeof(buf)) == 3 && memcmp(buf, "xyz", 3) == 0);
 	raw(0, 0); /* polling read */
 	CHECK(read(0, buf, sizeof(buf)) == 0);
+}
+
+/* Whether a read of fd would not block within ms (poll). */
+static int readable(int ms)
+{
+	struct pollfd pf = { .fd = 0, .events = POLLIN };
+
+	return poll(&pf, 1, ms) == 1 && (pf.revents & POLLIN);
+}
+
+static void set_icanon(int on)
+{
+	struct termios t;
+
+	tcgetattr(0, &t);
+	t.c_lflag = on ? t.c_lflag | ICANON : t.c_lflag & ~ICANON;
+	tcsetattr(0, TCSANOW, &t); /* TCSANOW: what is queued stays */
+}
+
+/*
+ * Switching ICANON keeps the line accounting true, as Linux: a line read
+ * in raw mode is gone for canonical reads too (it once left a phantom line
+ * behind, and every later read returned 0: the shell saw end of file);
+ * raw input pending when canonical mode comes back is one line, readable
+ * at once; an EOF typed in canonical mode reads as a NUL byte in raw mode.
+ */
+TEST(icanon_switch_keeps_lines)
+{
+	char buf[16];
+
+	canonical();
+	TYPE("line\n");
+	CHECK(readable(5000));
+	set_icanon(0);
+	CHECK(read_n(0, buf, 5) == 5 && memcmp(buf, "line\n", 5) == 0);
+	set_icanon(1);
+	CHECK(!readable(100)); /* no phantom line */
+	TYPE("next\n");
+	CHECK(read(0, buf, sizeof(buf)) == 5 && memcmp(buf, "next\n", 5) == 0);
+	CHECK(!readable(100));
+	raw(1, 0);
+	TYPE("ab");
+	CHECK(read_n(0, buf, 1) == 1 && buf[0] == 'a');
+	{
+		int n = 0, i;
+
+		for (i = 0; i < 50 && (ioctl(0, FIONREAD, &n) != 0 || n < 1); i++)
+			usleep(10000); /* let the b arrive */
+	}
+	set_icanon(1);
+	CHECK(readable(0));
+	CHECK(read(0, buf, sizeof(buf)) == 1 && buf[0] == 'b');
+	CHECK(!readable(100));
+	canonical();
+	TYPE("x\x04");
+	CHECK(readable(5000)); /* the line is there once the ^D is */
+	set_icanon(0);
+	CHECK(read_n(0, buf, 2) == 2 && memcmp(buf, "x\0", 2) == 0);
 }
 
 TEST(fionread_and_poll)
@@ -283,18 +345,177 @@ TEST(background_read_and_tcsetpgrp)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+/*
+ * A terminal no session has, its path into path: a new pseudo-terminal's
+ * slave where there are some (the master stays open in *master), else the
+ * screen's /dev/tty1.  -1 if there is none.
+ */
+static int spare_tty(char *path, size_t size, int *master)
+{
+	*master = -1;
+#if defined(TIOCGPTN) && defined(TIOCSPTLCK)
+	{
+		int m = open("/dev/ptmx", O_RDWR | O_NOCTTY), n, unlock = 0;
+
+		if (m >= 0 && ioctl(m, TIOCSPTLCK, &unlock) == 0 && ioctl(m, TIOCGPTN, &n) == 0) {
+			snprintf(path, size, "/dev/pts/%d", n);
+			*master = m;
+			return open(path, O_RDWR | O_NOCTTY);
+		}
+		if (m >= 0)
+			close(m);
+	}
+#endif
+	snprintf(path, size, "/dev/tty1");
+	return open(path, O_RDWR | O_NOCTTY);
+}
+
+/* Run fn(fd, path) in a child; its exit status (0: every check held), or -1. */
+static int in_child(int (*fn)(int, const char *), int fd, const char *path)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(fd, path));
+	return WEXITSTATUS(child_status(pid));
+}
+
+static int eperm(int r)
+{
+	return r == -1 && errno == EPERM;
+}
+
+/* Another session's leader: the terminal is taken, and only root may steal it. */
+static int other_session(int fd, const char *path)
+{
+	(void)path;
+	if (setsid() < 0)
+		return 2;
+	if (!eperm(ioctl(fd, TIOCSCTTY, 0)))
+		return 3;
+	if (setuid(1000) != 0)
+		return 4;
+	if (!eperm(ioctl(fd, TIOCSCTTY, 1)))
+		return 5; /* an ordinary user reading what is typed on another's terminal */
+	return 0;
+}
+
+/* Root steals it: then it is this session's, until this leader exits. */
+static int root_steals(int fd, const char *path)
+{
+	(void)path;
+	if (setsid() < 0)
+		return 2;
+	if (ioctl(fd, TIOCSCTTY, 1) != 0)
+		return 3;
+	return tcgetsid(fd) == getpid() && tcgetpgrp(fd) == getpid() ? 0 : 4;
+}
+
+static int not_a_leader(int fd, const char *path)
+{
+	(void)path;
+	return eperm(ioctl(fd, TIOCSCTTY, 0)) && eperm(ioctl(fd, TIOCSCTTY, 1)) ? 0 : 1;
+}
+
+/* A session leader takes the terminal, and then others try to. */
+static int leader_takes(int fd, const char *path)
+{
+	int fd2;
+
+	if (setsid() < 0)
+		return 10;
+	if (ioctl(fd, TIOCSCTTY, 0) != 0 || tcgetsid(fd) != getpid())
+		return 11;
+	if (ioctl(fd, TIOCSCTTY, 0) != 0)
+		return 12; /* its own already: fine */
+	if (in_child(not_a_leader, fd, path) != 0)
+		return 13; /* a member of the session, not its leader */
+	if (in_child(other_session, fd, path) != 0)
+		return 14;
+	if (tcgetsid(fd) != getpid())
+		return 15;
+	if (in_child(root_steals, fd, path) != 0)
+		return 16;
+	/* The steal took it from this session; the thief's exit left it free. */
+	if (open("/dev/tty", O_RDWR) != -1 || errno != ENXIO)
+		return 17;
+	if (ioctl(fd, TIOCSCTTY, 0) != 0 || tcgetsid(fd) != getpid())
+		return 18;
+	fd2 = open("/dev/tty", O_RDWR);
+	if (fd2 < 0)
+		return 19;
+	close(fd2);
+	return 0;
+}
+
+/* A leader with the terminal open only for writing may not take it, unless root. */
+static int write_only(int fd, const char *path)
+{
+	int wfd = open(path, O_WRONLY | O_NOCTTY), wfd2;
+
+	if (wfd < 0 || setsid() < 0)
+		return 2;
+	wfd2 = open(path, O_WRONLY); /* no O_NOCTTY: but no read access either */
+	if (wfd2 < 0 || (open("/dev/tty", O_RDWR) != -1 || errno != ENXIO))
+		return 3;
+	if (setuid(1000) != 0)
+		return 4;
+	if (!eperm(ioctl(wfd, TIOCSCTTY, 0)))
+		return 5;
+	if (ioctl(fd, TIOCSCTTY, 0) != 0 || tcgetsid(fd) != getpid())
+		return 6; /* a terminal nobody has, open for reading: anyone may */
+	return 0;
+}
+
+static int ctty_case(int (*fn)(int, const char *))
+{
+	char path[32];
+	int master, fd = spare_tty(path, sizeof(path), &master), st;
+
+	if (fd < 0)
+		return -1;
+	st = in_child(fn, fd, path);
+	close(fd);
+	if (master >= 0)
+		close(master);
+	return st;
+}
+
+TEST(ctty_steal_needs_root)
+{
+	int st;
+
+	SKIP_IF(geteuid() != 0, "needs root, to steal and to drop to another user");
+	st = ctty_case(leader_takes);
+	SKIP_IF(st == -1, "no spare terminal");
+	CHECK(st == 0);
+}
+
+TEST(ctty_needs_read_access)
+{
+	int st;
+
+	SKIP_IF(geteuid() != 0, "needs root, to drop to another user");
+	st = ctty_case(write_only);
+	SKIP_IF(st == -1, "no spare terminal");
+	CHECK(st == 0);
+}
+
 int main(void)
 {
 	utest_suite = "tty";
+	RUN(ctty_steal_needs_root);
+	RUN(ctty_needs_read_access);
 	if (!on_breenix() || !isatty(0) || tcgetattr(0, &saved) != 0) {
-		printf("SKIP: user/tty/all: needs Breenix's serial terminal and the test harness\n");
-		return 0;
+		printf("SKIP: user/tty/typed: needs Breenix's serial terminal and the test harness\n");
+		return utest_failures != 0;
 	}
 	RUN(canonical_editing);
 	RUN(canonical_lines_and_eof);
 	RUN(raw_bytes_unchanged);
 	RUN(vmin_vtime);
 	RUN(fionread_and_poll);
+	RUN(icanon_switch_keeps_lines);
 	RUN(window_size);
 	tcsetattr(0, TCSAFLUSH, &saved);
 	RUN(termios_round_trip);

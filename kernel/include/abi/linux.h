@@ -23,6 +23,7 @@
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
 #define O_DSYNC     010000
+#define O_DIRECT    040000      /* on a pipe: packet mode (pipe2) */
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
@@ -41,6 +42,18 @@
 #define F_SETLKW        7
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC      1
+#define F_RDLCK         0
+#define F_WRLCK         1
+#define F_UNLCK         2
+
+/* F_GETLK, F_SETLK, F_SETLKW */
+struct flock {
+	int16_t l_type;
+	int16_t l_whence;
+	int64_t l_start;
+	int64_t l_len;
+	int32_t l_pid;
+};
 
 /* *at(2) */
 #define AT_FDCWD            (-100)

@@ -26,5 +26,11 @@ void tty_init(void);
 struct proc;
 /* A session leader is going: its terminal hangs up (SIGHUP, SIGCONT to the foreground). */
 void tty_session_end(struct proc *leader);
+/*
+ * With the scheduler lock held: mark(pid) for each pid a terminal names,
+ * its session and its foreground group (0 for none), which must not be
+ * handed to a new process while named (kern/proc.c: pid_alloc).
+ */
+void tty_pids_in_use(void (*mark)(int pid));
 
 #endif

@@ -11,7 +11,7 @@
 #define PIPE_SIZE (64 * 1024)
 #define PIPE_BUF 4096
 
-/* Two new files, the read end and the write end (flags: O_NONBLOCK). */
+/* Two new files, the read end and the write end (flags: O_NONBLOCK, O_DIRECT: packets). */
 int pipe_create(uint32_t flags, struct file **rd, struct file **wr);
 
 #endif

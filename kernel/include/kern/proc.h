@@ -30,6 +30,7 @@ struct vnode;
 enum proc_state { P_RUNNING, P_ZOMBIE };
 
 #define PROC_NAME_MAX 32
+#define PID_MAX 32768 /* pids are 1..PID_MAX, as Linux's default pid_max */
 
 struct proc {
 	int p_pid;
@@ -46,7 +47,9 @@ struct proc {
 	struct vnode *p_cwd;        /* NULL once exited */
 	uint32_t p_umask;
 	struct tty *p_tty;          /* controlling terminal, or NULL */
-	char *p_cmdline;            /* argv as NUL-separated strings (/proc/N/cmdline) */
+	/* argv as NUL-separated strings (/proc/N/cmdline); both change together,
+	 * under the scheduler lock, which procfs holds while it copies them. */
+	char *p_cmdline;
 	size_t p_cmdline_len;
 	uint64_t p_start_ticks;     /* clock ticks at fork */
 	uint64_t p_ticks;           /* clock ticks it was running */
@@ -102,6 +105,13 @@ unsigned proc_count(void);
 struct proc *proc_find(int pid);
 /* With the scheduler lock held: the smallest pid above after, or 0 (for /proc). */
 int proc_next_pid(int after);
+/*
+ * With the scheduler lock held: the first pid from `from` on (1..PID_MAX,
+ * wrapping) that no process of list (linked by p_allnext) has as its pid,
+ * process group or session, and no terminal names; 0 if there is none.
+ * fork's allocator, exported for the kernel tests.
+ */
+int proc_pid_pick(const struct proc *list, int from);
 /* Remember argv for /proc/N/cmdline (exec). */
 void proc_set_cmdline(struct proc *p, char *const argv[]);
 
