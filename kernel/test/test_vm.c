@@ -1,14 +1,19 @@
 /*
  * test_vm.c: in-kernel tests of address spaces, the kernel's final page
  * tables and kernel stacks; pages held without access (PROT_NONE); walks
- * whose cost follows what is mapped, and the tables an unmap frees.
+ * whose cost follows what is mapped, and the tables an unmap frees; the
+ * vm_map operations on a huge region; a file fill that stays in its range.
  */
 #include <arch/arch.h>
+#include <fs/vfs.h>
+#include <kern/clock.h>
 #include <kern/ktest.h>
 #include <kern/uaccess.h>
+#include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kstack.h>
 #include <vm/pmm.h>
+#include <vm/vm_map.h>
 #include <vm/vmm.h>
 
 extern char _text_start[], _rodata_start[], _data_start[];
@@ -285,4 +290,72 @@ KTEST(vm_unmap_frees_tables)
 	pmm_free(a);
 	pmm_free(b);
 	vmm_space_destroy(vs);
+}
+
+/* A 64 TiB region costs what is mapped in it: each operation is quick. */
+KTEST(vm_map_huge_region)
+{
+	const size_t huge = 64ULL << 40;
+	const vaddr_t base = USER_MMAP_BASE;
+	size_t free0 = pmm_free_count(), vsize, rss;
+	uint64_t t0 = clock_monotonic_ns();
+	struct vm_map *m = vm_map_create(), *c;
+
+	KTEST_ASSERT(m != NULL);
+	KTEST_ASSERT(vm_map_add(m, base, huge, 0, 0) == 0);
+	KTEST_ASSERT(vm_map_protect(m, base, huge, VM_PROT_READ | VM_PROT_WRITE) == 0);
+	KTEST_ASSERT(vm_fault(m, base + huge / 2, VM_PROT_WRITE) == 0);
+	KTEST_ASSERT(vm_map_protect(m, base, huge, 0) == 0);
+	KTEST_ASSERT(vm_fault(m, base + huge / 2, VM_PROT_READ) == -EFAULT);
+	c = vm_map_fork(m);
+	KTEST_ASSERT(c != NULL);
+	vm_map_usage(c, &vsize, &rss);
+	KTEST_ASSERT(vsize == huge && rss == 1);
+	vm_map_destroy(c);
+	KTEST_ASSERT(vm_map_remove(m, base, huge) == 0);
+	vm_map_usage(m, &vsize, &rss);
+	KTEST_ASSERT(vsize == 0 && rss == 0);
+	vm_map_destroy(m);
+	KTEST_ASSERT(pmm_free_count() == free0);
+	KTEST_ASSERT(clock_monotonic_ns() - t0 < 1000000000ULL);
+}
+
+/* A file that grows between two reads of a fill: the first short, the next full. */
+static int fill_reads;
+
+static long growing_read(struct vnode *vn, struct uio *u, uint64_t off)
+{
+	size_t n = fill_reads++ == 0 ? 100 : PAGE_SIZE;
+
+	(void)vn;
+	(void)off;
+	if (n > u->len)
+		n = u->len;
+	memset(u->kbuf, fill_reads == 1 ? 'a' : 'b', n);
+	return (long)n;
+}
+
+/* vm_map_fill never writes past the range it fills, whatever the reads return. */
+KTEST(vm_fill_stays_in_range)
+{
+	static const struct vnode_ops ops = { .read = growing_read };
+	const vaddr_t base = USER_MMAP_BASE;
+	struct vm_map *m = vm_map_create();
+	struct vnode vn;
+	paddr_t pa;
+	const uint8_t *page;
+
+	KTEST_ASSERT(m != NULL);
+	memset(&vn, 0, sizeof(vn));
+	vn.v_ops = &ops;
+	fill_reads = 0;
+	KTEST_ASSERT(vm_map_add(m, base, PAGE_SIZE, VM_PROT_READ, 0) == 0);
+	KTEST_ASSERT(vm_map_add(m, base + PAGE_SIZE, PAGE_SIZE, VM_PROT_READ | VM_PROT_WRITE, 0) ==
+		     0);
+	KTEST_ASSERT(vm_map_fill(m, base, PAGE_SIZE, &vn, 0) == 0);
+	KTEST_ASSERT(vmm_translate(m->m_space, base + PAGE_SIZE, &pa, NULL) == -EFAULT);
+	KTEST_ASSERT(vmm_translate(m->m_space, base, &pa, NULL) == 0);
+	page = PHYS_TO_VIRT(pa);
+	KTEST_ASSERT(page[99] == 'a' && page[100] == 'b' && page[PAGE_SIZE - 1] == 'b');
+	vm_map_destroy(m);
 }
