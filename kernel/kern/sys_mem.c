@@ -1,6 +1,8 @@
 /*
  * sys_mem.c: brk, mmap, munmap, mprotect over the process's vm_map.
- * Linux's PROT_* bits are VM_PROT_READ/WRITE/EXEC's values.
+ * Linux's PROT_* bits are VM_PROT_READ/WRITE/EXEC's values.  Lengths and
+ * addresses are checked here the way Linux checks them (which errno for a
+ * wrapping length or range); the vm_map layer checks them again.
  */
 #include <fs/file.h>
 #include <kern/proc.h>
@@ -17,6 +19,8 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
+#define PROT_SEM 0x8                      /* accepted and ignored, as on x86 Linux */
+#define MAX_LFS_FILESIZE 0x7FFFFFFFFFFFFFFFULL /* the last offset a mapping may reach */
 
 /* RLIMIT_AS: whether len more bytes of address space fit (-ENOMEM if not). */
 static int as_room(struct vm_map *m, size_t len)
@@ -49,42 +53,19 @@ static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, va
 	int err;
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		/* Linux's order: the range (len <= VM_MAP_END: no wrap), then alignment. */
+		if (addr > VM_MAP_END - len)
+			return -ENOMEM;
 		if (addr & PAGE_MASK)
 			return -EINVAL;
+		if (addr < PAGE_SIZE)
+			return -EPERM; /* page 0 is never mapped (Linux: mmap_min_addr) */
 		if ((flags & MAP_FIXED) && (err = vm_map_remove(m, addr, len)) != 0)
 			return err;
 		*out = addr;
 		return 0;
 	}
 	return vm_map_find_space(m, len, addr, out);
-}
-
-/* Copy file bytes [off, off + len) (as far as the file goes) to the map at va. */
-static int mmap_fill(struct vm_map *m, vaddr_t va, struct vnode *vn, uint64_t off, size_t len)
-{
-	char *page = kmalloc(PAGE_SIZE);
-	size_t done = 0;
-	int err = 0;
-
-	if (page == NULL)
-		return -ENOMEM;
-	while (done < len) {
-		struct uio u = { .kbuf = page, .len = PAGE_SIZE, .user = false };
-		long n;
-
-		mutex_lock(&vfs_lock);
-		n = vn->v_ops->read(vn, &u, off + done);
-		mutex_unlock(&vfs_lock);
-		if (n <= 0) {
-			err = (int)n;
-			break;
-		}
-		if ((err = vm_map_write(m, va + done, page, (size_t)n)) != 0)
-			break;
-		done += (size_t)n;
-	}
-	kfree(page);
-	return err;
 }
 
 /*
@@ -111,11 +92,15 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, size_t len)
 		err = -EACCES;
 		goto out;
 	}
+	if (a->arg[5] > MAX_LFS_FILESIZE - len) {
+		err = -EOVERFLOW;
+		goto out;
+	}
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
 		goto out;
 	if ((err = vm_map_add(m, at, len, prot, 0)) != 0)
 		goto out;
-	err = mmap_fill(m, at, f->f_vnode, a->arg[5], len);
+	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);
 	if (err != 0)
 		vm_map_remove(m, at, len);
 	else
@@ -133,10 +118,13 @@ long sys_mmap(const struct sysargs *a)
 	int prot = (int)a->arg[2], flags = (int)a->arg[3], type = flags & MAP_TYPE;
 	long err;
 
-	if (len == 0 || (a->arg[5] & PAGE_MASK) || (prot & ~PROT_MASK) ||
-	    (type != MAP_SHARED && type != MAP_PRIVATE) || len > VM_USER_END)
+	if (len == 0 || (a->arg[5] & PAGE_MASK) || (prot & ~(PROT_MASK | PROT_SEM)) ||
+	    (type != MAP_SHARED && type != MAP_PRIVATE))
 		return -EINVAL;
+	if (len > VM_MAP_END) /* also where rounding up would wrap to 0 */
+		return -ENOMEM;
 	len = PAGE_ROUND_UP(len);
+	prot &= PROT_MASK;
 	if (!(flags & MAP_ANONYMOUS))
 		return mmap_file(m, a, len);
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, addr, len, flags, &at)) != 0)
@@ -153,6 +141,7 @@ long sys_mmap(const struct sysargs *a)
 
 long sys_munmap(const struct sysargs *a)
 {
+	/* Linux: EINVAL for a misaligned start or a range past the user half. */
 	if (a->arg[1] == 0 || (a->arg[0] & PAGE_MASK))
 		return -EINVAL;
 	return vm_map_remove(curproc()->p_map, a->arg[0], a->arg[1]);
@@ -160,9 +149,18 @@ long sys_munmap(const struct sysargs *a)
 
 long sys_mprotect(const struct sysargs *a)
 {
-	if ((a->arg[0] & PAGE_MASK) || (a->arg[2] & ~(uint64_t)PROT_MASK))
+	vaddr_t start = a->arg[0];
+	size_t len = a->arg[1];
+	uint64_t prot = a->arg[2];
+
+	/* Linux's order: alignment, empty range, wrapping range, then the bits. */
+	if (start & PAGE_MASK)
 		return -EINVAL;
-	if (a->arg[1] == 0)
+	if (len == 0)
 		return 0;
-	return vm_map_protect(curproc()->p_map, a->arg[0], a->arg[1], (unsigned)a->arg[2]);
+	if (start + PAGE_ROUND_UP(len) <= start)
+		return -ENOMEM;
+	if (prot & ~(uint64_t)(PROT_MASK | PROT_SEM))
+		return -EINVAL;
+	return vm_map_protect(curproc()->p_map, start, len, (unsigned)prot & PROT_MASK);
 }

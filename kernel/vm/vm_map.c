@@ -1,7 +1,21 @@
 /*
  * vm_map.c: regions of a user address space, demand-zero and copy-on-write
  * faults, fork's copy (see vm/vm_map.h).
+ *
+ * Sizes are the user's choice (64 TiB of PROT_NONE costs one region), so
+ * no loop here steps through a region page by page: every walk over the
+ * pages of a range asks vmm_next_mapped() for the next page held, which
+ * skips unmapped spans a page table at a time.  fork, munmap, mprotect,
+ * brk and exit thus cost what is mapped.  The figures /proc reads with
+ * interrupts off are counters: m_size here, vs_pages in the space.
+ *
+ * Protection: a region's pages get the region's protection, except that a
+ * private page shared after fork stays read-only until written (COW).  As
+ * on x86 Linux, WRITE or EXEC alone also allow reading; PROT_NONE pages
+ * are held without access (not present), so neither the process nor the
+ * kernel's user copies reach them, and vm_fault never maps them.
  */
+#include <fs/vfs.h>
 #include <kern/panic.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -57,10 +71,11 @@ static bool range_free(struct vm_map *m, vaddr_t start, vaddr_t end)
 	return true;
 }
 
+/* Whether [start, start + len) is a page-aligned, non-empty range a map may hold. */
 static bool range_valid(vaddr_t start, size_t len)
 {
 	return (start & PAGE_MASK) == 0 && len > 0 && start >= PAGE_SIZE &&
-	       start < VM_USER_END && len <= VM_USER_END - start;
+	       start < VM_MAP_END && len <= VM_MAP_END - start;
 }
 
 static void region_insert(struct vm_map *m, struct vm_region *nr)
@@ -71,6 +86,17 @@ static void region_insert(struct vm_map *m, struct vm_region *nr)
 		pp = &(*pp)->r_next;
 	nr->r_next = *pp;
 	*pp = nr;
+	m->m_size += nr->r_end - nr->r_start;
+}
+
+/* Take the region *pp off the list and free it (its pages are gone already). */
+static void region_delete(struct vm_map *m, struct vm_region **pp)
+{
+	struct vm_region *r = *pp;
+
+	*pp = r->r_next;
+	m->m_size -= r->r_end - r->r_start;
+	kfree(r);
 }
 
 int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags)
@@ -93,14 +119,16 @@ int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsig
 	return 0;
 }
 
-/* Unmap and release the pages of [start, end). */
+/* Unmap and release the pages of [start, end): the pages held, not the range. */
 static void unmap_pages(struct vm_map *m, vaddr_t start, vaddr_t end)
 {
 	vaddr_t va;
+	paddr_t pa;
+	unsigned prot;
 
-	for (va = start; va < end; va += PAGE_SIZE) {
-		paddr_t pa = vmm_unmap(m->m_space, va);
-
+	for (va = start; (va = vmm_next_mapped(m->m_space, va, end, &pa, &prot)) < end;
+	     va += PAGE_SIZE) {
+		pa = vmm_unmap(m->m_space, va);
 		if (pa != 0)
 			page_unref(pa);
 	}
@@ -144,17 +172,16 @@ int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len)
 	vaddr_t end;
 	int err;
 
-	len = PAGE_ROUND_UP(len);
-	if (!range_valid(start, len))
+	/* Linux's rule: any aligned range below the end of user space; page 0 too. */
+	if ((start & PAGE_MASK) || len == 0 || start >= VM_MAP_END || len > VM_MAP_END - start)
 		return -EINVAL;
-	end = start + len;
+	end = start + PAGE_ROUND_UP(len);
 	if ((err = split_at_edges(m, start, end)) != 0)
 		return err;
 	for (pp = &m->m_regions; (r = *pp) != NULL;) {
 		if (r->r_start >= start && r->r_end <= end) {
 			unmap_pages(m, r->r_start, r->r_end);
-			*pp = r->r_next;
-			kfree(r);
+			region_delete(m, pp);
 		} else {
 			pp = &r->r_next;
 		}
@@ -172,16 +199,28 @@ static unsigned page_prot(const struct vm_region *r, paddr_t pa)
 	return prot;
 }
 
+/* Give the pages r holds the protection r now has. */
+static void protect_pages(struct vm_map *m, const struct vm_region *r)
+{
+	vaddr_t va;
+	paddr_t pa;
+	unsigned old;
+
+	for (va = r->r_start; (va = vmm_next_mapped(m->m_space, va, r->r_end, &pa, &old)) <
+	     r->r_end; va += PAGE_SIZE)
+		vmm_protect(m->m_space, va, page_prot(r, pa));
+}
+
 int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot)
 {
 	struct vm_region *r;
 	vaddr_t end, va;
 	int err;
 
-	len = PAGE_ROUND_UP(len);
-	if (!range_valid(start, len))
-		return -EINVAL;
-	end = start + len;
+	/* Linux: a range that wraps, or with any hole in it, is ENOMEM. */
+	if ((start & PAGE_MASK) || len == 0 || start >= VM_MAP_END || len > VM_MAP_END - start)
+		return -ENOMEM;
+	end = start + PAGE_ROUND_UP(len);
 	for (va = start; va < end; va = r->r_end)
 		if ((r = region_find(m, va)) == NULL)
 			return -ENOMEM;
@@ -191,25 +230,22 @@ int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot)
 		if (r->r_start < start || r->r_end > end)
 			continue;
 		r->r_prot = prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC);
-		for (va = r->r_start; va < r->r_end; va += PAGE_SIZE) {
-			paddr_t pa;
-			unsigned old;
-
-			if (vmm_translate(m->m_space, va, &pa, &old) == 0)
-				vmm_protect(m->m_space, va, page_prot(r, PAGE_ROUND_DOWN(pa)));
-		}
+		protect_pages(m, r);
 	}
 	return 0;
 }
 
 int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out)
 {
-	vaddr_t start = hint != 0 ? PAGE_ROUND_UP(hint) : m->m_mmap_base;
+	vaddr_t start;
 	struct vm_region *r;
 
+	if (hint >= USER_MMAP_END) /* a hint out of reach is ignored, as on Linux */
+		hint = 0;
+	start = hint != 0 ? PAGE_ROUND_UP(hint) : m->m_mmap_base;
+	if (len == 0 || len > USER_MMAP_END)
+		return len == 0 ? -EINVAL : -ENOMEM;
 	len = PAGE_ROUND_UP(len);
-	if (len == 0)
-		return -EINVAL;
 	/* First fit going up from start: regions are sorted. */
 	for (r = m->m_regions; r != NULL; r = r->r_next) {
 		if (r->r_end <= start)
@@ -249,11 +285,23 @@ static int fault_cow(struct vm_map *m, struct vm_region *r, vaddr_t va, paddr_t 
 	if (copy == 0)
 		return -ENOMEM;
 	memcpy(PHYS_TO_VIRT(copy), PHYS_TO_VIRT(pa), PAGE_SIZE);
-	vmm_unmap(m->m_space, va);
+	/* In place: an unmap could free the tables, and the map then find no memory. */
+	if (vmm_replace(m->m_space, va, copy, r->r_prot | VM_PROT_USER) != pa)
+		panic("vm_fault: page %lx changed under a fault", (unsigned long)va);
 	page_unref(pa);
-	if (vmm_map(m->m_space, va, copy, r->r_prot | VM_PROT_USER) != 0)
-		panic("vm_fault: remapping %lx failed", (unsigned long)va);
 	return 0;
+}
+
+/*
+ * Whether r allows an access (VM_PROT_* bits).  As on x86 Linux, any right
+ * includes reading (the page tables cannot express write- or execute-only);
+ * a region with no right at all (PROT_NONE) allows nothing.
+ */
+static bool region_allows(const struct vm_region *r, unsigned access)
+{
+	unsigned rights = r->r_prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC);
+
+	return rights != 0 && !(access & ~rights & (VM_PROT_WRITE | VM_PROT_EXEC));
 }
 
 int vm_fault(struct vm_map *m, vaddr_t va, unsigned access)
@@ -263,23 +311,31 @@ int vm_fault(struct vm_map *m, vaddr_t va, unsigned access)
 	paddr_t pa;
 	unsigned prot;
 
-	if (r == NULL || (access & ~r->r_prot & (VM_PROT_WRITE | VM_PROT_EXEC)) ||
-	    !(r->r_prot & VM_PROT_READ))
+	if (r == NULL || !region_allows(r, access))
 		return -EFAULT;
 	va = PAGE_ROUND_DOWN(va);
 	if (vmm_translate(m->m_space, va, &pa, &prot) != 0)
 		return fault_zero(m, r, va) == 0 ? 0 : -EFAULT;
+	pa = PAGE_ROUND_DOWN(pa);
+	/* A page held without access in a region that now allows it: give it r's. */
+	if (!(prot & VM_PROT_READ) && vmm_protect(m->m_space, va, page_prot(r, pa)) != 0)
+		return -EFAULT;
 	if (write && !(prot & VM_PROT_WRITE))
-		return fault_cow(m, r, va, PAGE_ROUND_DOWN(pa)) == 0 ? 0 : -EFAULT;
+		return fault_cow(m, r, va, pa) == 0 ? 0 : -EFAULT;
 	return 0; /* already mapped as needed (another path faulted it in) */
 }
 
 int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len)
 {
+	struct vm_region *r = region_find(m, start);
 	vaddr_t va;
 
+	/* Fail at once rather than take every free page and give them back. */
+	if (r == NULL || len > r->r_end - start || (len >> PAGE_SHIFT) > pmm_free_count())
+		return -ENOMEM;
+	/* The region's own protection, whatever it is: PROT_NONE pages are held too. */
 	for (va = start; va < start + len; va += PAGE_SIZE)
-		if (vm_fault(m, va, VM_PROT_READ) != 0)
+		if (vmm_translate(m->m_space, va, NULL, NULL) != 0 && fault_zero(m, r, va) != 0)
 			return -ENOMEM;
 	return 0;
 }
@@ -311,19 +367,56 @@ int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n)
 	return 0;
 }
 
-/* Share the present pages of r with the child: read-only both sides unless shared. */
+/*
+ * The vfs lock is dropped between reads, so the file may shrink and grow
+ * meanwhile, and a short read may be followed by a full one.  Each read
+ * therefore asks for no more than what is left of [va, va + len): whatever
+ * the file does, no byte lands past the range being filled (and a read
+ * that returned more than asked would be refused, not copied).
+ */
+int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off)
+{
+	char *page = kmalloc(PAGE_SIZE);
+	size_t done = 0;
+	int err = 0;
+
+	if (page == NULL)
+		return -ENOMEM;
+	while (done < len) {
+		size_t want = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
+		struct uio u = { .kbuf = page, .len = want, .user = false };
+		long n;
+
+		mutex_lock(&vfs_lock);
+		n = vn->v_ops->read(vn, &u, off + done);
+		mutex_unlock(&vfs_lock);
+		if (n <= 0 || (size_t)n > want) {
+			err = n <= 0 ? (int)n : -EIO;
+			break;
+		}
+		if ((err = vm_map_write(m, va + done, page, (size_t)n)) != 0)
+			break;
+		done += (size_t)n;
+	}
+	kfree(page);
+	return err;
+}
+
+/*
+ * Share the pages r holds with the child: read-only both sides unless
+ * shared.  Only the pages held are visited, not every page of r.
+ */
 static int fork_region(struct vm_map *parent, struct vm_map *child, const struct vm_region *r)
 {
 	vaddr_t va;
+	paddr_t pa;
+	unsigned prot;
 
-	for (va = r->r_start; va < r->r_end; va += PAGE_SIZE) {
-		paddr_t pa;
-		unsigned prot, cprot = r->r_prot | VM_PROT_USER;
+	for (va = r->r_start; (va = vmm_next_mapped(parent->m_space, va, r->r_end, &pa, &prot)) <
+	     r->r_end; va += PAGE_SIZE) {
+		unsigned cprot = r->r_prot | VM_PROT_USER;
 		int err;
 
-		if (vmm_translate(parent->m_space, va, &pa, &prot) != 0)
-			continue;
-		pa = PAGE_ROUND_DOWN(pa);
 		if (!(r->r_flags & VMR_SHARED)) {
 			cprot &= ~VM_PROT_WRITE;
 			if (prot & VM_PROT_WRITE)
@@ -361,28 +454,14 @@ struct vm_map *vm_map_fork(struct vm_map *m)
 
 size_t vm_map_size(struct vm_map *m)
 {
-	struct vm_region *r;
-	size_t n = 0;
-
-	for (r = m->m_regions; r != NULL; r = r->r_next)
-		n += r->r_end - r->r_start;
-	return n;
+	return m->m_size;
 }
 
+/* O(1): procfs calls this with interrupts off, for any process's map. */
 void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident)
 {
-	struct vm_region *r;
-	vaddr_t va;
-	paddr_t pa;
-	unsigned prot;
-
-	*vsize = vm_map_size(m);
-	*resident = 0;
-	for (r = m->m_regions; r != NULL; r = r->r_next) {
-		for (va = r->r_start; va < r->r_end; va += PAGE_SIZE)
-			if (vmm_translate(m->m_space, va, &pa, &prot) == 0)
-				++*resident;
-	}
+	*vsize = m->m_size;
+	*resident = m->m_space->vs_pages;
 }
 
 bool vm_map_has(struct vm_map *m, vaddr_t va)

@@ -14,8 +14,15 @@
  * It enables EFER.NXE (when the CPU has NX) and CR0.WP so the kernel itself
  * faults on writes to read-only pages.
  *
- * Intermediate user tables are freed only by vmm_space_destroy(); kernel
- * tables are never freed.  Locking: the vm lock around every table change.
+ * User page tables below the root count their used entries (in their
+ * vm_page's pg_private) and are freed as soon as the last one goes, so no
+ * user table in the tree is ever empty: walking the present entries costs
+ * what is mapped, whatever the size of the range.  vmm_next_mapped() skips
+ * a missing PML4/PDPT/PD entry's whole span at once.  A user page may be
+ * held without any access (PTE_NOACCESS, for PROT_NONE): not present to
+ * the CPU, so neither user code nor the kernel's user copies reach it.
+ * Kernel tables are never freed.  Locking: the vm lock around every table
+ * change, and never for more than one table's scan at a time.
  */
 #include <kern/kprintf.h>
 #include <kern/panic.h>
@@ -120,6 +127,9 @@ static uint64_t pmap_pte_bits(unsigned prot)
 {
 	uint64_t bits = PTE_P;
 
+	/* No access at all (PROT_NONE): keep the page, but not present. */
+	if (!(prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+		return PTE_NOACCESS | ((prot & VM_PROT_USER) ? PTE_U : 0);
 	if (prot & VM_PROT_WRITE)
 		bits |= PTE_W;
 	if (prot & VM_PROT_USER)
@@ -135,6 +145,8 @@ static unsigned pmap_pte_prot(uint64_t pte)
 {
 	unsigned prot = VM_PROT_READ;
 
+	if (!(pte & PTE_P))
+		return (pte & PTE_U) ? VM_PROT_USER : 0; /* held without access */
 	if (pte & PTE_W)
 		prot |= VM_PROT_WRITE;
 	if (pte & PTE_U)
@@ -144,6 +156,18 @@ static unsigned pmap_pte_prot(uint64_t pte)
 	if (pte & PTE_PCD)
 		prot |= VM_PROT_NOCACHE;
 	return prot;
+}
+
+/* Whether a leaf (level 1) entry holds a page: present, or without access. */
+static int pmap_leaf_used(uint64_t pte)
+{
+	return (pte & (PTE_P | PTE_NOACCESS)) != 0;
+}
+
+/* The page structure of the table holding the entry e (for its use count). */
+static struct vm_page *pmap_entry_page(const uint64_t *e)
+{
+	return pmm_page(VIRT_TO_PHYS(PAGE_ROUND_DOWN((uintptr_t)e)));
 }
 
 /*
@@ -173,6 +197,8 @@ static uint64_t *pmap_walk(paddr_t root, vaddr_t va, int stop, int create, int *
 				return NULL;
 			}
 			*e = pa | dirbits;
+			if (!pmap_is_kernel(va))
+				pmap_entry_page(e)->pg_private++;
 		} else if (*e & PTE_PS) {
 			*err = -EEXIST;
 			return NULL;
@@ -182,11 +208,45 @@ static uint64_t *pmap_walk(paddr_t root, vaddr_t va, int stop, int create, int *
 	return &table[pmap_index(va, stop)];
 }
 
-/* Flush va from the TLB if the change can be visible on this CPU now. */
+/*
+ * Flush va from the TLB if the change can be visible on this CPU now.
+ * INVLPG also drops the cached upper-level entries on va's path, which
+ * makes freeing a page table on that path safe (Intel SDM 4.10.4.1; AMD
+ * APM 5.5.2).  Inactive spaces have nothing cached: no PCIDs are used.
+ */
 static void pmap_flush(struct vm_space *vs, vaddr_t va)
 {
 	if (pmap_is_kernel(va) || (pmap_read_cr3() & PTE_ADDR) == vs->vs_root)
 		pmap_invlpg(va);
+}
+
+/*
+ * Free the user tables on the way to va that have no used entry left,
+ * lowest first, clearing the entries that pointed at them.  The root is
+ * kept.  Call with the vm lock held, after va's own entry changed.
+ */
+static void pmap_prune(struct vm_space *vs, vaddr_t va)
+{
+	uint64_t *path[PMAP_LEVELS + 1]; /* path[l]: the level-l entry for va */
+	uint64_t *table = PHYS_TO_VIRT(vs->vs_root);
+	int level;
+
+	for (level = PMAP_LEVELS;; level--) {
+		path[level] = &table[pmap_index(va, level)];
+		if (level == 1 || !(*path[level] & PTE_P))
+			break;
+		table = pmap_table(*path[level]);
+	}
+	for (; level < PMAP_LEVELS; level++) {
+		struct vm_page *pg = pmap_entry_page(path[level]);
+
+		if (pg->pg_private != 0)
+			break;
+		*path[level + 1] = 0;
+		pmap_entry_page(path[level + 1])->pg_private--;
+		pmap_flush(vs, va);
+		pmm_free(VIRT_TO_PHYS(PAGE_ROUND_DOWN((uintptr_t)path[level])));
+	}
 }
 
 static int pmap_check(struct vm_space *vs, vaddr_t va, unsigned prot)
@@ -212,9 +272,16 @@ int vmm_map(struct vm_space *vs, vaddr_t va, paddr_t pa, unsigned prot)
 	fl = vm_lock();
 	pte = pmap_walk(vs->vs_root, va, 1, 1, &err);
 	if (pte != NULL) {
-		err = (*pte & PTE_P) ? -EEXIST : 0;
-		if (err == 0)
+		err = pmap_leaf_used(*pte) ? -EEXIST : 0;
+		if (err == 0) {
 			*pte = pa | pmap_pte_bits(prot);
+			if (!pmap_is_kernel(va)) {
+				pmap_entry_page(pte)->pg_private++;
+				vs->vs_pages++;
+			}
+		}
+	} else if (!pmap_is_kernel(va)) {
+		pmap_prune(vs, va); /* tables made before memory ran out */
 	}
 	vm_unlock(fl);
 	return err;
@@ -232,13 +299,43 @@ paddr_t vmm_unmap(struct vm_space *vs, vaddr_t va)
 		return 0;
 	fl = vm_lock();
 	pte = pmap_walk(vs->vs_root, va, 1, 0, &err);
-	if (pte != NULL && (*pte & PTE_P)) {
+	if (pte != NULL && pmap_leaf_used(*pte)) {
 		pa = *pte & PTE_ADDR;
 		*pte = 0;
 		pmap_flush(vs, va);
+		if (!pmap_is_kernel(va)) {
+			pmap_entry_page(pte)->pg_private--;
+			vs->vs_pages--;
+			pmap_prune(vs, va);
+		}
 	}
 	vm_unlock(fl);
 	return pa;
+}
+
+/*
+ * Put the page pa in place of the one held at va (copy-on-write) and
+ * return the old one's address; 0, changing nothing, if none is held.
+ * No table is made or freed, so this cannot fail for want of memory.
+ */
+paddr_t vmm_replace(struct vm_space *vs, vaddr_t va, paddr_t pa, unsigned prot)
+{
+	unsigned long fl;
+	uint64_t *pte;
+	paddr_t old = 0;
+	int err;
+
+	if (pmap_check(vs, va, prot) != 0 || (pa & ~PTE_ADDR) != 0)
+		return 0;
+	fl = vm_lock();
+	pte = pmap_walk(vs->vs_root, va, 1, 0, &err);
+	if (pte != NULL && pmap_leaf_used(*pte)) {
+		old = *pte & PTE_ADDR;
+		*pte = pa | pmap_pte_bits(prot);
+		pmap_flush(vs, va);
+	}
+	vm_unlock(fl);
+	return old;
 }
 
 /* Change the protection of the page mapped at va; -EFAULT if none. */
@@ -253,7 +350,7 @@ int vmm_protect(struct vm_space *vs, vaddr_t va, unsigned prot)
 		return err;
 	fl = vm_lock();
 	pte = pmap_walk(vs->vs_root, va, 1, 0, &err);
-	if (pte != NULL && (*pte & PTE_P)) {
+	if (pte != NULL && pmap_leaf_used(*pte)) {
 		*pte = (*pte & PTE_ADDR) | pmap_pte_bits(prot);
 		pmap_flush(vs, va);
 		err = 0;
@@ -281,8 +378,13 @@ int vmm_translate(struct vm_space *vs, vaddr_t va, paddr_t *pa, unsigned *prot)
 	table = PHYS_TO_VIRT(vs->vs_root);
 	for (level = PMAP_LEVELS; level >= 1; level--) {
 		e = table[pmap_index(va, level)];
-		if (!(e & PTE_P))
+		if (!(e & PTE_P)) {
+			if (level == 1 && pmap_leaf_used(e)) {
+				offmask = PAGE_MASK;
+				err = 0;
+			}
 			break;
+		}
 		offmask = (1ULL << (PAGE_SHIFT + 9 * (level - 1))) - 1;
 		if (level == 1 || (level <= 3 && (e & PTE_PS))) {
 			err = 0;
@@ -298,6 +400,73 @@ int vmm_translate(struct vm_space *vs, vaddr_t va, paddr_t *pa, unsigned *prot)
 	if (prot != NULL)
 		*prot = pmap_pte_prot(e);
 	return 0;
+}
+
+/* The start of the span after the one the level-`level` entry for va maps. */
+static vaddr_t pmap_span_next(vaddr_t va, int level)
+{
+	uint64_t span = 1ULL << (PAGE_SHIFT + 9 * (level - 1));
+
+	return (va & ~(span - 1)) + span;
+}
+
+/*
+ * One step of vmm_next_mapped, with the vm lock held: go down towards *va,
+ * moving past every missing entry's span, and return the used leaf entry
+ * at *va; or NULL, with *va past what was found empty, when the scan
+ * reached end or the end of one table (the caller starts over from the
+ * root).  At most PMAP_ENTRIES entries are looked at on each level.
+ */
+static uint64_t *pmap_scan(paddr_t root, vaddr_t *vap, vaddr_t end)
+{
+	uint64_t *table = PHYS_TO_VIRT(root);
+	vaddr_t va = *vap;
+	int level = PMAP_LEVELS;
+
+	while (va < end) {
+		uint64_t *e = &table[pmap_index(va, level)];
+
+		if (level == 1 && pmap_leaf_used(*e)) {
+			*vap = va;
+			return e;
+		}
+		if (level > 1 && (*e & PTE_P)) {
+			table = pmap_table(*e);
+			level--;
+			continue;
+		}
+		va = pmap_span_next(va, level);
+		if (pmap_index(va, level) == 0)
+			break; /* past this table's last entry */
+	}
+	*vap = va;
+	return NULL;
+}
+
+/*
+ * The lowest page address in [va, end) of vs's user half that holds a page
+ * (present or without access), or end if none; its physical address and
+ * protection go to *pa and *prot.  The cost grows with the tables present
+ * in the range, not with its size, and interrupts are off for one table's
+ * scan at a time.  va must be page aligned.
+ */
+vaddr_t vmm_next_mapped(struct vm_space *vs, vaddr_t va, vaddr_t end, paddr_t *pa, unsigned *prot)
+{
+	if (end > VM_USER_END)
+		end = VM_USER_END;
+	while (va < end) {
+		unsigned long fl = vm_lock();
+		uint64_t *e = pmap_scan(vs->vs_root, &va, end);
+
+		if (e != NULL) {
+			*pa = *e & PTE_ADDR;
+			*prot = pmap_pte_prot(*e);
+		}
+		vm_unlock(fl);
+		if (e != NULL)
+			return va;
+	}
+	return end;
 }
 
 /* A new address space: empty user half, shared kernel half; NULL if no memory. */
@@ -327,7 +496,7 @@ static void pmap_free_tree(uint64_t entry, int level)
 	unsigned i;
 
 	for (i = 0; i < PMAP_ENTRIES; i++) {
-		if (!(table[i] & PTE_P))
+		if (level == 1 ? !pmap_leaf_used(table[i]) : !(table[i] & PTE_P))
 			continue;
 		if (level == 2 && (table[i] & PTE_PS))
 			panic("pmap: large page in a user address space");

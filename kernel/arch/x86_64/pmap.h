@@ -15,6 +15,13 @@
 #define PTE_D 0x040ULL    /* dirty */
 #define PTE_PS 0x080ULL   /* large page (in PDPT and PD entries) */
 #define PTE_G 0x100ULL    /* global */
+/*
+ * Software bit (ignored by the CPU): a user leaf entry without PTE_P that
+ * still holds its page, so the page is the mapping's (reference kept,
+ * address kept) but nobody reaches it through this space: PROT_NONE.
+ * The CPU ignores every other bit of a non-present entry.
+ */
+#define PTE_NOACCESS 0x200ULL
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ULL
 

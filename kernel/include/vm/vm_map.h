@@ -11,6 +11,10 @@
  * longer shared.  Shared regions (MAP_SHARED) are populated at creation
  * and stay shared, writable, across fork.
  *
+ * Regions may be of any size (64 TiB of PROT_NONE is one region); every
+ * walk over their pages visits only the pages held (see vm_map.c), so its
+ * cost follows what is mapped, not the size.
+ *
  * Ownership: the map owns its regions and, through vm_space, one reference
  * on every mapped page.  Locking: one CPU; callers run in the owning
  * process (or create the map), and page-table calls take the vm lock.
@@ -22,6 +26,8 @@
 #include <stddef.h>
 
 #include <vm/vm.h>
+
+struct vnode;
 
 #define VMR_SHARED 0x1 /* MAP_SHARED: no copy-on-write */
 #define VMR_STACK 0x2
@@ -43,6 +49,12 @@
 #define USER_MMAP_BASE 0x100000000000ULL
 #define USER_MMAP_RANDOM (1ULL << 40)
 #define USER_MMAP_END (USER_STACK_LOW - (1ULL << 30))
+/*
+ * The end of what a map may hold: Linux's TASK_SIZE, one page below the
+ * end of the user half, so no user instruction ends at a non-canonical
+ * address (SYSRET to one faults in ring 0 on Intel CPUs).
+ */
+#define VM_MAP_END (VM_USER_END - PAGE_SIZE)
 
 struct vm_region {
 	vaddr_t r_start, r_end;
@@ -56,6 +68,7 @@ struct vm_map {
 	struct vm_region *m_regions;
 	vaddr_t m_brk_start, m_brk; /* the heap: [m_brk_start, page_round_up(m_brk)) */
 	vaddr_t m_mmap_base;        /* where mmap looks for room first */
+	size_t m_size;              /* bytes in regions: kept, /proc reads it */
 };
 
 struct vm_map *vm_map_create(void);
@@ -67,11 +80,14 @@ struct vm_map *vm_map_fork(struct vm_map *m);
 int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags);
 /* Remove [start, start + len), splitting regions; pages are unmapped and released. */
 int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len);
-/* Change the protection of [start, start + len): -ENOMEM if part is not mapped. */
+/* Change the protection of [start, start + len): -ENOMEM if part is not mapped or it wraps. */
 int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot);
 /* Find len bytes of room at hint or above (m_mmap_base if 0): 0 and *out, or -ENOMEM. */
 int vm_map_find_space(struct vm_map *m, size_t len, vaddr_t hint, vaddr_t *out);
-/* Fill a shared region's pages now (they must exist before a fork shares them). */
+/*
+ * Fill a shared region's pages now (they must exist before a fork shares
+ * them), whatever its protection; -ENOMEM at once if they cannot all fit.
+ */
 int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len);
 
 /*
@@ -82,11 +98,16 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len);
 int vm_fault(struct vm_map *m, vaddr_t va, unsigned access);
 /* Copy into the map's memory (any space, not only the active one), faulting pages in. */
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
+/*
+ * Copy the bytes of vn from off (as far as the file goes, at most len) into
+ * the map at va, which a region must cover; takes the vfs lock per read.
+ */
+int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
 /* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
 bool vm_map_has(struct vm_map *m, vaddr_t va);
 /* Bytes of address space in regions (RLIMIT_AS). */
 size_t vm_map_size(struct vm_map *m);
-/* Bytes of address space in regions, and pages actually mapped (for /proc). */
+/* Bytes of address space in regions, and pages held (for /proc): O(1), from counters. */
 void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident);
 
 #endif

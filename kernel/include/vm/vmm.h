@@ -7,6 +7,11 @@
  * allocates all kernel top-level entries once and vmm_space_create() copies
  * them.  Only 4 KiB pages are mapped through this interface.
  *
+ * A user mapping whose protection has none of READ, WRITE, EXEC holds its
+ * page without access (PROT_NONE): vmm_translate() finds it, with no
+ * VM_PROT_READ in its protection, but no access through the space reaches
+ * it, the kernel's user copies included.
+ *
  * Ownership: a user mapping owns one reference on its page.  vmm_map() takes
  * over the caller's reference (it does not page_ref); vmm_unmap() hands it
  * back to the caller with the address; vmm_space_destroy() page_unrefs every
@@ -30,6 +35,7 @@
 struct vm_space {
 	paddr_t vs_root;        /* top-level page table (PML4) */
 	unsigned long vs_lock;  /* placeholder: the process layer's lock */
+	size_t vs_pages;        /* user pages held (for RSS); vm lock */
 };
 
 extern struct vm_space vmm_kernel_space;
@@ -39,8 +45,10 @@ struct vm_space *vmm_space_create(void);
 void vmm_space_destroy(struct vm_space *vs);
 int vmm_map(struct vm_space *vs, vaddr_t va, paddr_t pa, unsigned prot);
 paddr_t vmm_unmap(struct vm_space *vs, vaddr_t va);
+paddr_t vmm_replace(struct vm_space *vs, vaddr_t va, paddr_t pa, unsigned prot);
 int vmm_protect(struct vm_space *vs, vaddr_t va, unsigned prot);
 int vmm_translate(struct vm_space *vs, vaddr_t va, paddr_t *pa, unsigned *prot);
+vaddr_t vmm_next_mapped(struct vm_space *vs, vaddr_t va, vaddr_t end, paddr_t *pa, unsigned *prot);
 void vmm_activate(struct vm_space *vs);
 void *vmm_map_mmio(paddr_t pa, size_t len);
 
