@@ -289,28 +289,27 @@ static bool dot_or_dotdot(const char *name)
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
-static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t mode)
+/* A new name in dir, made by the one create (fs/vfs.c) that open(O_CREAT) uses too. */
+static int make_node(struct vnode *dir, const char *name, bool trailing, uint32_t mode,
+		     uint32_t rdev)
 {
 	struct vnode *vn;
-	int err;
+	int err = vfs_name_free(dir, name, trailing, S_ISDIR(mode));
 
-	(void)trailing;
-	if (name[0] == '\0' || dot_or_dotdot(name))
-		return -EEXIST;
-	err = vfs_lookup_name(dir, name, &vn);
-	if (err == 0) {
-		vnode_put(vn);
-		return -EEXIST;
-	}
-	if (dir->v_ops->create == NULL)
-		return -EROFS;
-	if ((err = vnode_may_create(dir)) != 0)
-		return err;
-	mode = S_IFDIR | (mode & 07777 & ~curproc()->p_umask);
-	err = dir->v_ops->create(dir, name, (uint32_t)mode, 0, &vn);
+	/* Linux's vfs_mknod: device nodes need root, after the directory's own errors. */
+	if (err == 0 && (S_ISCHR(mode) || S_ISBLK(mode)) && (err = vnode_may_create(dir)) == 0 &&
+	    !cred_root(cred_cur()))
+		err = -EPERM;
+	if (err == 0)
+		err = vfs_create(dir, name, mode, rdev, &vn);
 	if (err == 0)
 		vnode_put(vn);
 	return err;
+}
+
+static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t mode)
+{
+	return make_node(dir, name, trailing, S_IFDIR | (mode & 07777 & ~curproc()->p_umask), 0);
 }
 
 long sys_mkdir(const struct sysargs *a)
@@ -321,6 +320,48 @@ long sys_mkdir(const struct sysargs *a)
 long sys_mkdirat(const struct sysargs *a)
 {
 	return with_parent((int)a->arg[0], a->arg[1], op_mkdir, a->arg[2]);
+}
+
+/*
+ * mknod: a regular file (type 0 or S_IFREG), a fifo or a socket for
+ * anyone who may create the name; a device node for root only.  Linux's
+ * may_mknod: a directory is EPERM (mkdir makes those), another type EINVAL.
+ * (A fifo or socket node exists, but opening it gives ENXIO: docs/vfs.md.)
+ */
+static int op_mknod(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
+{
+	uint32_t mode = (uint32_t)arg, rdev = (uint32_t)(arg >> 32);
+
+	mode = (mode & S_IFMT ? mode & S_IFMT : S_IFREG) | (mode & 07777 & ~curproc()->p_umask);
+	return make_node(dir, name, trailing, mode, S_ISCHR(mode) || S_ISBLK(mode) ? rdev : 0);
+}
+
+static long do_mknod(int dirfd, uaddr_t upath, uint64_t mode, uint64_t dev)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	return with_parent(dirfd, upath, op_mknod, (uint32_t)mode | (uint64_t)(uint32_t)dev << 32);
+}
+
+long sys_mknod(const struct sysargs *a)
+{
+	return do_mknod(AT_FDCWD, a->arg[0], a->arg[1], a->arg[2]);
+}
+
+long sys_mknodat(const struct sysargs *a)
+{
+	return do_mknod((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
 }
 
 static bool busy(struct vnode *vn)
@@ -385,21 +426,13 @@ struct symlink_args {
 static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
 {
 	const char *target = (const char *)arg;
-	struct vnode *vn;
-	int err;
+	int err = vfs_name_free(dir, name, trailing, false);
 
-	(void)trailing;
-	if (name[0] == '\0' || dot_or_dotdot(name))
-		return -EEXIST;
-	if (vfs_lookup_name(dir, name, &vn) == 0) {
-		vnode_put(vn);
-		return -EEXIST;
-	}
-	if (dir->v_ops->symlink == NULL)
-		return -EROFS;
-	if ((err = vnode_may_create(dir)) != 0)
-		return err;
-	return dir->v_ops->symlink(dir, name, target);
+	if (err == 0)
+		err = vnode_may_create(dir);
+	if (err == 0 && dir->v_ops->symlink == NULL)
+		err = -EROFS;
+	return err != 0 ? err : dir->v_ops->symlink(dir, name, target);
 }
 
 static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
@@ -479,7 +512,7 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 {
 	char name[NAME_MAX + 1];
 	struct upath o, n;
-	struct vnode *vn = NULL, *dir = NULL, *tmp;
+	struct vnode *vn = NULL, *dir = NULL;
 	bool trailing;
 	int err;
 
@@ -492,22 +525,17 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 	err = lookup(&o, flags & AT_SYMLINK_FOLLOW, &vn);
 	if (err == 0)
 		err = vfs_resolve_parent(n.start, n.path, &dir, name, &trailing);
-	if (err != 0)
-		goto out;
-	if (S_ISDIR(vn->v_mode))
-		err = -EPERM;
-	else if (name[0] == '\0' || dot_or_dotdot(name))
-		err = -EEXIST;
-	else if (vfs_lookup_name(dir, name, &tmp) == 0) {
-		vnode_put(tmp);
-		err = -EEXIST;
-	} else if (vn->v_mount != dir->v_mount)
+	/* Linux's order: the new name, the same mount, may_create, then what vfs_link refuses. */
+	if (err == 0)
+		err = vfs_name_free(dir, name, trailing, false);
+	if (err == 0 && vn->v_mount != dir->v_mount)
 		err = -EXDEV;
-	else if (dir->v_ops->link == NULL)
+	if (err == 0)
+		err = vnode_may_create(dir);
+	if (err == 0 && (dir->v_ops->link == NULL || S_ISDIR(vn->v_mode)))
 		err = -EPERM;
-	else if ((err = vnode_may_create(dir)) == 0)
+	if (err == 0)
 		err = dir->v_ops->link(dir, name, vn);
-out:
 	vnode_put(vn);
 	vnode_put(dir);
 	mutex_unlock(&vfs_lock);
