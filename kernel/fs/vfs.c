@@ -208,9 +208,19 @@ int vnode_may_delete(const struct vnode *dir, const struct vnode *vn)
 void vnode_init_owner(struct vnode *vn, const struct vnode *dir)
 {
 	const struct cred *c = cred_cur();
+	const uint32_t sgid_exec = S_ISGID | 0010; /* set-group-ID and group-executable */
 
 	vn->v_uid = c->uid[ID_EFF];
-	vn->v_gid = (dir->v_mode & S_ISGID) ? dir->v_gid : c->gid[ID_EFF];
+	if (!(dir->v_mode & S_ISGID)) {
+		vn->v_gid = c->gid[ID_EFF];
+		return;
+	}
+	vn->v_gid = dir->v_gid;
+	if (S_ISDIR(vn->v_mode))
+		vn->v_mode |= S_ISGID; /* so the directory's files get the group too */
+	else if ((vn->v_mode & sgid_exec) == sgid_exec && !cred_root(c) &&
+		 !cred_in_group(c, dir->v_gid))
+		vn->v_mode &= ~(uint32_t)S_ISGID; /* no set-group-ID program of a group not ours */
 }
 
 int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *size,

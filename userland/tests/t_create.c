@@ -207,6 +207,49 @@ TEST(mknod_makes_files_and_fifos)
 	CHECK(in_child(mknod_rules) == 0);
 }
 
+#define SGID_GROUP 54321 /* not one of the user's groups */
+
+static int sgid_user(void)
+{
+	struct stat st;
+	int fd;
+
+	UCHECK(chdir(in_top("sgid")) == 0);
+	umask(022);
+	fd = open("prog", O_WRONLY | O_CREAT | O_EXCL, 02755);
+	UCHECK(fd >= 0);
+	close(fd);
+	/* The directory's group, but no set-group-ID program for a group we are not in. */
+	UCHECK(stat("prog", &st) == 0 && st.st_gid == SGID_GROUP && st.st_mode == (S_IFREG | 0755));
+	UCHECK(mknod("node", S_IFREG | 02750, 0) == 0);
+	UCHECK(stat("node", &st) == 0 && st.st_mode == (S_IFREG | 0750));
+	/* Without group execute the bit is not a program's (Linux keeps it). */
+	fd = open("data", O_WRONLY | O_CREAT | O_EXCL, 02644);
+	UCHECK(fd >= 0);
+	close(fd);
+	UCHECK(stat("data", &st) == 0 && st.st_mode == (S_IFREG | 02644));
+	/* A new directory is set-group-ID like its parent. */
+	UCHECK(mkdir("sub", 0755) == 0);
+	UCHECK(stat("sub", &st) == 0 && st.st_gid == SGID_GROUP && st.st_mode == (S_IFDIR | 02755));
+	return 0;
+}
+
+TEST(set_group_id_directory)
+{
+	struct stat st;
+	int fd;
+
+	SKIP_IF(geteuid() != 0, "needs root to make the directory");
+	CHECK(mkdir(in_top("sgid"), 0777) == 0 && chown(in_top("sgid"), 0, SGID_GROUP) == 0);
+	CHECK(chmod(in_top("sgid"), 02777) == 0);
+	CHECK(in_child(sgid_user) == 0);
+	umask(022);
+	fd = open(in_top("sgid/roots"), O_WRONLY | O_CREAT | O_EXCL, 02755); /* root may */
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK(stat(in_top("sgid/roots"), &st) == 0 && st.st_mode == (S_IFREG | 02755));
+}
+
 int main(void)
 {
 	utest_suite = "create";
@@ -216,5 +259,6 @@ int main(void)
 	RUN(removed_directory_memory_comes_back);
 	RUN(new_names_with_a_trailing_slash);
 	RUN(mknod_makes_files_and_fifos);
+	RUN(set_group_id_directory);
 	return utest_failures != 0;
 }

@@ -154,7 +154,9 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
  * every operation that adds a name calls it.  vnode_may_delete checks what
  * removing or renaming vn out of dir takes: the same, and with the sticky
  * bit, owning vn or dir.  vnode_init_owner gives a new vnode in dir the
- * caller's ids (the group is dir's when dir is set-group-ID).
+ * caller's ids; when dir is set-group-ID, dir's group instead, and as on
+ * Linux a new directory is set-group-ID too, while a new executable file
+ * loses set-group-ID unless the caller is root or in that group.
  */
 int vnode_access(const struct vnode *vn, int may);
 int vnode_owner(const struct vnode *vn);
