@@ -5,6 +5,7 @@
  * handled in sys_path.c; poll and select in sys_poll.c.
  */
 #include <fs/file.h>
+#include <fs/open.h>
 #include <fs/pipe.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
@@ -157,7 +158,7 @@ long sys_close(const struct sysargs *a)
 
 long sys_dup(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	int fd;
 
 	if (f == NULL)
@@ -170,7 +171,7 @@ long sys_dup(const struct sysargs *a)
 
 static long dup_to(int oldfd, int newfd, bool cloexec)
 {
-	struct file *f = fd_get(oldfd);
+	struct file *f = fd_get_any(oldfd);
 
 	if (f == NULL)
 		return -EBADF;
@@ -186,7 +187,7 @@ long sys_dup2(const struct sysargs *a)
 	int oldfd = (int)a->arg[0], newfd = (int)a->arg[1];
 
 	if (oldfd == newfd) {
-		struct file *f = fd_get(oldfd);
+		struct file *f = fd_get_any(oldfd);
 
 		if (f == NULL)
 			return -EBADF;
@@ -203,14 +204,25 @@ long sys_dup3(const struct sysargs *a)
 	return dup_to((int)a->arg[0], (int)a->arg[1], a->arg[2] & O_CLOEXEC);
 }
 
+/* What fcntl may do with an O_PATH descriptor (Linux's check_fcntl_cmd). */
+static bool fcntl_path_ok(uint64_t cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 long sys_fcntl(const struct sysargs *a)
 {
 	int fd = (int)a->arg[0];
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_any(fd);
 	long ret = 0;
 
 	if (f == NULL)
 		return -EBADF;
+	if ((open_fmode(f->f_flags) & FMODE_PATH) && !fcntl_path_ok(a->arg[1])) {
+		file_put(f);
+		return -EBADF;
+	}
 	switch (a->arg[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -307,7 +319,7 @@ long sys_pipe(const struct sysargs *a)
 
 long sys_fstat(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	struct stat st;
 
 	if (f == NULL)
@@ -433,7 +445,7 @@ long sys_fchown(const struct sysargs *a)
 
 long sys_fchdir(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	long ret;
 
 	if (f == NULL)
@@ -445,7 +457,7 @@ long sys_fchdir(const struct sysargs *a)
 
 long sys_fstatfs(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	long ret;
 
 	if (f == NULL)

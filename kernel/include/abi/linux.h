@@ -23,9 +23,12 @@
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
 #define O_DSYNC     010000
+#define O_ASYNC     020000
+#define O_DIRECT    040000
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
+#define O_NOATIME   01000000
 #define O_CLOEXEC   02000000
 #define O_SYNC      04010000
 #define O_PATH      010000000

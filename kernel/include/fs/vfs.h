@@ -134,6 +134,13 @@ int vfs_mount(struct mount *m, const char *path);
 int vfs_resolve(struct vnode *start, const char *path, bool follow, struct vnode **out);
 int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir,
 		       char name[NAME_MAX + 1], bool *trailing_slash);
+/*
+ * For open(O_CREAT): the directory and name to look up or create, with a
+ * final symlink followed (when follow) even if its target does not exist;
+ * *vn is the vnode the name has, or NULL (none, or the name ends in '/').
+ */
+int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struct vnode **dir,
+		       char name[NAME_MAX + 1], bool *trailing_slash, struct vnode **vn);
 /* Look name up in dir (".", ".." and mount points handled): referenced vnode. */
 int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 
