@@ -685,13 +685,24 @@ long sys_access(const struct sysargs *a)
 	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_access, a->arg[1]);
 }
 
+static long do_faccessat(int dirfd, uaddr_t upath, uint64_t mode, uint64_t flags)
+{
+	if (mode & ~(uint64_t)7 || flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW |
+						      AT_EMPTY_PATH))
+		return -EINVAL;
+	return with_vnode(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW, flags & AT_EMPTY_PATH,
+			  fn_access, mode | ((flags & AT_EACCESS) ? ACCESS_EFFECTIVE : 0));
+}
+
+/* faccessat has three arguments: what is left in a fourth register means nothing. */
 long sys_faccessat(const struct sysargs *a)
 {
-	if (a->arg[2] & ~(uint64_t)7 || a->arg[3] & ~(uint64_t)(AT_EACCESS | AT_FLAGS_STAT))
-		return -EINVAL;
-	return with_vnode((int)a->arg[0], a->arg[1], a->arg[3] & AT_SYMLINK_NOFOLLOW,
-			  a->arg[3] & AT_EMPTY_PATH, fn_access,
-			  a->arg[2] | ((a->arg[3] & AT_EACCESS) ? ACCESS_EFFECTIVE : 0));
+	return do_faccessat((int)a->arg[0], a->arg[1], a->arg[2], 0);
+}
+
+long sys_faccessat2(const struct sysargs *a)
+{
+	return do_faccessat((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
 }
 
 long sys_umask(const struct sysargs *a)

@@ -120,6 +120,7 @@ setresuid getpgid getsid rt_sigpending rt_sigsuspend sigaltstack statfs fstatfs 
 setrlimit reboot gettid time tkill set_tid_address clock_gettime clock_getres exit_group
 tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat readlinkat
 fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown mknod mknodat
+faccessat2
 """
 
 # (name, expression); the expression is the same text on both sides.

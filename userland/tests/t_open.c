@@ -457,6 +457,24 @@ TEST(noatime_needs_the_owner)
 	close(fd);
 }
 
+TEST(faccessat_has_three_arguments)
+{
+	char *f = in(top, "acc");
+
+	CHECK(write_file(f, "x", 0644) == 0);
+	/* Whatever the fourth register holds: libc's 3-argument call leaves anything there. */
+	CHECK(syscall(SYS_faccessat, AT_FDCWD, f, R_OK, 0x7fffffffL) == 0);
+	CHECK(syscall(SYS_faccessat, AT_FDCWD, f, R_OK, -1L) == 0);
+	CHECK(syscall(SYS_faccessat, AT_FDCWD, f, 8, 0L) == -1 && errno == EINVAL);
+#ifdef SYS_faccessat2
+	/* faccessat2 has the flags, and checks them. */
+	CHECK(syscall(SYS_faccessat2, AT_FDCWD, f, R_OK, 0x7fffffffL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_faccessat2, AT_FDCWD, f, R_OK, (long)AT_EACCESS) == 0);
+	CHECK(syscall(SYS_faccessat2, AT_FDCWD, in(top, "nope"), F_OK,
+		      (long)AT_SYMLINK_NOFOLLOW) == -1 && errno == ENOENT);
+#endif
+}
+
 int main(void)
 {
 	utest_suite = "open";
@@ -466,5 +484,6 @@ int main(void)
 	RUN(accmode3_asks_read_and_write_and_gives_neither);
 	RUN(opath_ignores_trunc_and_creat_and_reads_nothing);
 	RUN(noatime_needs_the_owner);
+	RUN(faccessat_has_three_arguments);
 	return utest_failures != 0;
 }
