@@ -205,6 +205,9 @@ cmd_test() {
 				--log "$test_logs/serial-$i.txt" || fails=$((fails + 1))
 		done
 		[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
+		# open(2) case by case: Breenix's t_open grid against the host Linux's.
+		[ -f "$test_logs/host-userland.log" ] && run_step open-diff python3 \
+			tests/harness/open_diff.py "$test_logs/host-userland.log" "$test_logs/serial-1.txt" || true
 		# Once more under UEFI (framebuffer console), and the normal boot as a
 		# user sees it: banner, serial and keyboard echo.
 		run_step qemu-uefi python3 tests/harness/qemu_run.py --uefi --name qemu-uefi --prefix uefi/ \

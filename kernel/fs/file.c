@@ -3,6 +3,7 @@
  * and the file ops of regular files and directories (fs/file.h).
  */
 #include <fs/file.h>
+#include <fs/open.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -57,12 +58,12 @@ void file_put(struct file *f)
 
 bool file_readable(const struct file *f)
 {
-	return (f->f_flags & O_ACCMODE) != O_WRONLY && (f->f_flags & O_PATH) == 0;
+	return open_fmode(f->f_flags) & FMODE_READ;
 }
 
 bool file_writable(const struct file *f)
 {
-	return (f->f_flags & O_ACCMODE) != O_RDONLY && (f->f_flags & O_PATH) == 0;
+	return open_fmode(f->f_flags) & FMODE_WRITE;
 }
 
 static struct fdtable *fdt(void)
@@ -70,7 +71,8 @@ static struct fdtable *fdt(void)
 	return curproc()->p_fd;
 }
 
-struct file *fd_get(int fd)
+/* fd's file, referenced; NULL if none, or if it is O_PATH and !path_ok. */
+static struct file *fd_lookup(int fd, bool path_ok)
 {
 	unsigned long fl;
 	struct file *f;
@@ -79,10 +81,28 @@ struct file *fd_get(int fd)
 		return NULL;
 	fl = sched_lock();
 	f = fdt()->fd_files[fd];
+	if (f != NULL && !path_ok && (open_fmode(f->f_flags) & FMODE_PATH))
+		f = NULL;
 	if (f != NULL)
 		f->f_refs++;
 	sched_unlock(fl);
 	return f;
+}
+
+/*
+ * An O_PATH descriptor only names a file: as Linux's fdget, every call
+ * that acts on the open file itself sees EBADF, so a new call is safe by
+ * default; the few that only use the name (fstat, fchdir, dup, a *at
+ * call's directory...) ask for fd_get_any.
+ */
+struct file *fd_get(int fd)
+{
+	return fd_lookup(fd, false);
+}
+
+struct file *fd_get_any(int fd)
+{
+	return fd_lookup(fd, true);
 }
 
 int fd_limit(void)
@@ -237,7 +257,8 @@ static long vnode_file_read(struct file *f, struct uio *u, uint64_t *pos)
 	n = vn->v_ops->read(vn, u, *pos);
 	if (n > 0) {
 		*pos += (uint64_t)n;
-		vnode_touch(vn, VN_ATIME);
+		if (!(f->f_flags & O_NOATIME))
+			vnode_touch(vn, VN_ATIME);
 	}
 	mutex_unlock(&vfs_lock);
 	return n;
@@ -272,32 +293,3 @@ const struct file_ops vnode_file_ops = {
 	.poll = vnode_file_poll,
 	.seekable = true,
 };
-
-int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out)
-{
-	const struct file_ops *ops = &vnode_file_ops;
-	struct cdev *cd = NULL;
-	struct file *f;
-	int err;
-
-	if (S_ISCHR(vn->v_mode) && !(flags & O_PATH)) {
-		cd = cdev_find(vn->v_rdev);
-		if (cd == NULL)
-			return -ENXIO;
-		ops = cd->cd_ops;
-	} else if (!S_ISREG(vn->v_mode) && !S_ISDIR(vn->v_mode) && !(flags & O_PATH)) {
-		return -ENXIO; /* fifos and sockets in the tree are not supported */
-	}
-	f = file_alloc(vn, ops, flags);
-	if (f == NULL)
-		return -ENOMEM;
-	if (cd != NULL) {
-		f->f_priv = cd->cd_priv;
-		if (cd->cd_open != NULL && (err = cd->cd_open(f)) != 0) {
-			file_put(f);
-			return err;
-		}
-	}
-	*out = f;
-	return 0;
-}

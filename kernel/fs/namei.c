@@ -219,6 +219,56 @@ out:
 	return err;
 }
 
+/*
+ * The directory and name open(O_CREAT) acts on: while the last name is an
+ * existing symlink (and follow), its target's instead, so O_CREAT through a
+ * dangling link makes the file it points to, as on Linux.  *vn is what the
+ * name names (NULL when nothing, or when the name ends in '/': not looked up).
+ */
+static int resolve_create(struct vnode *start, const char *path, bool follow, struct walk *w,
+			  struct vnode **dirp, char name[NAME_MAX + 1], bool *trailing,
+			  struct vnode **vnp)
+{
+	struct vnode *dir, *vn, *held = NULL;
+	char *target = NULL;
+	int err;
+
+	for (;;) {
+		err = resolve_parent(start, path, w, &dir, name, trailing);
+		if (held != NULL)
+			vnode_put(held);
+		if (err != 0)
+			break;
+		vn = NULL;
+		if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			err = vfs_lookup_name(dir, name[0] == '\0' ? "." : name, &vn);
+		else if (!*trailing && (err = vfs_lookup_name(dir, name, &vn)) == -ENOENT)
+			err = 0;
+		if (err != 0 || vn == NULL || !S_ISLNK(vn->v_mode) || !follow) {
+			if (err != 0)
+				vnode_put(dir);
+			break;
+		}
+		if (target == NULL && (target = kmalloc(PATH_MAX)) == NULL)
+			err = -ENOMEM;
+		else
+			err = read_link(vn, w, target);
+		vnode_put(vn);
+		if (err != 0) {
+			vnode_put(dir);
+			break;
+		}
+		start = held = dir;
+		path = target;
+	}
+	kfree(target);
+	if (err == 0) {
+		*dirp = dir;
+		*vnp = vn;
+	}
+	return err;
+}
+
 int vfs_resolve(struct vnode *start, const char *path, bool follow, struct vnode **out)
 {
 	struct walk w = { 0, 0 };
@@ -232,4 +282,12 @@ int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir
 	struct walk w = { 0, 0 };
 
 	return resolve_parent(start, path, &w, dir, name, trailing_slash);
+}
+
+int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struct vnode **dir,
+		       char name[NAME_MAX + 1], bool *trailing_slash, struct vnode **vn)
+{
+	struct walk w = { 0, 0 };
+
+	return resolve_create(start, path, follow, &w, dir, name, trailing_slash, vn);
 }

@@ -158,8 +158,6 @@ static int ramfs_mknod(struct vnode *dir, const char *name, uint32_t mode, uint3
 	struct rnode *rn;
 	int err;
 
-	if (RN(dir)->dir.parent == NULL)
-		return -ENOENT;
 	if (dir_find(dir, name) != NULL)
 		return -EEXIST;
 	rn = rnode_new(dir->v_mount, mode);

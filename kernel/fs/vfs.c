@@ -157,9 +157,41 @@ int vnode_owner(const struct vnode *vn)
 	return cred_root(c) || c->uid[ID_EFF] == vn->v_uid ? 0 : -EPERM;
 }
 
+/*
+ * The one check every operation that adds a name to dir goes through (open
+ * O_CREAT, mkdir and mknod by vfs_create; symlink, link, rename).  A removed
+ * directory takes no new names, as on Linux (ENOENT): nothing could ever
+ * remove them, so they would hold their memory for good.
+ */
 int vnode_may_create(const struct vnode *dir)
 {
+	if (S_ISDIR(dir->v_mode) && dir->v_nlink == 0)
+		return -ENOENT;
 	return vnode_access(dir, MAY_WRITE | MAY_EXEC);
+}
+
+int vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
+	       struct vnode **out)
+{
+	int err = vnode_may_create(dir);
+
+	if (err == 0 && dir->v_ops->create == NULL)
+		err = -EROFS;
+	return err != 0 ? err : dir->v_ops->create(dir, name, mode, rdev, out);
+}
+
+int vfs_name_free(struct vnode *dir, const char *name, bool trailing, bool want_dir)
+{
+	struct vnode *vn;
+
+	if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -EEXIST;
+	if (vfs_lookup_name(dir, name, &vn) == 0) {
+		vnode_put(vn);
+		return -EEXIST;
+	}
+	/* Linux: "name/" asks for a directory; only mkdir makes one. */
+	return trailing && !want_dir ? -ENOENT : 0;
 }
 
 int vnode_may_delete(const struct vnode *dir, const struct vnode *vn)
@@ -176,9 +208,19 @@ int vnode_may_delete(const struct vnode *dir, const struct vnode *vn)
 void vnode_init_owner(struct vnode *vn, const struct vnode *dir)
 {
 	const struct cred *c = cred_cur();
+	const uint32_t sgid_exec = S_ISGID | 0010; /* set-group-ID and group-executable */
 
 	vn->v_uid = c->uid[ID_EFF];
-	vn->v_gid = (dir->v_mode & S_ISGID) ? dir->v_gid : c->gid[ID_EFF];
+	if (!(dir->v_mode & S_ISGID)) {
+		vn->v_gid = c->gid[ID_EFF];
+		return;
+	}
+	vn->v_gid = dir->v_gid;
+	if (S_ISDIR(vn->v_mode))
+		vn->v_mode |= S_ISGID; /* so the directory's files get the group too */
+	else if ((vn->v_mode & sgid_exec) == sgid_exec && !cred_root(c) &&
+		 !cred_in_group(c, dir->v_gid))
+		vn->v_mode &= ~(uint32_t)S_ISGID; /* no set-group-ID program of a group not ours */
 }
 
 int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *size,

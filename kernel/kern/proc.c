@@ -11,6 +11,7 @@
  */
 #include <arch/arch.h>
 #include <fs/file.h>
+#include <fs/open.h>
 #include <dev/tty.h>
 #include <kern/clock.h>
 #include <kern/exec.h>

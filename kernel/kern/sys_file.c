@@ -5,6 +5,7 @@
  * handled in sys_path.c; poll and select in sys_poll.c.
  */
 #include <fs/file.h>
+#include <fs/open.h>
 #include <fs/pipe.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
@@ -193,7 +194,7 @@ long sys_close(const struct sysargs *a)
 
 long sys_dup(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	int fd;
 
 	if (f == NULL)
@@ -206,7 +207,7 @@ long sys_dup(const struct sysargs *a)
 
 static long dup_to(int oldfd, int newfd, bool cloexec)
 {
-	struct file *f = fd_get(oldfd);
+	struct file *f = fd_get_any(oldfd);
 
 	if (f == NULL)
 		return -EBADF;
@@ -222,7 +223,7 @@ long sys_dup2(const struct sysargs *a)
 	int oldfd = (int)a->arg[0], newfd = (int)a->arg[1];
 
 	if (oldfd == newfd) {
-		struct file *f = fd_get(oldfd);
+		struct file *f = fd_get_any(oldfd);
 
 		if (f == NULL)
 			return -EBADF;
@@ -308,12 +309,12 @@ static bool fcntl_path_ok(uint64_t cmd)
 long sys_fcntl(const struct sysargs *a)
 {
 	int fd = (int)a->arg[0];
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_any(fd);
 	long ret = 0;
 
 	if (f == NULL)
 		return -EBADF;
-	if ((f->f_flags & O_PATH) && !fcntl_path_ok(a->arg[1])) {
+	if ((open_fmode(f->f_flags) & FMODE_PATH) && !fcntl_path_ok(a->arg[1])) {
 		file_put(f);
 		return -EBADF;
 	}
@@ -418,7 +419,7 @@ long sys_pipe(const struct sysargs *a)
 
 long sys_fstat(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	struct stat st;
 
 	if (f == NULL)
@@ -544,7 +545,7 @@ long sys_fchown(const struct sysargs *a)
 
 long sys_fchdir(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	long ret;
 
 	if (f == NULL)
@@ -556,7 +557,7 @@ long sys_fchdir(const struct sysargs *a)
 
 long sys_fstatfs(const struct sysargs *a)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get_any((int)a->arg[0]);
 	long ret;
 
 	if (f == NULL)

@@ -1,11 +1,14 @@
 /*
  * sys_path.c: system calls that take path names: open, the stat family,
- * mkdir, rmdir, unlink, rename, link, symlink, readlink, chdir, getcwd,
- * truncate, umask, access, chmod, chown, utimensat, statfs.  The *at
- * forms are the real ones; the old calls pass AT_FDCWD.  Each resolves
- * its path with vfs_lock held (fs/namei.c) and gives Linux's errors.
+ * mkdir, mknod, rmdir, unlink, rename, link, symlink, readlink, chdir,
+ * getcwd, truncate, umask, access, chmod, chown, utimensat, statfs.  The
+ * *at forms are the real ones; the old calls pass AT_FDCWD.  Each resolves
+ * its path with vfs_lock held (fs/namei.c) and gives Linux's errors.  What
+ * open may do is fs/open.c's to decide; a new name in a directory is
+ * checked by vfs_name_free and vnode_may_create (fs/vfs.c).
  */
 #include <fs/file.h>
+#include <fs/open.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
@@ -47,7 +50,7 @@ static int upath_get(int dirfd, uaddr_t upath, struct upath *u)
 		return (int)n;
 	}
 	if (u->path[0] != '/' && dirfd != AT_FDCWD) {
-		f = fd_get(dirfd);
+		f = fd_get_any(dirfd); /* an O_PATH directory will do */
 		if (f == NULL) {
 			kfree(u->path);
 			return -EBADF;
@@ -83,14 +86,15 @@ static int lookup(struct upath *u, bool follow, struct vnode **out)
 }
 
 /*
- * The vnode of dirfd itself, referenced (AT_EMPTY_PATH, or a NULL path for
- * utimensat).  Called without vfs_lock: the file_put may be the last.
+ * The vnode of dirfd itself, referenced: for AT_EMPTY_PATH (any descriptor,
+ * O_PATH too) or for a NULL utimensat path (an open file: !any).  Called
+ * without vfs_lock: the file_put may be the last.
  */
-static int fd_vnode(int dirfd, struct vnode **out)
+static int fd_vnode(int dirfd, bool any, struct vnode **out)
 {
 	struct file *f = NULL;
 
-	if (dirfd != AT_FDCWD && (f = fd_get(dirfd)) == NULL)
+	if (dirfd != AT_FDCWD && (f = any ? fd_get_any(dirfd) : fd_get(dirfd)) == NULL)
 		return -EBADF;
 	mutex_lock(&vfs_lock);
 	*out = f != NULL ? f->f_vnode : curproc()->p_cwd;
@@ -101,95 +105,18 @@ static int fd_vnode(int dirfd, struct vnode **out)
 	return 0;
 }
 
-static int open_create(struct upath *u, uint32_t flags, uint32_t mode, struct vnode **out,
-		       bool *created)
-{
-	char name[NAME_MAX + 1];
-	struct vnode *dir, *vn;
-	bool trailing;
-	int err;
-
-	err = vfs_resolve_parent(u->start, u->path, &dir, name, &trailing);
-	if (err != 0)
-		return err;
-	if (name[0] == '\0' || trailing) {
-		vnode_put(dir);
-		return -EISDIR;
-	}
-	err = vfs_lookup_name(dir, name, &vn);
-	if (err == -ENOENT) {
-		mode = S_IFREG | (mode & 07777 & ~curproc()->p_umask);
-		err = dir->v_ops->create == NULL ? -EROFS : vnode_may_create(dir);
-		if (err == 0)
-			err = dir->v_ops->create(dir, name, mode, 0, &vn);
-		*created = err == 0;
-	} else if (err == 0 && (flags & O_EXCL)) {
-		vnode_put(vn);
-		err = -EEXIST;
-	} else if (err == 0 && S_ISLNK(vn->v_mode)) {
-		vnode_put(vn);
-		err = (flags & O_NOFOLLOW) ? -ELOOP : vfs_resolve(dir, name, true, &vn);
-	}
-	vnode_put(dir);
-	if (err == 0)
-		*out = vn;
-	return err;
-}
-
-/* What opening an existing file with flags asks of its permission bits. */
-static int open_access(struct vnode *vn, uint32_t flags)
-{
-	uint32_t acc = flags & O_ACCMODE;
-	int may = 0;
-
-	if (flags & O_PATH)
-		return 0;
-	if (acc == O_RDONLY || acc == O_RDWR)
-		may |= MAY_READ;
-	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
-		may |= MAY_WRITE;
-	return vnode_access(vn, may);
-}
-
+/* The path is copied in here; what the open may do, fs/open.c decides. */
 static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 {
-	struct vnode *vn = NULL;
-	bool created = false;
 	struct upath u;
 	struct file *f;
 	int err, fd;
 
-	flags |= O_LARGEFILE; /* as Linux on 64-bit: F_GETFL shows it */
 	err = upath_get(dirfd, upath, &u);
 	if (err != 0)
 		return err;
-	mutex_lock(&vfs_lock);
-	if (flags & O_CREAT) {
-		err = open_create(&u, flags, mode, &vn, &created);
-	} else {
-		err = lookup(&u, !(flags & O_NOFOLLOW), &vn);
-		if (err == 0 && S_ISLNK(vn->v_mode) && !(flags & O_PATH))
-			err = -ELOOP;
-	}
-	if (err == 0 && (flags & O_DIRECTORY) && !S_ISDIR(vn->v_mode))
-		err = -ENOTDIR;
-	else if (err == 0 && S_ISDIR(vn->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
-		err = -EISDIR;
-	else if (err == 0 && !created)
-		err = open_access(vn, flags);
-	if (err != 0)
-		vnode_put(vn);
-	mutex_unlock(&vfs_lock);
+	err = vfs_open(u.start, u.path, flags, mode, &f);
 	upath_free(&u);
-	if (err != 0)
-		return err;
-	if ((flags & O_TRUNC) && S_ISREG(vn->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
-		err = vnode_truncate(vn, 0);
-	if (err == 0)
-		err = vfs_open_vnode(vn, flags, &f);
-	mutex_lock(&vfs_lock);
-	vnode_put(vn);
-	mutex_unlock(&vfs_lock);
 	if (err != 0)
 		return err;
 	fd = fd_install(f, 0, flags & O_CLOEXEC);
@@ -226,7 +153,7 @@ static long do_stat(int dirfd, uaddr_t upath, uaddr_t buf, uint64_t flags)
 	if (err != 0)
 		return err;
 	if (u.path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
-		err = fd_vnode(dirfd, &vn);
+		err = fd_vnode(dirfd, true, &vn);
 		mutex_lock(&vfs_lock);
 	} else {
 		mutex_lock(&vfs_lock);
@@ -289,28 +216,27 @@ static bool dot_or_dotdot(const char *name)
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
-static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t mode)
+/* A new name in dir, made by the one create (fs/vfs.c) that open(O_CREAT) uses too. */
+static int make_node(struct vnode *dir, const char *name, bool trailing, uint32_t mode,
+		     uint32_t rdev)
 {
 	struct vnode *vn;
-	int err;
+	int err = vfs_name_free(dir, name, trailing, S_ISDIR(mode));
 
-	(void)trailing;
-	if (name[0] == '\0' || dot_or_dotdot(name))
-		return -EEXIST;
-	err = vfs_lookup_name(dir, name, &vn);
-	if (err == 0) {
-		vnode_put(vn);
-		return -EEXIST;
-	}
-	if (dir->v_ops->create == NULL)
-		return -EROFS;
-	if ((err = vnode_may_create(dir)) != 0)
-		return err;
-	mode = S_IFDIR | (mode & 07777 & ~curproc()->p_umask);
-	err = dir->v_ops->create(dir, name, (uint32_t)mode, 0, &vn);
+	/* Linux's vfs_mknod: device nodes need root, after the directory's own errors. */
+	if (err == 0 && (S_ISCHR(mode) || S_ISBLK(mode)) && (err = vnode_may_create(dir)) == 0 &&
+	    !cred_root(cred_cur()))
+		err = -EPERM;
+	if (err == 0)
+		err = vfs_create(dir, name, mode, rdev, &vn);
 	if (err == 0)
 		vnode_put(vn);
 	return err;
+}
+
+static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t mode)
+{
+	return make_node(dir, name, trailing, S_IFDIR | (mode & 07777 & ~curproc()->p_umask), 0);
 }
 
 long sys_mkdir(const struct sysargs *a)
@@ -321,6 +247,48 @@ long sys_mkdir(const struct sysargs *a)
 long sys_mkdirat(const struct sysargs *a)
 {
 	return with_parent((int)a->arg[0], a->arg[1], op_mkdir, a->arg[2]);
+}
+
+/*
+ * mknod: a regular file (type 0 or S_IFREG), a fifo or a socket for
+ * anyone who may create the name; a device node for root only.  Linux's
+ * may_mknod: a directory is EPERM (mkdir makes those), another type EINVAL.
+ * (A fifo or socket node exists, but opening it gives ENXIO: docs/vfs.md.)
+ */
+static int op_mknod(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
+{
+	uint32_t mode = (uint32_t)arg, rdev = (uint32_t)(arg >> 32);
+
+	mode = (mode & S_IFMT ? mode & S_IFMT : S_IFREG) | (mode & 07777 & ~curproc()->p_umask);
+	return make_node(dir, name, trailing, mode, S_ISCHR(mode) || S_ISBLK(mode) ? rdev : 0);
+}
+
+static long do_mknod(int dirfd, uaddr_t upath, uint64_t mode, uint64_t dev)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	return with_parent(dirfd, upath, op_mknod, (uint32_t)mode | (uint64_t)(uint32_t)dev << 32);
+}
+
+long sys_mknod(const struct sysargs *a)
+{
+	return do_mknod(AT_FDCWD, a->arg[0], a->arg[1], a->arg[2]);
+}
+
+long sys_mknodat(const struct sysargs *a)
+{
+	return do_mknod((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
 }
 
 static bool busy(struct vnode *vn)
@@ -385,21 +353,13 @@ struct symlink_args {
 static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
 {
 	const char *target = (const char *)arg;
-	struct vnode *vn;
-	int err;
+	int err = vfs_name_free(dir, name, trailing, false);
 
-	(void)trailing;
-	if (name[0] == '\0' || dot_or_dotdot(name))
-		return -EEXIST;
-	if (vfs_lookup_name(dir, name, &vn) == 0) {
-		vnode_put(vn);
-		return -EEXIST;
-	}
-	if (dir->v_ops->symlink == NULL)
-		return -EROFS;
-	if ((err = vnode_may_create(dir)) != 0)
-		return err;
-	return dir->v_ops->symlink(dir, name, target);
+	if (err == 0)
+		err = vnode_may_create(dir);
+	if (err == 0 && dir->v_ops->symlink == NULL)
+		err = -EROFS;
+	return err != 0 ? err : dir->v_ops->symlink(dir, name, target);
 }
 
 static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
@@ -479,7 +439,7 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 {
 	char name[NAME_MAX + 1];
 	struct upath o, n;
-	struct vnode *vn = NULL, *dir = NULL, *tmp;
+	struct vnode *vn = NULL, *dir = NULL;
 	bool trailing;
 	int err;
 
@@ -492,22 +452,17 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 	err = lookup(&o, flags & AT_SYMLINK_FOLLOW, &vn);
 	if (err == 0)
 		err = vfs_resolve_parent(n.start, n.path, &dir, name, &trailing);
-	if (err != 0)
-		goto out;
-	if (S_ISDIR(vn->v_mode))
-		err = -EPERM;
-	else if (name[0] == '\0' || dot_or_dotdot(name))
-		err = -EEXIST;
-	else if (vfs_lookup_name(dir, name, &tmp) == 0) {
-		vnode_put(tmp);
-		err = -EEXIST;
-	} else if (vn->v_mount != dir->v_mount)
+	/* Linux's order: the new name, the same mount, may_create, then what vfs_link refuses. */
+	if (err == 0)
+		err = vfs_name_free(dir, name, trailing, false);
+	if (err == 0 && vn->v_mount != dir->v_mount)
 		err = -EXDEV;
-	else if (dir->v_ops->link == NULL)
+	if (err == 0)
+		err = vnode_may_create(dir);
+	if (err == 0 && (dir->v_ops->link == NULL || S_ISDIR(vn->v_mode)))
 		err = -EPERM;
-	else if ((err = vnode_may_create(dir)) == 0)
+	if (err == 0)
 		err = dir->v_ops->link(dir, name, vn);
-out:
 	vnode_put(vn);
 	vnode_put(dir);
 	mutex_unlock(&vfs_lock);
@@ -630,7 +585,7 @@ static long with_vnode(int dirfd, uaddr_t upath, bool nofollow, bool empty_ok,
 	if (err != 0)
 		return err;
 	if (u.path[0] == '\0' && empty_ok) {
-		err = fd_vnode(dirfd, &vn);
+		err = fd_vnode(dirfd, true, &vn);
 	} else {
 		mutex_lock(&vfs_lock);
 		err = lookup(&u, !nofollow, &vn);
@@ -730,13 +685,24 @@ long sys_access(const struct sysargs *a)
 	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_access, a->arg[1]);
 }
 
+static long do_faccessat(int dirfd, uaddr_t upath, uint64_t mode, uint64_t flags)
+{
+	if (mode & ~(uint64_t)7 || flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW |
+						      AT_EMPTY_PATH))
+		return -EINVAL;
+	return with_vnode(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW, flags & AT_EMPTY_PATH,
+			  fn_access, mode | ((flags & AT_EACCESS) ? ACCESS_EFFECTIVE : 0));
+}
+
+/* faccessat has three arguments: what is left in a fourth register means nothing. */
 long sys_faccessat(const struct sysargs *a)
 {
-	if (a->arg[2] & ~(uint64_t)7 || a->arg[3] & ~(uint64_t)(AT_EACCESS | AT_FLAGS_STAT))
-		return -EINVAL;
-	return with_vnode((int)a->arg[0], a->arg[1], a->arg[3] & AT_SYMLINK_NOFOLLOW,
-			  a->arg[3] & AT_EMPTY_PATH, fn_access,
-			  a->arg[2] | ((a->arg[3] & AT_EACCESS) ? ACCESS_EFFECTIVE : 0));
+	return do_faccessat((int)a->arg[0], a->arg[1], a->arg[2], 0);
+}
+
+long sys_faccessat2(const struct sysargs *a)
+{
+	return do_faccessat((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
 }
 
 long sys_umask(const struct sysargs *a)
@@ -825,7 +791,7 @@ long sys_utimensat(const struct sysargs *a)
 		struct vnode *vn;
 		long err;
 
-		err = (int)a->arg[0] == AT_FDCWD ? -EFAULT : fd_vnode((int)a->arg[0], &vn);
+		err = (int)a->arg[0] == AT_FDCWD ? -EFAULT : fd_vnode((int)a->arg[0], false, &vn);
 		if (err != 0)
 			return err;
 		err = fn_utimens(vn, (uint64_t)(uintptr_t)ts);

@@ -84,7 +84,7 @@ KERNEL_HEADERS = """
 
 CONSTANTS = """
 O_RDONLY O_WRONLY O_RDWR O_ACCMODE O_CREAT O_EXCL O_NOCTTY O_TRUNC O_APPEND O_NONBLOCK
-O_DSYNC O_SYNC O_DIRECTORY O_NOFOLLOW O_CLOEXEC O_DIRECT
+O_DSYNC O_SYNC O_DIRECTORY O_NOFOLLOW O_CLOEXEC O_DIRECT O_LARGEFILE O_NOATIME O_PATH
 F_DUPFD F_GETFD F_SETFD F_GETFL F_SETFL F_GETLK F_SETLK F_SETLKW F_DUPFD_CLOEXEC FD_CLOEXEC
 F_RDLCK F_WRLCK F_UNLCK
 AT_FDCWD AT_SYMLINK_NOFOLLOW AT_REMOVEDIR AT_SYMLINK_FOLLOW AT_EACCESS
@@ -120,7 +120,8 @@ setuid setgid geteuid getegid setpgid getppid getpgrp setsid setreuid getgroups 
 setresuid getpgid getsid rt_sigpending rt_sigsuspend sigaltstack statfs fstatfs arch_prctl
 setrlimit reboot gettid time tkill set_tid_address clock_gettime clock_getres exit_group
 tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat readlinkat
-fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown
+fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown mknod mknodat
+faccessat2
 """
 
 # (name, expression); the expression is the same text on both sides.

@@ -23,10 +23,12 @@
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
 #define O_DSYNC     010000
+#define O_ASYNC     020000
 #define O_DIRECT    040000      /* on a pipe: packet mode (pipe2) */
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
+#define O_NOATIME   01000000
 #define O_CLOEXEC   02000000
 #define O_SYNC      04010000
 #define O_PATH      010000000
@@ -95,6 +97,7 @@ struct flock {
 #define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
 #define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
 
 struct timespec {
 	int64_t tv_sec;

@@ -55,8 +55,14 @@ void file_put(struct file *f);
 bool file_readable(const struct file *f);
 bool file_writable(const struct file *f);
 
-/* The current process's file for fd, referenced, or NULL (EBADF). */
+/*
+ * The current process's file for fd, referenced, or NULL (EBADF): fd_get
+ * for a call on the open file (an O_PATH descriptor is EBADF, as Linux's
+ * fdget), fd_get_any for one that only uses the file it names (fstat,
+ * fchdir, fcntl, dup, a *at call's directory: Linux's fdget_raw).
+ */
 struct file *fd_get(int fd);
+struct file *fd_get_any(int fd);
 /* Descriptor numbers the current process may open: below RLIMIT_NOFILE (at most NOFILE). */
 int fd_limit(void);
 /* Install f (its reference moves to the table) at the lowest free slot >= min: the fd or -EMFILE. */
@@ -96,7 +102,6 @@ void cdev_register(struct cdev *cd);
 struct cdev *cdev_find(uint32_t rdev);
 struct cdev *cdev_list(void);
 
-/* Open the vnode vn with open(2) flags: a new file, or -errno. */
-int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out);
+/* open(2) itself, and opening a vnode: fs/open.h. */
 
 #endif

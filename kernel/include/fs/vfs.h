@@ -134,6 +134,13 @@ int vfs_mount(struct mount *m, const char *path);
 int vfs_resolve(struct vnode *start, const char *path, bool follow, struct vnode **out);
 int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir,
 		       char name[NAME_MAX + 1], bool *trailing_slash);
+/*
+ * For open(O_CREAT): the directory and name to look up or create, with a
+ * final symlink followed (when follow) even if its target does not exist;
+ * *vn is the vnode the name has, or NULL (none, or the name ends in '/').
+ */
+int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struct vnode **dir,
+		       char name[NAME_MAX + 1], bool *trailing_slash, struct vnode **vn);
 /* Look name up in dir (".", ".." and mount points handled): referenced vnode. */
 int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 
@@ -150,15 +157,33 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
  * asks for MAY_READ, MAY_WRITE and/or MAY_EXEC (0 or -EACCES);
  * vnode_owner is 0 for the file's owner or root, else -EPERM (chmod,
  * utimes); vnode_may_create checks what making a name in dir takes:
- * write and search on dir; vnode_may_delete what removing or renaming vn
- * out of dir takes: the same, and with the sticky bit, owning vn or dir.  vnode_init_owner gives a new vnode in dir the caller's ids
- * (the group is dir's when dir is set-group-ID).
+ * dir must not have been removed (-ENOENT), and write and search on it;
+ * every operation that adds a name calls it.  vnode_may_delete checks what
+ * removing or renaming vn out of dir takes: the same, and with the sticky
+ * bit, owning vn or dir.  vnode_init_owner gives a new vnode in dir the
+ * caller's ids; when dir is set-group-ID, dir's group instead, and as on
+ * Linux a new directory is set-group-ID too, while a new executable file
+ * loses set-group-ID unless the caller is root or in that group.
  */
 int vnode_access(const struct vnode *vn, int may);
 int vnode_owner(const struct vnode *vn);
 int vnode_may_create(const struct vnode *dir);
 int vnode_may_delete(const struct vnode *dir, const struct vnode *vn);
 void vnode_init_owner(struct vnode *vn, const struct vnode *dir);
+
+/*
+ * Make name in dir, a regular file, directory, device node or fifo (mode
+ * has the type and the permission bits, umask applied): vnode_may_create,
+ * then the file system's create (-EROFS if it has none).  With vfs_lock.
+ */
+int vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
+	       struct vnode **out);
+/*
+ * Whether name may become a new name in dir, as Linux's filename_create:
+ * -EEXIST for "", ".", ".." or a name that exists; -ENOENT for "name/"
+ * unless want_dir (mkdir).  With vfs_lock.
+ */
+int vfs_name_free(struct vnode *dir, const char *name, bool trailing, bool want_dir);
 
 /* Attribute changes for the system calls (each takes vfs_lock). */
 int vnode_truncate(struct vnode *vn, int64_t len);
