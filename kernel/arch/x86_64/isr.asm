@@ -11,8 +11,12 @@
 ; leaves DF and AC as user mode had them, so trap_common clears both
 ; (cld: the compiler and rep movsb assume DF = 0; clac: AC = 1 would turn
 ; SMAP off).  SYSCALL clears every user flag through IA32_FMASK (cpu.c).
+; On the way out every frame bound for user mode passes trap_user_exit
+; (trap.c), which makes it one IRETQ and SYSRET take without a fault in
+; ring 0, whatever user space left in it.
 
 extern trap_dispatch
+extern trap_user_exit
 
 extern smap_enabled
 
@@ -99,6 +103,8 @@ global trap_return
 trap_return:
 	test qword [rsp + TF_CS], 3
 	jz .kernel_ret
+	mov rdi, rsp                    ; the frame is 16-byte aligned
+	call trap_user_exit             ; canonical RIP, user RFLAGS and selectors
 	; SYSRET costs a fraction of IRETQ, and gives the same result when the
 	; frame already says rip = rcx and rflags = r11 (as after SYSCALL): it
 	; loads RIP from RCX, RFLAGS from R11 and fixed user selectors.  Only to
