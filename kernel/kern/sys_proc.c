@@ -150,7 +150,8 @@ long sys_arch_prctl(const struct sysargs *a)
 
 	switch (a->arg[0]) {
 	case ARCH_SET_FS:
-		if (addr >= VM_USER_END)
+		/* Linux's bound (TASK_SIZE_MAX): never the last page below 2^47. */
+		if (addr >= VM_USER_END - PAGE_SIZE)
 			return -EPERM;
 		curthread->t_fsbase = addr;
 		arch_set_fsbase(addr);
