@@ -10,7 +10,6 @@
 #define PIC_VECTOR_BASE 32
 
 void trap_dispatch(struct trapframe *tf);
-void trap_user_exit(struct trapframe *tf);
 void backtrace_from(uint64_t rbp);
 
 void pic_init(void);

@@ -38,4 +38,7 @@ struct trapframe {
 #define RFLAGS_VIP 0x100000
 #define RFLAGS_ID 0x200000
 
+/* The last look at a frame bound for user mode (trap.c; isr.asm's trap_return calls it). */
+void trap_user_exit(struct trapframe *tf);
+
 #endif
