@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,9 +38,10 @@
 #define F_USER_SETTABLE (F_NT | F_AC | F_DF | F_TF | F_ID)
 
 #define NONCANONICAL (1ul << 47) /* the first address above the user half */
+#define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
-#define ARCH_SET_GS 0x1001
+#define ARCH_GET_GS 0x1004
 
 /* Linux's sigcontext inside its ucontext (as t_signal's fake_uc). */
 struct uctx {
@@ -638,24 +640,43 @@ TEST(syscall_from_32bit_code)
 	CHECK(end == 0 || end == 128 + SIGILL || end == 60);
 }
 
-/* FS base: Linux refuses anything from the last user page up (EPERM), before any MSR write. */
-static void fsbase_child(void)
+static uint64_t read_gs_word(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(v));
+	return v;
+}
+
+/*
+ * FS and GS bases: Linux refuses anything from the last user page up
+ * (EPERM), before any MSR write; a good GS base holds across switches.
+ */
+static void segbase_child(void)
 {
 	static const uint64_t bad[] = { NONCANONICAL - 4096, NONCANONICAL, 1ul << 63, ~0ul };
+	static uint64_t gs_word = 0x5a5a1234c3c3abcdul;
 	uint64_t before, after;
 	unsigned i;
 
 	UCHECK(syscall(SYS_arch_prctl, ARCH_GET_FS, &before) == 0);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		UCHECK(syscall(SYS_arch_prctl, ARCH_SET_FS, bad[i]) == -1 && errno == EPERM);
+		UCHECK(syscall(SYS_arch_prctl, ARCH_SET_GS, bad[i]) == -1 && errno == EPERM);
+	}
 	UCHECK(syscall(SYS_arch_prctl, ARCH_GET_FS, &after) == 0 && after == before);
-	/* GS: EPERM on Linux; Breenix has no ARCH_SET_GS (EINVAL).  Never a crash. */
-	UCHECK(syscall(SYS_arch_prctl, ARCH_SET_GS, NONCANONICAL) == -1);
+	UCHECK(syscall(SYS_arch_prctl, ARCH_SET_GS, &gs_word) == 0);
+	UCHECK(syscall(SYS_arch_prctl, ARCH_GET_GS, &after) == 0 && after == (uintptr_t)&gs_word);
+	UCHECK(read_gs_word() == gs_word);
+	for (i = 0; i < 20; i++)
+		sched_yield(); /* other threads run, and come back */
+	usleep(20000);
+	UCHECK(read_gs_word() == gs_word);
 }
 
 TEST(arch_prctl_refuses_noncanonical_bases)
 {
-	CHECK(ending(fsbase_child) == 0);
+	CHECK(ending(segbase_child) == 0);
 }
 
 int main(void)

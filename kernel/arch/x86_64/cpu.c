@@ -8,7 +8,8 @@
  *
  * Per thread, the switch saves and restores what user mode can change and
  * the kernel never touches: the FPU/SSE state (FXSAVE, 512 bytes), and
- * sets FS.base (changed only through arch_prctl) and the kernel stack the
+ * sets the FS and user GS bases (changed only through arch_prctl; the
+ * user's GS base is in KERNEL_GS_BASE while the kernel runs) and the kernel stack the
  * CPU enters on (TSS RSP0, and cpu.kstack_top for SYSCALL).  RFLAGS is
  * saved by arch_switch itself (switch.asm).
  *
@@ -133,6 +134,12 @@ void arch_set_fsbase(uint64_t base)
 	wrmsr(MSR_FS_BASE, base);
 }
 
+/* In the kernel, after SWAPGS, the user's GS base waits in KERNEL_GS_BASE. */
+void arch_set_gsbase(uint64_t base)
+{
+	wrmsr(MSR_KERNEL_GS_BASE, base);
+}
+
 void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
 {
 	memset(tf, 0, sizeof(*tf));
@@ -146,7 +153,9 @@ void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
 void arch_thread_exec_reset(struct thread *t)
 {
 	t->t_fsbase = 0;
+	t->t_gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	arch_fpu_init_state(t->t_fpu);
 	__asm__ volatile("fxrstor64 %0" : : "m"(t->t_fpu));
 }
@@ -178,6 +187,8 @@ void arch_thread_switch_state(struct thread *prev, struct thread *next)
 		tss_set_rsp0(top);
 		cpu0.kstack_top = top;
 	}
-	if (next->t_proc != NULL)
+	if (next->t_proc != NULL) {
 		wrmsr(MSR_FS_BASE, next->t_fsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->t_gsbase);
+	}
 }
