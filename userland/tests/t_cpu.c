@@ -14,7 +14,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -669,7 +668,7 @@ static void segbase_child(void)
 	UCHECK(syscall(SYS_arch_prctl, ARCH_GET_GS, &after) == 0 && after == (uintptr_t)&gs_word);
 	UCHECK(read_gs_word() == gs_word);
 	for (i = 0; i < 20; i++)
-		sched_yield(); /* other threads run, and come back */
+		syscall(SYS_sched_yield); /* other threads run, and come back */
 	usleep(20000);
 	UCHECK(read_gs_word() == gs_word);
 }
