@@ -10,7 +10,8 @@
  *
  * The frame goes below the interrupted stack's 128-byte red zone, or at
  * the top of the alternate stack for SA_ONSTACK handlers, and rsp is left
- * 8 mod 16, as after a call.  The handler starts with TF, DF, RF and AC
+ * 8 mod 16, as after a call.  The handler starts in 64-bit mode, as on
+ * Linux, whatever code segment was interrupted, with TF, DF, RF and AC
  * clear (Linux leaves AC alone; Breenix gives the handler a known state).
  *
  * rt_sigreturn trusts nothing in the frame that matters to the kernel:
@@ -146,6 +147,8 @@ int arch_signal_frame(struct trapframe *tf, int sig, const struct ksiginfo *info
 	tf->tf_rax = 0;
 	tf->tf_rsp = frame_at;
 	tf->tf_rip = ka->sa_handler;
+	tf->tf_cs = SEL_UCODE; /* a handler is 64-bit code, even if 32-bit code was interrupted */
+	tf->tf_ss = SEL_UDATA;
 	tf->tf_rflags &= ~RFLAGS_CLEAR_FOR_HANDLER;
 	arch_fpu_init_state(fpu); /* the handler starts with a clean FPU, as on Linux */
 	arch_fpu_load(fpu);
