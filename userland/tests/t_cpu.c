@@ -606,6 +606,7 @@ static void compat_syscall_child(void)
 {
 	uint8_t *code = mmap((void *)COMPAT_AT, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	struct __attribute__((packed)) { uint32_t offset; uint16_t selector; } far;
 	uint16_t cs;
 	uint32_t at;
 	static const uint8_t stub32[] = {
@@ -625,13 +626,14 @@ static void compat_syscall_child(void)
 	at = (uint32_t)(uintptr_t)compat_result;
 	memcpy(code + 9, &at, 4);
 	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	/* The 32-bit code segment sits 16 below the 64-bit one (SYSRET's layout, on both). */
-	__asm__ volatile("pushq %[cs32]\n\t"
-			 "pushq %[code]\n\t"
-			 "lretq"
-			 :
-			 : [code] "r"(code), [cs32] "r"((uint64_t)(cs - 16))
-			 : "memory");
+	/*
+	 * The 32-bit code segment sits 16 below the 64-bit one (SYSRET's
+	 * layout, on both).  A far jump, not a far return: QEMU 7.2 pops
+	 * lretq's stack with supervisor rights, which SMAP refuses forever.
+	 */
+	far.offset = (uint32_t)(uintptr_t)code;
+	far.selector = cs - 16;
+	__asm__ volatile("ljmpl *%0" : : "m"(far) : "memory");
 	_exit(3);
 }
 
