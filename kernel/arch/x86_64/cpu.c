@@ -9,9 +9,9 @@
  * Per thread, the switch saves and restores what user mode can change and
  * the kernel never touches: the FPU/SSE state (FXSAVE, 512 bytes), and
  * sets the FS and user GS bases (changed only through arch_prctl; the
- * user's GS base is in KERNEL_GS_BASE while the kernel runs) and the kernel stack the
- * CPU enters on (TSS RSP0, and cpu.kstack_top for SYSCALL).  RFLAGS is
- * saved by arch_switch itself (switch.asm).
+ * user's GS base is in KERNEL_GS_BASE while the kernel runs) and the
+ * kernel stack the CPU enters on (TSS RSP0, and cpu.kstack_top for
+ * SYSCALL).  RFLAGS is saved by arch_switch itself (switch.asm).
  *
  * User RFLAGS never reaches kernel code.  Interrupt and exception gates
  * clear IF, TF, NT and RF (and VM) on the way in, and trap_common clears
