@@ -316,6 +316,7 @@ int proc_fork(struct trapframe *tf)
 	if (child->p_thread == NULL)
 		goto fail_proc;
 	child->p_thread->t_fsbase = curthread->t_fsbase;
+	child->p_thread->t_gsbase = curthread->t_gsbase;
 	child->p_thread->t_sigmask = curthread->t_sigmask;
 	child->p_thread->t_altstack = curthread->t_altstack;
 	memcpy(child->p_thread->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));

@@ -204,7 +204,7 @@ static void syscall_restart(struct trapframe *tf, const struct ksigaction *ka)
 	curthread->t_syscall_nr = -1;
 }
 
-static __attribute__((noreturn)) void die(int sig)
+void signal_die(int sig)
 {
 	proc_exit(W_SIGNALED(sig) | ((CORE_SIGS & SIGBIT(sig)) ? W_COREDUMP : 0));
 }
@@ -268,12 +268,12 @@ void signal_deliver(struct trapframe *tf)
 				sched_unlock(fl);
 				continue;
 			}
-			die(sig);
+			signal_die(sig);
 		}
 		if (!run_handler(tf, sig, &info, &ka)) {
 			klog(KLOG_INFO, "pid %d (%s): no room for a signal frame at %lx\n", p->p_pid,
 			     p->p_name, tf->tf_rsp);
-			die(SIGSEGV);
+			signal_die(SIGSEGV);
 		}
 		return;
 	}

@@ -3,7 +3,8 @@
  * address must come back as -EFAULT through the exception table, not
  * panic, and must leave the kernel able to go on (interrupts still
  * arrive, the next probe of good memory works).  And the CPU protections
- * the kernel turns on are on.
+ * the kernel turns on are on, and no user flag or frame field can make the
+ * way in or out fault in ring 0.
  */
 #include <arch/arch.h>
 #include <kern/clock.h>
@@ -14,6 +15,8 @@
 #include <vm/vm.h>
 #include <vm/vmm.h>
 #include <machine/cpufunc.h>
+#include <machine/frame.h>
+#include <machine/segments.h>
 
 KTEST(trap_page_fault_caught)
 {
@@ -96,4 +99,27 @@ KTEST(trap_cpu_protections)
 	vmm_space_destroy(vs); /* frees the page too */
 	KTEST_ASSERT(probe == -EFAULT);
 	KTEST_ASSERT(copy == 0 && v == 0);
+}
+
+/*
+ * SYSCALL clears every flag user mode can set; 32-bit SYSCALL has an entry
+ * and SYSENTER none; and a frame bound for user mode leaves trap_user_exit
+ * with user selectors, IF on and IOPL off, whatever was put in it.
+ */
+KTEST(trap_user_state_contained)
+{
+	const uint64_t user_flags = RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_IOPL | RFLAGS_NT |
+				    RFLAGS_RF | RFLAGS_AC | RFLAGS_ID;
+	struct trapframe tf = { 0 };
+
+	KTEST_ASSERT((rdmsr(0xC0000084) & user_flags) == user_flags); /* IA32_FMASK */
+	KTEST_ASSERT(rdmsr(0xC0000083) != 0);                          /* IA32_CSTAR */
+	KTEST_ASSERT(rdmsr(0x174) == 0);                               /* IA32_SYSENTER_CS */
+	tf.tf_rip = 0x401000;
+	tf.tf_cs = GDT_KCODE;
+	tf.tf_ss = GDT_KDATA;
+	tf.tf_rflags = RFLAGS_IOPL | RFLAGS_VM | RFLAGS_NT | RFLAGS_AC;
+	trap_user_exit(&tf);
+	KTEST_ASSERT(tf.tf_cs == SEL_UCODE && tf.tf_ss == SEL_UDATA && tf.tf_rip == 0x401000);
+	KTEST_ASSERT(tf.tf_rflags == (RFLAGS_FIXED | RFLAGS_IF | RFLAGS_NT | RFLAGS_AC));
 }

@@ -8,30 +8,59 @@
  *
  * Per thread, the switch saves and restores what user mode can change and
  * the kernel never touches: the FPU/SSE state (FXSAVE, 512 bytes), and
- * sets FS.base (changed only through arch_prctl) and the kernel stack the
- * CPU enters on (TSS RSP0, and cpu.kstack_top for SYSCALL).
+ * sets the FS and user GS bases (changed only through arch_prctl; the
+ * user's GS base is in KERNEL_GS_BASE while the kernel runs) and the
+ * kernel stack the CPU enters on (TSS RSP0, and cpu.kstack_top for
+ * SYSCALL).  RFLAGS is saved by arch_switch itself (switch.asm).
+ *
+ * User RFLAGS never reaches kernel code.  Interrupt and exception gates
+ * clear IF, TF, NT and RF (and VM) on the way in, and trap_common clears
+ * DF and AC itself; SYSCALL clears only what IA32_FMASK names, so FMASK
+ * names every flag user mode can set (the kernel starts with RFLAGS = 2):
+ *   IF   interrupts stay off until the entry has a kernel stack and GS;
+ *   TF   a single-step trap on the first kernel instruction would be a
+ *        #DB in ring 0 on the user's stack;
+ *   DF   the compiler and copy.asm's rep movsb assume it clear: set, a
+ *        copy_to_user would run backwards over kernel memory;
+ *   AC   set, SMAP is off: every kernel access to user memory would go
+ *        through, not only the user-copy routines';
+ *   NT   set, the next IRETQ (the way back from most system calls, and
+ *        that of any thread switched to) is a task return, which faults
+ *        in ring 0 in long mode;
+ *   RF, IOPL, ID and the arithmetic flags: nothing in the kernel wants
+ *        them, so none may come from user space (IOPL cannot: popf in
+ *        ring 3 leaves it alone).
+ * SYSCALL from 32-bit (compatibility) code goes to IA32_CSTAR, not LSTAR:
+ * Breenix has no 32-bit system calls, so that entry only answers -ENOSYS
+ * (isr.asm); left at 0, it would run ring 0 at address 0 on the user's
+ * stack.  SYSENTER is refused by IA32_SYSENTER_CS = 0 (#GP in user mode).
  */
 #include <arch/thread.h>
 #include <kern/thread.h>
 #include <lib/string.h>
 #include <machine/cpufunc.h>
+#include <machine/frame.h>
 #include <machine/segments.h>
 #include <vm/kstack.h>
 
 #include "cpu.h"
 
+#define MSR_SYSENTER_CS 0x174
 #define MSR_EFER 0xC0000080
 #define MSR_STAR 0xC0000081
 #define MSR_LSTAR 0xC0000082
+#define MSR_CSTAR 0xC0000083
 #define MSR_FMASK 0xC0000084
 #define MSR_FS_BASE 0xC0000100
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
 #define EFER_SCE 0x1
-/* SYSCALL clears IF, DF, TF and AC in RFLAGS. */
-#define FMASK_BITS (0x200 | 0x400 | 0x100 | 0x40000)
+/* What SYSCALL clears in RFLAGS: all a user can set (see above; as Linux). */
+#define FMASK_BITS                                                                    \
+	(RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_TF | RFLAGS_IF | \
+	 RFLAGS_DF | RFLAGS_OF | RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_AC | RFLAGS_ID)
 
-extern char syscall_entry[], thread_trampoline[];
+extern char syscall_entry[], syscall_entry_compat[], thread_trampoline[];
 
 struct cpu cpu0 = { .self = &cpu0 };
 
@@ -46,7 +75,9 @@ void cpu_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, ((uint64_t)(GDT_UCODE32 | 3) << 48) | ((uint64_t)GDT_KCODE << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_CSTAR, (uint64_t)syscall_entry_compat);
 	wrmsr(MSR_FMASK, FMASK_BITS);
+	wrmsr(MSR_SYSENTER_CS, 0);
 	__asm__ volatile("fninit; ldmxcsr %1; fxsave64 %0" : "=m"(fpu_clean) : "m"(mxcsr));
 }
 
@@ -103,6 +134,12 @@ void arch_set_fsbase(uint64_t base)
 	wrmsr(MSR_FS_BASE, base);
 }
 
+/* In the kernel, after SWAPGS, the user's GS base waits in KERNEL_GS_BASE. */
+void arch_set_gsbase(uint64_t base)
+{
+	wrmsr(MSR_KERNEL_GS_BASE, base);
+}
+
 void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
 {
 	memset(tf, 0, sizeof(*tf));
@@ -110,13 +147,15 @@ void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
 	tf->tf_rsp = rsp;
 	tf->tf_cs = SEL_UCODE;
 	tf->tf_ss = SEL_UDATA;
-	tf->tf_rflags = 0x202; /* IF */
+	tf->tf_rflags = RFLAGS_IF | RFLAGS_FIXED;
 }
 
 void arch_thread_exec_reset(struct thread *t)
 {
 	t->t_fsbase = 0;
+	t->t_gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	arch_fpu_init_state(t->t_fpu);
 	__asm__ volatile("fxrstor64 %0" : : "m"(t->t_fpu));
 }
@@ -134,6 +173,7 @@ void arch_thread_setup(struct thread *t, void (*fn)(void *), void *arg)
 	*--sp = 0;                                                 /* r13 */
 	*--sp = 0;                                                 /* r14 */
 	*--sp = 0;                                                 /* r15 */
+	*--sp = RFLAGS_FIXED;             /* rflags: interrupts off, the rest clear */
 	t->t_rsp = (uint64_t)sp;
 }
 
@@ -147,6 +187,8 @@ void arch_thread_switch_state(struct thread *prev, struct thread *next)
 		tss_set_rsp0(top);
 		cpu0.kstack_top = top;
 	}
-	if (next->t_proc != NULL)
+	if (next->t_proc != NULL) {
 		wrmsr(MSR_FS_BASE, next->t_fsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->t_gsbase);
+	}
 }

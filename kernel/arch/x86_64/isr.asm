@@ -5,8 +5,18 @@
 ; which saves the general registers as struct trapframe (machine/frame.h),
 ; switches GS when coming from user mode, and calls trap_dispatch(frame).
 ; trap_return restores the frame; the scheduler enters new threads there.
+;
+; RFLAGS on the way in (why each user-settable flag cannot reach C code):
+; an interrupt or exception gate clears IF, TF, NT and RF itself; it
+; leaves DF and AC as user mode had them, so trap_common clears both
+; (cld: the compiler and rep movsb assume DF = 0; clac: AC = 1 would turn
+; SMAP off).  SYSCALL clears every user flag through IA32_FMASK (cpu.c).
+; On the way out every frame bound for user mode passes trap_user_exit
+; (trap.c), which makes it one IRETQ and SYSRET take without a fault in
+; ring 0, whatever user space left in it.
 
 extern trap_dispatch
+extern trap_user_exit
 
 extern smap_enabled
 
@@ -51,8 +61,8 @@ isr_stub_ %+ v:
 %endrep
 
 trap_common:
-	cld
-	cmp byte [smap_enabled], 0 ; close the SMAP window a user copy may have left open
+	cld                             ; DF from user mode (or rt_sigreturn's frame)
+	cmp byte [smap_enabled], 0 ; AC from user mode, or a user copy's open SMAP window
 	je .smap_closed
 	clac
 .smap_closed:
@@ -93,11 +103,18 @@ global trap_return
 trap_return:
 	test qword [rsp + TF_CS], 3
 	jz .kernel_ret
+	mov rdi, rsp                    ; the frame is 16-byte aligned
+	call trap_user_exit             ; canonical RIP, user RFLAGS and selectors
 	; SYSRET costs a fraction of IRETQ, and gives the same result when the
 	; frame already says rip = rcx and rflags = r11 (as after SYSCALL): it
 	; loads RIP from RCX, RFLAGS from R11 and fixed user selectors.  Only to
 	; a lower-half (canonical user) address: SYSRET to a non-canonical one
-	; faults in ring 0 with the user's stack.  Not with TF or RF set.
+	; faults in ring 0 with the user's stack (CVE-2012-0217), and a
+	; syscall in the last two bytes below 2^47 leaves just that in RCX.
+	; Not with TF (SYSRET would trap before the next user instruction, not
+	; after it) or RF (SYSRET cannot restore it).  The user's RSP may be
+	; anything: SYSRET does not look at it, and the first push faults in
+	; user mode.
 	mov rcx, [rsp + TF_RIP]
 	cmp rcx, [rsp + TF_RCX]
 	jne .iret_user
@@ -147,6 +164,19 @@ syscall_entry:
 	push 0x80                       ; vector
 	swapgs                          ; trap_common swaps again (from user)
 	jmp trap_common
+
+; SYSCALL from 32-bit code (CPUs that allow it, as AMD's and QEMU's do)
+; comes here through IA32_CSTAR, in ring 0 on the user's stack with the
+; user's GS.  Breenix has no 32-bit system calls: answer -ENOSYS, as Linux
+; without IA32 emulation does, touching nothing.  FMASK has cleared
+; RFLAGS (interrupts off); SYSRET with a 32-bit operand goes back to the
+; 32-bit code at ECX with R11's flags.
+ENOSYS equ 38
+
+global syscall_entry_compat
+syscall_entry_compat:
+	mov eax, -ENOSYS
+	sysret
 
 section .rodata
 align 8

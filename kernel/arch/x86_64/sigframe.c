@@ -10,11 +10,20 @@
  *
  * The frame goes below the interrupted stack's 128-byte red zone, or at
  * the top of the alternate stack for SA_ONSTACK handlers, and rsp is left
- * 8 mod 16, as after a call.  rt_sigreturn trusts nothing in the frame
- * that matters to the kernel: the code and stack selectors are always the
- * user ones, only the arithmetic and direction flags (and TF, AC, RF) come
- * from it, the instruction pointer must be a user address, and MXCSR is
- * masked to what the CPU accepts.
+ * 8 mod 16, as after a call.  The handler starts in 64-bit mode, as on
+ * Linux, whatever code segment was interrupted, with TF, DF, RF and AC
+ * clear (Linux leaves AC alone; Breenix gives the handler a known state).
+ *
+ * rt_sigreturn trusts nothing in the frame that matters to the kernel:
+ * the code and stack selectors are always the user ones (Linux lets a
+ * frame pick another user code segment; Breenix has no use for one), only
+ * the flags Linux restores come from it (the arithmetic flags, TF, DF,
+ * RF, AC: never IF, IOPL or NT, which keep the values the rt_sigreturn
+ * call was made with), MXCSR is masked to what the CPU accepts, and FS
+ * and GS are not in it (the sigcontext's selectors are ignored, as on
+ * Linux).  RIP and RSP are taken as they are, as on Linux: a non-canonical
+ * RIP becomes a SIGSEGV at trap_user_exit (trap.c), before any IRETQ; a
+ * bad RSP faults in user mode.
  */
 #include <stddef.h>
 
@@ -24,14 +33,18 @@
 #include <kern/thread.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>
+#include <machine/frame.h>
 #include <machine/segments.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 #include <vm/vm.h>
 
 #define REDZONE 128
-#define RFLAGS_USER 0x50DD5ul /* CF PF AF ZF SF TF DF OF RF AC */
-#define RFLAGS_CLEAR_FOR_HANDLER 0x50500ul /* TF DF RF AC */
+/* The flags a signal frame may set: Linux's FIX_EFLAGS. */
+#define RFLAGS_USER                                                                  \
+	(RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_TF | RFLAGS_DF | \
+	 RFLAGS_OF | RFLAGS_RF | RFLAGS_AC)
+#define RFLAGS_CLEAR_FOR_HANDLER (RFLAGS_TF | RFLAGS_DF | RFLAGS_RF | RFLAGS_AC)
 
 struct sigcontext {
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
@@ -134,6 +147,8 @@ int arch_signal_frame(struct trapframe *tf, int sig, const struct ksiginfo *info
 	tf->tf_rax = 0;
 	tf->tf_rsp = frame_at;
 	tf->tf_rip = ka->sa_handler;
+	tf->tf_cs = SEL_UCODE; /* a handler is 64-bit code, even if 32-bit code was interrupted */
+	tf->tf_ss = SEL_UDATA;
 	tf->tf_rflags &= ~RFLAGS_CLEAR_FOR_HANDLER;
 	arch_fpu_init_state(fpu); /* the handler starts with a clean FPU, as on Linux */
 	arch_fpu_load(fpu);
@@ -180,8 +195,6 @@ int arch_sigreturn(struct trapframe *tf, uint64_t *mask)
 	err = -EFAULT;
 	if (copy_from_user(uc, frame_at + offsetof(struct rt_sigframe, uc), sizeof(*uc)) != 0)
 		goto out;
-	if (uc->uc_mcontext.rip >= VM_USER_END)
-		goto out; /* iretq to a non-user address would fault in the kernel */
 	if (uc->uc_mcontext.fpstate != 0) {
 		if (copy_from_user(fpu, uc->uc_mcontext.fpstate, 512) != 0)
 			goto out;

@@ -1,10 +1,14 @@
 ; switch.asm: switching kernel stacks, and where new threads begin.
 ;
-; arch_switch(old_rsp *, new_rsp) saves the callee-saved registers on the
-; current stack, stores rsp in *old_rsp, loads new_rsp and pops the other
-; thread's registers: its `ret` goes back into its own arch_switch call,
-; or, for a thread that never ran, into thread_trampoline with the frame
-; arch_thread_setup built (rbx = function or 0, r12 = argument or frame).
+; arch_switch(old_rsp *, new_rsp) saves the callee-saved registers and
+; RFLAGS on the current stack, stores rsp in *old_rsp, loads new_rsp and
+; pops the other thread's: its `ret` goes back into its own arch_switch
+; call, or, for a thread that never ran, into thread_trampoline with the
+; frame arch_thread_setup built (rbx = function or 0, r12 = argument or
+; frame, RFLAGS = 2).  RFLAGS is the thread's own: whatever flag one
+; thread's path left set (AC inside a user copy, or anything a future
+; entry forgets to clear) must not follow the CPU into another thread,
+; where an NT would make its IRETQ fault and an AC would switch SMAP off.
 
 extern sched_tail
 extern thread_exit
@@ -21,8 +25,10 @@ arch_switch:
 	push r13
 	push r14
 	push r15
+	pushfq
 	mov [rdi], rsp
 	mov rsp, rsi
+	popfq
 	pop r15
 	pop r14
 	pop r13

@@ -14,6 +14,11 @@
  * catch.  Every return to user mode delivers pending signals.  Vectors
  * 32-47 are the PIC's interrupt lines (pic.c), 0x80 the system call.
  * Every way out of an interrupt or system call is a preemption point.
+ *
+ * Every frame bound for user mode, whoever built it (an entry, a signal
+ * frame, rt_sigreturn, exec, fork), passes trap_user_exit last: user
+ * RFLAGS without IOPL or VM and with IF, user selectors, and a canonical
+ * RIP, so that the IRETQ or SYSRET that follows cannot fault in ring 0.
  */
 #include <stddef.h>
 
@@ -29,6 +34,7 @@
 #include <vm/vmm.h>
 #include <machine/cpufunc.h>
 #include <machine/frame.h>
+#include <machine/segments.h>
 
 #include "trap.h"
 
@@ -209,6 +215,52 @@ void trap_dispatch(struct trapframe *tf)
 	sched_preempt_point();
 	if (TF_FROM_USER(tf))
 		signal_deliver(tf);
+}
+
+/* RFLAGS bits user mode never runs with: port access, virtual-8086 mode. */
+#define RFLAGS_NEVER_USER (RFLAGS_IOPL | RFLAGS_VM | RFLAGS_VIF | RFLAGS_VIP)
+#define VECTOR_GP 13
+
+/* Whether addr is canonical: bits 63..47 all equal (4-level paging). */
+static bool canonical(uint64_t addr)
+{
+	return (uint64_t)(((int64_t)addr >> 47) + 1) <= 1;
+}
+
+/*
+ * IRETQ to a non-canonical RIP faults in ring 0 on Intel CPUs (SYSRET
+ * too; trap_return never takes SYSRET there).  Linux catches that fault
+ * and hands it to the process as the #GP it would have taken at that
+ * address in user mode; do the same before the fault can happen:
+ * SIGSEGV (SI_KERNEL, address 0), the bad RIP in the handler's ucontext.
+ * If the handler itself is at a bad address, nothing is left to run (Linux
+ * goes round until the stack is exhausted): the process dies of SIGSEGV.
+ */
+static void user_bad_rip(struct trapframe *tf)
+{
+	tf->tf_vector = VECTOR_GP;
+	tf->tf_err = 0;
+	user_exception(tf);
+	signal_deliver(tf);
+	if (!canonical(tf->tf_rip))
+		signal_die(SIGSEGV);
+}
+
+/*
+ * The last look at a frame before isr.asm's trap_return restores it to
+ * user mode (interrupts off).  IRETQ takes RFLAGS, CS, SS and RIP from the
+ * frame and SYSRET takes RFLAGS from it too: none may make them fault in
+ * ring 0 or give user mode what it must not have.  RSP may be anything:
+ * neither instruction checks it, and its first use faults in user mode.
+ */
+void trap_user_exit(struct trapframe *tf)
+{
+	tf->tf_rflags = (tf->tf_rflags & ~RFLAGS_NEVER_USER) | RFLAGS_IF | RFLAGS_FIXED;
+	if (tf->tf_cs != SEL_UCODE && tf->tf_cs != (GDT_UCODE32 | 3))
+		tf->tf_cs = SEL_UCODE;
+	tf->tf_ss = SEL_UDATA;
+	if (!canonical(tf->tf_rip))
+		user_bad_rip(tf);
 }
 
 /* Walk saved frame pointers (the kernel keeps them) from rbp upwards. */

@@ -30,8 +30,10 @@ void arch_thread_switch_state(struct thread *prev, struct thread *next);
 void arch_fpu_init_state(uint8_t fpu[512]);
 
 void arch_set_fsbase(uint64_t base);
+/* The current thread's user GS base (the kernel's own GS is not touched). */
+void arch_set_gsbase(uint64_t base);
 
-/* A new program in the running thread: clean FPU state, FS base 0. */
+/* A new program in the running thread: clean FPU state, FS and GS bases 0. */
 void arch_thread_exec_reset(struct thread *t);
 
 #endif

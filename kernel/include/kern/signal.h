@@ -151,6 +151,8 @@ bool signal_pending(void);
  * result, t_syscall_nr its number).
  */
 void signal_deliver(struct trapframe *tf);
+/* End the current process as killed by sig (with a core flag where the default dumps one). */
+__attribute__((noreturn)) void signal_die(int sig);
 
 /* The timer interrupt: expire interval timers (ITIMER_REAL / alarm). */
 void signal_tick(uint64_t now_ns);

@@ -46,6 +46,7 @@ struct thread {
 	struct thread *t_runnext;   /* run-queue link */
 	struct thread *t_allnext;   /* every-thread list link */
 	uint64_t t_fsbase;          /* user FS base (arch_prctl) */
+	uint64_t t_gsbase;          /* user GS base (arch_prctl) */
 	bool t_intr;                /* the sleep may be ended by a signal */
 	long t_syscall_nr;          /* the system call in progress, or -1 */
 	uint64_t t_sigmask;         /* blocked signals */
