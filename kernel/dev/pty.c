@@ -67,12 +67,14 @@ static void wake(struct pty *p)
 static void master_sink(struct tty *t, const char *s, size_t n)
 {
 	struct pty *p = t->t_pty;
+	unsigned long fl = sched_lock(); /* slave writes come with interrupts on */
 	size_t i;
 
 	for (i = 0; i < n && p->p_count < PTY_BUF; i++, p->p_count++)
 		p->p_out[(p->p_head + p->p_count) % PTY_BUF] = s[i];
 	if (i > 0)
 		wake(p);
+	sched_unlock(fl);
 }
 
 int pty_wait_room(struct tty *t, struct file *f, size_t n)
@@ -283,6 +285,7 @@ static void ptmx_close(struct file *f)
 	if (p == NULL)
 		return;
 	n = p->p_index;
+	pts_node_remove(n); /* while n is ours: a new pair may take it once freed */
 	fl = sched_lock();
 	p->p_master = false;
 	tty_hangup(&p->p_tty);
@@ -291,7 +294,6 @@ static void ptmx_close(struct file *f)
 	if (gone)
 		ptys[n] = NULL;
 	sched_unlock(fl);
-	pts_node_remove(n);
 	if (gone)
 		kfree(p);
 }

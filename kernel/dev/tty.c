@@ -774,13 +774,21 @@ void tty_pids_in_use(void (*mark)(int pid))
 static int devtty_open(struct file *f)
 {
 	struct proc *p = curproc();
+	unsigned long fl;
+	int err = 0;
 
-	if (p == NULL || p->p_tty == NULL)
+	if (p == NULL)
 		return -ENXIO;
-	f->f_priv = p->p_tty;
-	if (p->p_tty->t_pty != NULL)
-		pty_devtty_open(f);
-	return 0;
+	fl = sched_lock(); /* a pseudo-terminal's pair must not go meanwhile */
+	if (p->p_tty == NULL) {
+		err = -ENXIO;
+	} else {
+		f->f_priv = p->p_tty;
+		if (p->p_tty->t_pty != NULL)
+			pty_devtty_open(f);
+	}
+	sched_unlock(fl);
+	return err;
 }
 
 static struct cdev tty_cdevs[] = {
