@@ -58,6 +58,7 @@ struct waiter {
 };
 
 static struct lockrec *buckets[LOCK_BUCKETS];
+static unsigned lock_total; /* records in all lists, at most LOCK_MAX_TOTAL */
 static struct waiter *waiters;
 static char lock_chan;
 
@@ -134,6 +135,7 @@ static void unlink_rec(struct lockrec **pp, struct lockrec **dead)
 	struct lockrec *r = *pp;
 
 	*pp = r->l_next;
+	lock_total--;
 	if (r->l_posix)
 		r->l_proc->p_nlocks--;
 	r->l_next = *dead;
@@ -195,6 +197,7 @@ static void posix_apply(const struct lockrec *req, struct lockrec **spare, struc
 			r->l_end = s - 1;
 			r->l_next = n;
 			r->l_proc->p_nlocks++;
+			lock_total++;
 			pp = &n->l_next;
 		} else if (r->l_start < s) {
 			r->l_end = s - 1;
@@ -217,6 +220,7 @@ static void posix_apply(const struct lockrec *req, struct lockrec **spare, struc
 	n->l_next = *pp;
 	*pp = n;
 	n->l_proc->p_nlocks++;
+	lock_total++;
 }
 
 /* Sleep until a lock goes (interrupts off): 0, or -ERESTARTSYS for a signal. */
@@ -231,6 +235,7 @@ static int posix_set(struct lockrec *req, bool wait, struct lockrec **spare,
 	struct proc *p = req->l_proc;
 	struct waiter w = { .w_req = *req };
 	struct lockrec *c;
+	unsigned need;
 	int err;
 
 	while (req->l_type != F_UNLCK && (c = first_conflict(req)) != NULL) {
@@ -249,7 +254,8 @@ static int posix_set(struct lockrec *req, bool wait, struct lockrec **spare,
 		if (err != 0)
 			return err;
 	}
-	if (p->p_nlocks + records_needed(req) > LOCK_MAX_PER_PROC)
+	need = records_needed(req);
+	if (p->p_nlocks + need > LOCK_MAX_PER_PROC || lock_total + need > LOCK_MAX_TOTAL)
 		return -ENOLCK;
 	posix_apply(req, spare, dead);
 	return 0;
@@ -351,11 +357,16 @@ int lock_flock(struct file *f, int op)
 		if ((err = wait_release()) != 0)
 			goto unlock;
 	}
+	if (lock_total >= LOCK_MAX_TOTAL) {
+		err = -ENOLCK;
+		goto unlock;
+	}
 	*spare = req;
 	pp = bucket(req.l_key);
 	spare->l_next = *pp;
 	*pp = spare;
 	spare = NULL;
+	lock_total++;
 unlock:
 	sched_unlock(irq);
 	if (dead != NULL)

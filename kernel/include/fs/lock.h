@@ -10,8 +10,10 @@
  *   merged, never overlap, and all its locks on a file go when it closes
  *   ANY descriptor of that file (or exits); fork does not pass them on.
  * Locks are keyed by the vnode (or, for a file without one, the file).
- * A process may hold at most LOCK_MAX_PER_PROC record locks: past that,
- * ENOLCK (Linux bounds them only by memory accounting).
+ * A process may hold at most LOCK_MAX_PER_PROC record locks, and the
+ * system LOCK_MAX_TOTAL locks of both kinds: past that, ENOLCK (Linux
+ * bounds them only by memory accounting).  The bounds keep the heap and
+ * the interrupts-off list walks bounded whatever users do.
  */
 #ifndef FS_LOCK_H
 #define FS_LOCK_H
@@ -19,6 +21,7 @@
 #include <stdint.h>
 
 #define LOCK_MAX_PER_PROC 4096
+#define LOCK_MAX_TOTAL 32768
 
 struct file;
 struct proc;
