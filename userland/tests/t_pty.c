@@ -235,6 +235,43 @@ TEST(winsize_sends_sigwinch)
 	close(m);
 }
 
+/* ^C typed through the master is SIGINT for the slave's foreground group, echoed as ^C. */
+TEST(interrupt_key_signals_foreground)
+{
+	int n, m = master_open(&n, 1), ready[2], st;
+	char c, buf[32];
+	pid_t pid;
+
+	CHECK(m >= 0 && pipe(ready) == 0);
+	pid = fork();
+	if (pid == 0) {
+		struct sigaction sa = { .sa_handler = on_sig };
+		sigset_t block, old;
+
+		close(m);
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigprocmask(SIG_BLOCK, &block, &old);
+		sigaction(SIGINT, &sa, NULL);
+		alarm(10);
+		if (session_on(n) < 0)
+			_exit(10);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(11);
+		while (got_sig != SIGINT)
+			sigsuspend(&old);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	CHECK(read(ready[0], &c, 1) == 1);
+	CHECK(write(m, "\x03", 1) == 1);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(drain(m, buf, sizeof(buf), 2000) >= 2 && strncmp(buf, "^C", 2) == 0);
+	close(ready[0]);
+	close(ready[1]);
+	close(m);
+}
+
 TEST(master_close_hangs_up_slave)
 {
 	int n, m = master_open(&n, 1), ready[2], st;
@@ -380,6 +417,7 @@ int main(void)
 	RUN(raw_mode_and_output_processing);
 	RUN(poll_both_sides);
 	RUN(winsize_sends_sigwinch);
+	RUN(interrupt_key_signals_foreground);
 	RUN(master_close_hangs_up_slave);
 	RUN(master_reads_eio_after_slave_closes);
 	RUN(numbers_reused_once_both_sides_close);
