@@ -46,6 +46,8 @@ static struct mount *devfs_create(void)
 		if (root->v_ops->create(root, cd->cd_name, S_IFCHR | cd->cd_mode, cd->cd_rdev,
 					&vn) == 0)
 			vnode_put(vn);
+	if (root->v_ops->create(root, "pts", S_IFDIR | 0755, 0, &vn) == 0)
+		vnode_put(vn); /* dev/pty.c's nodes: /dev/pts/N */
 	mutex_unlock(&vfs_lock);
 	return m;
 }
