@@ -153,7 +153,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	print_time();
 	memdev_init();
 	tty_init();
-	pci_init();
+	pci_init(); /* its drivers register the disks devfs then shows */
 	rootfs_init();
 
 	if (cmdline_has("test")) {
