@@ -1,14 +1,18 @@
 /*
- * Unit tests of kernel/dev/pci_cfg.c on a fake configuration space: BAR
- * decoding and sizing (I/O, 32- and 64-bit memory, unimplemented, a 64-bit
- * BAR in the last slot, a mask with holes, decoding off while sizing) and
- * capability lists (looped, wild, absent).  The fake asserts that nothing
- * reads past the 256-byte space.
+ * Unit tests of kernel/dev/pci_cfg.c and kernel/dev/virtio_caps.c on a
+ * fake configuration space: BAR decoding and sizing (I/O, 32- and 64-bit
+ * memory, unimplemented, a 64-bit BAR in the last slot, a mask with
+ * holes, decoding off while sizing), capability lists (looped, wild,
+ * absent), and the virtio capability walk with every way a device can
+ * lie about its register blocks.  The fake asserts that nothing reads
+ * past the 256-byte space.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include <dev/pci.h>
+#include <dev/virtio.h>
+#include <sys/errno.h>
 
 #include "htest.h"
 
@@ -167,4 +171,127 @@ HTEST(pci, cap_list_loops_and_wild_pointers_end)
 	caps(&f, at, 3, 0xFF); /* the last byte */
 	HCHECK(pci_cfg_caps(&io, out, PCI_MAX_CAPS) == 4 && out[3] == 0xFC);
 	HCHECK(!f.bad_access);
+}
+
+/* A virtio capability at c: type, BAR, offset, length (and notify multiplier). */
+static void vcap(struct fake *f, unsigned c, unsigned next, unsigned len, unsigned type,
+		 unsigned bar_idx, uint32_t off, uint32_t length, uint32_t mult)
+{
+	f->sp[c] = PCI_CAP_ID_VNDR;
+	f->sp[c + 1] = (uint8_t)next;
+	f->sp[c + 2] = (uint8_t)len;
+	f->sp[c + 3] = (uint8_t)type;
+	f->sp[c + 4] = (uint8_t)bar_idx;
+	put32(f, c + 8, off);
+	put32(f, c + 12, length);
+	if (len >= 20)
+		put32(f, c + 16, mult);
+}
+
+/* QEMU's layout: four blocks of 4 KiB in a 16 KiB 64-bit BAR 4. */
+static void virtio_fake(struct fake *f, struct pci_bar *b)
+{
+	memset(f, 0, sizeof(*f));
+	memset(b, 0, sizeof(*b) * 6);
+	b[4] = (struct pci_bar){ .pb_base = 0xFE000000, .pb_size = 0x4000,
+				 .pb_kind = PCI_BAR_MEM, .pb_64 = true };
+	b[1] = (struct pci_bar){ .pb_base = 0xC000, .pb_size = 0x40, .pb_kind = PCI_BAR_IO };
+	f->sp[PCI_STATUS] = PCI_STATUS_CAP_LIST;
+	f->sp[PCI_CAP_PTR] = 0x40;
+	vcap(f, 0x40, 0x54, 16, VIRTIO_PCI_CAP_COMMON_CFG, 4, 0x0000, 0x1000, 0);
+	vcap(f, 0x54, 0x64, 16, VIRTIO_PCI_CAP_ISR_CFG, 4, 0x1000, 0x1000, 0);
+	vcap(f, 0x64, 0x74, 16, VIRTIO_PCI_CAP_DEVICE_CFG, 4, 0x2000, 0x1000, 0);
+	vcap(f, 0x74, 0x00, 20, VIRTIO_PCI_CAP_NOTIFY_CFG, 4, 0x3000, 0x1000, 4);
+}
+
+static int parse(struct fake *f, const struct pci_bar *b, struct virtio_pci_layout *l)
+{
+	struct pci_cfg_io io = io_of(f);
+	uint8_t list[PCI_MAX_CAPS];
+	unsigned n = pci_cfg_caps(&io, list, PCI_MAX_CAPS);
+
+	return virtio_pci_parse_caps(&io, list, n, b, l);
+}
+
+HTEST(virtio, caps_found)
+{
+	static struct fake f;
+	struct pci_bar b[6];
+	struct virtio_pci_layout l;
+
+	virtio_fake(&f, b);
+	HCHECK(parse(&f, b, &l) == 0);
+	HCHECK(l.vl_common.vr_found && l.vl_common.vr_bar == 4 && l.vl_common.vr_off == 0);
+	HCHECK(l.vl_isr.vr_found && l.vl_isr.vr_off == 0x1000);
+	HCHECK(l.vl_device.vr_found && l.vl_device.vr_off == 0x2000 && l.vl_device.vr_len == 0x1000);
+	HCHECK(l.vl_notify.vr_found && l.vl_notify.vr_off == 0x3000 && l.vl_notify_mult == 4);
+	HCHECK(!f.bad_access);
+}
+
+HTEST(virtio, legacy_only_device_is_refused)
+{
+	static struct fake f;
+	struct pci_bar b[6];
+	struct virtio_pci_layout l;
+
+	virtio_fake(&f, b);
+	f.sp[PCI_STATUS] = 0; /* no capabilities at all */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	virtio_fake(&f, b);
+	f.sp[0x74 + 3] = 9; /* the notify capability becomes an unknown type */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+}
+
+HTEST(virtio, blocks_outside_their_bar_are_skipped)
+{
+	static struct fake f;
+	struct pci_bar b[6];
+	struct virtio_pci_layout l;
+
+	virtio_fake(&f, b);
+	put32(&f, 0x40 + 8, 0x3800); /* common block crosses the BAR's end */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	virtio_fake(&f, b);
+	put32(&f, 0x40 + 8, 0xFFFFFFFF); /* offset + length wraps a 32-bit sum */
+	put32(&f, 0x40 + 12, 0xFFFFFFFF);
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	virtio_fake(&f, b);
+	f.sp[0x40 + 4] = 1; /* an I/O BAR */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	virtio_fake(&f, b);
+	f.sp[0x40 + 4] = 200; /* no such BAR */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	virtio_fake(&f, b);
+	b[4].pb_base = 0; /* not assigned by the firmware */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	virtio_fake(&f, b);
+	put32(&f, 0x40 + 12, 0x20); /* too short for the common registers */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	HCHECK(!f.bad_access);
+}
+
+HTEST(virtio, short_caps_skipped_and_first_usable_wins)
+{
+	static struct fake f;
+	struct pci_bar b[6];
+	struct virtio_pci_layout l;
+
+	virtio_fake(&f, b);
+	f.sp[0x74 + 2] = 16; /* a notify capability without its multiplier */
+	HCHECK(parse(&f, b, &l) == -ENODEV);
+	/* A bad common block first, a good one later in the list: the good one. */
+	virtio_fake(&f, b);
+	put32(&f, 0x40 + 8, 0x3900);
+	f.sp[0x74 + 1] = 0x90;
+	vcap(&f, 0x90, 0xA0, 16, VIRTIO_PCI_CAP_COMMON_CFG, 4, 0x100, 0x100, 0);
+	vcap(&f, 0xA0, 0x00, 16, VIRTIO_PCI_CAP_COMMON_CFG, 4, 0x200, 0x100, 0);
+	HCHECK(parse(&f, b, &l) == 0 && l.vl_common.vr_off == 0x100);
+	/* A capability whose length runs past the 256-byte space is not read. */
+	virtio_fake(&f, b);
+	f.sp[0x74 + 1] = 0xF8;
+	f.sp[0xF8] = PCI_CAP_ID_VNDR;
+	f.sp[0xF8 + 1] = 0;
+	f.sp[0xF8 + 2] = 16;
+	f.sp[0xF8 + 3] = VIRTIO_PCI_CAP_DEVICE_CFG;
+	HCHECK(parse(&f, b, &l) == 0 && !f.bad_access);
 }
