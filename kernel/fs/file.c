@@ -237,12 +237,12 @@ void cdev_register(struct cdev *cd)
 	cdevs = cd;
 }
 
-struct cdev *cdev_find(uint32_t rdev)
+struct cdev *cdev_find(uint32_t rdev, bool block)
 {
 	struct cdev *cd;
 
 	for (cd = cdevs; cd != NULL; cd = cd->cd_next)
-		if (cd->cd_rdev == rdev)
+		if (cd->cd_rdev == rdev && cd->cd_block == block)
 			return cd;
 	return NULL;
 }

@@ -171,6 +171,12 @@ long sys_lseek(const struct sysargs *a)
 		ret = -ESPIPE;
 		goto out;
 	}
+	if (f->f_ops->llseek != NULL) {
+		ret = f->f_ops->llseek(f, off, (int)a->arg[2]);
+		if (ret >= 0)
+			f->f_pos = (uint64_t)ret;
+		goto out;
+	}
 	switch (a->arg[2]) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->f_pos; break;
