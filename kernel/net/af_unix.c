@@ -408,6 +408,21 @@ static int make_sock_node(const char *path, struct vnode **out)
 	return err == -EEXIST ? -EADDRINUSE : err;
 }
 
+/* Whether path names something (a final symlink not followed, as mknod). */
+static bool name_exists(const char *path)
+{
+	struct vnode *start = cwd_get(), *vn;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = vfs_resolve(start, path, false, &vn);
+	if (err == 0)
+		vnode_put(vn);
+	vnode_put(start);
+	mutex_unlock(&vfs_lock);
+	return err == 0;
+}
+
 /*
  * The node a connect or sendto names, referenced: it must be a socket
  * node (ECONNREFUSED) the caller may write (EACCES), as Linux's
@@ -514,15 +529,19 @@ static int unix_bind(struct socket *so, const uint8_t *addr, size_t len)
 
 	if (err != 0)
 		return err;
+	if (len > 2 && addr[2] != '\0')
+		alen = addr_path(addr, len, path);
 	mutex_lock(&unix_lock);
 	err = u->u_addrlen != 0 ? -EINVAL : 0;
 	if (err == 0 && len == 2)
 		err = autobind(u);
 	mutex_unlock(&unix_lock);
+	/* Linux makes the node before it looks: a name that exists is EADDRINUSE first. */
+	if (err == -EINVAL && len > 2 && addr[2] != '\0' && name_exists(path))
+		err = -EADDRINUSE;
 	if (err != 0 || len == 2)
 		return err;
 	if (addr[2] != '\0') {
-		alen = addr_path(addr, len, path);
 		err = make_sock_node(path, &vn);
 		if (err != 0)
 			return err;
