@@ -635,6 +635,10 @@ long sys_recvmsg(const struct sysargs *a)
 		n = -EFAULT;
 		goto out;
 	}
+	if (h.msg_name != 0 && (int)h.msg_namelen < 0) {
+		n = -EINVAL; /* as Linux's __copy_msghdr */
+		goto out;
+	}
 	if ((n = iov_in(h.msg_iov, h.msg_iovlen, &iov)) != 0)
 		goto out;
 	msgiter_init(&m.m_iter, iov, h.msg_iovlen, true);
@@ -645,7 +649,7 @@ long sys_recvmsg(const struct sysargs *a)
 	if (n < 0)
 		goto out;
 	if (h.msg_name != 0) {
-		len = (int)h.msg_namelen < 0 ? 0 : (int)h.msg_namelen;
+		len = (int)h.msg_namelen;
 		if ((size_t)len > m.m_namelen)
 			len = (int)m.m_namelen;
 		if (copy_to_user(h.msg_name, name, (size_t)len) != 0)

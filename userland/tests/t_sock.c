@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -638,6 +639,38 @@ TEST(blocking_calls_and_signals)
 	signal(SIGALRM, SIG_DFL);
 }
 
+TEST(clients_that_die_while_queued)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract_addr(&a, "t_sock.race");
+	int l = listener(&a, len, SOCK_STREAM, 5), c, i;
+	char buf[4];
+	pid_t pid;
+
+	CHECK(l >= 0);
+	/* Each child closes its copy of the listener, connects, writes and dies unaccepted. */
+	for (i = 0; i < 3; i++) {
+		pid = fork();
+		if (pid == 0) {
+			int s;
+
+			close(l);
+			s = connected(&a, len, SOCK_STREAM);
+			_exit(s >= 0 && write(s, "x", 1) == 1 ? 0 : 1);
+		}
+		CHECK(wait_status(pid) == 0);
+	}
+	for (i = 0; i < 3; i++) {
+		c = accept(l, NULL, NULL);
+		CHECK(c >= 0);
+		CHECK(read(c, buf, sizeof(buf)) == 1 && buf[0] == 'x');
+		CHECK(read(c, buf, sizeof(buf)) == 0);
+		CHECK(send(c, "y", 1, MSG_NOSIGNAL) == -1 && errno == EPIPE);
+		close(c);
+	}
+	close(l);
+}
+
 TEST(scm_rights_passes_descriptors)
 {
 	int sv[2], p[2], fds[4], got[16], n, flags;
@@ -1006,6 +1039,45 @@ TEST(dgram_names_and_peers)
 	unlink(b.sun_path);
 }
 
+TEST(files_in_flight_are_limited_per_user)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit rl = { 16, 16 };
+		int sv[2], p[2], n;
+
+		if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) != 0 || pipe(p) != 0 ||
+		    setrlimit(RLIMIT_NOFILE, &rl) != 0 || setgroups(0, NULL) != 0 ||
+		    syscall(SYS_setresgid, USER_ID, USER_ID, USER_ID) != 0 ||
+		    syscall(SYS_setresuid, USER_ID, USER_ID, USER_ID) != 0)
+			_exit(100);
+		for (n = 0; n < 64; n++)
+			if (send_fds(sv[0], &p[0], 1) != 1)
+				break;
+		/* As Linux: more than RLIMIT_NOFILE already in flight is ETOOMANYREFS. */
+		_exit(errno == ETOOMANYREFS ? n : 101);
+	}
+	CHECK(wait_status(pid) == (17 << 8));
+}
+
+TEST(datagrams_from_strangers_queue_ten)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract_addr(&a, "t_sock.qlen");
+	int r = socket(AF_UNIX, SOCK_DGRAM, 0), s = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	int n;
+
+	CHECK(bind(r, (struct sockaddr *)&a, len) == 0);
+	for (n = 0; n < 64; n++)
+		if (sendto(s, "d", 1, 0, (struct sockaddr *)&a, len) != 1)
+			break;
+	/* net.unix.max_dgram_qlen is 10; the queue is full past it. */
+	CHECK(n == 11 && errno == EAGAIN);
+	close(s);
+	close(r);
+}
+
 static void pair_cycles(int n)
 {
 	int i, sv[2], p[2], fds[2];
@@ -1069,6 +1141,7 @@ int main(void)
 	RUN(accept4_flags_and_nonblocking);
 	RUN(listen_backlog_limits_connects);
 	RUN(blocking_calls_and_signals);
+	RUN(clients_that_die_while_queued);
 	RUN(scm_rights_passes_descriptors);
 	RUN(scm_rights_bad_input);
 	RUN(socket_passed_over_itself_is_collected);
@@ -1078,6 +1151,8 @@ int main(void)
 	RUN(fionread_poll_select);
 	RUN(buffers_are_bounded);
 	RUN(dgram_names_and_peers);
+	RUN(files_in_flight_are_limited_per_user);
+	RUN(datagrams_from_strangers_queue_ten);
 	RUN(no_memory_lost_over_cycles);
 	rmdir(dir);
 	return utest_failures != 0;
