@@ -639,6 +639,39 @@ TEST(blocking_calls_and_signals)
 	signal(SIGALRM, SIG_DFL);
 }
 
+TEST(blocking_connect_waits_for_room)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract_addr(&a, "t_sock.full");
+	int l = listener(&a, len, SOCK_STREAM, 0), s1, s2, c;
+	pid_t pid;
+
+	CHECK(l >= 0);
+	s1 = connected(&a, len, SOCK_STREAM); /* a backlog of 0 takes one */
+	CHECK(s1 >= 0);
+	s2 = socket(AF_UNIX, SOCK_STREAM, 0);
+	/* Full: a blocking connect waits, and a signal ends the wait with EINTR. */
+	sigs = 0;
+	handle(SIGALRM, 0);
+	timer_ms(100);
+	CHECK(connect(s2, (struct sockaddr *)&a, len) == -1 && errno == EINTR && sigs == 1);
+	/* Room made by an accept lets a waiting connect through. */
+	pid = fork();
+	if (pid == 0) {
+		nap_ms(200);
+		_exit(accept(l, NULL, NULL) >= 0 ? 0 : 1);
+	}
+	CHECK(connect(s2, (struct sockaddr *)&a, len) == 0);
+	CHECK(wait_status(pid) == 0);
+	c = accept(l, NULL, NULL);
+	CHECK(c >= 0);
+	close(c);
+	close(s1);
+	close(s2);
+	close(l);
+	signal(SIGALRM, SIG_DFL);
+}
+
 TEST(clients_that_die_while_queued)
 {
 	struct sockaddr_un a;
@@ -1141,6 +1174,7 @@ int main(void)
 	RUN(accept4_flags_and_nonblocking);
 	RUN(listen_backlog_limits_connects);
 	RUN(blocking_calls_and_signals);
+	RUN(blocking_connect_waits_for_room);
 	RUN(clients_that_die_while_queued);
 	RUN(scm_rights_passes_descriptors);
 	RUN(scm_rights_bad_input);
