@@ -23,6 +23,7 @@
  * finds sockets whose every file reference is in flight and that no queue
  * reachable from outside holds, and purges their queues; it runs when a
  * socket is released and before every send that passes descriptors.
+ * The counts, the collector and unix_bury are in unix_inflight.c.
  *
  * Locking: one sleeping mutex, unix_lock, guards every unix_sock field, the
  * name list and the collector's list.  Waits drop it (unix_wait).  It is
@@ -32,6 +33,7 @@
  * never taken with unix_lock held.
  */
 #include <net/unix.h>
+#include "unix_priv.h"
 #include <fs/poll.h>
 #include <kern/proc.h>
 #include <kern/rlimit.h>
@@ -41,69 +43,9 @@
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 
-#define RCV_SHUTDOWN 1
-#define SEND_SHUTDOWN 2
-#define SHUTDOWN_MASK 3
-#define MSG_OVERHEAD 256      /* charged per queued message, as an sk_buff's */
-#define STREAM_CHUNK 65536    /* the largest message a stream send makes */
-#define UID_SLOTS 64          /* users with files in flight at once */
-
-enum { US_UNCONNECTED, US_LISTEN, US_CONNECTED };
-
-struct umsg {
-	struct umsg *m_next;
-	size_t m_len, m_off;          /* data bytes; bytes a stream reader took */
-	size_t m_charge;              /* what it counts against the queue */
-	struct file **m_fds;          /* in flight: references */
-	int m_nfds;
-	uint32_t m_fduid;             /* the user the files count against */
-	bool m_fdcounted;             /* and whether they were counted */
-	struct ucred m_cred;          /* the sender's, or what it gave */
-	uint8_t m_addrlen;            /* the sender's address (0: unbound) */
-	uint8_t m_addr[UNIX_ADDR_MAX + 2];
-	char m_data[];
-};
-
-struct unix_sock {
-	uint32_t u_refs;
-	struct socket *u_socket;      /* NULL for an embryo and once released */
-	int u_type;
-	int u_state;
-	int u_shutdown;               /* RCV_SHUTDOWN | SEND_SHUTDOWN */
-	int u_err;                    /* SO_ERROR, taken by the next call that reports it */
-	bool u_dead;                  /* released: sends to it are refused */
-	bool u_passcred;
-	struct unix_sock *u_peer;     /* referenced */
-	struct umsg *u_head, *u_tail; /* the receive queue */
-	size_t u_qbytes;              /* its charge */
-	unsigned u_qlen;
-	struct unix_sock *u_bl_head, *u_bl_tail, *u_bl_next; /* listener: embryos */
-	unsigned u_bl_len, u_bl_max;
-	size_t u_rcvbuf, u_sndbuf;
-	bool u_has_peercred;
-	struct ucred u_peercred;
-	uint8_t u_addrlen;            /* bound address, 0: none */
-	uint8_t u_addr[UNIX_ADDR_MAX + 2];
-	struct vnode *u_vnode;        /* the bound filesystem node, referenced */
-	struct unix_sock *u_bnext;    /* the list of bound sockets */
-	unsigned u_inflight;          /* times its file is in a queue */
-	struct unix_sock *u_gcnext;   /* the list of sockets in flight */
-	int u_gcrefs;
-	bool u_gccand, u_gcmark;
-};
-
-static struct mutex unix_lock;
+struct mutex unix_lock;
 static struct unix_sock *bound_list;
-static struct unix_sock *gc_list;
 static unsigned autobind_next;
-static struct {
-	uint32_t uid;
-	unsigned count;
-} inflight_users[UID_SLOTS];
-
-/* Messages whose files are to be closed without unix_lock (unix_bury). */
-static struct umsg *grave;
-static bool grave_draining;
 
 static struct unix_sock *U(struct socket *so)
 {
@@ -115,8 +57,7 @@ static bool conn_type(int type)
 	return type == SOCK_STREAM || type == SOCK_SEQPACKET;
 }
 
-/* The unix socket a file is, or NULL. */
-static struct unix_sock *unix_of_file(struct file *f)
+struct unix_sock *unix_of_file(struct file *f)
 {
 	struct socket *so = socket_of_file(f);
 
@@ -147,114 +88,6 @@ static void unix_wake(const void *chan)
 	poll_notify();
 }
 
-/* Free messages, closing their files; never with unix_lock (see the header). */
-static void unix_bury(struct umsg *list)
-{
-	unsigned long fl;
-	struct umsg *m;
-	int i;
-
-	if (list == NULL)
-		return;
-	fl = sched_lock();
-	for (m = list; m->m_next != NULL; m = m->m_next)
-		;
-	m->m_next = grave;
-	grave = list;
-	if (grave_draining) {
-		sched_unlock(fl); /* whoever drains takes ours too */
-		return;
-	}
-	grave_draining = true;
-	for (;;) {
-		m = grave;
-		if (m == NULL)
-			break;
-		grave = m->m_next;
-		sched_unlock(fl);
-		for (i = 0; i < m->m_nfds; i++)
-			file_put(m->m_fds[i]);
-		kfree(m->m_fds);
-		kfree(m);
-		fl = sched_lock();
-	}
-	grave_draining = false;
-	sched_unlock(fl);
-}
-
-/* In-flight counts per user, as Linux's user->unix_inflight. */
-static unsigned *inflight_slot(uint32_t uid, bool make)
-{
-	int i, free = -1;
-
-	for (i = 0; i < UID_SLOTS; i++) {
-		if (inflight_users[i].count > 0 && inflight_users[i].uid == uid)
-			return &inflight_users[i].count;
-		if (inflight_users[i].count == 0 && free < 0)
-			free = i;
-	}
-	if (!make || free < 0)
-		return NULL;
-	inflight_users[free].uid = uid;
-	return &inflight_users[free].count;
-}
-
-/* Whether the caller may put more files in flight: 0 or -ETOOMANYREFS. */
-static int inflight_check(void)
-{
-	unsigned *n;
-
-	if (cred_root(cred_cur()))
-		return 0;
-	n = inflight_slot(cred_cur()->uid[ID_REAL], true);
-	if (n == NULL || *n > rlimit_cur(curproc(), RLIMIT_NOFILE))
-		return -ETOOMANYREFS;
-	return 0;
-}
-
-static void gc_list_add(struct unix_sock *u)
-{
-	u->u_gcnext = gc_list;
-	gc_list = u;
-}
-
-static void gc_list_del(struct unix_sock *u)
-{
-	struct unix_sock **pp;
-
-	for (pp = &gc_list; *pp != NULL; pp = &(*pp)->u_gcnext)
-		if (*pp == u) {
-			*pp = u->u_gcnext;
-			return;
-		}
-}
-
-/* m's files enter (in = true) or leave a queue: the in-flight counts. */
-static void msg_inflight(struct umsg *m, bool in)
-{
-	unsigned *n;
-	int i;
-
-	if (m->m_nfds == 0)
-		return;
-	if (in || m->m_fdcounted) {
-		n = inflight_slot(m->m_fduid, in);
-		if (n != NULL)
-			*n = in ? *n + (unsigned)m->m_nfds : *n - (unsigned)m->m_nfds;
-		m->m_fdcounted = in && n != NULL;
-	}
-	for (i = 0; i < m->m_nfds; i++) {
-		struct unix_sock *t = unix_of_file(m->m_fds[i]);
-
-		if (t == NULL)
-			continue;
-		if (in && t->u_inflight++ == 0)
-			gc_list_add(t);
-		else if (!in && --t->u_inflight == 0)
-			gc_list_del(t);
-	}
-}
-
 static void queue_append(struct unix_sock *u, struct umsg *m)
 {
 	m->m_next = NULL;
@@ -265,7 +98,7 @@ static void queue_append(struct unix_sock *u, struct umsg *m)
 	u->u_tail = m;
 	u->u_qbytes += m->m_charge;
 	u->u_qlen++;
-	msg_inflight(m, true);
+	unix_msg_inflight(m, true);
 	unix_wake(&u->u_head);
 }
 
@@ -280,13 +113,12 @@ static struct umsg *queue_pop(struct unix_sock *u)
 	m->m_next = NULL;
 	u->u_qbytes -= m->m_charge;
 	u->u_qlen--;
-	msg_inflight(m, false);
+	unix_msg_inflight(m, false);
 	unix_wake(&u->u_qbytes); /* writers wait for room there */
 	return m;
 }
 
-/* Move all of u's queue onto *list (to bury). */
-static void queue_purge(struct unix_sock *u, struct umsg **list)
+void unix_queue_purge(struct unix_sock *u, struct umsg **list)
 {
 	while (u->u_head != NULL) {
 		struct umsg *m = queue_pop(u);
@@ -613,9 +445,6 @@ static int unix_pair(struct socket *a, struct socket *b)
 	return 0;
 }
 
-/* The collector (see the header), with unix_lock held: garbage goes on *list. */
-static void unix_gc(struct umsg **list);
-
 /*
  * u is gone (its file closed, or an embryo its listener dropped): as
  * Linux's unix_release_sock.  A connected peer sees end of file, and
@@ -638,7 +467,7 @@ static void unix_release_locked(struct unix_sock *u, bool embryo, struct umsg **
 		unix_wake(&peer->u_qbytes);
 	}
 	set_peer(u, NULL);
-	queue_purge(u, list);
+	unix_queue_purge(u, list);
 	while ((e = u->u_bl_head) != NULL) {
 		u->u_bl_head = e->u_bl_next;
 		unix_release_locked(e, true, list);
@@ -662,7 +491,7 @@ static void unix_release(struct socket *so)
 	unix_release_locked(u, false, &list);
 	so->so_pcb = NULL;
 	unix_unref(u);
-	if (gc_list != NULL)
+	if (unix_gc_pending())
 		unix_gc(&list);
 	mutex_unlock(&unix_lock);
 	unix_bury(list);
@@ -1082,7 +911,7 @@ static long unix_sendmsg(struct socket *so, struct sockmsg *sm, bool nonblock)
 	}
 	if (sm->m_nfds > 0) {
 		mutex_lock(&unix_lock);
-		if (gc_list != NULL) {
+		if (unix_gc_pending()) {
 			struct umsg *list = NULL;
 
 			unix_gc(&list);
@@ -1090,7 +919,7 @@ static long unix_sendmsg(struct socket *so, struct sockmsg *sm, bool nonblock)
 			unix_bury(list);
 			mutex_lock(&unix_lock);
 		}
-		err = inflight_check();
+		err = unix_inflight_check();
 		mutex_unlock(&unix_lock);
 		if (err != 0)
 			return err;
@@ -1121,7 +950,7 @@ static void take_fds(struct umsg *m, struct sockmsg *sm, bool peek)
 		sm->m_nfds = m->m_nfds;
 		return;
 	}
-	msg_inflight(m, false); /* they leave the queue now */
+	unix_msg_inflight(m, false); /* they leave the queue now */
 	sm->m_fds = m->m_fds;
 	sm->m_nfds = m->m_nfds;
 	m->m_fds = NULL;
@@ -1429,87 +1258,6 @@ static int unix_getsockopt(struct socket *so, int level, int name, void *val, si
 		*len = sizeof(int);
 	memcpy(val, &v, *len);
 	return 0;
-}
-
-/* The garbage collector. */
-
-/* Call fn on each unix socket in flight in u's queues (and its embryos'). */
-static void gc_scan(struct unix_sock *u, void (*fn)(struct unix_sock *t))
-{
-	struct unix_sock *e;
-	struct umsg *m;
-	int i;
-
-	for (m = u->u_head; m != NULL; m = m->m_next)
-		for (i = 0; i < m->m_nfds; i++) {
-			struct unix_sock *t = unix_of_file(m->m_fds[i]);
-
-			if (t != NULL && t->u_gccand)
-				fn(t);
-		}
-	for (e = u->u_bl_head; e != NULL; e = e->u_bl_next)
-		gc_scan(e, fn);
-}
-
-static void gc_dec(struct unix_sock *t)
-{
-	t->u_gcrefs--;
-}
-
-static bool gc_changed;
-
-static void gc_reach(struct unix_sock *t)
-{
-	if (!t->u_gcmark && t->u_gcrefs <= 0) {
-		t->u_gcrefs = 1;
-		gc_changed = true;
-	}
-}
-
-static void unix_gc(struct umsg **list)
-{
-	struct unix_sock *u, *e;
-
-	/* Candidates: every reference to the file is a queued message. */
-	for (u = gc_list; u != NULL; u = u->u_gcnext) {
-		struct file *f = u->u_socket != NULL ? u->u_socket->so_file : NULL;
-
-		u->u_gccand = f != NULL && f->f_refs == u->u_inflight;
-		u->u_gcrefs = (int)u->u_inflight;
-		u->u_gcmark = false;
-	}
-	/* What candidates hold of each other does not keep them alive... */
-	for (u = gc_list; u != NULL; u = u->u_gcnext)
-		if (u->u_gccand)
-			gc_scan(u, gc_dec);
-	/* ...but a reference from elsewhere does, and so does all they hold. */
-	do {
-		gc_changed = false;
-		for (u = gc_list; u != NULL; u = u->u_gcnext)
-			if (u->u_gccand && !u->u_gcmark && u->u_gcrefs > 0) {
-				u->u_gcmark = true;
-				gc_changed = true;
-				gc_scan(u, gc_reach);
-			}
-	} while (gc_changed);
-	/* The rest is a cycle nobody can receive from: empty its queues. */
-	for (u = gc_list; u != NULL; u = u->u_gcnext)
-		if (u->u_gccand && !u->u_gcmark)
-			u->u_gcrefs = -1000000; /* marks the garbage: the lists change below */
-	for (;;) {
-		for (u = gc_list; u != NULL; u = u->u_gcnext)
-			if (u->u_gcrefs == -1000000)
-				break;
-		if (u == NULL)
-			break;
-		u->u_gcrefs = 0;
-		u->u_gccand = false;
-		queue_purge(u, list);
-		for (e = u->u_bl_head; e != NULL; e = e->u_bl_next)
-			queue_purge(e, list);
-	}
-	for (u = gc_list; u != NULL; u = u->u_gcnext)
-		u->u_gccand = false;
 }
 
 const struct proto_ops unix_proto_ops = {
