@@ -455,11 +455,12 @@ TEST(permissions)
 TEST(proc_partitions_lists_disk)
 {
 	char text[4096], line[64];
-	const char *name = strrchr(dev, '/');
+	const char *name;
 	ssize_t n;
 	int pfd;
 
 	SKIP_IF(why != NULL, why);
+	name = strrchr(dev, '/');
 	name = name != NULL ? name + 1 : dev;
 	pfd = open("/proc/partitions", O_RDONLY);
 	CHECK(pfd >= 0);
