@@ -31,6 +31,9 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
+#define WNOTHREAD 0x20000000
+#define WALL 0x40000000
+#define WCLONE 0x80000000
 
 static struct proc *all_procs;
 static struct proc *initproc;
@@ -552,8 +555,14 @@ void proc_exit(int status)
 	thread_exit();
 }
 
-static bool wait_matches(const struct proc *c, int pid, int mypgid)
+static bool wait_matches(const struct proc *c, int pid, int mypgid, int options)
 {
+	/*
+	 * Linux's clone children (exit signal other than SIGCHLD) answer only
+	 * a wait with __WCLONE, the others only one without; __WALL: both.
+	 */
+	if (!(options & WALL) && ((c->p_exitsig != SIGCHLD) ^ !!(options & WCLONE)))
+		return false;
 	if (pid > 0)
 		return c->p_pid == pid;
 	if (pid == 0)
@@ -604,7 +613,7 @@ int proc_wait(int pid, int *status, int options)
 		bool any = false, reap;
 
 		for (c = p->p_children; c != NULL; c = c->p_sibling) {
-			if (!wait_matches(c, pid, p->p_pgid))
+			if (!wait_matches(c, pid, p->p_pgid, options))
 				continue;
 			any = true;
 			if (wait_event(c, options, status, &reap)) {

@@ -20,6 +20,9 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
+#define WNOTHREAD 0x20000000 /* threads: one per process for now, so no effect */
+#define WALL 0x40000000
+#define WCLONE 0x80000000
 #define RUSAGE_SIZE 144
 #define EXEC_PATH_MAX 4096
 
@@ -95,7 +98,7 @@ long sys_wait4(const struct sysargs *a)
 	uaddr_t ustatus = a->arg[1], urusage = a->arg[3];
 	static const uint8_t zero_rusage[RUSAGE_SIZE];
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+	if ((unsigned)options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH; /* group -pid does not exist: Linux's answer */

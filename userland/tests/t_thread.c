@@ -218,6 +218,58 @@ TEST(clone_vfork_like_exec_resumes_parent)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* /bin/true ran, not return 99 */
 }
 
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1++;
+}
+
+/* A child whose exit signal is not SIGCHLD: waited for only with __WCLONE or __WALL. */
+TEST(clone_exit_signal_and_wclone)
+{
+	int st;
+	long pid = clone_fork(0, NULL, NULL, 0), pid2;
+	struct sigaction sa;
+
+	if (pid == 0)
+		_exit(4);
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == -1 && errno == ECHILD);
+	CHECK(waitpid((pid_t)pid, &st, (int)0x80000000) == pid); /* __WCLONE */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	got_usr1 = 0;
+	pid2 = clone_fork(SIGUSR1, NULL, NULL, 0);
+	if (pid2 == 0)
+		_exit(6);
+	CHECK(pid2 > 0);
+	CHECK(waitpid((pid_t)pid2, &st, 0x40000000) == pid2); /* __WALL */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 6);
+	CHECK(got_usr1 == 1); /* the exit signal reached the parent */
+	signal(SIGUSR1, SIG_DFL);
+	CHECK(waitpid(-1, &st, 0x10000000) == -1 && errno == EINVAL); /* unknown option */
+}
+
+/* A stack pointer outside user space: the child dies of SIGSEGV, the kernel stays up. */
+TEST(clone_noncanonical_stack_kills_only_the_child)
+{
+	int st;
+	long pid = sys6(NR_CLONE, SIGCHLD, (long)(1ul << 63), 0, 0, 0, 0);
+
+	if (pid == 0) {
+		/* The first use of the stack faults (Linux may already fault on the way out). */
+		__asm__ volatile("push %%rax\n\tpop %%rax" ::: "memory");
+		sys6(NR_EXIT, 0, 0, 0, 0, 0, 0);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+}
+
 TEST(clone_rejects_bad_flags_without_a_process)
 {
 	CHECK(clone_fork(C_THREAD | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
@@ -526,6 +578,8 @@ int main(void)
 	RUN(clone_fork_like_with_cleartid);
 	RUN(clone_vfork_like_suspends_parent);
 	RUN(clone_vfork_like_exec_resumes_parent);
+	RUN(clone_exit_signal_and_wclone);
+	RUN(clone_noncanonical_stack_kills_only_the_child);
 	RUN(clone_rejects_bad_flags_without_a_process);
 	RUN(clone3_falls_back);
 	RUN(gettid_and_set_tid_address);

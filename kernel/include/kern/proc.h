@@ -127,7 +127,9 @@ void proc_mm_release(struct proc *p);
 void proc_child_start(void);
 __attribute__((noreturn)) void proc_exit(int status);
 /* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
- * options WNOHANG, WUNTRACED, WCONTINUED.  -ERESTARTSYS if a signal came. */
+ * options WNOHANG, WUNTRACED, WCONTINUED, __WCLONE, __WALL (children whose
+ * exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).
+ * -ERESTARTSYS if a signal came. */
 int proc_wait(int pid, int *status, int options);
 /* With the scheduler lock held: the first process, for walking p_allnext. */
 struct proc *proc_first(void);
