@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <time.h>
 
 #define NR_CLONE 56
@@ -356,6 +357,37 @@ TEST(futex_timeouts)
 	CHECK(futex(&w, F_WAIT, 1, &rel, NULL, 0) == -1 && errno == EAGAIN);
 }
 
+static volatile sig_atomic_t got_alarm;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	got_alarm++;
+}
+
+/* A handler without SA_RESTART ends a wait with EINTR, with or without a (huge) timeout. */
+TEST(futex_wait_interrupted_by_a_signal)
+{
+	static uint32_t w;
+	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	struct timespec huge = { (time_t)(INT64_MAX / 1000000000), 999999999 };
+	struct sigaction sa;
+	int64_t t0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	CHECK(sigaction(SIGALRM, &sa, NULL) == 0);
+	got_alarm = 0;
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(futex(&w, F_WAIT | F_PRIVATE, 0, NULL, NULL, 0) == -1 && errno == EINTR);
+	CHECK(got_alarm == 1 && now_ns(CLOCK_MONOTONIC) - t0 >= 40000000);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(futex(&w, F_WAIT, 0, &huge, NULL, 0) == -1 && errno == EINTR);
+	CHECK(got_alarm == 2);
+	signal(SIGALRM, SIG_DFL);
+}
+
 /* A forked child waiting on word in MAP_SHARED memory (non-private futex). */
 static pid_t fork_waiter(volatile uint32_t *word, volatile uint32_t *ready, int op, uint32_t bits)
 {
@@ -585,6 +617,7 @@ int main(void)
 	RUN(gettid_and_set_tid_address);
 	RUN(futex_errors);
 	RUN(futex_timeouts);
+	RUN(futex_wait_interrupted_by_a_signal);
 	RUN(futex_wake_across_fork_in_shared_memory);
 	RUN(futex_bitset_wake);
 	RUN(futex_cmp_requeue);
