@@ -202,16 +202,19 @@ cmd_test() {
 		for i in $(seq 1 "$repeat"); do
 			run_step "qemu-$i" python3 tests/harness/qemu_run.py \
 				--iso "$BUILD/iso/breenix-test.iso" --timeout 600 \
+				--disk "$test_logs/disk-$i.img" --disk-check \
 				--log "$test_logs/serial-$i.txt" || fails=$((fails + 1))
 		done
 		[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
 		# open(2) case by case: Breenix's t_open grid against the host Linux's.
 		[ -f "$test_logs/host-userland.log" ] && run_step open-diff python3 \
 			tests/harness/open_diff.py "$test_logs/host-userland.log" "$test_logs/serial-1.txt" || true
-		# Once more under UEFI (framebuffer console), and the normal boot as a
-		# user sees it: banner, serial and keyboard echo.
+		# Once more under UEFI (framebuffer console; the disk as a modern-only
+		# virtio device, where the BIOS boot has a transitional one), and the
+		# normal boot as a user sees it: banner, serial and keyboard echo.
 		run_step qemu-uefi python3 tests/harness/qemu_run.py --uefi --name qemu-uefi --prefix uefi/ \
 			--iso "$BUILD/iso/breenix-test.iso" --timeout 600 \
+			--disk "$test_logs/disk-uefi.img" --disk-opts disable-legacy=on --disk-check \
 			--log "$test_logs/serial-uefi.txt" || true
 		run_step fault-report python3 tests/harness/qemu_run.py --expect-fault \
 			--name fault --iso "$BUILD/iso/breenix-fault.iso" --timeout 300 \

@@ -23,7 +23,7 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 KNASMFLAGS := -f elf64 -g -F dwarf
 
 KSRCS := $(wildcard kernel/kern/*.c kernel/vm/*.c kernel/lib/*.c kernel/dev/*.c kernel/fs/*.c \
-	kernel/test/*.c $(KARCH)/*.c)
+	kernel/net/*.c kernel/test/*.c $(KARCH)/*.c)
 KASMS := $(filter-out $(KARCH)/boot.asm,$(wildcard $(KARCH)/*.asm))
 KOBJS := $(patsubst %.c,$(KOBJ)/%.o,$(KSRCS)) $(patsubst %.asm,$(KOBJ)/%.o,$(KASMS)) \
 	$(KOBJ)/font8x16.o $(KOBJ)/syscall_table.o

@@ -28,26 +28,7 @@
 #include <lib/time.h>
 #include <sys/errno.h>
 
-#define TTY_QUEUE 4096
-#define TTY_LINE 4095     /* like Linux's N_TTY_BUF_SIZE - 1 */
-#define TTY_EOL 0x100     /* flag of the queue cell that ends a line */
-#define TTY_EOF (TTY_EOL | 0x200) /* a line end that is no byte: ^D */
-#define CHUNK 256
-#define CTRL(c) ((c) & 0x1F)
-
-struct tty {
-	enum console_line t_line;
-	struct termios t_termios;
-	struct winsize t_winsize;
-	uint16_t t_queue[TTY_QUEUE];    /* input ready for readers */
-	size_t t_head, t_count;
-	unsigned t_lines;               /* TTY_EOL cells in the queue */
-	char t_edit[TTY_LINE];          /* the line being edited (canonical mode) */
-	size_t t_edit_len;
-	bool t_literal;                 /* the last key was ^V */
-	int t_sid;                      /* the session it is the controlling terminal of, or 0 */
-	int t_pgrp;                     /* its foreground process group, or 0 */
-};
+#include "tty_priv.h"
 
 static struct tty ttys[CONSOLE_NLINES];
 
@@ -87,12 +68,12 @@ static void tty_output(struct tty *t, const char *s, size_t n)
 	size_t i, o = 0;
 
 	if (!(t->t_termios.c_oflag & OPOST)) {
-		console_write_line(t->t_line, s, n);
+		t->t_sink(t, s, n);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if (o + 2 > sizeof(buf)) {
-			console_write_line(t->t_line, buf, o);
+			t->t_sink(t, buf, o);
 			o = 0;
 		}
 		if (s[i] == '\n' && (t->t_termios.c_oflag & ONLCR))
@@ -103,7 +84,12 @@ static void tty_output(struct tty *t, const char *s, size_t n)
 		}
 		buf[o++] = s[i];
 	}
-	console_write_line(t->t_line, buf, o);
+	t->t_sink(t, buf, o);
+}
+
+static void console_sink(struct tty *t, const char *s, size_t n)
+{
+	console_write_line(t->t_line, s, n);
 }
 
 static bool is_ctl(unsigned char c)
@@ -280,14 +266,20 @@ static void input_char(struct tty *t, unsigned char c)
 	readers_wake(t);
 }
 
+void tty_input_locked(struct tty *t, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		input_char(t, (unsigned char)s[i]);
+}
+
 void tty_input(enum console_line line, const char *s, size_t n)
 {
 	unsigned long fl = sched_lock();
-	size_t i;
 
 	if (line < CONSOLE_NLINES)
-		for (i = 0; i < n; i++)
-			input_char(&ttys[line], (unsigned char)s[i]);
+		tty_input_locked(&ttys[line], s, n);
 	sched_unlock(fl);
 }
 
@@ -299,6 +291,8 @@ static struct tty *T(struct file *f)
 /* Whether a read can complete now (interrupts off). */
 static bool read_ready(struct tty *t, size_t want)
 {
+	if (t->t_hungup)
+		return true; /* to find it hung up */
 	if (t->t_termios.c_lflag & ICANON)
 		return t->t_lines > 0;
 	return t->t_count >= want;
@@ -352,7 +346,7 @@ static int read_wait(struct tty *t, struct file *f, size_t len)
 	}
 	want = vmin < len ? vmin : len;
 	if (f->f_flags & O_NONBLOCK)
-		return t->t_count > 0 || want == 0 ? 0 : -EAGAIN;
+		return t->t_count > 0 || want == 0 || t->t_hungup ? 0 : -EAGAIN;
 	if (vtime == 0) {
 		while (!read_ready(t, want)) {
 			if (signal_pending())
@@ -368,7 +362,7 @@ static int read_wait(struct tty *t, struct file *f, size_t len)
 			return -ERESTARTSYS;
 		return 0;
 	}
-	while (t->t_count == 0) {
+	while (t->t_count == 0 && !t->t_hungup) {
 		if (signal_pending())
 			return -ERESTARTSYS;
 		sleep_on_intr(t, 0);
@@ -404,7 +398,7 @@ static int job_check(struct tty *t, int sig)
 	return -ERESTARTSYS;
 }
 
-static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
+long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 {
 	struct tty *t = T(f);
 	char buf[CHUNK];
@@ -413,6 +407,8 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 	int err;
 
 	(void)pos;
+	if (t->t_hungup)
+		return 0; /* as Linux's hung_up_tty_read */
 	if ((err = job_check(t, SIGTTIN)) != 0)
 		return err;
 	if (u->len == 0)
@@ -420,6 +416,10 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 	fl = sched_lock();
 	err = read_wait(t, f, u->len);
 	n = err == 0 ? queue_take(t, buf, u->len < CHUNK ? u->len : CHUNK) : 0;
+	if (n > 0 && t->t_pty != NULL)
+		pty_input_taken(t);
+	if (err == 0 && n == 0 && t->t_hungup)
+		err = -EIO; /* hung up while it slept: Linux's TTY_OTHER_CLOSED */
 	sched_unlock(fl);
 	if (err != 0)
 		return err;
@@ -428,7 +428,7 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 	return (long)n;
 }
 
-static long tty_write(struct file *f, struct uio *u, uint64_t *pos)
+long tty_write(struct file *f, struct uio *u, uint64_t *pos)
 {
 	struct tty *t = T(f);
 	char buf[CHUNK];
@@ -436,6 +436,8 @@ static long tty_write(struct file *f, struct uio *u, uint64_t *pos)
 	int err;
 
 	(void)pos;
+	if (t->t_hungup)
+		return -EIO;
 	if ((t->t_termios.c_lflag & TOSTOP) && (err = job_check(t, SIGTTOU)) != 0)
 		return err;
 	while (done < u->len) {
@@ -443,6 +445,9 @@ static long tty_write(struct file *f, struct uio *u, uint64_t *pos)
 
 		if (uio_copyin(buf, u, done, n) != 0)
 			return done > 0 ? (long)done : -EFAULT;
+		/* A pseudo-terminal's master may be full: wait for room (OPOST may double). */
+		if (t->t_pty != NULL && (err = pty_wait_room(t, f, 2 * n)) != 0)
+			return done > 0 ? (long)done : err;
 		tty_output(t, buf, n);
 		done += n;
 	}
@@ -609,11 +614,33 @@ static int tty_job_ioctl(struct tty *t, struct file *f, unsigned long cmd, uaddr
 	return -ENOTTY;
 }
 
-static int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
+/* TIOCSWINSZ: a new size is news for the foreground group (SIGWINCH), as Linux's tty_do_resize. */
+static int set_winsize(struct tty *t, uaddr_t arg)
+{
+	struct winsize ws;
+	unsigned long fl;
+	int pgrp = 0;
+
+	if (copy_from_user(&ws, arg, sizeof(ws)) != 0)
+		return -EFAULT;
+	fl = sched_lock();
+	if (memcmp(&ws, &t->t_winsize, sizeof(ws)) != 0) {
+		t->t_winsize = ws;
+		pgrp = t->t_pgrp;
+	}
+	sched_unlock(fl);
+	if (pgrp > 0)
+		signal_send_pgrp(pgrp, SIGWINCH, NULL);
+	return 0;
+}
+
+int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 {
 	struct tty *t = T(f);
 	int n;
 
+	if (t->t_hungup) /* as Linux's hung_up_tty_ioctl */
+		return cmd == TIOCSPGRP ? -ENOTTY : -EIO;
 	switch (cmd) {
 	case TIOCSCTTY:
 	case TIOCNOTTY:
@@ -630,7 +657,7 @@ static int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	case TIOCGWINSZ:
 		return copy_to_user(arg, &t->t_winsize, sizeof(t->t_winsize));
 	case TIOCSWINSZ:
-		return copy_from_user(&t->t_winsize, arg, sizeof(t->t_winsize));
+		return set_winsize(t, arg);
 	case FIONREAD:
 		n = (int)t->t_count;
 		return copy_to_user(arg, &n, sizeof(n));
@@ -644,13 +671,15 @@ static int tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	return -ENOTTY;
 }
 
-static unsigned tty_poll(struct file *f)
+unsigned tty_poll(struct file *f)
 {
 	struct tty *t = T(f);
 	unsigned long fl = sched_lock();
 	unsigned ev = POLLOUT | POLLWRNORM;
 
-	if (read_ready(t, 1))
+	if (t->t_hungup) /* as Linux's hung_up_tty_poll */
+		ev |= POLLIN | POLLRDNORM | POLLHUP | POLLERR;
+	else if (read_ready(t, 1))
 		ev |= POLLIN | POLLRDNORM;
 	sched_unlock(fl);
 	return ev;
@@ -669,7 +698,7 @@ static const struct file_ops tty_ops = {
  * terminal.  Only for reading, as Linux: a writer must not gain what a
  * controlling terminal gives, /dev/tty open for reading among it.
  */
-static int tty_open(struct file *f)
+int tty_open(struct file *f)
 {
 	struct proc *p = curproc();
 	unsigned long fl = sched_lock();
@@ -680,44 +709,86 @@ static int tty_open(struct file *f)
 	return 0;
 }
 
+static void session_end(struct tty *t, void *arg)
+{
+	const struct proc *leader = arg;
+
+	if (t->t_sid != leader->p_sid || t->t_sid == 0)
+		return;
+	if (t->t_pgrp > 0) {
+		signal_send_pgrp(t->t_pgrp, SIGHUP, NULL);
+		signal_send_pgrp(t->t_pgrp, SIGCONT, NULL);
+	}
+	detach_all(t);
+}
+
 void tty_session_end(struct proc *leader)
 {
 	unsigned long fl = sched_lock();
 	unsigned i;
 
-	for (i = 0; i < CONSOLE_NLINES; i++) {
-		struct tty *t = &ttys[i];
-
-		if (t->t_sid != leader->p_sid || t->t_sid == 0)
-			continue;
-		if (t->t_pgrp > 0) {
-			signal_send_pgrp(t->t_pgrp, SIGHUP, NULL);
-			signal_send_pgrp(t->t_pgrp, SIGCONT, NULL);
-		}
-		detach_all(t);
-	}
+	for (i = 0; i < CONSOLE_NLINES; i++)
+		session_end(&ttys[i], leader);
+	pty_foreach(session_end, leader);
 	sched_unlock(fl);
+}
+
+/*
+ * The master of a pseudo-terminal is gone (interrupts off): as Linux's
+ * tty_vhangup, every process loses it as controlling terminal, the
+ * session's leader gets SIGHUP and SIGCONT, and its readers wake to
+ * find it hung up.
+ */
+void tty_hangup(struct tty *t)
+{
+	struct proc *q;
+
+	t->t_hungup = true;
+	for (q = proc_first(); q != NULL && t->t_sid != 0; q = q->p_allnext)
+		if (q->p_pid == t->t_sid && q->p_state != P_ZOMBIE) {
+			signal_send(q, SIGHUP, NULL);
+			signal_send(q, SIGCONT, NULL);
+		}
+	detach_all(t);
+	readers_wake(t);
+}
+
+static void mark_pids(struct tty *t, void *arg)
+{
+	void (*mark)(int pid) = arg;
+
+	mark(t->t_sid);
+	mark(t->t_pgrp);
 }
 
 void tty_pids_in_use(void (*mark)(int pid))
 {
 	unsigned i;
 
-	for (i = 0; i < CONSOLE_NLINES; i++) {
-		mark(ttys[i].t_sid);
-		mark(ttys[i].t_pgrp);
-	}
+	for (i = 0; i < CONSOLE_NLINES; i++)
+		mark_pids(&ttys[i], (void *)mark);
+	pty_foreach(mark_pids, (void *)mark);
 }
 
 /* /dev/tty: the process's controlling terminal. */
 static int devtty_open(struct file *f)
 {
 	struct proc *p = curproc();
+	unsigned long fl;
+	int err = 0;
 
-	if (p == NULL || p->p_tty == NULL)
+	if (p == NULL)
 		return -ENXIO;
-	f->f_priv = p->p_tty;
-	return 0;
+	fl = sched_lock(); /* a pseudo-terminal's pair must not go meanwhile */
+	if (p->p_tty == NULL) {
+		err = -ENXIO;
+	} else {
+		f->f_priv = p->p_tty;
+		if (p->p_tty->t_pty != NULL)
+			pty_devtty_open(f);
+	}
+	sched_unlock(fl);
+	return err;
 }
 
 static struct cdev tty_cdevs[] = {
@@ -731,6 +802,11 @@ static struct cdev tty_cdevs[] = {
 	  .cd_open = devtty_open },
 };
 
+void tty_setup(struct tty *t)
+{
+	tty_default_termios(&t->t_termios);
+}
+
 void tty_init(void)
 {
 	char con[16];
@@ -740,6 +816,7 @@ void tty_init(void)
 		struct tty *t = &ttys[i];
 
 		t->t_line = (enum console_line)i;
+		t->t_sink = console_sink;
 		tty_default_termios(&t->t_termios);
 		console_size(t->t_line, &t->t_winsize.ws_col, &t->t_winsize.ws_row);
 	}
@@ -747,4 +824,5 @@ void tty_init(void)
 		tty_cdevs[2].cd_priv = &ttys[CONSOLE_SCREEN];
 	for (i = 0; i < sizeof(tty_cdevs) / sizeof(tty_cdevs[0]); i++)
 		cdev_register(&tty_cdevs[i]);
+	pty_init();
 }

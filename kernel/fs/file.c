@@ -3,6 +3,7 @@
  * and the file ops of regular files and directories (fs/file.h).
  */
 #include <fs/file.h>
+#include <fs/lock.h>
 #include <fs/open.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
@@ -46,6 +47,7 @@ void file_put(struct file *f)
 	sched_unlock(fl);
 	if (!last)
 		return;
+	lock_close_file(f);
 	if (f->f_ops->close != NULL)
 		f->f_ops->close(f);
 	if (f->f_vnode != NULL) {
@@ -143,8 +145,10 @@ int fd_install_at(struct file *f, int fd, bool cloexec)
 	t->fd_files[fd] = f;
 	t->fd_cloexec[fd] = cloexec;
 	sched_unlock(fl);
-	if (old != NULL)
+	if (old != NULL) {
+		lock_close_posix(curproc(), old);
 		file_put(old);
+	}
 	return fd;
 }
 
@@ -162,6 +166,7 @@ int fd_close(int fd)
 	sched_unlock(fl);
 	if (f == NULL)
 		return -EBADF;
+	lock_close_posix(curproc(), f);
 	file_put(f);
 	return 0;
 }
@@ -208,8 +213,11 @@ static void fdtable_close_if(struct fdtable *t, bool only_cloexec)
 		else
 			f = NULL;
 		sched_unlock(fl);
-		if (f != NULL)
-			file_put(f);
+		if (f == NULL)
+			continue;
+		if (only_cloexec) /* exec, by the process itself; exit drops them all first */
+			lock_close_posix(curproc(), f);
+		file_put(f);
 	}
 }
 
@@ -229,12 +237,12 @@ void cdev_register(struct cdev *cd)
 	cdevs = cd;
 }
 
-struct cdev *cdev_find(uint32_t rdev)
+struct cdev *cdev_find(uint32_t rdev, bool block)
 {
 	struct cdev *cd;
 
 	for (cd = cdevs; cd != NULL; cd = cd->cd_next)
-		if (cd->cd_rdev == rdev)
+		if (cd->cd_rdev == rdev && cd->cd_block == block)
 			return cd;
 	return NULL;
 }

@@ -163,8 +163,8 @@ int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out)
 	struct file *f;
 	int err;
 
-	if (S_ISCHR(vn->v_mode) && !(flags & O_PATH)) {
-		cd = cdev_find(vn->v_rdev);
+	if ((S_ISCHR(vn->v_mode) || S_ISBLK(vn->v_mode)) && !(flags & O_PATH)) {
+		cd = cdev_find(vn->v_rdev, S_ISBLK(vn->v_mode));
 		if (cd == NULL)
 			return -ENXIO;
 		ops = cd->cd_ops;

@@ -9,6 +9,8 @@
  * the slice at its offset.  Times are in USER_HZ (100 per second) ticks,
  * as Linux reports them.
  */
+#include <dev/blkdev.h>
+#include <dev/pci.h>
 #include <fs/procfs.h>
 #include <kern/clock.h>
 #include <kern/cmdline.h>
@@ -25,7 +27,7 @@
 #define TEXT_MAX 4096
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
-	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE };
+	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS };
 
 struct pentry {
 	const char *name;
@@ -39,6 +41,8 @@ static const struct pentry root_entries[] = {
 	{ "uptime", PK_UPTIME, S_IFREG | 0444 },
 	{ "mounts", PK_MOUNTS, S_IFREG | 0444 },
 	{ "cmdline", PK_KCMDLINE, S_IFREG | 0444 },
+	{ "pci", PK_PCI, S_IFREG | 0444 },
+	{ "partitions", PK_PARTITIONS, S_IFREG | 0444 },
 };
 
 static const struct pentry pid_entries[] = {
@@ -330,6 +334,8 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_UPTIME: return gen_uptime(buf);
 	case PK_MOUNTS: return gen_mounts(buf);
 	case PK_KCMDLINE: return snprintf(buf, TEXT_MAX, "%s\n", cmdline_string());
+	case PK_PCI: return pci_proc_text(buf, TEXT_MAX);
+	case PK_PARTITIONS: return blkdev_proc_partitions(buf, TEXT_MAX);
 	default: break;
 	}
 	err = snapshot(pn->pid, &s, buf, TEXT_MAX);

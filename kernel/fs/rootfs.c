@@ -2,9 +2,9 @@
  * rootfs.c: the file-system tree at boot (fs/rootfs.h).
  *
  * "/" is a ramfs holding the unpacked initrd.  /dev is a second ramfs
- * instance ("devfs") with a node for every registered character device,
- * so users can also make their own nodes and files there, as on a Linux
- * devtmpfs.  /proc is procfs.  Missing mount points are created.  Without
+ * instance ("devfs") with a node for every registered character and block
+ * device (owned by root and the device's group), so users can also make
+ * their own nodes and files there, as on a Linux devtmpfs.  /proc is procfs.  Missing mount points are created.  Without
  * memory for these the kernel cannot run anything, so failures panic.
  */
 #include <fs/file.h>
@@ -42,10 +42,16 @@ static struct mount *devfs_create(void)
 		return NULL;
 	root = m->m_root;
 	mutex_lock(&vfs_lock);
-	for (cd = cdev_list(); cd != NULL; cd = cd->cd_next)
-		if (root->v_ops->create(root, cd->cd_name, S_IFCHR | cd->cd_mode, cd->cd_rdev,
-					&vn) == 0)
+	for (cd = cdev_list(); cd != NULL; cd = cd->cd_next) {
+		uint32_t type = cd->cd_block ? S_IFBLK : S_IFCHR;
+
+		if (root->v_ops->create(root, cd->cd_name, type | cd->cd_mode, cd->cd_rdev, &vn) == 0) {
+			vn->v_gid = cd->cd_gid;
 			vnode_put(vn);
+		}
+	}
+	if (root->v_ops->create(root, "pts", S_IFDIR | 0755, 0, &vn) == 0)
+		vnode_put(vn); /* dev/pty.c's nodes: /dev/pts/N */
 	mutex_unlock(&vfs_lock);
 	return m;
 }

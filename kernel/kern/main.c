@@ -12,6 +12,7 @@
 #include <arch/arch.h>
 #include <dev/fbcon.h>
 #include <dev/memdev.h>
+#include <dev/pci.h>
 #include <dev/tty.h>
 #include <fs/rootfs.h>
 #include <fs/vfs.h>
@@ -152,6 +153,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	print_time();
 	memdev_init();
 	tty_init();
+	pci_init(); /* its drivers register the disks devfs then shows */
 	rootfs_init();
 
 	if (cmdline_has("test")) {

@@ -11,6 +11,7 @@
  */
 #include <arch/arch.h>
 #include <fs/file.h>
+#include <fs/lock.h>
 #include <fs/open.h>
 #include <dev/tty.h>
 #include <kern/clock.h>
@@ -242,6 +243,7 @@ static void proc_release_files(struct proc *p)
 
 	p->p_fd = NULL;
 	p->p_cwd = NULL;
+	lock_release_proc(p);
 	if (fdt != NULL) {
 		fdtable_close_all(fdt);
 		kfree(fdt);

@@ -5,6 +5,7 @@
  * handled in sys_path.c; poll and select in sys_poll.c.
  */
 #include <fs/file.h>
+#include <fs/lock.h>
 #include <fs/open.h>
 #include <fs/pipe.h>
 #include <kern/proc.h>
@@ -170,6 +171,12 @@ long sys_lseek(const struct sysargs *a)
 		ret = -ESPIPE;
 		goto out;
 	}
+	if (f->f_ops->llseek != NULL) {
+		ret = f->f_ops->llseek(f, off, (int)a->arg[2]);
+		if (ret >= 0)
+			f->f_pos = (uint64_t)ret;
+		goto out;
+	}
 	switch (a->arg[2]) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->f_pos; break;
@@ -244,9 +251,9 @@ long sys_dup3(const struct sysargs *a)
  * The range of a record lock, checked as Linux's flock_to_posix_lock:
  * whence SEEK_SET, SEEK_CUR or SEEK_END, a start at or after 0 (EINVAL),
  * an end that fits an off_t (EOVERFLOW), a type F_RDLCK, F_WRLCK or
- * F_UNLCK (EINVAL).
+ * F_UNLCK (EINVAL).  The start, from the file's start, goes to *startp.
  */
-static int lock_check(const struct file *f, const struct flock *fl)
+static int lock_check(const struct file *f, const struct flock *fl, int64_t *startp)
 {
 	int64_t base, start;
 
@@ -266,37 +273,56 @@ static int lock_check(const struct file *f, const struct flock *fl)
 		return -EINVAL;
 	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK && fl->l_type != F_UNLCK)
 		return -EINVAL;
+	*startp = start;
 	return 0;
 }
 
 /*
- * F_GETLK, F_SETLK, F_SETLKW.  Breenix keeps no record locks yet, and says
- * so rather than pretend: F_GETLK finds nothing in the way (l_type becomes
- * F_UNLCK, the rest is left as given, as on Linux with no other lock
- * held); releasing (F_UNLCK) succeeds, as it does for a range not locked;
- * taking a lock is ENOLCK.  The arguments are checked first, as Linux:
+ * F_GETLK, F_SETLK, F_SETLKW: the arguments are checked here, as Linux:
  * EFAULT, EINVAL, EOVERFLOW, and EBADF for a lock the descriptor's mode
- * does not allow (a read lock needs reading, a write lock writing).
+ * does not allow (a read lock needs reading, a write lock writing); the
+ * locks themselves are fs/lock.c's.
  */
 static long fcntl_lock(struct file *f, unsigned cmd, uaddr_t arg)
 {
 	struct flock fl;
+	int64_t start;
 	int err;
 
 	if (copy_from_user(&fl, arg, sizeof(fl)) != 0)
 		return -EFAULT;
 	if (cmd == F_GETLK && fl.l_type != F_RDLCK && fl.l_type != F_WRLCK)
 		return -EINVAL;
-	if ((err = lock_check(f, &fl)) != 0)
+	if ((err = lock_check(f, &fl, &start)) != 0)
 		return err;
 	if (cmd == F_GETLK) {
-		fl.l_type = F_UNLCK;
+		lock_posix(f, F_GETLK, &fl, start);
 		return copy_to_user(arg, &fl, sizeof(fl));
 	}
 	if ((fl.l_type == F_RDLCK && !file_readable(f)) ||
 	    (fl.l_type == F_WRLCK && !file_writable(f)))
 		return -EBADF;
-	return fl.l_type == F_UNLCK ? 0 : -ENOLCK;
+	return lock_posix(f, (int)cmd, &fl, start);
+}
+
+/* flock(2): the operation is checked before the descriptor, as Linux. */
+long sys_flock(const struct sysargs *a)
+{
+	int op = (int)a->arg[1];
+	struct file *f;
+	long ret;
+
+	if (op & 32) /* LOCK_MAND: never worked; Linux 5.19+ ignores it */
+		return 0;
+	switch (op & ~4 /* LOCK_NB */) {
+	case 1: case 2: case 8: break; /* LOCK_SH, LOCK_EX, LOCK_UN */
+	default: return -EINVAL;
+	}
+	if ((f = fd_get((int)a->arg[0])) == NULL)
+		return -EBADF;
+	ret = lock_flock(f, op);
+	file_put(f);
+	return ret;
 }
 
 /* What fcntl may do on an O_PATH descriptor (Linux's check_fcntl_cmd); the rest is EBADF. */

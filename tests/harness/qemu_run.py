@@ -10,6 +10,12 @@ line of its own when the guest hangs past --timeout, exits with another
 status, or passes with no results at all.  Exit status: 0 only if the
 run passed.
 
+--disk FILE attaches FILE as a virtio-blk disk (/dev/vda in the guest);
+with --disk-check the file is first made afresh as the pattern image of
+the block-device test (blk_image.py), served through QEMU's blkdebug driver
+so that one sector fails with an I/O error, and after QEMU exits the
+PASS:/FAIL: lines of the image's check are added to the results.
+
 The serial line is a pipe both ways, so tests can ask for input: a line
 "HARNESS-TYPE: <hex>" makes this script type those bytes on the serial
 line (the terminal tests use it, userland/tests/t_tty.c).
@@ -17,12 +23,16 @@ line (the terminal tests use it, userland/tests/t_tty.c).
 QEMU runs with TCG: /dev/kvm exists on our machines but hangs guests.
 """
 import argparse
+import contextlib
+import io
 import os
 import re
 import select
 import subprocess
 import sys
 import time
+
+import blk_image
 
 RESULT = re.compile(r"^(PASS|FAIL|SKIP): \S")
 TYPE_REQUEST = re.compile(rb"HARNESS-TYPE: ([0-9a-f]*)")
@@ -32,9 +42,21 @@ def qemu_command(args):
     cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", args.memory,
            "-accel", "tcg", "-no-reboot", "-display", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-serial", "stdio", "-monitor", "none", "-cdrom", args.iso]
+           "-serial", "stdio", "-monitor", "none", "-cdrom", args.iso,
+           "-boot", "order=d"]  # the CD first: the BIOS would try a disk with an MBR
     if args.uefi:
         cmd += ["-bios", "/usr/share/ovmf/OVMF.fd"]
+    if args.disk_check:
+        # The image under blkdebug, which fails I/O on blk_image.BAD_SECTOR.
+        cmd += ["-blockdev", "driver=file,filename=%s,node-name=img0" % args.disk,
+                "-blockdev", "driver=blkdebug,config=%s.rules,image=img0,node-name=dbg0"
+                % args.disk,
+                "-blockdev", "driver=raw,file=dbg0,node-name=disk0"]
+    elif args.disk:
+        cmd += ["-drive", "file=%s,format=raw,if=none,id=disk0" % args.disk]
+    if args.disk:
+        cmd += ["-device", ",".join(["virtio-blk-pci", "drive=disk0"] +
+                                    ([args.disk_opts] if args.disk_opts else []))]
     return cmd
 
 
@@ -73,6 +95,14 @@ def run(args):
                 proc.wait()
                 break
     return rc, time.monotonic() - start
+
+
+def disk_results(path):
+    """The result lines of blk_image.py's check of the image the guest wrote."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        blk_image.check(path)
+    return [l for l in out.getvalue().splitlines() if RESULT.match(l)]
 
 
 def results(log):
@@ -132,13 +162,24 @@ def main():
     ap.add_argument("--expect-fault", nargs="?", const="page", choices=sorted(FAULT_REPORTS),
                     help="the guest ends in a deliberate kernel fault (ktest_fault, or "
                     "ktest_fault=smash): check its report and the failure exit instead")
+    ap.add_argument("--disk", help="attach this raw image as a virtio-blk disk")
+    ap.add_argument("--disk-opts", default="",
+                    help="more virtio-blk-pci properties, e.g. disable-legacy=on")
+    ap.add_argument("--disk-check", action="store_true",
+                    help="make --disk the block-device test's pattern image, check it after")
     args = ap.parse_args()
+    if args.disk_check:
+        if not args.disk:
+            ap.error("--disk-check needs --disk")
+        blk_image.make(args.disk)
+        blk_image.blkdebug_rules(args.disk + ".rules")
 
     rc, secs = run(args)
     found, lines = results(args.log)
     if args.expect_fault:
         sys.exit(check_fault(args, rc, lines))
-    for line in found:
+    disk = disk_results(args.disk) if args.disk_check and rc is not None else []
+    for line in found + disk:
         kind, rest = line.split(": ", 1)
         print("%s: %s%s" % (kind, args.prefix, rest))
     ok = True
@@ -157,8 +198,10 @@ def main():
     if not ok:
         for line in lines[-25:]:
             print("    " + line)
-    print("%s: %d result lines in %.1f s, exit status %s" % (args.name, len(found), secs, rc))
-    sys.exit(0 if ok and rc == 33 else 1)
+    print("%s: %d result lines in %.1f s, exit status %s" % (args.name, len(found + disk), secs,
+                                                            rc))
+    disk_ok = not any(l.startswith("FAIL: ") for l in disk)
+    sys.exit(0 if ok and rc == 33 and disk_ok else 1)
 
 
 if __name__ == "__main__":

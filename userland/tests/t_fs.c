@@ -213,10 +213,9 @@ TEST(iovec_errors)
 }
 
 /*
- * Record locks: Breenix keeps none yet (docs/vfs.md), but F_GETLK must
- * say so correctly (F_UNLCK, the rest as given) and every call checks its
- * arguments as Linux does.  Releasing a lock nobody holds succeeds.  (A
- * lock that would succeed on Linux is ENOLCK here: not tested.)
+ * Record locks' arguments: F_GETLK with nothing in the way says F_UNLCK
+ * (the rest as given), and every call checks its arguments as Linux does.
+ * Releasing a lock nobody holds succeeds.  The locks themselves: t_lock.
  */
 TEST(record_lock_arguments)
 {

@@ -293,6 +293,10 @@ struct winsize {
 #define FIONREAD   0x541B
 #define TIOCNOTTY  0x5422
 #define TIOCGSID   0x5429
+#define TIOCGPTN   0x80045430 /* pseudo-terminals: the pts number */
+#define TIOCSPTLCK 0x40045431 /* lock (1) or unlock (0) the slave */
+#define TIOCGPTLCK 0x80045439
+#define TIOCGPTPEER 0x5441    /* open the slave, by the master */
 #define FIONBIO    0x5421
 
 /* Resource limits (getrlimit, setrlimit, prlimit64) */

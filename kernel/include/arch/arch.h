@@ -89,6 +89,13 @@ int64_t arch_rtc_seconds(void);
 /* 64 random bits from the CPU (RDRAND), or the cycle counter without one. */
 uint64_t arch_random_u64(void);
 
+/*
+ * PCI configuration space: the aligned dword at off (0-255) of function
+ * bus:slot.fn.  A function that is not there reads as all ones.
+ */
+uint32_t arch_pci_conf_read(unsigned bus, unsigned slot, unsigned fn, unsigned off);
+void arch_pci_conf_write(unsigned bus, unsigned slot, unsigned fn, unsigned off, uint32_t v);
+
 /* Print a backtrace of the caller's stack (frame pointers). */
 void arch_backtrace(void);
 

@@ -11,6 +11,8 @@
  * special (^C, ^\, ^Z) send SIGINT, SIGQUIT, SIGTSTP to the foreground
  * process group.  Job control: a terminal belongs to at most one session;
  * background groups get SIGTTIN/SIGTTOU (see job_check in tty.c).
+ * Pseudo-terminals (dev/pty.c, /dev/ptmx and /dev/pts/N) are terminals
+ * with the same discipline whose output goes to their master.
  */
 #ifndef DEV_TTY_H
 #define DEV_TTY_H

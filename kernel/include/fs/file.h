@@ -31,6 +31,11 @@ struct file_ops {
 	unsigned (*poll)(struct file *f);
 	/* The last reference is gone. */
 	void (*close)(struct file *f);
+	/*
+	 * lseek for files whose size the vnode does not know (block devices):
+	 * the new offset, or -errno; NULL for the generic rules.
+	 */
+	int64_t (*llseek)(struct file *f, int64_t off, int whence);
 	bool seekable;
 };
 
@@ -82,14 +87,17 @@ void fdtable_close_all(struct fdtable *t);
 extern const struct file_ops vnode_file_ops;
 
 /*
- * Character devices: a driver registers its file ops for a device number
- * (major << 8 | minor, as st_rdev); opening a device node gives a file
- * with those ops, after the driver's open hook (which may set f_priv).
+ * Devices: a driver registers its file ops for a device number (major <<
+ * 8 | minor, as st_rdev) of a character or block device; opening a device
+ * node of that kind and number gives a file with those ops, after the
+ * driver's open hook (which may set f_priv).
  */
 struct cdev {
 	uint32_t cd_rdev;
+	bool cd_block;           /* a block device (S_IFBLK node), else character */
 	const char *cd_name;     /* the node devfs makes under /dev */
 	uint32_t cd_mode;        /* its permissions */
+	uint32_t cd_gid;         /* its group (root owns it) */
 	const struct file_ops *cd_ops;
 	int (*cd_open)(struct file *f);
 	void *cd_priv;
@@ -99,7 +107,7 @@ struct cdev {
 #define MKDEV(ma, mi) ((uint32_t)(((ma) << 8) | (mi)))
 
 void cdev_register(struct cdev *cd);
-struct cdev *cdev_find(uint32_t rdev);
+struct cdev *cdev_find(uint32_t rdev, bool block);
 struct cdev *cdev_list(void);
 
 /* open(2) itself, and opening a vnode: fs/open.h. */

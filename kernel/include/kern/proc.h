@@ -47,6 +47,7 @@ struct proc {
 	struct vnode *p_cwd;        /* NULL once exited */
 	uint32_t p_umask;
 	struct tty *p_tty;          /* controlling terminal, or NULL */
+	unsigned p_nlocks;          /* POSIX record locks it holds (fs/lock.c) */
 	/* argv as NUL-separated strings (/proc/N/cmdline); both change together,
 	 * under the scheduler lock, which procfs holds while it copies them. */
 	char *p_cmdline;
