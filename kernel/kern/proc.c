@@ -23,6 +23,7 @@
 #include <kern/thread.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 #include <vm/vm_map.h>
@@ -325,17 +326,27 @@ static void clone_thread_state(struct thread *t, const struct clone_args_k *ca)
 		t->t_clear_child_tid = ca->child_tid;
 }
 
+#define VFORK_KILL_POLL_NS 10000000ull /* 10 ms */
+
 /*
- * CLONE_VFORK: sleep until the child execs or exits (proc_mm_release).
- * Not interruptible, so the child's pointer to this thread stays valid;
- * Linux's wait is killable (docs/process.md).
+ * CLONE_VFORK: sleep until the child execs or exits (proc_mm_release),
+ * or a SIGKILL comes (Linux's wait is killable).  Other signals stay
+ * pending: the sleep is not interruptible, and looks for SIGKILL every
+ * 10 ms.  A killed parent first takes its pointer back from the child,
+ * found among its children under the scheduler lock (the child may have
+ * been reaped and freed meanwhile: then it had already let go).
  */
 static void vfork_wait(void)
 {
+	struct proc *p = curproc(), *c;
 	unsigned long fl = sched_lock();
 
-	while (curthread->t_vfork_wait)
-		sleep_on(curthread, 0);
+	while (curthread->t_vfork_wait && !(p->p_sigpending & SIGBIT(SIGKILL)))
+		sleep_on(curthread, time_deadline(clock_monotonic_ns(), VFORK_KILL_POLL_NS));
+	for (c = p->p_children; c != NULL; c = c->p_sibling)
+		if (c->p_vfork_parent == curthread)
+			c->p_vfork_parent = NULL;
+	curthread->t_vfork_wait = false;
 	sched_unlock(fl);
 }
 

@@ -228,6 +228,34 @@ static void on_usr1(int sig)
 }
 
 /* A child whose exit signal is not SIGCHLD: waited for only with __WCLONE or __WALL. */
+static int vfork_sleeper(void *arg)
+{
+	(void)arg;
+	msleep(1500);
+	return 0;
+}
+
+/* SIGKILL ends a parent waiting for its vfork child; the child lives on. */
+TEST(clone_vfork_parent_is_killable)
+{
+	int64_t t0;
+	int st;
+	pid_t p = fork();
+
+	if (p == 0) {
+		tclone(C_VM | C_VFORK | SIGCHLD, child_stack[2] + sizeof(child_stack[2]), NULL, NULL,
+		       0, vfork_sleeper, NULL);
+		_exit(1); /* only after the child: too late */
+	}
+	CHECK(p > 0);
+	msleep(200);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(kill(p, SIGKILL) == 0);
+	CHECK(waitpid(p, &st, 0) == p);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 1000000000);
+}
+
 TEST(clone_exit_signal_and_wclone)
 {
 	int st;
@@ -610,6 +638,7 @@ int main(void)
 	RUN(clone_fork_like_with_cleartid);
 	RUN(clone_vfork_like_suspends_parent);
 	RUN(clone_vfork_like_exec_resumes_parent);
+	RUN(clone_vfork_parent_is_killable);
 	RUN(clone_exit_signal_and_wclone);
 	RUN(clone_noncanonical_stack_kills_only_the_child);
 	RUN(clone_rejects_bad_flags_without_a_process);
