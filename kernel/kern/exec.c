@@ -371,6 +371,8 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 	}
 
 	/* Point of no return. */
+	if (p->p_thread == curthread)
+		proc_mm_release(p); /* CLEARTID in the old space; a vfork parent resumes */
 	old = p->p_map;
 	p->p_map = m;
 	if (p->p_thread == curthread) {
@@ -378,7 +380,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 		arch_thread_exec_reset(curthread);
 	}
 	if (old != NULL)
-		vm_map_destroy(old);
+		vm_map_put(old); /* a vfork parent may still use it */
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
 	exec_reset_signals(p);

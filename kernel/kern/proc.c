@@ -16,11 +16,14 @@
 #include <dev/tty.h>
 #include <kern/clock.h>
 #include <kern/exec.h>
+#include <kern/futex.h>
 #include <kern/kprintf.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
+#include <kern/uaccess.h>
 #include <lib/string.h>
+#include <lib/time.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 #include <vm/vm_map.h>
@@ -30,6 +33,9 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
+#define WNOTHREAD 0x20000000
+#define WALL 0x40000000
+#define WCLONE 0x80000000
 
 static struct proc *all_procs;
 static struct proc *initproc;
@@ -171,6 +177,7 @@ void proc_start_init(const char *path, char *const argv[])
 	p->p_cwd = vfs_root();
 	vnode_ref(p->p_cwd);
 	p->p_umask = 022;
+	p->p_exitsig = SIGCHLD;
 	p->p_pgid = p->p_sid = p->p_pid;
 	rlimit_defaults(p->p_rlim); /* and root's credentials: all zero */
 	open_console(p);
@@ -290,17 +297,110 @@ static int fork_allowed(const struct proc *parent)
 
 int proc_fork(struct trapframe *tf)
 {
+	struct clone_args_k ca = { .exit_signal = SIGCHLD };
+
+	return proc_clone(tf, &ca);
+}
+
+/* The child's address space: the parent's own (CLONE_VM) or a copy-on-write copy. */
+static struct vm_map *clone_map(struct vm_map *m, uint32_t flags)
+{
+	if (flags & CLONE_VM) {
+		vm_map_ref(m);
+		return m;
+	}
+	return vm_map_fork(m);
+}
+
+/* The new thread's user state: clone's return value 0, stack, TLS, mask. */
+static void clone_thread_state(struct thread *t, const struct clone_args_k *ca)
+{
+	t->t_fsbase = ca->flags & CLONE_SETTLS ? ca->tls : curthread->t_fsbase;
+	t->t_gsbase = curthread->t_gsbase;
+	t->t_sigmask = curthread->t_sigmask;
+	t->t_altstack = curthread->t_altstack;
+	memcpy(t->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
+	if (ca->flags & CLONE_CHILD_SETTID)
+		t->t_set_child_tid = ca->child_tid;
+	if (ca->flags & CLONE_CHILD_CLEARTID)
+		t->t_clear_child_tid = ca->child_tid;
+}
+
+#define VFORK_KILL_POLL_NS 10000000ull /* 10 ms */
+
+/*
+ * CLONE_VFORK: sleep until the child execs or exits (proc_mm_release),
+ * or a SIGKILL comes (Linux's wait is killable).  Other signals stay
+ * pending: the sleep is not interruptible, and looks for SIGKILL every
+ * 10 ms.  A killed parent first takes its pointer back from the child,
+ * found among its children under the scheduler lock (the child may have
+ * been reaped and freed meanwhile: then it had already let go).
+ */
+static void vfork_wait(void)
+{
+	struct proc *p = curproc(), *c;
+	unsigned long fl = sched_lock();
+
+	while (curthread->t_vfork_wait && !(p->p_sigpending & SIGBIT(SIGKILL)))
+		sleep_on(curthread, time_deadline(clock_monotonic_ns(), VFORK_KILL_POLL_NS));
+	for (c = p->p_children; c != NULL; c = c->p_sibling)
+		if (c->p_vfork_parent == curthread)
+			c->p_vfork_parent = NULL;
+	curthread->t_vfork_wait = false;
+	sched_unlock(fl);
+}
+
+void proc_mm_release(struct proc *p)
+{
+	struct thread *t = curthread;
+	unsigned long fl;
+
+	if (t->t_proc != p)
+		return;
+	futex_exit_robust(p->p_map);
+	/* As Linux: only when another user of the space can see the word. */
+	if (t->t_clear_child_tid != 0 && p->p_map != NULL && p->p_map->m_refs > 1) {
+		uint32_t zero = 0;
+
+		if (copy_to_user(t->t_clear_child_tid, &zero, sizeof(zero)) == 0)
+			futex_wake_addr(p->p_map, t->t_clear_child_tid, 1);
+	}
+	t->t_clear_child_tid = 0;
+	fl = sched_lock();
+	if (p->p_vfork_parent != NULL) {
+		p->p_vfork_parent->t_vfork_wait = false;
+		wakeup(p->p_vfork_parent);
+		p->p_vfork_parent = NULL;
+	}
+	sched_unlock(fl);
+}
+
+void proc_child_start(void)
+{
+	struct thread *t = curthread;
+	uint32_t tid = (uint32_t)t->t_tid;
+
+	if (t->t_set_child_tid == 0)
+		return;
+	arch_irq_enable(); /* a user copy may fault and sleep */
+	(void)copy_to_user(t->t_set_child_tid, &tid, sizeof(tid)); /* ignored, as Linux */
+	t->t_set_child_tid = 0;
+	arch_irq_disable();
+}
+
+int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
+{
 	struct proc *parent = curproc(), *child;
 	struct trapframe ctf = *tf;
 	unsigned long fl;
 	struct vm_map *map;
 	struct fdtable *fdt;
-	int err = fork_allowed(parent);
+	int err = fork_allowed(parent), pid;
 
 	if (err != 0)
 		return err;
 	err = -ENOMEM;
-	map = vm_map_fork(parent->p_map);
+	map = clone_map(parent->p_map, ca->flags);
 	fdt = kzalloc(sizeof(*fdt));
 	if (map == NULL || fdt == NULL)
 		goto fail_map;
@@ -310,18 +410,17 @@ int proc_fork(struct trapframe *tf)
 	if (child == NULL)
 		goto fail_map;
 	ctf.tf_rax = 0; /* fork returns 0 in the child */
+	if (ca->newsp != 0)
+		ctf.tf_rsp = ca->newsp; /* any value: a bad one faults in the child */
 	child->p_map = map;
+	child->p_exitsig = ca->exit_signal;
 	memcpy(child->p_name, parent->p_name, sizeof(child->p_name));
 	if (fork_files(parent, child) != 0)
 		goto fail_proc;
 	child->p_thread = thread_create_user(child, &ctf);
 	if (child->p_thread == NULL)
 		goto fail_proc;
-	child->p_thread->t_fsbase = curthread->t_fsbase;
-	child->p_thread->t_gsbase = curthread->t_gsbase;
-	child->p_thread->t_sigmask = curthread->t_sigmask;
-	child->p_thread->t_altstack = curthread->t_altstack;
-	memcpy(child->p_thread->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
+	clone_thread_state(child->p_thread, ca);
 	fl = sched_lock();
 	/*
 	 * A SIGKILL that reached the parent while it was forking (kill -1 on a
@@ -331,9 +430,18 @@ int proc_fork(struct trapframe *tf)
 	if (parent->p_sigpending & SIGBIT(SIGKILL))
 		child->p_sigpending |= SIGBIT(SIGKILL);
 	proc_add_child(parent, child);
+	if (ca->flags & CLONE_VFORK) {
+		child->p_vfork_parent = curthread;
+		curthread->t_vfork_wait = true;
+	}
+	pid = child->p_pid; /* the child may be gone once it runs */
 	sched_unlock(fl);
+	if (ca->flags & CLONE_PARENT_SETTID) /* failure ignored, as Linux */
+		(void)copy_to_user(ca->parent_tid, &pid, sizeof(pid));
 	sched_make_runnable(child->p_thread);
-	return child->p_pid;
+	if (ca->flags & CLONE_VFORK)
+		vfork_wait();
+	return pid;
 
 fail_proc:
 	fl = sched_lock();
@@ -345,7 +453,7 @@ fail_proc:
 fail_map:
 	kfree(fdt);
 	if (map != NULL)
-		vm_map_destroy(map);
+		vm_map_put(map);
 	return err;
 }
 
@@ -358,6 +466,7 @@ static void proc_reparent_children(struct proc *p)
 	for (c = p->p_children; c != NULL; c = next) {
 		next = c->p_sibling;
 		proc_add_child(initproc, c);
+		c->p_exitsig = SIGCHLD; /* as Linux: init gets SIGCHLD, whatever clone said */
 		zombie |= c->p_state == P_ZOMBIE;
 	}
 	p->p_children = NULL;
@@ -379,12 +488,13 @@ static void notify_parent_exit(struct proc *p, int status)
 	struct ksiginfo info;
 
 	memset(&info, 0, sizeof(info));
-	info.si_signo = SIGCHLD;
+	info.si_signo = p->p_exitsig;
 	info.si_code = (status & 0x7F) == 0 ? CLD_EXITED :
 		       (status & W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
 	info.si.kill.pid = p->p_pid;
 	info.si.kill.status = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : status & 0x7F;
-	signal_send(p->p_parent, SIGCHLD, &info);
+	if (p->p_exitsig > 0 && p->p_exitsig <= NSIG) /* clone's exit signal, 0: none */
+		signal_send(p->p_parent, p->p_exitsig, &info);
 }
 
 static bool pgrp_has_stopped(int pgid)
@@ -414,6 +524,7 @@ void proc_exit(int status)
 
 	if (p == initproc)
 		panic("init exited with status %#x", status);
+	proc_mm_release(p);
 	/*
 	 * Leave the address space before releasing it: we run on its tables.
 	 * Both at once, or a preemption in between would switch back to it.
@@ -422,7 +533,7 @@ void proc_exit(int status)
 	p->p_map = NULL;
 	vmm_activate(&vmm_kernel_space);
 	sched_unlock(fl);
-	vm_map_destroy(map);
+	vm_map_put(map); /* a vfork parent may share it */
 	if (p->p_sid == p->p_pid)
 		tty_session_end(p);
 	proc_release_files(p);
@@ -457,8 +568,14 @@ void proc_exit(int status)
 	thread_exit();
 }
 
-static bool wait_matches(const struct proc *c, int pid, int mypgid)
+static bool wait_matches(const struct proc *c, int pid, int mypgid, int options)
 {
+	/*
+	 * Linux's clone children (exit signal other than SIGCHLD) answer only
+	 * a wait with __WCLONE, the others only one without; __WALL: both.
+	 */
+	if (!(options & WALL) && ((c->p_exitsig != SIGCHLD) ^ !!(options & WCLONE)))
+		return false;
 	if (pid > 0)
 		return c->p_pid == pid;
 	if (pid == 0)
@@ -509,7 +626,7 @@ int proc_wait(int pid, int *status, int options)
 		bool any = false, reap;
 
 		for (c = p->p_children; c != NULL; c = c->p_sibling) {
-			if (!wait_matches(c, pid, p->p_pgid))
+			if (!wait_matches(c, pid, p->p_pgid, options))
 				continue;
 			any = true;
 			if (wait_event(c, options, status, &reap)) {

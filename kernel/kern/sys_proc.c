@@ -20,12 +20,71 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
+#define WNOTHREAD 0x20000000 /* threads: one per process for now, so no effect */
+#define WALL 0x40000000
+#define WCLONE 0x80000000
 #define RUSAGE_SIZE 144
 #define EXEC_PATH_MAX 4096
 
 long sys_fork(const struct sysargs *a)
 {
 	return proc_fork(a->tf);
+}
+
+/* Flags clone accepts without doing anything: no ptrace, no System V semaphores, I/O contexts. */
+#define CLONE_IGNORED (CLONE_PTRACE | CLONE_UNTRACED | CLONE_DETACHED | CLONE_SYSVSEM | 0x80000000u)
+#define CLONE_DONE (CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+		    CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+
+/*
+ * Linux's validity rules first (EINVAL, in copy_process's order), then
+ * what this kernel does not do yet (EINVAL too: the C library then
+ * reports the failure; nothing was created).  Returns 0 or -errno.
+ */
+static int clone_check(uint32_t flags, uint64_t tls)
+{
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (flags & ~(CLONE_DONE | CLONE_IGNORED))
+		return -EINVAL; /* namespaces, pidfd, CLONE_PARENT; threads: stage 2 */
+	/* A shared address space without the parent asleep: needs threads' locking (stage 2). */
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL;
+	if ((flags & CLONE_SETTLS) && tls >= VM_USER_END - PAGE_SIZE)
+		return -EPERM; /* as arch_prctl(ARCH_SET_FS) */
+	return 0;
+}
+
+/* clone(flags, newsp, parent_tid, child_tid, tls): Linux x86_64's argument order. */
+long sys_clone(const struct sysargs *a)
+{
+	uint32_t flags = (uint32_t)a->arg[0]; /* Linux uses the low 32 bits */
+	struct clone_args_k ca = {
+		.flags = flags & ~CLONE_CSIGNAL,
+		.exit_signal = (int)(flags & CLONE_CSIGNAL),
+		.newsp = a->arg[1],
+		.parent_tid = a->arg[2],
+		.child_tid = a->arg[3],
+		.tls = a->arg[4],
+	};
+	int err = clone_check(ca.flags, ca.tls);
+
+	if (err != 0)
+		return err;
+	return proc_clone(a->tf, &ca);
+}
+
+/* clone3: not yet; ENOSYS makes glibc and musl fall back to clone. */
+long sys_clone3(const struct sysargs *a)
+{
+	(void)a;
+	return -ENOSYS;
 }
 
 long sys_exit(const struct sysargs *a)
@@ -39,7 +98,7 @@ long sys_wait4(const struct sysargs *a)
 	uaddr_t ustatus = a->arg[1], urusage = a->arg[3];
 	static const uint8_t zero_rusage[RUSAGE_SIZE];
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+	if ((unsigned)options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH; /* group -pid does not exist: Linux's answer */
@@ -132,13 +191,14 @@ long sys_getppid(const struct sysargs *a)
 long sys_gettid(const struct sysargs *a)
 {
 	(void)a;
-	return curproc()->p_pid; /* one thread per process: tid == pid */
+	return curthread->t_tid;
 }
 
+/* Where to write 0 and wake a futex when this thread ends (docs/process.md). */
 long sys_set_tid_address(const struct sysargs *a)
 {
-	(void)a;
-	return curproc()->p_pid;
+	curthread->t_clear_child_tid = a->arg[0];
+	return curthread->t_tid;
 }
 
 long sys_sched_yield(const struct sysargs *a)

@@ -36,7 +36,19 @@ struct vm_map *vm_map_create(void)
 		return NULL;
 	}
 	m->m_mmap_base = USER_MMAP_BASE;
+	m->m_refs = 1;
 	return m;
+}
+
+void vm_map_ref(struct vm_map *m)
+{
+	m->m_refs++; /* one CPU; callers hold the sharing process's map alive */
+}
+
+void vm_map_put(struct vm_map *m)
+{
+	if (--m->m_refs == 0)
+		vm_map_destroy(m);
 }
 
 void vm_map_destroy(struct vm_map *m)
@@ -467,4 +479,17 @@ void vm_map_usage(struct vm_map *m, size_t *vsize, size_t *resident)
 bool vm_map_has(struct vm_map *m, vaddr_t va)
 {
 	return region_find(m, va) != NULL;
+}
+
+bool vm_map_shared_pa(struct vm_map *m, vaddr_t va, paddr_t *pa)
+{
+	struct vm_region *r = region_find(m, va);
+	unsigned prot;
+
+	if (r == NULL || !(r->r_flags & VMR_SHARED))
+		return false;
+	if (vmm_translate(m->m_space, va & ~(vaddr_t)(PAGE_SIZE - 1), pa, &prot) != 0)
+		return false;
+	*pa += va & (PAGE_SIZE - 1);
+	return true;
 }

@@ -13,6 +13,7 @@
 extern sched_tail
 extern thread_exit
 extern trap_return
+extern proc_child_start
 
 section .text
 bits 64
@@ -48,4 +49,5 @@ thread_trampoline:
 	call thread_exit
 .user:
 	mov rsp, r12                    ; the user trap frame
+	call proc_child_start           ; CLONE_CHILD_SETTID (interrupts off again after)
 	jmp trap_return

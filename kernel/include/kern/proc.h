@@ -71,6 +71,37 @@ struct proc {
 
 	struct cred p_cred;         /* kern/cred.h: who it acts as */
 	struct rlimit64 p_rlim[RLIM_NLIMITS]; /* kern/rlimit.h */
+
+	int p_exitsig;              /* clone's exit signal for the parent (SIGCHLD for fork) */
+	/* CLONE_VFORK: the parent thread sleeping until this child execs or exits. */
+	struct thread *p_vfork_parent;
+};
+
+/* clone flags (Linux's values). */
+#define CLONE_CSIGNAL 0x000000FFu
+#define CLONE_VM 0x00000100u
+#define CLONE_FS 0x00000200u
+#define CLONE_FILES 0x00000400u
+#define CLONE_SIGHAND 0x00000800u
+#define CLONE_PIDFD 0x00001000u
+#define CLONE_PTRACE 0x00002000u
+#define CLONE_VFORK 0x00004000u
+#define CLONE_PARENT 0x00008000u
+#define CLONE_THREAD 0x00010000u
+#define CLONE_NEWNS 0x00020000u
+#define CLONE_SYSVSEM 0x00040000u
+#define CLONE_SETTLS 0x00080000u
+#define CLONE_PARENT_SETTID 0x00100000u
+#define CLONE_CHILD_CLEARTID 0x00200000u
+#define CLONE_DETACHED 0x00400000u
+#define CLONE_UNTRACED 0x00800000u
+#define CLONE_CHILD_SETTID 0x01000000u
+#define CLONE_NEWUSER 0x10000000u
+
+struct clone_args_k {
+	uint32_t flags;             /* without the exit signal */
+	int exit_signal;
+	uint64_t newsp, parent_tid, child_tid, tls;
 };
 
 enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };
@@ -89,9 +120,17 @@ void proc_activate(struct proc *p);
 void proc_start_init(const char *path, char *const argv[]);
 /* fork: the child's pid, or -ENOMEM / -EAGAIN. */
 int proc_fork(struct trapframe *tf);
+/* clone with flags already checked by sys_clone: the child's pid or -errno. */
+int proc_clone(struct trapframe *tf, const struct clone_args_k *ca);
+/* The calling thread's address-space release (exit, exec): CLEARTID, vfork parent. */
+void proc_mm_release(struct proc *p);
+/* A new user thread's first steps in the kernel (CLONE_CHILD_SETTID). */
+void proc_child_start(void);
 __attribute__((noreturn)) void proc_exit(int status);
 /* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
- * options WNOHANG, WUNTRACED, WCONTINUED.  -ERESTARTSYS if a signal came. */
+ * options WNOHANG, WUNTRACED, WCONTINUED, __WCLONE, __WALL (children whose
+ * exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).
+ * -ERESTARTSYS if a signal came. */
 int proc_wait(int pid, int *status, int options);
 /* With the scheduler lock held: the first process, for walking p_allnext. */
 struct proc *proc_first(void);

@@ -53,6 +53,10 @@ struct thread {
 	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */
 	bool t_restore_mask;
 	struct kstack_t t_altstack; /* sigaltstack */
+	uint64_t t_set_child_tid;   /* CLONE_CHILD_SETTID: write the tid here as it starts */
+	uint64_t t_clear_child_tid; /* set_tid_address / CLONE_CHILD_CLEARTID: 0 here at exit */
+	bool t_vfork_wait;          /* sleeping in a CLONE_VFORK until the child lets go */
+	uint64_t t_robust_head;     /* set_robust_list: user address of the list head, or 0 */
 	uint8_t t_fpu[512] __attribute__((aligned(16))); /* user FPU/SSE state (fxsave) */
 };
 

@@ -69,10 +69,14 @@ struct vm_map {
 	vaddr_t m_brk_start, m_brk; /* the heap: [m_brk_start, page_round_up(m_brk)) */
 	vaddr_t m_mmap_base;        /* where mmap looks for room first */
 	size_t m_size;              /* bytes in regions: kept, /proc reads it */
+	unsigned m_refs;            /* processes using it (CLONE_VM); the last put destroys */
 };
 
 struct vm_map *vm_map_create(void);
 void vm_map_destroy(struct vm_map *m);
+/* Reference counting for CLONE_VM sharing: vm_map_create gives one reference. */
+void vm_map_ref(struct vm_map *m);
+void vm_map_put(struct vm_map *m);
 /* A copy-on-write copy for fork, or NULL when out of memory. */
 struct vm_map *vm_map_fork(struct vm_map *m);
 
@@ -103,6 +107,11 @@ int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
  * the map at va, which a region must cover; takes the vfs lock per read.
  */
 int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
+/*
+ * If va lies in a MAP_SHARED region and its page is present: true, and the
+ * physical address of va in *pa (the key of a shared futex).
+ */
+bool vm_map_shared_pa(struct vm_map *m, vaddr_t va, paddr_t *pa);
 /* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
 bool vm_map_has(struct vm_map *m, vaddr_t va);
 /* Bytes of address space in regions (RLIMIT_AS). */

@@ -1,0 +1,657 @@
+/*
+ * t_thread.c: clone, set_tid_address, futex and robust lists, through raw
+ * system calls with Linux's x86_64 ABI (no pthreads: newlib has none yet),
+ * so the same program runs on the host Linux.
+ *
+ * Stage 1 of issue 16: fork-like and vfork-like clone, the flag checks,
+ * futex waits, wakes and requeues within a process and across fork through
+ * MAP_SHARED memory, robust lists.  CLONE_THREAD cases come with threads.
+ */
+#include "utest.h"
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <time.h>
+
+#define NR_CLONE 56
+#define NR_EXIT 60
+#define NR_GETTID 186
+#define NR_FUTEX 202
+#define NR_SET_TID_ADDRESS 218
+#define NR_SET_ROBUST_LIST 273
+#define NR_GET_ROBUST_LIST 274
+#define NR_CLONE3 435
+
+#define C_VM 0x100ul
+#define C_FS 0x200ul
+#define C_FILES 0x400ul
+#define C_SIGHAND 0x800ul
+#define C_VFORK 0x4000ul
+#define C_THREAD 0x10000ul
+#define C_NEWNS 0x20000ul
+#define C_SETTLS 0x80000ul
+#define C_PARENT_SETTID 0x100000ul
+#define C_CHILD_CLEARTID 0x200000ul
+#define C_CHILD_SETTID 0x1000000ul
+
+#define F_WAIT 0
+#define F_WAKE 1
+#define F_REQUEUE 3
+#define F_CMP_REQUEUE 4
+#define F_WAIT_BITSET 9
+#define F_WAKE_BITSET 10
+#define F_PRIVATE 128
+#define F_CLOCK_REALTIME 256
+#define F_WAITERS 0x80000000u
+#define F_OWNER_DIED 0x40000000u
+
+static long sys6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	if (ret < 0 && ret > -4096) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
+/* clone like fork: the child returns 0 on a copy of the caller's stack. */
+static long clone_fork(unsigned long flags, int *ptid, int *ctid, unsigned long tls)
+{
+	return sys6(NR_CLONE, (long)flags, 0, (long)ptid, (long)ctid, (long)tls, 0);
+}
+
+/*
+ * clone onto a new stack: the child calls fn(arg) there and ends with
+ * exit(fn's value) directly (system call 60).  Returns in the parent only.
+ */
+long tclone(unsigned long flags, void *stack_top, int *ptid, int *ctid, unsigned long tls,
+	    int (*fn)(void *), void *arg);
+__asm__(".text\n"
+	".globl tclone\n"
+	"tclone:\n"
+	"	mov 8(%rsp), %rax\n"      /* arg */
+	"	and $-16, %rsi\n"
+	"	sub $16, %rsi\n"
+	"	mov %rax, 8(%rsi)\n"
+	"	mov %r9, 0(%rsi)\n"       /* fn */
+	"	mov %rcx, %r10\n"
+	"	mov $56, %eax\n"
+	"	syscall\n"
+	"	test %rax, %rax\n"
+	"	jnz 1f\n"
+	"	xor %ebp, %ebp\n"
+	"	pop %rax\n"
+	"	pop %rdi\n"
+	"	call *%rax\n"
+	"	mov %eax, %edi\n"
+	"	mov $60, %eax\n"
+	"	syscall\n"
+	"	hlt\n"
+	"1:	ret\n");
+
+static long futex(volatile uint32_t *uaddr, int op, uint32_t val, const struct timespec *ts,
+		  volatile uint32_t *uaddr2, uint32_t val3)
+{
+	return sys6(NR_FUTEX, (long)uaddr, op, val, (long)ts, (long)uaddr2, val3);
+}
+
+static int64_t now_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+static struct timespec ns_ts(int64_t ns)
+{
+	struct timespec ts = { (time_t)(ns / 1000000000), (long)(ns % 1000000000) };
+
+	return ts;
+}
+
+static void msleep(int ms)
+{
+	struct timespec ts = ns_ts(ms * 1000000ll);
+
+	nanosleep(&ts, NULL);
+}
+
+static void *shared_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static int no_children(void)
+{
+	return waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD;
+}
+
+TEST(clone_fork_like_and_wait4)
+{
+	int ptid = 0, ctid = -1, st;
+	long pid = clone_fork(SIGCHLD | C_PARENT_SETTID | C_CHILD_SETTID, &ptid, &ctid, 0);
+
+	if (pid == 0) /* the child's own copy of ctid holds its tid */
+		_exit(ctid == (int)sys6(NR_GETTID, 0, 0, 0, 0, 0, 0) && ctid == getpid() ? 7 : 1);
+	CHECK(pid > 0);
+	CHECK(ptid == pid);     /* PARENT_SETTID: written in the parent */
+	CHECK(ctid == -1);      /* CHILD_SETTID: in the child's memory only */
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+}
+
+TEST(clone_fork_like_with_cleartid)
+{
+	int ctid = -1, st;
+	long pid = clone_fork(SIGCHLD | C_CHILD_SETTID | C_CHILD_CLEARTID, NULL, &ctid, 0);
+
+	if (pid == 0)
+		_exit(ctid == getpid() ? 0 : 1);
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(ctid == -1); /* the child cleared its own copy */
+}
+
+static volatile int vfork_shared;
+
+static int vfork_child(void *arg)
+{
+	(void)arg;
+	msleep(50); /* the parent must not run meanwhile */
+	vfork_shared = 42;
+	return 5;
+}
+
+static char child_stack[4][64 * 1024] __attribute__((aligned(16)));
+
+TEST(clone_vfork_like_suspends_parent)
+{
+	int ctid = -1, st;
+	long pid;
+
+	vfork_shared = 0;
+	pid = tclone(C_VM | C_VFORK | SIGCHLD | C_CHILD_SETTID | C_CHILD_CLEARTID,
+		     child_stack[0] + sizeof(child_stack[0]), NULL, &ctid, 0, vfork_child, NULL);
+	CHECK(pid > 0);
+	CHECK(vfork_shared == 42); /* written before the parent resumed, in shared memory */
+	CHECK(ctid == 0);          /* CHILD_CLEARTID: the space was shared at exit */
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+}
+
+static int vfork_exec_child(void *arg)
+{
+	char *const argv[] = { "true", NULL };
+
+	(void)arg;
+	vfork_shared = 1;
+	execve("/bin/true", argv, NULL);
+	return 99;
+}
+
+TEST(clone_vfork_like_exec_resumes_parent)
+{
+	int st;
+	long pid;
+
+	vfork_shared = 0;
+	pid = tclone(C_VM | C_VFORK | SIGCHLD, child_stack[0] + sizeof(child_stack[0]), NULL, NULL, 0,
+		     vfork_exec_child, NULL);
+	CHECK(pid > 0);
+	CHECK(vfork_shared == 1);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* /bin/true ran, not return 99 */
+}
+
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1++;
+}
+
+/* A child whose exit signal is not SIGCHLD: waited for only with __WCLONE or __WALL. */
+static int vfork_sleeper(void *arg)
+{
+	(void)arg;
+	msleep(1500);
+	return 0;
+}
+
+/* SIGKILL ends a parent waiting for its vfork child; the child lives on. */
+TEST(clone_vfork_parent_is_killable)
+{
+	int64_t t0;
+	int st;
+	pid_t p = fork();
+
+	if (p == 0) {
+		tclone(C_VM | C_VFORK | SIGCHLD, child_stack[2] + sizeof(child_stack[2]), NULL, NULL,
+		       0, vfork_sleeper, NULL);
+		_exit(1); /* only after the child: too late */
+	}
+	CHECK(p > 0);
+	msleep(200);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(kill(p, SIGKILL) == 0);
+	CHECK(waitpid(p, &st, 0) == p);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 1000000000);
+}
+
+TEST(clone_exit_signal_and_wclone)
+{
+	int st;
+	long pid = clone_fork(0, NULL, NULL, 0), pid2;
+	struct sigaction sa;
+
+	if (pid == 0)
+		_exit(4);
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == -1 && errno == ECHILD);
+	CHECK(waitpid((pid_t)pid, &st, (int)0x80000000) == pid); /* __WCLONE */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	got_usr1 = 0;
+	pid2 = clone_fork(SIGUSR1, NULL, NULL, 0);
+	if (pid2 == 0)
+		_exit(6);
+	CHECK(pid2 > 0);
+	CHECK(waitpid((pid_t)pid2, &st, 0x40000000) == pid2); /* __WALL */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 6);
+	CHECK(got_usr1 == 1); /* the exit signal reached the parent */
+	signal(SIGUSR1, SIG_DFL);
+	CHECK(waitpid(-1, &st, 0x10000000) == -1 && errno == EINVAL); /* unknown option */
+}
+
+/* A stack pointer outside user space: the child dies of SIGSEGV, the kernel stays up. */
+TEST(clone_noncanonical_stack_kills_only_the_child)
+{
+	int st;
+	long pid = sys6(NR_CLONE, SIGCHLD, (long)(1ul << 63), 0, 0, 0, 0);
+
+	if (pid == 0) {
+		/* The first use of the stack faults (Linux may already fault on the way out). */
+		__asm__ volatile("push %%rax\n\tpop %%rax" ::: "memory");
+		sys6(NR_EXIT, 0, 0, 0, 0, 0, 0);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+}
+
+TEST(clone_rejects_bad_flags_without_a_process)
+{
+	CHECK(clone_fork(C_THREAD | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(clone_fork(C_SIGHAND | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(clone_fork(C_THREAD | C_SIGHAND | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(clone_fork(C_FS | C_NEWNS | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
+	/* A TLS base at or above TASK_SIZE_MAX: EPERM, as arch_prctl. */
+	CHECK(clone_fork(C_SETTLS | SIGCHLD, NULL, NULL, 1ul << 63) == -1 && errno == EPERM);
+	CHECK(clone_fork(C_SETTLS | SIGCHLD, NULL, NULL, 0x7FFFFFFFF000ul) == -1 && errno == EPERM);
+	CHECK(no_children());
+}
+
+TEST(clone3_falls_back)
+{
+	/* Breenix: ENOSYS (libc falls back to clone); Linux: EINVAL for a size of 0. */
+	CHECK(sys6(NR_CLONE3, 0, 0, 0, 0, 0, 0) == -1 && (errno == ENOSYS || errno == EINVAL));
+	CHECK(no_children());
+}
+
+TEST(gettid_and_set_tid_address)
+{
+	static int word;
+	long tid = sys6(NR_GETTID, 0, 0, 0, 0, 0, 0);
+
+	CHECK(tid == getpid()); /* one thread: the leader's tid is the pid */
+	CHECK(sys6(NR_SET_TID_ADDRESS, (long)&word, 0, 0, 0, 0, 0) == tid);
+	CHECK(sys6(NR_SET_TID_ADDRESS, 0, 0, 0, 0, 0, 0) == tid);
+}
+
+TEST(futex_errors)
+{
+	static uint32_t w[2] __attribute__((aligned(8)));
+	struct timespec bad = { 0, 1000000000 };
+
+	w[0] = 1;
+	CHECK(futex(&w[0], F_WAIT | F_PRIVATE, 2, NULL, NULL, 0) == -1 && errno == EAGAIN);
+	CHECK(futex(&w[0], F_WAIT, 2, NULL, NULL, 0) == -1 && errno == EAGAIN);
+	CHECK(futex((uint32_t *)((char *)w + 1), F_WAIT, 1, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(futex((uint32_t *)((char *)w + 2), F_WAKE, 1, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(futex((uint32_t *)16, F_WAIT | F_PRIVATE, 0, NULL, NULL, 0) == -1 && errno == EFAULT);
+	CHECK(futex(&w[0], F_WAIT, 1, &bad, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(futex(&w[0], F_WAIT, 1, (struct timespec *)16, NULL, 0) == -1 && errno == EFAULT);
+	CHECK(futex(&w[0], F_WAIT_BITSET, 1, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(futex(&w[0], F_WAKE_BITSET, 1, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(futex(&w[0], F_WAKE | F_CLOCK_REALTIME, 1, NULL, NULL, 0) == -1 && errno == ENOSYS);
+	CHECK(futex(&w[0], 99, 1, NULL, NULL, 0) == -1 && errno == ENOSYS);
+	CHECK(futex(&w[0], F_WAKE | F_PRIVATE, 1, NULL, NULL, 0) == 0);
+	CHECK(futex(&w[0], F_CMP_REQUEUE, 1, (struct timespec *)1, &w[1], 7) == -1 &&
+	      errno == EAGAIN);
+	CHECK(futex(&w[0], F_CMP_REQUEUE, 1, (struct timespec *)1, (uint32_t *)((char *)w + 5), 1) ==
+	      -1 && errno == EINVAL);
+	CHECK(futex(&w[0], F_CMP_REQUEUE, 1, (struct timespec *)-1, &w[1], 1) == -1 &&
+	      errno == EINVAL);
+}
+
+TEST(futex_timeouts)
+{
+	static uint32_t w;
+	struct timespec rel = ns_ts(30000000), abs;
+	int64_t t0 = now_ns(CLOCK_MONOTONIC), huge;
+
+	CHECK(futex(&w, F_WAIT | F_PRIVATE, 0, &rel, NULL, 0) == -1 && errno == ETIMEDOUT);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 30000000);
+	/* CLOCK_REALTIME is for WAIT_BITSET only. */
+	CHECK(futex(&w, F_WAIT | F_CLOCK_REALTIME, 0, &rel, NULL, 0) == -1 && errno == ENOSYS);
+	/* WAIT_BITSET: absolute, on CLOCK_MONOTONIC, then on CLOCK_REALTIME. */
+	abs = ns_ts(now_ns(CLOCK_MONOTONIC) + 30000000);
+	CHECK(futex(&w, F_WAIT_BITSET | F_PRIVATE, 0, &abs, NULL, ~0u) == -1 && errno == ETIMEDOUT);
+	CHECK(now_ns(CLOCK_MONOTONIC) >= abs.tv_sec * 1000000000ll + abs.tv_nsec);
+	abs = ns_ts(now_ns(CLOCK_REALTIME) + 30000000);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(futex(&w, F_WAIT_BITSET | F_CLOCK_REALTIME, 0, &abs, NULL, ~0u) == -1 &&
+	      errno == ETIMEDOUT);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 20000000);
+	/* A deadline long past, and the epoch itself: at once. */
+	abs = ns_ts(0);
+	CHECK(futex(&w, F_WAIT_BITSET, 0, &abs, NULL, ~0u) == -1 && errno == ETIMEDOUT);
+	CHECK(futex(&w, F_WAIT_BITSET | F_CLOCK_REALTIME, 0, &abs, NULL, ~0u) == -1 &&
+	      errno == ETIMEDOUT);
+	/* A huge relative timeout does not overflow into the past: the value check still wins. */
+	huge = INT64_MAX;
+	rel.tv_sec = (time_t)(huge / 1000000000);
+	rel.tv_nsec = 999999999;
+	CHECK(futex(&w, F_WAIT, 1, &rel, NULL, 0) == -1 && errno == EAGAIN);
+}
+
+static volatile sig_atomic_t got_alarm;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	got_alarm++;
+}
+
+/* A handler without SA_RESTART ends a wait with EINTR, with or without a (huge) timeout. */
+TEST(futex_wait_interrupted_by_a_signal)
+{
+	static uint32_t w;
+	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	struct timespec huge = { (time_t)(INT64_MAX / 1000000000), 999999999 };
+	struct sigaction sa;
+	int64_t t0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	CHECK(sigaction(SIGALRM, &sa, NULL) == 0);
+	got_alarm = 0;
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(futex(&w, F_WAIT | F_PRIVATE, 0, NULL, NULL, 0) == -1 && errno == EINTR);
+	CHECK(got_alarm == 1 && now_ns(CLOCK_MONOTONIC) - t0 >= 40000000);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(futex(&w, F_WAIT, 0, &huge, NULL, 0) == -1 && errno == EINTR);
+	CHECK(got_alarm == 2);
+	signal(SIGALRM, SIG_DFL);
+}
+
+/* A forked child waiting on word in MAP_SHARED memory (non-private futex). */
+static pid_t fork_waiter(volatile uint32_t *word, volatile uint32_t *ready, int op, uint32_t bits)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		long r;
+
+		__atomic_add_fetch(ready, 1, __ATOMIC_SEQ_CST);
+		do
+			r = futex(word, op, 0, NULL, NULL, bits);
+		while (r == -1 && errno == EINTR);
+		_exit(r == 0 ? 0 : 10 + errno % 100);
+	}
+	return pid;
+}
+
+/* Wake (op, bits) on word until n waiters came out or 5 s passed; the number. */
+static int wake_until(volatile uint32_t *word, int op, uint32_t bits, int n)
+{
+	int woken = 0, tries;
+
+	for (tries = 0; tries < 500 && woken < n; tries++) {
+		long r = futex(word, op, (uint32_t)(n - woken), NULL, NULL, bits);
+
+		if (r > 0)
+			woken += (int)r;
+		else
+			msleep(10);
+	}
+	return woken;
+}
+
+TEST(futex_wake_across_fork_in_shared_memory)
+{
+	volatile uint32_t *pg = shared_page();
+	pid_t pid;
+	int st;
+
+	CHECK(pg != NULL);
+	pid = fork_waiter(&pg[0], &pg[1], F_WAIT, 0);
+	CHECK(pid > 0);
+	CHECK(wake_until(&pg[0], F_WAKE, 0, 1) == 1);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	munmap((void *)pg, 4096);
+}
+
+TEST(futex_bitset_wake)
+{
+	volatile uint32_t *pg = shared_page();
+	pid_t a, b;
+	int st;
+
+	CHECK(pg != NULL);
+	a = fork_waiter(&pg[0], &pg[1], F_WAIT_BITSET, 0x1);
+	b = fork_waiter(&pg[0], &pg[1], F_WAIT_BITSET, 0x2);
+	CHECK(a > 0 && b > 0);
+	while (pg[1] < 2)
+		msleep(5);
+	msleep(50);
+	/* A wake for bit 2 wakes b, never a. */
+	CHECK(wake_until(&pg[0], F_WAKE_BITSET, 0x2, 1) == 1);
+	CHECK(waitpid(b, &st, 0) == b && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(waitpid(a, &st, WNOHANG) == 0);
+	CHECK(futex(&pg[0], F_WAKE_BITSET, 10, NULL, NULL, 0x4) == 0);
+	CHECK(wake_until(&pg[0], F_WAKE_BITSET, 0x1, 1) == 1);
+	CHECK(waitpid(a, &st, 0) == a && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	munmap((void *)pg, 4096);
+}
+
+TEST(futex_cmp_requeue)
+{
+	volatile uint32_t *pg = shared_page();
+	pid_t w[3];
+	int st, i, moved = 0, tries;
+	long r;
+
+	CHECK(pg != NULL);
+	for (i = 0; i < 3; i++) {
+		w[i] = fork_waiter(&pg[0], &pg[1], F_WAIT, 0);
+		CHECK(w[i] > 0);
+	}
+	while (pg[1] < 3)
+		msleep(5);
+	msleep(100);
+	/* Wake 1 and move up to 5 from pg[0] to pg[2]: 3 in all once all wait. */
+	for (tries = 0; tries < 100 && moved < 3; tries++) {
+		r = futex(&pg[0], F_CMP_REQUEUE, moved == 0 ? 1 : 0, (struct timespec *)5, &pg[2], 0);
+		CHECK(r >= 0);
+		moved += (int)r;
+		if (moved < 3)
+			msleep(20);
+	}
+	CHECK(moved == 3);
+	/* The requeued two wait on pg[2] now: a wake on pg[0] finds none. */
+	CHECK(futex(&pg[0], F_WAKE, 10, NULL, NULL, 0) == 0);
+	CHECK(wake_until(&pg[2], F_WAKE, 0, 2) == 2);
+	for (i = 0; i < 3; i++)
+		CHECK(waitpid(w[i], &st, 0) == w[i] && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	munmap((void *)pg, 4096);
+}
+
+struct robust_head {
+	void *next;
+	long futex_offset;
+	void *pending;
+};
+
+struct robust_mutex {
+	void *next;     /* the list link, at offset 0 */
+	uint32_t lock;  /* the futex word: owner tid | FUTEX_WAITERS | FUTEX_OWNER_DIED */
+};
+
+TEST(robust_list_marks_owner_died)
+{
+	char *pg = shared_page();
+	struct robust_head *head = (void *)pg;
+	struct robust_mutex *m1 = (void *)(pg + 64), *m2 = (void *)(pg + 128),
+			    *m3 = (void *)(pg + 192);
+	void *got = NULL;
+	size_t len = 0;
+	pid_t pid;
+	int st;
+
+	CHECK(pg != NULL);
+	CHECK(sys6(NR_SET_ROBUST_LIST, (long)head, 23, 0, 0, 0, 0) == -1 && errno == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		int tid = (int)sys6(NR_GETTID, 0, 0, 0, 0, 0, 0);
+
+		head->futex_offset = 8;
+		head->next = m1;
+		m1->next = m2;
+		m2->next = head; /* m3 is the pending one */
+		head->pending = m3;
+		m1->lock = (uint32_t)tid | F_WAITERS;
+		m2->lock = (uint32_t)getppid(); /* held by another: left alone */
+		m3->lock = (uint32_t)tid;
+		if (sys6(NR_SET_ROBUST_LIST, (long)head, sizeof(*head), 0, 0, 0, 0) != 0)
+			_exit(1);
+		if (sys6(NR_GET_ROBUST_LIST, 0, (long)&got, (long)&len, 0, 0, 0) != 0 ||
+		    got != head || len != sizeof(*head))
+			_exit(2);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(m1->lock == (F_WAITERS | F_OWNER_DIED));
+	CHECK(m2->lock == (uint32_t)getpid());
+	CHECK(m3->lock == F_OWNER_DIED);
+	/* Our own list: none set yet in this process. */
+	CHECK(sys6(NR_GET_ROBUST_LIST, 0, (long)&got, (long)&len, 0, 0, 0) == 0);
+	CHECK(sys6(NR_GET_ROBUST_LIST, 0, 16, (long)&len, 0, 0, 0) == -1 && errno == EFAULT);
+	CHECK(sys6(NR_GET_ROBUST_LIST, dead_pid(), (long)&got, (long)&len, 0, 0, 0) == -1 &&
+	      errno == ESRCH);
+	munmap(pg, 4096);
+}
+
+/* A robust list that loops forever: the walk stops after 2048 entries. */
+TEST(robust_list_cycle_is_bounded)
+{
+	char *pg = shared_page();
+	pid_t pid;
+	int st;
+
+	CHECK(pg != NULL);
+	pid = fork();
+	if (pid == 0) {
+		struct robust_head *head = (void *)pg;
+		struct robust_mutex *m = (void *)(pg + 64);
+
+		head->next = m;
+		head->futex_offset = 8;
+		head->pending = NULL;
+		m->next = m; /* a cycle that never returns to the head */
+		m->lock = 0;
+		sys6(NR_SET_ROBUST_LIST, (long)head, sizeof(*head), 0, 0, 0, 0);
+		_exit(3);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	munmap(pg, 4096);
+}
+
+TEST(memory_comes_back_after_clones)
+{
+	long before, after;
+	int i, st;
+
+	SKIP_IF(!on_breenix(), "free memory moves with everything else on the host");
+	/* Warm up what the first clones allocate for good. */
+	for (i = 0; i < 10; i++) {
+		long pid = tclone(C_VM | C_VFORK | SIGCHLD, child_stack[1] + sizeof(child_stack[1]),
+				  NULL, NULL, 0, vfork_child, NULL);
+		CHECK(pid > 0 && waitpid((pid_t)pid, &st, 0) == pid);
+	}
+	before = free_kib();
+	for (i = 0; i < 200; i++) {
+		long pid = i % 2 ? clone_fork(SIGCHLD, NULL, NULL, 0) :
+				   tclone(C_VM | C_VFORK | SIGCHLD,
+					  child_stack[1] + sizeof(child_stack[1]), NULL, NULL, 0,
+					  vfork_child, NULL);
+
+		if (pid == 0)
+			_exit(0);
+		CHECK(pid > 0 && waitpid((pid_t)pid, &st, 0) == pid);
+	}
+	after = free_kib();
+	CHECK(before > 0 && after > before - 64); /* no leak per clone */
+}
+
+int main(void)
+{
+	utest_suite = "thread";
+	setvbuf(stdout, NULL, _IONBF, 0);
+	RUN(clone_fork_like_and_wait4);
+	RUN(clone_fork_like_with_cleartid);
+	RUN(clone_vfork_like_suspends_parent);
+	RUN(clone_vfork_like_exec_resumes_parent);
+	RUN(clone_vfork_parent_is_killable);
+	RUN(clone_exit_signal_and_wclone);
+	RUN(clone_noncanonical_stack_kills_only_the_child);
+	RUN(clone_rejects_bad_flags_without_a_process);
+	RUN(clone3_falls_back);
+	RUN(gettid_and_set_tid_address);
+	RUN(futex_errors);
+	RUN(futex_timeouts);
+	RUN(futex_wait_interrupted_by_a_signal);
+	RUN(futex_wake_across_fork_in_shared_memory);
+	RUN(futex_bitset_wake);
+	RUN(futex_cmp_requeue);
+	RUN(robust_list_marks_owner_died);
+	RUN(robust_list_cycle_is_bounded);
+	RUN(memory_comes_back_after_clones);
+	return utest_failures != 0;
+}
