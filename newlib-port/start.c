@@ -1,13 +1,37 @@
 /* Program start-up, called by crt0's _start with the initial stack's argc,
- * argv and envp.  The auxiliary vector follows envp's terminating NULL. */
+ * argv and envp.  The auxiliary vector follows envp's terminating NULL.
+ *
+ * Before anything else, a program makes sure it runs on Breenix.  A Breenix
+ * binary is a valid static x86_64 ELF, so Linux runs it too, but its system
+ * calls go through "int $0x80", which on Linux reaches the i386 table (231 is
+ * fgetxattr, 10 unlink, 5 open): such a program would do random harm and
+ * never manage to exit (autoconf test programs spun for minutes when
+ * configure ran them on the build host).  So start-up asks the kernel its
+ * name with the SYSCALL instruction, which both kernels take with Linux's
+ * x86_64 numbers (63 is uname, 231 exit_group, 1 write, on Linux as on
+ * Breenix): if the answer is "Linux", the program says so on stderr and
+ * exits with status 126 ("cannot execute") before doing anything else, so a
+ * cross-compiling configure sees a program that does not run.  The check
+ * names Linux rather than Breenix on purpose: under any other kernel the
+ * program goes on as before. */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 
 extern char **environ;
 extern int main(int, char **, char **);
 extern void __libc_init_array(void);
 extern void __libc_fini_array(void);
+
+/* glibc's names for argv[0] and its last component (<errno.h>, _GNU_SOURCE);
+ * __progname is the BSD name of the short one (getprogname). */
+char *program_invocation_name = "";
+char *program_invocation_short_name = "";
+extern char *__progname __attribute__((alias("program_invocation_short_name")));
+extern char *__progname_full __attribute__((alias("program_invocation_name")));
 
 static unsigned long *auxv;
 
@@ -27,11 +51,59 @@ getauxval(unsigned long type)
 	return 0;
 }
 
+const char *
+getprogname(void)
+{
+	return program_invocation_short_name;
+}
+
+void
+setprogname(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	program_invocation_short_name = (char *)(slash != NULL ? slash + 1 : name);
+}
+
+/* A system call through SYSCALL: Linux's x86_64 entry, which Breenix also
+ * takes; the library's usual "int $0x80" is Breenix's alone. */
+static long
+native_syscall3(long n, long a1, long a2, long a3)
+{
+	long ret;
+
+	__asm__ volatile ("syscall"
+			  : "=a"(ret)
+			  : "a"(n), "D"(a1), "S"(a2), "d"(a3)
+			  : "rcx", "r11", "memory");
+	return ret;
+}
+
+static void
+leave_if_on_linux(void)
+{
+	static const char msg[] = ": a Breenix program cannot run on Linux\n";
+	struct utsname u;
+
+	if (native_syscall3(SYS_uname, (long)&u, 0, 0) != 0 || strcmp(u.sysname, "Linux") != 0)
+		return;
+	native_syscall3(SYS_write, 2, (long)program_invocation_name,
+			(long)strlen(program_invocation_name));
+	native_syscall3(SYS_write, 2, (long)msg, sizeof(msg) - 1);
+	for (;;)
+		native_syscall3(SYS_exit_group, 126, 0, 0);
+}
+
 void __attribute__((noreturn))
 __breenix_start(int argc, char **argv, char **envp)
 {
 	char **e = envp;
 
+	if (argc > 0 && argv[0] != NULL) {
+		program_invocation_name = argv[0];
+		setprogname(argv[0]);
+	}
+	leave_if_on_linux();
 	while (*e != NULL)
 		e++;
 	auxv = (unsigned long *)(e + 1);

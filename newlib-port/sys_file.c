@@ -160,3 +160,21 @@ utime(const char *path, const struct utimbuf *t)
 }
 
 void sync(void) { __syscall0(SYS_sync); }
+
+/* Breenix has no fadvise64: advice may be ignored, so posix_fadvise checks
+ * its arguments as Linux does (EBADF, ESPIPE for a pipe, EINVAL) and then
+ * ignores the advice.  The result is the error number, as POSIX says. */
+int
+posix_fadvise(int fd, off_t off, off_t len, int advice)
+{
+	struct stat st;
+
+	(void)off;
+	if (fstat(fd, &st) != 0)
+		return errno;
+	if (S_ISFIFO(st.st_mode))
+		return ESPIPE;
+	if (advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE || len < 0)
+		return EINVAL;
+	return 0;
+}

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sched.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
@@ -48,6 +49,8 @@ int setreuid(uid_t r, uid_t e) { return SYSCALL2(SYS_setreuid, r, e); }
 int setregid(gid_t r, gid_t e) { return SYSCALL2(SYS_setregid, r, e); }
 int setresuid(uid_t r, uid_t e, uid_t s) { return SYSCALL3(SYS_setresuid, r, e, s); }
 int setresgid(gid_t r, gid_t e, gid_t s) { return SYSCALL3(SYS_setresgid, r, e, s); }
+int getresuid(uid_t *r, uid_t *e, uid_t *s) { return SYSCALL3(SYS_getresuid, r, e, s); }
+int getresgid(gid_t *r, gid_t *e, gid_t *s) { return SYSCALL3(SYS_getresgid, r, e, s); }
 int getgroups(int n, gid_t *list) { return SYSCALL2(SYS_getgroups, n, list); }
 int setgroups(int n, const gid_t *list) { return SYSCALL2(SYS_setgroups, n, list); }
 
@@ -57,6 +60,10 @@ pid_t getpgrp(void) { return SYSCALL0(SYS_getpgrp); }
 int setpgrp(void) { return setpgid(0, 0); }
 pid_t setsid(void) { return SYSCALL0(SYS_setsid); }
 pid_t getsid(pid_t pid) { return SYSCALL1(SYS_getsid, pid); }
+
+/* Whether the program runs with privileges it did not start with (the
+ * kernel's AT_SECURE): glob and others then ignore the environment. */
+int issetugid(void) { return getauxval(AT_SECURE) != 0; }
 
 int uname(struct utsname *u) { return SYSCALL1(SYS_uname, u); }
 int sysinfo(struct sysinfo *info) { return SYSCALL1(SYS_sysinfo, info); }

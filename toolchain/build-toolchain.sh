@@ -121,6 +121,8 @@ build_gcc() {
 	rm -rf "$gcc_prefix/$target/sys-include"
 }
 
+iconv_encodings=utf_8,utf_16,utf_16be,utf_16le,ucs_2,ucs_2be,ucs_2le,ucs_4,ucs_4be,ucs_4le,us_ascii,iso_8859_1,iso_8859_2,iso_8859_15,win_1252,koi8_r
+
 build_newlib() {
 	local src bld
 	src=$(extract "$newlib_tar" "$work/newlib-src")
@@ -134,9 +136,13 @@ build_newlib() {
 	  aclocal-1.11 -I ../../.. -I ../../../.. && autoconf2.69 &&
 	  automake-1.11 --cygnus Makefile )
 	bld=$work/newlib-build; mkdir -p "$bld"; cd "$bld"
+	# --enable-newlib-mb: the C.UTF-8 locale (UTF-8 mbrtowc, wcwidth);
+	# iconv with the encodings ported programs ask for, built in.
 	PATH=$prefix/bin:$PATH "$src/configure" --target=$target --prefix="$prefix" \
 		--disable-multilib --disable-newlib-supplied-syscalls \
 		--enable-newlib-io-long-long --enable-newlib-io-c99-formats \
+		--enable-newlib-mb --enable-newlib-iconv \
+		--enable-newlib-iconv-encodings="$iconv_encodings" \
 		--disable-libgloss MAKEINFO=true
 	PATH=$prefix/bin:$PATH make -j"$jobs" MAKEINFO=true all-target-newlib
 	PATH=$prefix/bin:$PATH make MAKEINFO=true install-target-newlib

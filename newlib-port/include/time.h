@@ -63,6 +63,9 @@ clock_t	   clock (void);
 double	   difftime (time_t _time2, time_t _time1);
 time_t	   mktime (struct tm *_timeptr);
 time_t	   time (time_t *_timer);
+#if __MISC_VISIBLE
+time_t	   timegm (struct tm *_timeptr);	/* mktime for UTC (timegm.c) */
+#endif
 #ifndef _REENT_ONLY
 char	  *asctime (const struct tm *_tblock);
 char	  *ctime (const time_t *_time);

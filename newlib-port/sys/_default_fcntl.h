@@ -88,6 +88,14 @@ extern int creat (const char *, mode_t);
 extern int fcntl (int, int, ...);
 extern int flock (int, int);
 
+#define	POSIX_FADV_NORMAL	0
+#define	POSIX_FADV_RANDOM	1
+#define	POSIX_FADV_SEQUENTIAL	2
+#define	POSIX_FADV_WILLNEED	3
+#define	POSIX_FADV_DONTNEED	4
+#define	POSIX_FADV_NOREUSE	5
+extern int posix_fadvise (int, off_t, off_t, int);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,7 +41,7 @@ typedef __uint64_t __fsblkcnt_t;
 #endif
 
 #ifndef __machine_fsfilcnt_t_defined
-typedef __uint32_t __fsfilcnt_t;
+typedef __uint64_t __fsfilcnt_t;	/* unsigned long, as Linux's struct statvfs */
 #endif
 
 #ifndef __machine_off_t_defined

@@ -14,6 +14,12 @@ extern "C" {
 extern int *__errno (void);
 #endif
 
+#if __GNU_VISIBLE
+/* argv[0] and its last component, set at start-up (start.c), as glibc. */
+extern char *program_invocation_name;
+extern char *program_invocation_short_name;
+#endif
+
 /* Please don't use these variables directly.  Use strerror instead. */
 extern __IMPORT const char * const _sys_errlist[];
 extern __IMPORT int _sys_nerr;

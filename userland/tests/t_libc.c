@@ -1,0 +1,831 @@
+/*
+ * t_libc: the C library surface that ported programs expect (issue 17),
+ * checked against what glibc does, so the same program passes on the host
+ * Linux and on Breenix: sigsetjmp/siglongjmp and the signal mask, err/warn
+ * and syslog output, the reentrant passwd and group lookups, nftw and fts
+ * walks, posix_spawn with file actions and attributes, statvfs, timegm,
+ * UTF-8 under C.UTF-8, regular expressions, glob, wordexp, fnmatch,
+ * getopt_long, iconv, clearenv and the small BSD/GNU helpers.
+ *
+ * "t_libc helper" is the program posix_spawn runs to report what it
+ * inherited: its mask, dispositions, process group and session.
+ */
+#define _GNU_SOURCE
+#include <endian.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <fts.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <glob.h>
+#include <grp.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <libgen.h>
+#include <locale.h>
+#include <paths.h>
+#include <pwd.h>
+#include <regex.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <sysexits.h>
+#include <sys/param.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wordexp.h>
+
+#include "utest.h"
+
+extern char **environ;
+
+static char *self;		/* argv[0]: this program, for posix_spawn */
+static char tree[64];		/* a directory tree made for the walks */
+
+/* ---- helpers ---- */
+
+static int
+write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Reads a whole file (at most size - 1 bytes) into buf; returns its length. */
+static ssize_t
+read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n, total = 0;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + total, size - 1 - (size_t)total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	return total;
+}
+
+/* Runs fn in a child whose stderr goes to a pipe; the text it wrote goes to
+ * buf, and its wait status is returned. */
+static int
+capture_stderr(void (*fn)(void), char *buf, size_t size)
+{
+	int p[2], status = -1;
+	ssize_t n, total = 0;
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (pipe(p) != 0)
+		return -1;
+	if ((pid = fork()) == 0) {
+		close(p[0]);
+		dup2(p[1], STDERR_FILENO);
+		fn();
+		_exit(0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf + total, size - 1 - (size_t)total)) > 0)
+		total += n;
+	buf[total > 0 ? total : 0] = '\0';
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+/* tree/: a (file), b/ (c, e/), l -> a, x.txt, y.txt, z.dat.  A step that
+ * fails is named on stdout, and the cases that need the tree fail. */
+static int
+make_tree(void)
+{
+	static const char *const files[] = { "a", "b/c", "x.txt", "y.txt", "z.dat" };
+	char p[128];
+	size_t i;
+
+	strcpy(tree, "/tmp/t_libc.XXXXXX");
+	if (mkdtemp(tree) == NULL) {
+		printf("# make_tree: mkdtemp: %s\n", strerror(errno));
+		return -1;
+	}
+	snprintf(p, sizeof(p), "%s/b", tree);
+	if (mkdir(p, 0755) != 0)
+		goto fail;
+	snprintf(p, sizeof(p), "%s/b/e", tree);
+	if (mkdir(p, 0755) != 0)
+		goto fail;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", tree, files[i]);
+		if (write_file(p, files[i][0] == 'a' || files[i][0] == 'b' ? "x\n" : "") != 0)
+			goto fail;
+	}
+	snprintf(p, sizeof(p), "%s/l", tree);
+	if (symlink("a", p) != 0)
+		goto fail;
+	return 0;
+fail:
+	printf("# make_tree: %s: %s\n", p, strerror(errno));
+	return -1;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* ---- sigsetjmp ---- */
+
+static sigjmp_buf jb;
+
+static void
+jump_out(int sig)
+{
+	(void)sig;
+	siglongjmp(jb, 7);
+}
+
+static int
+usr1_blocked(void)
+{
+	sigset_t cur;
+
+	sigprocmask(SIG_BLOCK, NULL, &cur);
+	return sigismember(&cur, SIGUSR1);
+}
+
+TEST(sigsetjmp_restores_mask)
+{
+	struct sigaction sa;
+	sigset_t none;
+	volatile int r;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = jump_out;		/* SIGUSR1 is blocked while it runs */
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	r = sigsetjmp(jb, 1);
+	if (r == 0) {
+		raise(SIGUSR1);
+		CHECK(!"the handler returned");
+	}
+	CHECK(r == 7);
+	CHECK(!usr1_blocked());			/* the saved mask came back */
+	r = sigsetjmp(jb, 0);
+	if (r == 0) {
+		raise(SIGUSR1);
+		CHECK(!"the handler returned");
+	}
+	CHECK(r == 7);
+	CHECK(usr1_blocked());			/* the handler's mask stayed */
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGUSR1, SIG_DFL);
+}
+
+TEST(longjmp_zero_is_one)
+{
+	static jmp_buf j;
+	volatile int r = setjmp(j);
+
+	if (r == 0)
+		longjmp(j, 0);
+	CHECK(r == 1);
+	r = sigsetjmp(jb, 0);
+	if (r == 0)
+		siglongjmp(jb, 0);
+	CHECK(r == 1);
+}
+
+/* ---- err.h and syslog ---- */
+
+static void
+do_err(void)
+{
+	errno = ENOENT;
+	warn("open %s", "x");
+	warnx("plain %d", 3);
+	errno = EACCES;
+	err(3, "final");
+}
+
+TEST(err_warn_format)
+{
+	char out[512], want[512];
+	const char *me = program_invocation_short_name;
+	int st = capture_stderr(do_err, out, sizeof(out));
+
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	snprintf(want, sizeof(want), "%s: open x: %s\n%s: plain 3\n%s: final: %s\n", me,
+		 strerror(ENOENT), me, me, strerror(EACCES));
+	CHECK(strcmp(out, want) == 0);
+}
+
+static void
+do_syslog(void)
+{
+	openlog("tlog", LOG_PERROR | LOG_PID, LOG_USER);
+	errno = ENOENT;
+	syslog(LOG_ERR, "hi %d %m", 5);
+	setlogmask(LOG_UPTO(LOG_ERR));
+	syslog(LOG_INFO, "hidden");
+	syslog(LOG_ERR, "line\n");
+	closelog();
+}
+
+TEST(syslog_perror)
+{
+	char out[512], want[512];
+	int st = capture_stderr(do_syslog, out, sizeof(out));
+	const char *pid = strchr(out, '[');
+
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(pid != NULL);
+	snprintf(want, sizeof(want), "tlog[%d]: hi 5 %s\ntlog[%d]: line\n", atoi(pid + 1),
+		 strerror(ENOENT), atoi(pid + 1));
+	CHECK(strcmp(out, want) == 0);
+}
+
+/* Breenix has no syslog daemon: messages go to /var/log/messages when it
+ * exists (glibc would send them to /dev/log instead). */
+TEST(syslog_log_file)
+{
+	char buf[512];
+
+	SKIP_IF(!on_breenix(), "glibc logs to the syslog daemon");
+	mkdir("/var", 0755);
+	mkdir("/var/log", 0755);
+	CHECK(write_file("/var/log/messages", "") == 0);
+	openlog("tfile", 0, LOG_DAEMON);
+	syslog(LOG_NOTICE, "to the %s", "file");
+	closelog();
+	CHECK(read_file("/var/log/messages", buf, sizeof(buf)) > 0);
+	unlink("/var/log/messages");
+	CHECK(strstr(buf, " tfile: to the file\n") != NULL);
+	CHECK(buf[strlen(buf) - 1] == '\n' && strchr(buf, '\n') == buf + strlen(buf) - 1);
+}
+
+/* ---- passwd and group ---- */
+
+TEST(getpw_r)
+{
+	struct passwd pw, *res;
+	char buf[1024], tiny[4];
+
+	CHECK(getpwuid_r(0, &pw, buf, sizeof(buf), &res) == 0 && res == &pw);
+	CHECK(strcmp(pw.pw_name, "root") == 0 && pw.pw_uid == 0 && pw.pw_gid == 0);
+	CHECK(pw.pw_dir[0] == '/' && pw.pw_shell != NULL);
+	CHECK(getpwnam_r("root", &pw, buf, sizeof(buf), &res) == 0 && res == &pw);
+	CHECK(pw.pw_uid == 0);
+	CHECK(getpwuid_r(0, &pw, tiny, sizeof(tiny), &res) == ERANGE && res == NULL);
+	CHECK(getpwnam_r("no-such-user-here", &pw, buf, sizeof(buf), &res) == 0 && res == NULL);
+	errno = 0;
+	CHECK(getpwnam("no-such-user-here") == NULL);
+	CHECK(getpwuid(0) != NULL && strcmp(getpwuid(0)->pw_name, "root") == 0);
+}
+
+TEST(getgr_r)
+{
+	struct group gr, *res;
+	char buf[1024], tiny[4];
+	gid_t groups[64];
+	int n = 64;
+
+	CHECK(getgrgid_r(0, &gr, buf, sizeof(buf), &res) == 0 && res == &gr);
+	CHECK(strcmp(gr.gr_name, "root") == 0 && gr.gr_gid == 0 && gr.gr_mem != NULL);
+	CHECK(getgrnam_r("root", &gr, buf, sizeof(buf), &res) == 0 && res == &gr);
+	CHECK(getgrgid_r(0, &gr, tiny, sizeof(tiny), &res) == ERANGE && res == NULL);
+	CHECK(getgrnam_r("no-such-group-here", &gr, buf, sizeof(buf), &res) == 0 && res == NULL);
+	CHECK(getgrouplist("root", 0, groups, &n) >= 1 && groups[0] == 0);
+	n = 0;
+	CHECK(getgrouplist("root", 0, groups, &n) == -1 && n >= 1);
+}
+
+/* ---- nftw and fts ---- */
+
+static int n_f, n_d, n_dp, n_sl, c_level, order_ok;
+
+static int
+count_entry(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)st;
+	if (type == FTW_F)
+		n_f++;
+	else if (type == FTW_D)
+		n_d++;
+	else if (type == FTW_DP)
+		n_dp++;
+	else if (type == FTW_SL)
+		n_sl++;
+	if (strcmp(path + f->base, "c") == 0)
+		c_level = f->level;
+	/* With FTW_DEPTH, b comes after its own entries c and e. */
+	if (type == FTW_DP && strcmp(path + f->base, "b") == 0)
+		order_ok = n_f >= 1 && n_dp >= 1;
+	return 0;
+}
+
+TEST(nftw_counts)
+{
+	CHECK(tree[0] != '\0');
+	n_f = n_d = n_dp = n_sl = 0;
+	CHECK(nftw(tree, count_entry, 8, FTW_PHYS) == 0);
+	CHECK(n_f == 5 && n_d == 3 && n_dp == 0 && n_sl == 1);
+	CHECK(c_level == 2);
+	n_f = n_d = n_dp = n_sl = 0;
+	CHECK(nftw(tree, count_entry, 8, FTW_PHYS | FTW_DEPTH) == 0);
+	CHECK(n_f == 5 && n_d == 0 && n_dp == 3 && n_sl == 1 && order_ok);
+	n_f = n_d = n_dp = n_sl = 0;
+	CHECK(nftw(tree, count_entry, 8, 0) == 0);	/* l followed: a file */
+	CHECK(n_f == 6 && n_sl == 0);
+	errno = 0;
+	CHECK(nftw("/no/such/dir", count_entry, 8, 0) == -1 && errno == ENOENT);
+}
+
+static int
+by_name(const FTSENT **a, const FTSENT **b)
+{
+	return strcmp((*a)->fts_name, (*b)->fts_name);
+}
+
+static const char *
+info_name(int info)
+{
+	switch (info) {
+	case FTS_D: return "D";
+	case FTS_DP: return "DP";
+	case FTS_F: return "F";
+	case FTS_SL: return "SL";
+	default: return "?";
+	}
+}
+
+/* The walk as "INFO:name level ..." */
+static void
+fts_walk(int skip_b, char *out, size_t size)
+{
+	char *roots[] = { tree, NULL };
+	FTS *fts = fts_open(roots, FTS_PHYSICAL, by_name);
+	FTSENT *e;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (fts == NULL)
+		return;
+	while ((e = fts_read(fts)) != NULL && n < size) {
+		if (skip_b && e->fts_info == FTS_D && strcmp(e->fts_name, "b") == 0)
+			fts_set(fts, e, FTS_SKIP);
+		n += (size_t)snprintf(out + n, size - n, "%s:%s%d ", info_name(e->fts_info),
+				      e->fts_level == 0 ? "." : e->fts_name, e->fts_level);
+	}
+	fts_close(fts);
+}
+
+TEST(fts_order)
+{
+	char out[512];
+
+	CHECK(tree[0] != '\0');
+	fts_walk(0, out, sizeof(out));
+	CHECK(strcmp(out, "D:.0 F:a1 D:b1 F:c2 D:e2 DP:e2 DP:b1 SL:l1 F:x.txt1 F:y.txt1 "
+			  "F:z.dat1 DP:.0 ") == 0);
+	fts_walk(1, out, sizeof(out));
+	CHECK(strcmp(out, "D:.0 F:a1 D:b1 DP:b1 SL:l1 F:x.txt1 F:y.txt1 F:z.dat1 DP:.0 ") == 0);
+}
+
+/* ---- posix_spawn ---- */
+
+/* "t_libc helper": what a spawned program inherited. */
+static int
+helper(void)
+{
+	struct sigaction sa;
+	sigset_t cur;
+
+	sigprocmask(SIG_BLOCK, NULL, &cur);
+	sigaction(SIGUSR2, NULL, &sa);
+	printf("blocked=%d usr2=%s pgrp=%d sid=%d\n", sigismember(&cur, SIGUSR1),
+	       sa.sa_handler == SIG_IGN ? "ign" : sa.sa_handler == SIG_DFL ? "dfl" : "handler",
+	       getpgrp() == getpid(), getsid(0) == getpid());
+	return 0;
+}
+
+/* Spawns the helper with its output in a file; returns that output. */
+static int
+spawn_helper(const posix_spawnattr_t *sa, char *out, size_t size)
+{
+	char path[96], *argv[] = { self, "helper", NULL };
+	posix_spawn_file_actions_t fa;
+	int st, rc;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/helper.out", tree);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, path, O_WRONLY | O_CREAT | O_TRUNC,
+					 0644);
+	rc = posix_spawn(&pid, self, &fa, sa, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return -1;
+	rc = read_file(path, out, size) > 0 ? 0 : -1;
+	unlink(path);
+	return rc;
+}
+
+TEST(posix_spawn_echo)
+{
+	char path[96], buf[128], *argv[] = { "echo", "spawned", "ok", NULL };
+	posix_spawn_file_actions_t fa;
+	int st, fd;
+	pid_t pid;
+
+	CHECK(tree[0] != '\0');
+	snprintf(path, sizeof(path), "%s/echo.out", tree);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK(fd >= 0);
+	posix_spawn_file_actions_init(&fa);
+	CHECK(posix_spawn_file_actions_adddup2(&fa, fd, STDOUT_FILENO) == 0);
+	CHECK(posix_spawn_file_actions_addclose(&fa, fd) == 0);
+	CHECK(posix_spawn_file_actions_adddup2(&fa, -1, 1) == EBADF);
+	CHECK(posix_spawn(&pid, "/bin/echo", &fa, NULL, argv, environ) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(posix_spawnp(&pid, "echo", &fa, NULL, argv, environ) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd);
+	CHECK(read_file(path, buf, sizeof(buf)) > 0);
+	CHECK(strcmp(buf, "spawned ok\nspawned ok\n") == 0);
+	unlink(path);
+	/* exec's failure comes back as the result, and no pid is given */
+	pid = 0;
+	CHECK(posix_spawn(&pid, "/no/such/program", NULL, NULL, argv, environ) == ENOENT);
+	CHECK(pid == 0);
+	CHECK(posix_spawnp(&pid, "no-such-program-here", NULL, NULL, argv, environ) == ENOENT);
+}
+
+TEST(posix_spawn_attrs)
+{
+	posix_spawnattr_t sa;
+	sigset_t set;
+	char out[128];
+
+	CHECK(tree[0] != '\0');
+	signal(SIGUSR2, SIG_IGN);
+	CHECK(spawn_helper(NULL, out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "blocked=0 usr2=ign pgrp=0 sid=0\n") == 0);
+	posix_spawnattr_init(&sa);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(posix_spawnattr_setsigmask(&sa, &set) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(posix_spawnattr_setsigdefault(&sa, &set) == 0);
+	CHECK(posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+					    POSIX_SPAWN_SETPGROUP) == 0);
+	CHECK(posix_spawnattr_setpgroup(&sa, 0) == 0);
+	CHECK(spawn_helper(&sa, out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "blocked=1 usr2=dfl pgrp=1 sid=0\n") == 0);
+	CHECK(posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETSID) == 0);
+	CHECK(spawn_helper(&sa, out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "blocked=0 usr2=ign pgrp=1 sid=1\n") == 0);
+	CHECK(posix_spawnattr_setflags(&sa, 0x4000) == EINVAL);
+	posix_spawnattr_destroy(&sa);
+	signal(SIGUSR2, SIG_DFL);
+}
+
+/* ---- statvfs, timegm ---- */
+
+TEST(statvfs_root)
+{
+	struct statvfs a, b;
+	int fd;
+
+	CHECK(statvfs("/", &a) == 0);
+	CHECK(a.f_bsize > 0 && a.f_frsize > 0 && a.f_namemax >= 255);
+	CHECK(a.f_bavail <= a.f_bfree && a.f_bfree <= a.f_blocks);
+	CHECK(a.f_favail <= a.f_files || a.f_files == 0);
+	fd = open("/", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK(fstatvfs(fd, &b) == 0 && b.f_fsid == a.f_fsid && b.f_bsize == a.f_bsize);
+	close(fd);
+	errno = 0;
+	CHECK(statvfs("/no/such/path", &a) == -1 && errno == ENOENT);
+	CHECK(fstatvfs(-1, &a) == -1 && errno == EBADF);
+}
+
+TEST(timegm_round_trip)
+{
+	struct tm tm, back;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 100;
+	tm.tm_mon = 1;
+	tm.tm_mday = 29;
+	tm.tm_hour = 12;
+	tm.tm_min = 34;
+	tm.tm_sec = 56;
+	tm.tm_isdst = -1;
+	CHECK(timegm(&tm) == 951827696);
+	CHECK(tm.tm_wday == 2 && tm.tm_yday == 59 && tm.tm_isdst == 0);
+	/* out-of-range fields are carried: month 13 of 1999 is February 2000 */
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 99;
+	tm.tm_mon = 13;
+	tm.tm_mday = 29;
+	tm.tm_hour = 12;
+	tm.tm_min = 34;
+	tm.tm_sec = 56;
+	CHECK(timegm(&tm) == 951827696 && tm.tm_year == 100 && tm.tm_mon == 1);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 60;
+	tm.tm_mday = 1;
+	CHECK(timegm(&tm) == -315619200);
+	for (t = -2000000000; t < 4000000000; t += 123456789) {
+		CHECK(gmtime_r(&t, &tm) != NULL);
+		back = tm;
+		CHECK(timegm(&back) == t);
+	}
+}
+
+/* ---- locales ---- */
+
+TEST(utf8_locale)
+{
+	mbstate_t st;
+	wchar_t wc;
+	char out[8];
+
+	CHECK(setlocale(LC_ALL, "C.UTF-8") != NULL);
+	CHECK(strcmp(setlocale(LC_CTYPE, NULL), "C.UTF-8") == 0);
+	CHECK(MB_CUR_MAX >= 4);
+	CHECK(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	memset(&st, 0, sizeof(st));
+	CHECK(mbrtowc(&wc, "\xc3\xa9", 2, &st) == 2 && wc == 0xe9);
+	CHECK(mbrtowc(&wc, "\xe2\x82\xac", 3, &st) == 3 && wc == 0x20ac);
+	CHECK(mbrtowc(&wc, "\xf0\x9f\x98\x80", 4, &st) == 4 && wc == 0x1f600);
+	CHECK(mbrtowc(&wc, "\xe2\x82", 2, &st) == (size_t)-2);
+	memset(&st, 0, sizeof(st));
+	errno = 0;
+	CHECK(mbrtowc(&wc, "\xff", 1, &st) == (size_t)-1 && errno == EILSEQ);
+	memset(&st, 0, sizeof(st));
+	CHECK(wcrtomb(out, 0x20ac, &st) == 3 && memcmp(out, "\xe2\x82\xac", 3) == 0);
+	CHECK(wcwidth(L'a') == 1 && wcwidth(0x4e00) == 2 && wcwidth(0x301) == 0);
+	CHECK(wcwidth(0x07) == -1);
+	CHECK(setlocale(LC_ALL, "C") != NULL && strcmp(setlocale(LC_ALL, NULL), "C") == 0);
+	CHECK(MB_CUR_MAX == 1);
+	/* A locale there is no data for is refused, not pretended. */
+	CHECK(setlocale(LC_ALL, "xx_YY.UTF-8") == NULL);
+	CHECK(strcmp(setlocale(LC_ALL, NULL), "C") == 0);
+	CHECK(setlocale(LC_ALL, "C.utf8") != NULL && MB_CUR_MAX > 1);
+	CHECK(setenv("LC_ALL", "C.UTF-8", 1) == 0 && setlocale(LC_ALL, "") != NULL);
+	CHECK(MB_CUR_MAX > 1 && strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	unsetenv("LC_ALL");
+	CHECK(setlocale(LC_ALL, "POSIX") != NULL && MB_CUR_MAX == 1);
+}
+
+TEST(iconv_utf8_to_utf16)
+{
+	char in[] = "a\xc3\xa9\xe2\x82\xac", out[16], *ip = in, *op = out;
+	size_t inleft = strlen(in), outleft = sizeof(out);
+	iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
+
+	CHECK(cd != (iconv_t)-1);
+	CHECK(iconv(cd, &ip, &inleft, &op, &outleft) == 0 && inleft == 0);
+	CHECK(op - out == 6 && memcmp(out, "a\0\xe9\0\xac\x20", 6) == 0);
+	iconv_close(cd);
+	errno = 0;
+	CHECK(iconv_open("NO-SUCH-CHARSET", "UTF-8") == (iconv_t)-1 && errno == EINVAL);
+}
+
+/* ---- patterns ---- */
+
+TEST(regex_groups)
+{
+	regmatch_t m[3];
+	regex_t re;
+
+	CHECK(regcomp(&re, "([a-z]+)-([0-9]+)", REG_EXTENDED) == 0 && re.re_nsub == 2);
+	CHECK(regexec(&re, "xx abc-123 yy", 3, m, 0) == 0);
+	CHECK(m[0].rm_so == 3 && m[0].rm_eo == 10);
+	CHECK(m[1].rm_so == 3 && m[1].rm_eo == 6 && m[2].rm_so == 7 && m[2].rm_eo == 10);
+	CHECK(regexec(&re, "none here", 3, m, 0) == REG_NOMATCH);
+	regfree(&re);
+	CHECK(regcomp(&re, "a\\(b*\\)c", 0) == 0);
+	CHECK(regexec(&re, "xabbbc", 2, m, 0) == 0 && m[1].rm_so == 2 && m[1].rm_eo == 5);
+	regfree(&re);
+	CHECK(regcomp(&re, "^HELLO$", REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0);
+	CHECK(regexec(&re, "hello", 0, NULL, 0) == 0);
+	regfree(&re);
+	CHECK(regcomp(&re, "a(b", REG_EXTENDED) == REG_EPAREN);
+}
+
+TEST(glob_pattern)
+{
+	char pat[96];
+	glob_t g;
+
+	CHECK(tree[0] != '\0');
+	snprintf(pat, sizeof(pat), "%s/*.txt", tree);
+	CHECK(glob(pat, 0, NULL, &g) == 0 && g.gl_pathc == 2);
+	CHECK(strcmp(g.gl_pathv[0] + strlen(tree), "/x.txt") == 0);
+	CHECK(strcmp(g.gl_pathv[1] + strlen(tree), "/y.txt") == 0);
+	globfree(&g);
+	snprintf(pat, sizeof(pat), "%s/*.none", tree);
+	CHECK(glob(pat, 0, NULL, &g) == GLOB_NOMATCH);
+	CHECK(glob(pat, GLOB_NOCHECK, NULL, &g) == 0 && g.gl_pathc == 1 &&
+	      strcmp(g.gl_pathv[0], pat) == 0);
+	globfree(&g);
+}
+
+TEST(wordexp_words)
+{
+	char pat[96];
+	wordexp_t we;
+
+	setenv("WX", "one two", 1);
+	CHECK(wordexp("a $WX 'b c' \"$WX\" ${WX#one } $((2*3+1)) x\\ y", &we, 0) == 0);
+	CHECK(we.we_wordc == 8);
+	CHECK(strcmp(we.we_wordv[0], "a") == 0 && strcmp(we.we_wordv[1], "one") == 0);
+	CHECK(strcmp(we.we_wordv[2], "two") == 0 && strcmp(we.we_wordv[3], "b c") == 0);
+	CHECK(strcmp(we.we_wordv[4], "one two") == 0 && strcmp(we.we_wordv[5], "two") == 0);
+	CHECK(strcmp(we.we_wordv[6], "7") == 0 && strcmp(we.we_wordv[7], "x y") == 0);
+	CHECK(we.we_wordv[8] == NULL);
+	wordfree(&we);
+	CHECK(wordexp("$(echo hi there) end", &we, 0) == 0 && we.we_wordc == 3);
+	CHECK(strcmp(we.we_wordv[0], "hi") == 0 && strcmp(we.we_wordv[2], "end") == 0);
+	wordfree(&we);
+	snprintf(pat, sizeof(pat), "%s/*.txt", tree);
+	CHECK(wordexp(pat, &we, 0) == 0 && we.we_wordc == 2);
+	wordfree(&we);
+	CHECK(wordexp("${UNSET_WX:-dflt}", &we, 0) == 0 && we.we_wordc == 1 &&
+	      strcmp(we.we_wordv[0], "dflt") == 0);
+	wordfree(&we);
+	CHECK(wordexp("$(echo x)", &we, WRDE_NOCMD) == WRDE_CMDSUB);
+	CHECK(wordexp("a|b", &we, 0) == WRDE_BADCHAR);
+	CHECK(wordexp("$UNSET_WX", &we, WRDE_UNDEF) == WRDE_BADVAL);
+	CHECK(wordexp("'open", &we, 0) == WRDE_SYNTAX);
+	unsetenv("WX");
+}
+
+TEST(fnmatch_flags)
+{
+	CHECK(fnmatch("*.c", "dir/x.c", 0) == 0);
+	CHECK(fnmatch("*.c", "dir/x.c", FNM_PATHNAME) == FNM_NOMATCH);
+	CHECK(fnmatch("*/*.c", "dir/x.c", FNM_PATHNAME) == 0);
+	CHECK(fnmatch("*", ".hidden", FNM_PERIOD) == FNM_NOMATCH);
+	CHECK(fnmatch("[a-c]?", "bz", 0) == 0);
+	CHECK(fnmatch("\\*", "*", 0) == 0 && fnmatch("\\*", "x", 0) == FNM_NOMATCH);
+}
+
+TEST(getopt_long_options)
+{
+	static const struct option opts[] = {
+		{ "alpha", no_argument, NULL, 'a' },
+		{ "beta", required_argument, NULL, 'b' },
+		{ "gamma", optional_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *argv[] = { "prog", "--alpha", "-b", "val", "--gamma=3", "--", "file", NULL };
+	int c, a = 0, idx;
+	char *b = NULL, *g = NULL;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(7, argv, "ab:g::", opts, &idx)) != -1) {
+		if (c == 'a')
+			a++;
+		else if (c == 'b')
+			b = optarg;
+		else if (c == 'g')
+			g = optarg;
+	}
+	CHECK(a == 1 && b != NULL && strcmp(b, "val") == 0);
+	CHECK(g != NULL && strcmp(g, "3") == 0);
+	CHECK(optind == 6 && strcmp(argv[optind], "file") == 0);
+}
+
+/* ---- small things ---- */
+
+TEST(strings_and_streams)
+{
+	char s[] = "a,b", *p = s, *tok, *buf = NULL, mem[16];
+	volatile size_t huge = (size_t)-1 / 8;	/* overflows times 16 */
+	size_t len = 0;
+	FILE *f;
+	int *arr;
+
+	CHECK((tok = strsep(&p, ",")) != NULL && strcmp(tok, "a") == 0 && strcmp(p, "b") == 0);
+	CHECK(memmem("hello", 5, "ll", 2) != NULL && strcasestr("HeLLo", "ll") != NULL);
+	CHECK(asprintf(&buf, "%d-%s", 4, "x") == 3 && strcmp(buf, "4-x") == 0);
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	CHECK(f != NULL && fprintf(f, "abc%d", 1) == 4 && fclose(f) == 0);
+	CHECK(len == 4 && strcmp(buf, "abc1") == 0);
+	free(buf);
+	f = fmemopen(mem, sizeof(mem), "w");
+	CHECK(f != NULL && fputs("xyz", f) >= 0 && fclose(f) == 0 && strcmp(mem, "xyz") == 0);
+	arr = reallocarray(NULL, 4, sizeof(int));
+	CHECK(arr != NULL);
+	free(arr);
+	errno = 0;
+	CHECK(reallocarray(NULL, huge, 16) == NULL && errno == ENOMEM);
+	explicit_bzero(mem, sizeof(mem));
+	CHECK(mem[0] == 0 && dprintf(-1, "x") < 0);
+	CHECK(strcmp(basename("/a/b.c"), "b.c") == 0);
+}
+
+TEST(headers_and_ids)
+{
+	uid_t r, e, s;
+	gid_t gr, ge, gs;
+
+	CHECK(htobe32(1) == 0x01000000u && le16toh(0x1234) == 0x1234 && BYTE_ORDER == LITTLE_ENDIAN);
+	CHECK(roundup(5, 4) == 8 && howmany(5, 4) == 2 && MIN(2, 3) == 2 && MAX(2, 3) == 3);
+	CHECK(EX_USAGE == 64 && EX_OK == 0 && strcmp(_PATH_DEVNULL, "/dev/null") == 0);
+	CHECK(getresuid(&r, &e, &s) == 0 && r == getuid() && e == geteuid());
+	CHECK(getresgid(&gr, &ge, &gs) == 0 && gr == getgid() && ge == getegid());
+	CHECK(sched_yield() == 0);
+	CHECK(strcmp(program_invocation_short_name, basename(self)) == 0);
+	CHECK(strcmp(program_invocation_name, self) == 0);
+}
+
+TEST(clearenv_empties)
+{
+	char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+
+	CHECK(setenv("CLR_A", "1", 1) == 0 && getenv("CLR_A") != NULL);
+	CHECK(clearenv() == 0);
+	CHECK(getenv("CLR_A") == NULL && getenv("PATH") == NULL);
+	CHECK(environ == NULL || environ[0] == NULL);
+	CHECK(setenv("CLR_B", "2", 1) == 0 && strcmp(getenv("CLR_B"), "2") == 0);
+	CHECK(environ[0] != NULL && environ[1] == NULL);
+	CHECK(unsetenv("CLR_B") == 0 && getenv("CLR_B") == NULL);
+	CHECK(setenv("", "x", 1) == -1 && errno == EINVAL);
+	CHECK(setenv("A=B", "x", 1) == -1 && errno == EINVAL);
+	if (path != NULL)
+		setenv("PATH", path, 1);
+	if (home != NULL)
+		setenv("HOME", home, 1);
+	free(path);
+	free(home);
+}
+
+int
+main(int argc, char **argv)
+{
+	self = argv[0];
+	if (argc > 1 && strcmp(argv[1], "helper") == 0)
+		return helper();
+	utest_suite = "libc";
+	if (make_tree() != 0)
+		tree[0] = '\0';
+	RUN(sigsetjmp_restores_mask);
+	RUN(longjmp_zero_is_one);
+	RUN(err_warn_format);
+	RUN(syslog_perror);
+	RUN(syslog_log_file);
+	RUN(getpw_r);
+	RUN(getgr_r);
+	RUN(nftw_counts);
+	RUN(fts_order);
+	RUN(posix_spawn_echo);
+	RUN(posix_spawn_attrs);
+	RUN(statvfs_root);
+	RUN(timegm_round_trip);
+	RUN(utf8_locale);
+	RUN(iconv_utf8_to_utf16);
+	RUN(regex_groups);
+	RUN(glob_pattern);
+	RUN(wordexp_words);
+	RUN(fnmatch_flags);
+	RUN(getopt_long_options);
+	RUN(strings_and_streams);
+	RUN(headers_and_ids);
+	RUN(clearenv_empties);
+	if (tree[0] != '\0')
+		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
+	return utest_failures != 0;
+}
