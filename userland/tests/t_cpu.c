@@ -246,7 +246,6 @@ static void child_setup(void)
  */
 static int ending(void (*fn)(void))
 {
-	int st;
 	pid_t pid;
 
 	fflush(stdout);
@@ -256,9 +255,7 @@ static int ending(void (*fn)(void))
 		fn();
 		_exit(0);
 	}
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return utest_ending(pid);
 }
 
 /* In a child: report the check that failed and exit. */

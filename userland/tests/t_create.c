@@ -36,7 +36,6 @@ static char *in_top(const char *name)
 static int in_child(int (*fn)(void))
 {
 	pid_t pid;
-	int st;
 
 	fflush(stdout);
 	pid = fork();
@@ -47,9 +46,7 @@ static int in_child(int (*fn)(void))
 			_exit(100);
 		_exit(fn());
 	}
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return utest_ending(pid);
 }
 
 /* In a child: the line of the check that failed, as its exit status. */

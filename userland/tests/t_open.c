@@ -309,7 +309,6 @@ TEST(grid_of_cases)
 static int as_user(int (*fn)(void))
 {
 	pid_t pid;
-	int st;
 
 	fflush(stdout);
 	pid = fork();
@@ -319,9 +318,7 @@ static int as_user(int (*fn)(void))
 			_exit(100);
 		_exit(fn());
 	}
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return utest_ending(pid);
 }
 
 /* In a child: the line of the check that failed, as its exit status. */

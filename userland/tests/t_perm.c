@@ -64,7 +64,6 @@ static void drop_to_user(void)
  */
 static int ending(void (*fn)(void), int user)
 {
-	int st;
 	pid_t pid;
 
 	fflush(stdout);
@@ -75,9 +74,7 @@ static int ending(void (*fn)(void), int user)
 		fn();
 		_exit(0);
 	}
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return utest_ending(pid);
 }
 
 static int as_user(void (*fn)(void))

@@ -74,6 +74,19 @@ static inline pid_t dead_pid(void)
 	return pid;
 }
 
+/*
+ * How the child pid ended: its exit status, 128 + the signal that ended it,
+ * or -1 if there is no such child (pid < 0: the fork failed).
+ */
+static inline int utest_ending(pid_t pid)
+{
+	int st;
+
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 /* Free memory in KiB, as sysinfo(2) reports it (-1 if it cannot). */
 static inline long free_kib(void)
 {
