@@ -192,16 +192,25 @@ static long select_time_left(uaddr_t utv, uint64_t deadline, long ret)
 	return ret;
 }
 
-/* select's wait on the descriptor sets until the deadline (0: none; poll_once: none at all). */
+/*
+ * select's wait on the descriptor sets until the deadline (0: none;
+ * poll_once: none at all).  As Linux's core_sys_select, an nfds above the
+ * size of the descriptor table is clamped to it, so select(FD_SETSIZE, ...)
+ * works: no descriptor can exist there, and those bits are neither read
+ * nor written back.
+ */
 static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_once)
 {
 	int nfds = (int)a->arg[0];
-	size_t bytes = ((size_t)nfds + 63) / 64 * 8;
+	size_t bytes;
 	struct fdsets *want, *res;
 	long ret = 0;
 
-	if (nfds < 0 || nfds > NOFILE)
+	if (nfds < 0)
 		return -EINVAL;
+	if (nfds > NOFILE)
+		nfds = NOFILE;
+	bytes = ((size_t)nfds + 63) / 64 * 8;
 	want = kzalloc(2 * sizeof(*want));
 	if (want == NULL)
 		return -ENOMEM;

@@ -318,6 +318,26 @@ TEST(select_readiness)
 	close(p[1]);
 }
 
+/* nfds above the descriptor table is clamped to it (Linux's max_fds), not
+ * EINVAL: select(FD_SETSIZE, ...) is the common idiom. */
+TEST(select_nfds_fd_setsize)
+{
+	struct timeval tv = { 1, 0 };
+	fd_set rd, wr;
+	int p[2];
+
+	CHECK(pipe(p) == 0);
+	CHECK(write(p[1], "z", 1) == 1);
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_SET(p[0], &rd);
+	FD_SET(p[1], &wr);
+	CHECK(select(FD_SETSIZE, &rd, &wr, NULL, &tv) == 2);
+	CHECK(FD_ISSET(p[0], &rd) && FD_ISSET(p[1], &wr));
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	utest_suite = "pipe";
@@ -332,5 +352,6 @@ int main(void)
 	RUN(poll_readiness);
 	RUN(poll_wakes_on_write_from_child);
 	RUN(select_readiness);
+	RUN(select_nfds_fd_setsize);
 	return utest_failures != 0;
 }
