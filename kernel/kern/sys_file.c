@@ -53,17 +53,18 @@ long sys_write(const struct sysargs *a)
 	return rw(a, true);
 }
 
+/* As Linux's ksys_pread64: a negative offset is EINVAL before the descriptor is looked at. */
 static long prw(const struct sysargs *a, bool write)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f;
 	uint64_t pos = a->arg[3];
 	long n;
 
-	if (f == NULL)
-		return -EBADF;
 	if ((int64_t)pos < 0)
-		n = -EINVAL;
-	else if (!f->f_ops->seekable)
+		return -EINVAL;
+	if ((f = fd_get((int)a->arg[0])) == NULL)
+		return -EBADF;
+	if (!f->f_ops->seekable)
 		n = -ESPIPE;
 	else
 		n = do_rw(f, a->arg[1], a->arg[2], &pos, write);

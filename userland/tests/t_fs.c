@@ -279,6 +279,18 @@ TEST(bad_descriptors)
 	CHECK(lseek(444, 0, SEEK_SET) == -1 && errno == EBADF);
 }
 
+/* pread64/pwrite64 check the offset before the descriptor (Linux's ksys_pread64). */
+TEST(pread_offset_before_fd)
+{
+	int closed = dup(0);
+	char c = 0;
+
+	CHECK(closed >= 0 && close(closed) == 0);
+	CHECK(syscall(SYS_pread64, closed, &c, 1, (off_t)-1) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_pwrite64, closed, &c, 1, (off_t)-4096) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_pread64, closed, &c, 1, (off_t)0) == -1 && errno == EBADF);
+}
+
 TEST(read_write_efault)
 {
 	int fd;
@@ -828,6 +840,7 @@ int main(int argc, char **argv)
 	RUN(iovec_errors);
 	RUN(record_lock_arguments);
 	RUN(bad_descriptors);
+	RUN(pread_offset_before_fd);
 	RUN(read_write_efault);
 	RUN(dup_shares_offset);
 	RUN(fork_shares_offset);
