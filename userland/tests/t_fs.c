@@ -776,6 +776,21 @@ TEST(proc_files)
 	}
 }
 
+/* /proc takes no new names: as Linux's proc_lookup, a missing name is
+ * ENOENT, for root too, not EROFS or EACCES. */
+TEST(proc_takes_no_new_names)
+{
+	SKIP_IF(!on_breenix() && access("/proc/self/stat", R_OK) != 0, "no /proc here");
+	fresh_dir(utest_case);
+	CHECK(write_file("f", "x") == 0);
+	CHECK(open("/proc/breenix_no", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT);
+	CHECK(open("/proc/self/breenix_no", O_CREAT | O_RDONLY, 0644) == -1 && errno == ENOENT);
+	CHECK(mkdir("/proc/breenix_no", 0755) == -1 && errno == ENOENT);
+	CHECK(symlink("f", "/proc/breenix_no") == -1 && errno == ENOENT);
+	CHECK(link("f", "/proc/breenix_no") == -1 && errno == ENOENT);
+	CHECK(mkdir("/proc/self", 0755) == -1 && errno == EEXIST);
+}
+
 TEST(mounted_trees)
 {
 	struct statfs sf;
@@ -859,6 +874,7 @@ int main(int argc, char **argv)
 	RUN(file_mmap);
 	RUN(devices);
 	RUN(proc_files);
+	RUN(proc_takes_no_new_names);
 	RUN(mounted_trees);
 	RUN(tree_removed);
 	return utest_failures != 0;
