@@ -110,7 +110,7 @@ static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once)
 			break;
 		if (w < 0) {
 			kfree(pfd);
-			curthread->t_restart = (struct restart_block){ poll_restart, deadline, ufds, n };
+			curthread->t_restart = (struct restart_block){ poll_restart, deadline, ufds, n, 0 };
 			return -ERESTART_RESTARTBLOCK;
 		}
 	}

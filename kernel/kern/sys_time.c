@@ -106,7 +106,7 @@ static long nanosleep_until(uint64_t until, uaddr_t urem)
 
 			if (urem != 0 && copy_to_user(urem, &rem, sizeof(rem)) != 0)
 				return -EFAULT;
-			curthread->t_restart = (struct restart_block){ nanosleep_restart, until, urem, 0 };
+			curthread->t_restart = (struct restart_block){ nanosleep_restart, until, urem, 0, 0 };
 			return -ERESTART_RESTARTBLOCK;
 		}
 	}

@@ -42,8 +42,9 @@ struct proc;
 struct restart_block {
 	long (*fn)(const struct restart_block *rb);
 	uint64_t deadline; /* monotonic ns; 0: none */
-	uint64_t uaddr;    /* nanosleep's rem, poll's fds */
-	uint64_t n;        /* poll's nfds */
+	uint64_t uaddr;    /* nanosleep's rem, poll's fds, the futex word */
+	uint64_t n;        /* poll's nfds; a futex: whether private */
+	uint64_t arg;      /* a futex: the value (low half) and bitset (high half) */
 };
 
 struct thread {
