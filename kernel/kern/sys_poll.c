@@ -92,7 +92,7 @@ static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once)
 	struct pollfd *pfd;
 	long ret;
 
-	if (n > NOFILE)
+	if (n > (uint64_t)fd_limit()) /* Linux: above RLIMIT_NOFILE's soft limit (at most NOFILE) */
 		return -EINVAL;
 	pfd = kmalloc(n * sizeof(*pfd) + 1);
 	if (pfd == NULL)

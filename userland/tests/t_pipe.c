@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -338,6 +339,26 @@ TEST(select_nfds_fd_setsize)
 	close(p[1]);
 }
 
+/* poll's nfds is limited by RLIMIT_NOFILE's soft limit as it is now, as Linux. */
+TEST(poll_nfds_follows_rlimit)
+{
+	struct pollfd fds[9];
+	struct rlimit old, low;
+	int i, r8, r9;
+
+	for (i = 0; i < 9; i++)
+		fds[i] = (struct pollfd){ .fd = -1 };
+	CHECK(getrlimit(RLIMIT_NOFILE, &old) == 0);
+	low = (struct rlimit){ 8, old.rlim_max };
+	CHECK(setrlimit(RLIMIT_NOFILE, &low) == 0);
+	r8 = poll(fds, 8, 0);
+	r9 = poll(fds, 9, 0);
+	i = errno;
+	CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0);
+	CHECK(r8 == 0);
+	CHECK(r9 == -1 && i == EINVAL);
+}
+
 int main(void)
 {
 	utest_suite = "pipe";
@@ -353,5 +374,6 @@ int main(void)
 	RUN(poll_wakes_on_write_from_child);
 	RUN(select_readiness);
 	RUN(select_nfds_fd_setsize);
+	RUN(poll_nfds_follows_rlimit);
 	return utest_failures != 0;
 }
