@@ -99,11 +99,14 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 	return (long)at;
 }
 
-/* The checks of length, protection and type: 0, -EINVAL or -ENOMEM. */
-static long mmap_args(size_t len, int prot, int type)
+/*
+ * The checks of length and type: 0, -EINVAL or -ENOMEM.  As Linux's
+ * do_mmap, protection bits other than read, write and exec are ignored,
+ * not refused (mprotect refuses them).
+ */
+static long mmap_args(size_t len, int type)
 {
-	if (len == 0 || (prot & ~(PROT_MASK | PROT_SEM)) ||
-	    (type != MAP_SHARED && type != MAP_PRIVATE))
+	if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE))
 		return -EINVAL;
 	if (len > VM_MAP_END) /* also where rounding up would wrap to 0 */
 		return -ENOMEM;
@@ -129,13 +132,13 @@ long sys_mmap(const struct sysargs *a)
 	if (!(flags & MAP_ANONYMOUS)) {
 		if ((f = fd_get((int)a->arg[4])) == NULL)
 			return -EBADF;
-		err = mmap_args(len, prot, type);
+		err = mmap_args(len, type);
 		if (err == 0)
 			err = mmap_file(m, a, f, PAGE_ROUND_UP(len), prot & PROT_MASK);
 		file_put(f);
 		return err;
 	}
-	if ((err = mmap_args(len, prot, type)) != 0)
+	if ((err = mmap_args(len, type)) != 0)
 		return err;
 	len = PAGE_ROUND_UP(len);
 	prot &= PROT_MASK;
