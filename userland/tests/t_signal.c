@@ -492,6 +492,16 @@ TEST(stopped_poll_keeps_deadline)
 	CHECK(stopped_wait_keeps_deadline(1) == 0);
 }
 
+/* restart_syscall with nothing to go on with (a handler's return clears it): EINTR, as Linux. */
+TEST(restart_syscall_alone_is_eintr)
+{
+	reset();
+	CHECK(set_handler(SIGUSR1, on_sig, 0) == 0);
+	CHECK(raise(SIGUSR1) == 0 && got == 1);
+	CHECK(syscall(SYS_restart_syscall) == -1 && errno == EINTR);
+	set_handler(SIGUSR1, SIG_DFL, 0);
+}
+
 TEST(kill_reaches_a_process_group)
 {
 	pid_t a, b;
@@ -752,6 +762,7 @@ int main(void)
 	RUN(stop_and_continue_seen_by_waitpid);
 	RUN(stopped_nanosleep_keeps_deadline);
 	RUN(stopped_poll_keeps_deadline);
+	RUN(restart_syscall_alone_is_eintr);
 	RUN(kill_reaches_a_process_group);
 	RUN(waitpid_by_group);
 	RUN(sessions);
