@@ -28,6 +28,10 @@ static long do_rw(struct file *f, uaddr_t buf, size_t len, uint64_t *pos, bool w
 		return -EFAULT;
 	if ((long)len < 0)
 		return -EINVAL;
+	/* Linux's rw_verify_area: a range that would end past the largest offset (pos and
+	 * len are both below 2^63 here, so the sum does not wrap). */
+	if (f->f_ops->seekable && (int64_t)(*pos + len) < 0)
+		return -EINVAL;
 	return write ? f->f_ops->write(f, &u, pos) : f->f_ops->read(f, &u, pos);
 }
 

@@ -291,6 +291,23 @@ TEST(pread_offset_before_fd)
 	CHECK(syscall(SYS_pread64, closed, &c, 1, (off_t)0) == -1 && errno == EBADF);
 }
 
+/* A range past the largest offset is EINVAL, as Linux's rw_verify_area. */
+TEST(rw_range_past_max_offset)
+{
+	const off_t near = INT64_MAX - 10;
+	char buf[100];
+	int fd;
+
+	fresh_dir(utest_case);
+	CHECK(write_file("f", "abc") == 0);
+	fd = open("f", O_RDWR);
+	CHECK(fd >= 0);
+	CHECK(pread(fd, buf, sizeof(buf), near) == -1 && errno == EINVAL);
+	CHECK(pwrite(fd, buf, sizeof(buf), near) == -1 && errno == EINVAL);
+	CHECK(pread(fd, buf, 10, near) == 0); /* ends at the largest offset: fine */
+	close(fd);
+}
+
 TEST(read_write_efault)
 {
 	int fd;
@@ -856,6 +873,7 @@ int main(int argc, char **argv)
 	RUN(record_lock_arguments);
 	RUN(bad_descriptors);
 	RUN(pread_offset_before_fd);
+	RUN(rw_range_past_max_offset);
 	RUN(read_write_efault);
 	RUN(dup_shares_offset);
 	RUN(fork_shares_offset);
