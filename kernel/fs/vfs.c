@@ -158,6 +158,18 @@ int vnode_owner(const struct vnode *vn)
 }
 
 /*
+ * Whether a missing name in dir can be made at all.  A filesystem without
+ * create (procfs) has no names but its own: as Linux's proc_lookup, which
+ * fails with ENOENT instead of leaving a negative dentry, adding a name
+ * there (open O_CREAT, mkdir, symlink, link...) is ENOENT for everyone,
+ * before any permission or cross-mount check.
+ */
+static bool dir_has_new_names(const struct vnode *dir)
+{
+	return dir->v_ops->create != NULL;
+}
+
+/*
  * The one check every operation that adds a name to dir goes through (open
  * O_CREAT, mkdir and mknod by vfs_create; symlink, link, rename).  A removed
  * directory takes no new names, as on Linux (ENOENT): nothing could ever
@@ -165,6 +177,8 @@ int vnode_owner(const struct vnode *vn)
  */
 int vnode_may_create(const struct vnode *dir)
 {
+	if (!dir_has_new_names(dir))
+		return -ENOENT;
 	if (S_ISDIR(dir->v_mode) && dir->v_nlink == 0)
 		return -ENOENT;
 	return vnode_access(dir, MAY_WRITE | MAY_EXEC);
@@ -175,8 +189,6 @@ int vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev
 {
 	int err = vnode_may_create(dir);
 
-	if (err == 0 && dir->v_ops->create == NULL)
-		err = -EROFS;
 	return err != 0 ? err : dir->v_ops->create(dir, name, mode, rdev, out);
 }
 
@@ -190,6 +202,8 @@ int vfs_name_free(struct vnode *dir, const char *name, bool trailing, bool want_
 		vnode_put(vn);
 		return -EEXIST;
 	}
+	if (!dir_has_new_names(dir))
+		return -ENOENT;
 	/* Linux: "name/" asks for a directory; only mkdir makes one. */
 	return trailing && !want_dir ? -ENOENT : 0;
 }

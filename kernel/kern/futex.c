@@ -166,6 +166,13 @@ static int wait_deadline(uint64_t uts, int cmd, bool realtime, uint64_t *deadlin
 	return 0;
 }
 
+static long futex_wait_restart(const struct restart_block *rb);
+
+/*
+ * A signal ends a wait without a timeout in -ERESTARTSYS; one with a
+ * timeout, as Linux, in -ERESTART_RESTARTBLOCK: EINTR if a handler ran,
+ * else (a stop and continue) it goes on to the same deadline.
+ */
 static long futex_wait(struct vm_map *m, uint64_t uaddr, bool private, uint32_t val,
 		       uint32_t bits, uint64_t deadline)
 {
@@ -195,9 +202,20 @@ static long futex_wait(struct vm_map *m, uint64_t uaddr, bool private, uint32_t 
 	else
 		waiter_unlink(&w);
 	sched_unlock(fl);
-	if (ret == -EINTR)
-		return deadline == 0 ? -ERESTARTSYS : -EINTR;
+	if (ret == -EINTR && deadline == 0)
+		return -ERESTARTSYS;
+	if (ret == -EINTR) {
+		curthread->t_restart = (struct restart_block){ futex_wait_restart, deadline, uaddr,
+							       private, val | (uint64_t)bits << 32 };
+		return -ERESTART_RESTARTBLOCK;
+	}
 	return ret;
+}
+
+static long futex_wait_restart(const struct restart_block *rb)
+{
+	return futex_wait(curproc()->p_map, rb->uaddr, rb->n != 0, (uint32_t)rb->arg,
+			  (uint32_t)(rb->arg >> 32), rb->deadline);
 }
 
 static long futex_requeue(struct vm_map *m, uint64_t uaddr, bool private, int nwake,

@@ -188,14 +188,33 @@ static void do_stop(struct proc *p, int sig)
 		sleep_on(&p->p_stopped, 0);
 }
 
+#define NR_RESTART_SYSCALL 219 /* Linux x86_64's __NR_restart_syscall */
+
+/* Whether tf is the end of a system call that asks to be restarted (or to end in EINTR). */
+static bool restart_pending(const struct trapframe *tf)
+{
+	long ret = (long)tf->tf_rax;
+
+	return curthread->t_syscall_nr >= 0 &&
+	       (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK);
+}
+
 /* How an interrupted system call ends, now that a handler (ka) or nothing (NULL) runs. */
 static void syscall_restart(struct trapframe *tf, const struct ksigaction *ka)
 {
 	long ret = (long)tf->tf_rax;
 
-	if (curthread->t_syscall_nr < 0 || (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND))
+	if (!restart_pending(tf))
 		return;
-	if (ka == NULL || (ret == -ERESTARTSYS && (ka->sa_flags & SA_RESTART))) {
+	if (ret == -ERESTART_RESTARTBLOCK) {
+		/* As Linux: with no handler, go on through restart_syscall. */
+		if (ka == NULL) {
+			tf->tf_rax = NR_RESTART_SYSCALL;
+			tf->tf_rip -= 2;
+		} else {
+			tf->tf_rax = (uint64_t)-EINTR;
+		}
+	} else if (ka == NULL || (ret == -ERESTARTSYS && (ka->sa_flags & SA_RESTART))) {
 		tf->tf_rax = (uint64_t)curthread->t_syscall_nr;
 		tf->tf_rip -= 2; /* back over "int 0x80" or "syscall", both 2 bytes */
 	} else {
@@ -244,8 +263,9 @@ void signal_deliver(struct trapframe *tf)
 		return;
 	/* The common case on every return to user mode: nothing to do.  Interrupts
 	 * are off here, so nothing can be posted between this look and the iret. */
-	if (!p->p_stopped && (p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE)) == 0)
-		return;
+	if (!p->p_stopped && (p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE)) == 0 &&
+	    !restart_pending(tf))
+		return; /* (a restart code whose signal another thread took: restart below) */
 	for (;;) {
 		fl = sched_lock();
 		if (p->p_stopped)

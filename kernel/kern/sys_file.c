@@ -28,6 +28,10 @@ static long do_rw(struct file *f, uaddr_t buf, size_t len, uint64_t *pos, bool w
 		return -EFAULT;
 	if ((long)len < 0)
 		return -EINVAL;
+	/* Linux's rw_verify_area: a range that would end past the largest offset (pos and
+	 * len are both below 2^63 here, so the sum does not wrap). */
+	if (f->f_ops->seekable && (int64_t)(*pos + len) < 0)
+		return -EINVAL;
 	return write ? f->f_ops->write(f, &u, pos) : f->f_ops->read(f, &u, pos);
 }
 
@@ -53,17 +57,18 @@ long sys_write(const struct sysargs *a)
 	return rw(a, true);
 }
 
+/* As Linux's ksys_pread64: a negative offset is EINVAL before the descriptor is looked at. */
 static long prw(const struct sysargs *a, bool write)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f;
 	uint64_t pos = a->arg[3];
 	long n;
 
-	if (f == NULL)
-		return -EBADF;
 	if ((int64_t)pos < 0)
-		n = -EINVAL;
-	else if (!f->f_ops->seekable)
+		return -EINVAL;
+	if ((f = fd_get((int)a->arg[0])) == NULL)
+		return -EBADF;
+	if (!f->f_ops->seekable)
 		n = -ESPIPE;
 	else
 		n = do_rw(f, a->arg[1], a->arg[2], &pos, write);

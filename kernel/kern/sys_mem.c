@@ -74,59 +74,74 @@ static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, va
  * POSIX leaves unspecified for MAP_PRIVATE).  Shared file mappings would
  * need a page cache; they are refused with ENODEV.
  */
-static long mmap_file(struct vm_map *m, const struct sysargs *a, size_t len)
+static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f, size_t len,
+		      int prot)
 {
-	int prot = (int)a->arg[2], flags = (int)a->arg[3];
-	struct file *f = fd_get((int)a->arg[4]);
+	int flags = (int)a->arg[3];
 	vaddr_t at;
 	long err;
 
-	if (f == NULL)
-		return -EBADF;
-	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) ||
-	    (flags & MAP_TYPE) == MAP_SHARED) {
-		err = -ENODEV;
-		goto out;
-	}
-	if (!file_readable(f)) {
-		err = -EACCES;
-		goto out;
-	}
-	if (a->arg[5] > MAX_LFS_FILESIZE - len) {
-		err = -EOVERFLOW;
-		goto out;
-	}
+	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) || (flags & MAP_TYPE) == MAP_SHARED)
+		return -ENODEV;
+	if (!file_readable(f))
+		return -EACCES;
+	if (a->arg[5] > MAX_LFS_FILESIZE - len)
+		return -EOVERFLOW;
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
-		goto out;
+		return err;
 	if ((err = vm_map_add(m, at, len, prot, 0)) != 0)
-		goto out;
+		return err;
 	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);
-	if (err != 0)
+	if (err != 0) {
 		vm_map_remove(m, at, len);
-	else
-		err = (long)at;
-out:
-	file_put(f);
-	return err;
+		return err;
+	}
+	return (long)at;
 }
 
+/*
+ * The checks of length and type: 0, -EINVAL or -ENOMEM.  As Linux's
+ * do_mmap, protection bits other than read, write and exec are ignored,
+ * not refused (mprotect refuses them).
+ */
+static long mmap_args(size_t len, int type)
+{
+	if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE))
+		return -EINVAL;
+	if (len > VM_MAP_END) /* also where rounding up would wrap to 0 */
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * Linux's order: a misaligned offset (x86's sys_mmap), then the
+ * descriptor of a file mapping (ksys_mmap_pgoff's fget: EBADF before any
+ * length or flag check of do_mmap), then the rest.
+ */
 long sys_mmap(const struct sysargs *a)
 {
 	struct vm_map *m = curproc()->p_map;
 	vaddr_t addr = a->arg[0], at;
 	size_t len = a->arg[1];
 	int prot = (int)a->arg[2], flags = (int)a->arg[3], type = flags & MAP_TYPE;
+	struct file *f;
 	long err;
 
-	if (len == 0 || (a->arg[5] & PAGE_MASK) || (prot & ~(PROT_MASK | PROT_SEM)) ||
-	    (type != MAP_SHARED && type != MAP_PRIVATE))
+	if (a->arg[5] & PAGE_MASK)
 		return -EINVAL;
-	if (len > VM_MAP_END) /* also where rounding up would wrap to 0 */
-		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS)) {
+		if ((f = fd_get((int)a->arg[4])) == NULL)
+			return -EBADF;
+		err = mmap_args(len, type);
+		if (err == 0)
+			err = mmap_file(m, a, f, PAGE_ROUND_UP(len), prot & PROT_MASK);
+		file_put(f);
+		return err;
+	}
+	if ((err = mmap_args(len, type)) != 0)
+		return err;
 	len = PAGE_ROUND_UP(len);
 	prot &= PROT_MASK;
-	if (!(flags & MAP_ANONYMOUS))
-		return mmap_file(m, a, len);
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, addr, len, flags, &at)) != 0)
 		return err;
 	err = vm_map_add(m, at, len, prot, type == MAP_SHARED ? VMR_SHARED : 0);

@@ -79,42 +79,62 @@ static unsigned poll_scan(struct pollfd *pfd, uint64_t n)
 	return ready;
 }
 
-long sys_poll(const struct sysargs *a)
+static long poll_restart(const struct restart_block *rb);
+
+/*
+ * poll of the n entries at ufds until the deadline (0: none; once: no
+ * wait at all).  Interrupted by a signal, it leaves the deadline for
+ * restart_syscall, as Linux's do_restart_poll: a poll stopped and
+ * continued goes on with the time that was left.
+ */
+static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once)
 {
-	uint64_t n = a->arg[1], deadline = 0;
-	int64_t timeout = (int32_t)a->arg[2];
 	struct pollfd *pfd;
 	long ret;
 
-	if (n > NOFILE)
+	if (n > (uint64_t)fd_limit()) /* Linux: above RLIMIT_NOFILE's soft limit (at most NOFILE) */
 		return -EINVAL;
 	pfd = kmalloc(n * sizeof(*pfd) + 1);
 	if (pfd == NULL)
 		return -ENOMEM;
-	if (copy_from_user(pfd, a->arg[0], n * sizeof(*pfd)) != 0) {
+	if (copy_from_user(pfd, ufds, n * sizeof(*pfd)) != 0) {
 		kfree(pfd);
 		return -EFAULT;
 	}
-	if (timeout > 0) /* negative: no timeout */
-		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
 	for (;;) {
 		uint64_t gen = poll_gen;
 		int w;
 
 		ret = poll_scan(pfd, n);
-		if (ret > 0 || timeout == 0 || (w = poll_wait(gen, deadline)) == 0)
+		if (ret > 0 || once || (w = poll_wait(gen, deadline)) == 0)
 			break;
 		if (w < 0) {
 			kfree(pfd);
-			return w;
+			curthread->t_restart = (struct restart_block){ poll_restart, deadline, ufds, n, 0 };
+			return -ERESTART_RESTARTBLOCK;
 		}
 	}
 	if (ret == 0)
 		poll_scan(pfd, n); /* report the state at the timeout */
-	if (copy_to_user(a->arg[0], pfd, n * sizeof(*pfd)) != 0)
+	if (copy_to_user(ufds, pfd, n * sizeof(*pfd)) != 0)
 		ret = -EFAULT;
 	kfree(pfd);
 	return ret;
+}
+
+static long poll_restart(const struct restart_block *rb)
+{
+	return do_poll(rb->uaddr, rb->n, rb->deadline, false);
+}
+
+long sys_poll(const struct sysargs *a)
+{
+	int64_t timeout = (int32_t)a->arg[2];
+	uint64_t deadline = 0;
+
+	if (timeout > 0) /* negative: no timeout */
+		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
+	return do_poll(a->arg[0], a->arg[1], deadline, timeout == 0);
 }
 
 #define FD_WORDS (NOFILE / 64)
@@ -192,16 +212,25 @@ static long select_time_left(uaddr_t utv, uint64_t deadline, long ret)
 	return ret;
 }
 
-/* select's wait on the descriptor sets until the deadline (0: none; poll_once: none at all). */
+/*
+ * select's wait on the descriptor sets until the deadline (0: none;
+ * poll_once: none at all).  As Linux's core_sys_select, an nfds above the
+ * size of the descriptor table is clamped to it, so select(FD_SETSIZE, ...)
+ * works: no descriptor can exist there, and those bits are neither read
+ * nor written back.
+ */
 static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_once)
 {
 	int nfds = (int)a->arg[0];
-	size_t bytes = ((size_t)nfds + 63) / 64 * 8;
+	size_t bytes;
 	struct fdsets *want, *res;
 	long ret = 0;
 
-	if (nfds < 0 || nfds > NOFILE)
+	if (nfds < 0)
 		return -EINVAL;
+	if (nfds > NOFILE)
+		nfds = NOFILE;
+	bytes = ((size_t)nfds + 63) / 64 * 8;
 	want = kzalloc(2 * sizeof(*want));
 	if (want == NULL)
 		return -ENOMEM;

@@ -123,6 +123,7 @@ long sys_rt_sigreturn(const struct sysargs *a)
 	}
 	curthread->t_sigmask = mask & ~SIG_UNBLOCKABLE;
 	curthread->t_syscall_nr = -1; /* rax is the restored context's, not a result */
+	curthread->t_restart.fn = NULL; /* as Linux: a later restart_syscall is EINTR */
 	return (long)a->tf->tf_rax;
 }
 
@@ -338,4 +339,17 @@ long sys_alarm(const struct sysargs *a)
 	 * more than 136 years is reported modulo 2^32 there too).
 	 */
 	return left == 0 ? 0 : (unsigned)((left + NSEC_PER_SEC / 2) / NSEC_PER_SEC) ?: 1;
+}
+
+/*
+ * restart_syscall: go on with the call a stop (or another signal without
+ * a handler) interrupted, as it left itself in t_restart; EINTR if there
+ * is none (Linux's do_no_restart_syscall), as when called directly.
+ */
+long sys_restart_syscall(const struct sysargs *a)
+{
+	const struct restart_block *rb = &curthread->t_restart;
+
+	(void)a;
+	return rb->fn != NULL ? rb->fn(rb) : -EINTR;
 }

@@ -87,28 +87,47 @@ long sys_time(const struct sysargs *a)
 	return secs;
 }
 
+static long nanosleep_restart(const struct restart_block *rb);
+
+/*
+ * Sleep until the monotonic deadline.  A signal writes the time left to
+ * urem (if not 0) and, as Linux, leaves the deadline for restart_syscall:
+ * a sleep interrupted by a stop goes on after SIGCONT with what was left,
+ * not with the whole request again.
+ */
+static long nanosleep_until(uint64_t until, uaddr_t urem)
+{
+	/* Nothing wakes this channel: only the timeout or a signal ends the sleep. */
+	while (clock_monotonic_ns() < until) {
+		if (sleep_on_intr(&until, until) == -EINTR) {
+			uint64_t left = time_left(until, clock_monotonic_ns());
+			struct k_timespec rem = { (int64_t)(left / NSEC_PER_SEC),
+						  (int64_t)(left % NSEC_PER_SEC) };
+
+			if (urem != 0 && copy_to_user(urem, &rem, sizeof(rem)) != 0)
+				return -EFAULT;
+			curthread->t_restart = (struct restart_block){ nanosleep_restart, until, urem, 0, 0 };
+			return -ERESTART_RESTARTBLOCK;
+		}
+	}
+	return 0;
+}
+
+static long nanosleep_restart(const struct restart_block *rb)
+{
+	return nanosleep_until(rb->deadline, rb->uaddr);
+}
+
 long sys_nanosleep(const struct sysargs *a)
 {
 	struct k_timespec req;
-	uint64_t dur, until;
+	uint64_t dur;
 	int err;
 
 	if (copy_from_user(&req, a->arg[0], sizeof(req)) != 0)
 		return -EFAULT;
 	if ((err = time_ts_to_ns(req.tv_sec, req.tv_nsec, &dur)) != 0)
 		return err;
-	until = time_deadline(clock_monotonic_ns(), dur); /* TIME_NS_MAX: never */
-	/* Nothing wakes this channel: only the timeout or a signal ends the sleep. */
-	while (clock_monotonic_ns() < until) {
-		if (sleep_on_intr(&req, until) == -EINTR) {
-			uint64_t left = time_left(until, clock_monotonic_ns());
-			struct k_timespec rem = { (int64_t)(left / NSEC_PER_SEC),
-						  (int64_t)(left % NSEC_PER_SEC) };
-
-			if (a->arg[1] != 0 && copy_to_user(a->arg[1], &rem, sizeof(rem)) != 0)
-				return -EFAULT;
-			return -ERESTARTNOHAND;
-		}
-	}
-	return 0;
+	/* TIME_NS_MAX: never */
+	return nanosleep_until(time_deadline(clock_monotonic_ns(), dur), a->arg[1]);
 }

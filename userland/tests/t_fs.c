@@ -279,6 +279,35 @@ TEST(bad_descriptors)
 	CHECK(lseek(444, 0, SEEK_SET) == -1 && errno == EBADF);
 }
 
+/* pread64/pwrite64 check the offset before the descriptor (Linux's ksys_pread64). */
+TEST(pread_offset_before_fd)
+{
+	int closed = dup(0);
+	char c = 0;
+
+	CHECK(closed >= 0 && close(closed) == 0);
+	CHECK(syscall(SYS_pread64, closed, &c, 1, (off_t)-1) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_pwrite64, closed, &c, 1, (off_t)-4096) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_pread64, closed, &c, 1, (off_t)0) == -1 && errno == EBADF);
+}
+
+/* A range past the largest offset is EINVAL, as Linux's rw_verify_area. */
+TEST(rw_range_past_max_offset)
+{
+	const off_t near = INT64_MAX - 10;
+	char buf[100];
+	int fd;
+
+	fresh_dir(utest_case);
+	CHECK(write_file("f", "abc") == 0);
+	fd = open("f", O_RDWR);
+	CHECK(fd >= 0);
+	CHECK(pread(fd, buf, sizeof(buf), near) == -1 && errno == EINVAL);
+	CHECK(pwrite(fd, buf, sizeof(buf), near) == -1 && errno == EINVAL);
+	CHECK(pread(fd, buf, 10, near) == 0); /* ends at the largest offset: fine */
+	close(fd);
+}
+
 TEST(read_write_efault)
 {
 	int fd;
@@ -764,6 +793,21 @@ TEST(proc_files)
 	}
 }
 
+/* /proc takes no new names: as Linux's proc_lookup, a missing name is
+ * ENOENT, for root too, not EROFS or EACCES. */
+TEST(proc_takes_no_new_names)
+{
+	SKIP_IF(!on_breenix() && access("/proc/self/stat", R_OK) != 0, "no /proc here");
+	fresh_dir(utest_case);
+	CHECK(write_file("f", "x") == 0);
+	CHECK(open("/proc/breenix_no", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT);
+	CHECK(open("/proc/self/breenix_no", O_CREAT | O_RDONLY, 0644) == -1 && errno == ENOENT);
+	CHECK(mkdir("/proc/breenix_no", 0755) == -1 && errno == ENOENT);
+	CHECK(symlink("f", "/proc/breenix_no") == -1 && errno == ENOENT);
+	CHECK(link("f", "/proc/breenix_no") == -1 && errno == ENOENT);
+	CHECK(mkdir("/proc/self", 0755) == -1 && errno == EEXIST);
+}
+
 TEST(mounted_trees)
 {
 	struct statfs sf;
@@ -828,6 +872,8 @@ int main(int argc, char **argv)
 	RUN(iovec_errors);
 	RUN(record_lock_arguments);
 	RUN(bad_descriptors);
+	RUN(pread_offset_before_fd);
+	RUN(rw_range_past_max_offset);
 	RUN(read_write_efault);
 	RUN(dup_shares_offset);
 	RUN(fork_shares_offset);
@@ -846,6 +892,7 @@ int main(int argc, char **argv)
 	RUN(file_mmap);
 	RUN(devices);
 	RUN(proc_files);
+	RUN(proc_takes_no_new_names);
 	RUN(mounted_trees);
 	RUN(tree_removed);
 	return utest_failures != 0;

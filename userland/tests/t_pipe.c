@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -318,6 +319,46 @@ TEST(select_readiness)
 	close(p[1]);
 }
 
+/* nfds above the descriptor table is clamped to it (Linux's max_fds), not
+ * EINVAL: select(FD_SETSIZE, ...) is the common idiom. */
+TEST(select_nfds_fd_setsize)
+{
+	struct timeval tv = { 1, 0 };
+	fd_set rd, wr;
+	int p[2];
+
+	CHECK(pipe(p) == 0);
+	CHECK(write(p[1], "z", 1) == 1);
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_SET(p[0], &rd);
+	FD_SET(p[1], &wr);
+	CHECK(select(FD_SETSIZE, &rd, &wr, NULL, &tv) == 2);
+	CHECK(FD_ISSET(p[0], &rd) && FD_ISSET(p[1], &wr));
+	close(p[0]);
+	close(p[1]);
+}
+
+/* poll's nfds is limited by RLIMIT_NOFILE's soft limit as it is now, as Linux. */
+TEST(poll_nfds_follows_rlimit)
+{
+	struct pollfd fds[9];
+	struct rlimit old, low;
+	int i, r8, r9;
+
+	for (i = 0; i < 9; i++)
+		fds[i] = (struct pollfd){ .fd = -1 };
+	CHECK(getrlimit(RLIMIT_NOFILE, &old) == 0);
+	low = (struct rlimit){ 8, old.rlim_max };
+	CHECK(setrlimit(RLIMIT_NOFILE, &low) == 0);
+	r8 = poll(fds, 8, 0);
+	r9 = poll(fds, 9, 0);
+	i = errno;
+	CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0);
+	CHECK(r8 == 0);
+	CHECK(r9 == -1 && i == EINVAL);
+}
+
 int main(void)
 {
 	utest_suite = "pipe";
@@ -332,5 +373,7 @@ int main(void)
 	RUN(poll_readiness);
 	RUN(poll_wakes_on_write_from_child);
 	RUN(select_readiness);
+	RUN(select_nfds_fd_setsize);
+	RUN(poll_nfds_follows_rlimit);
 	return utest_failures != 0;
 }

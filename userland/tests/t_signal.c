@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -426,6 +427,81 @@ TEST(stop_and_continue_seen_by_waitpid)
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * A child waits 2 s (by nanosleep or poll), is stopped for 1 s at 0.5 s
+ * and continued.  A stop has no handler: the call goes on (Linux's
+ * restart_syscall) with the time that was left, so it ends about 2 s
+ * after it began.  Starting over with the whole timeout would end at
+ * 3.5 s or later; 3.0 s leaves TCG room.  The child's exit status says
+ * whether the wait took [1.99 s, 3.0 s).
+ */
+static int stopped_wait_keeps_deadline(int use_poll)
+{
+	int ready[2], st;
+	char c;
+	pid_t pid;
+
+	if (pipe(ready) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		struct timespec ts = { 2, 0 };
+		double t0, took;
+
+		close(ready[0]);
+		t0 = now_s();
+		if (write(ready[1], "r", 1) != 1)
+			_exit(3);
+		if (use_poll ? poll(NULL, 0, 2000) != 0 : nanosleep(&ts, NULL) != 0)
+			_exit(4);
+		took = now_s() - t0;
+		_exit(took < 1.99 ? 5 : took >= 3.0 ? 6 : 0);
+	}
+	close(ready[1]);
+	if (pid < 0 || read(ready[0], &c, 1) != 1)
+		return -1;
+	close(ready[0]);
+	nap_ms(500);
+	if (kill(pid, SIGSTOP) != 0)
+		return -1;
+	st = wait_status(pid, WUNTRACED);
+	if (!WIFSTOPPED(st))
+		return -1;
+	nap_ms(1000);
+	if (kill(pid, SIGCONT) != 0)
+		return -1;
+	st = wait_status(pid, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+TEST(stopped_nanosleep_keeps_deadline)
+{
+	CHECK(stopped_wait_keeps_deadline(0) == 0);
+}
+
+TEST(stopped_poll_keeps_deadline)
+{
+	CHECK(stopped_wait_keeps_deadline(1) == 0);
+}
+
+/* restart_syscall with nothing to go on with (a handler's return clears it): EINTR, as Linux. */
+TEST(restart_syscall_alone_is_eintr)
+{
+	reset();
+	CHECK(set_handler(SIGUSR1, on_sig, 0) == 0);
+	CHECK(raise(SIGUSR1) == 0 && got == 1);
+	CHECK(syscall(SYS_restart_syscall) == -1 && errno == EINTR);
+	set_handler(SIGUSR1, SIG_DFL, 0);
+}
+
 TEST(kill_reaches_a_process_group)
 {
 	pid_t a, b;
@@ -684,6 +760,9 @@ int main(void)
 	RUN(sigchld_on_exit);
 	RUN(ignored_sigchld_reaps);
 	RUN(stop_and_continue_seen_by_waitpid);
+	RUN(stopped_nanosleep_keeps_deadline);
+	RUN(stopped_poll_keeps_deadline);
+	RUN(restart_syscall_alone_is_eintr);
 	RUN(kill_reaches_a_process_group);
 	RUN(waitpid_by_group);
 	RUN(sessions);

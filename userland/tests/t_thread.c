@@ -630,6 +630,48 @@ TEST(memory_comes_back_after_clones)
 	CHECK(before > 0 && after > before - 64); /* no leak per clone */
 }
 
+/*
+ * A futex wait with a timeout, stopped for 1 s at 0.5 s and continued, goes
+ * on to its deadline (Linux's futex_wait_restart): ETIMEDOUT about 2 s after
+ * it began, not EINTR when continued.  The child's status says so.
+ */
+TEST(stopped_futex_wait_keeps_deadline)
+{
+	struct timespec half = { 0, 500000000 }, one = { 1, 0 };
+	int ready[2], st;
+	char c;
+	pid_t pid;
+
+	CHECK(pipe(ready) == 0);
+	pid = fork();
+	if (pid == 0) {
+		static volatile uint32_t word;
+		struct timespec ts = { 2, 0 };
+		int64_t t0, took;
+		long r;
+
+		close(ready[0]);
+		t0 = now_ns(CLOCK_MONOTONIC);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(3);
+		r = futex(&word, F_WAIT | F_PRIVATE, 0, &ts, NULL, 0);
+		took = now_ns(CLOCK_MONOTONIC) - t0;
+		if (r != -1 || errno != ETIMEDOUT)
+			_exit(4);
+		_exit(took < 1990000000 ? 5 : took >= 3000000000 ? 6 : 0);
+	}
+	close(ready[1]);
+	CHECK(pid > 0 && read(ready[0], &c, 1) == 1);
+	close(ready[0]);
+	nanosleep(&half, NULL);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st));
+	nanosleep(&one, NULL);
+	CHECK(kill(pid, SIGCONT) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	CHECK(WEXITSTATUS(st) == 0);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -650,6 +692,7 @@ int main(void)
 	RUN(futex_wake_across_fork_in_shared_memory);
 	RUN(futex_bitset_wake);
 	RUN(futex_cmp_requeue);
+	RUN(stopped_futex_wait_keeps_deadline);
 	RUN(robust_list_marks_owner_died);
 	RUN(robust_list_cycle_is_bounded);
 	RUN(memory_comes_back_after_clones);

@@ -363,6 +363,37 @@ TEST(mmap_sizes_and_ranges)
 	      errno == ENOMEM); /* the range is checked before the alignment */
 }
 
+/* A file mapping's descriptor is checked (EBADF) before its length and
+ * flags, as Linux's ksys_mmap_pgoff does fget before do_mmap. */
+TEST(mmap_bad_fd_before_length)
+{
+	int closed = dup(0);
+
+	CHECK(closed >= 0 && close(closed) == 0);
+	CHECK(mmap(NULL, SIZE_MAX, PROT_READ, MAP_PRIVATE, closed, 0) == MAP_FAILED &&
+	      errno == EBADF);
+	CHECK(mmap(NULL, 1ULL << 47, PROT_READ, MAP_PRIVATE, closed, 0) == MAP_FAILED &&
+	      errno == EBADF);
+	CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE, closed, 0) == MAP_FAILED && errno == EBADF);
+	/* A misaligned offset still comes first (x86's sys_mmap). */
+	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, closed, 1) == MAP_FAILED && errno == EINVAL);
+}
+
+/* mmap ignores protection bits it does not know (Linux's do_mmap); mprotect refuses them. */
+TEST(mmap_ignores_unknown_prot_bits)
+{
+	volatile char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE | 0x40, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+	volatile char *q = mmap(NULL, PAGE, PROT_READ | 0x10000, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED && q != MAP_FAILED);
+	p[0] = 7;
+	CHECK(p[0] == 7 && q[0] == 0);
+	CHECK(mprotect((void *)p, PAGE, PROT_READ | 0x40) == -1 && errno == EINVAL);
+	munmap((void *)p, PAGE);
+	munmap((void *)q, PAGE);
+}
+
 TEST(mprotect_and_munmap_ranges)
 {
 	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -474,6 +505,8 @@ int main(void)
 	RUN(write_only_mapping);
 	RUN(shared_mapping_any_protection);
 	RUN(mmap_sizes_and_ranges);
+	RUN(mmap_bad_fd_before_length);
+	RUN(mmap_ignores_unknown_prot_bits);
 	RUN(mprotect_and_munmap_ranges);
 	RUN(munmap_across_mappings);
 	RUN(file_map_while_resized);

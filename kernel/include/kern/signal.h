@@ -97,6 +97,8 @@
 /* Kernel-internal results of interrupted system calls (never seen by user space). */
 #define ERESTARTSYS 512    /* restart if the handler has SA_RESTART, else EINTR */
 #define ERESTARTNOHAND 514 /* restart if no handler ran, else EINTR */
+/* Go on through restart_syscall with curthread->t_restart if no handler ran, else EINTR. */
+#define ERESTART_RESTARTBLOCK 516
 
 #define SIGBIT(sig) (1ull << ((sig) - 1))
 #define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))

@@ -33,6 +33,20 @@ enum thread_state { T_RUNNABLE, T_RUNNING, T_SLEEPING, T_DEAD };
 
 struct proc;
 
+/*
+ * How restart_syscall goes on with a call that a signal without a handler
+ * (a stop, say) interrupted: Linux's restart_block.  Only kernel values:
+ * the absolute deadline, so a restarted sleep keeps what was left, and
+ * user addresses that are checked again when used.  fn NULL: EINTR.
+ */
+struct restart_block {
+	long (*fn)(const struct restart_block *rb);
+	uint64_t deadline; /* monotonic ns; 0: none */
+	uint64_t uaddr;    /* nanosleep's rem, poll's fds, the futex word */
+	uint64_t n;        /* poll's nfds; a futex: whether private */
+	uint64_t arg;      /* a futex: the value (low half) and bitset (high half) */
+};
+
 struct thread {
 	uint64_t t_rsp;             /* saved kernel stack pointer while switched out */
 	void *t_kstack;             /* lowest address of the kernel stack */
@@ -52,6 +66,7 @@ struct thread {
 	uint64_t t_sigmask;         /* blocked signals */
 	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */
 	bool t_restore_mask;
+	struct restart_block t_restart; /* for restart_syscall */
 	struct kstack_t t_altstack; /* sigaltstack */
 	uint64_t t_set_child_tid;   /* CLONE_CHILD_SETTID: write the tid here as it starts */
 	uint64_t t_clear_child_tid; /* set_tid_address / CLONE_CHILD_CLEARTID: 0 here at exit */
