@@ -1,7 +1,6 @@
 /* lockf(3) on fcntl's record locks, as glibc does: the section from the
  * current offset, len bytes long (to the end of the file for 0; before the
- * offset for a negative len).  Until the kernel keeps record locks,
- * fcntl answers taking one with ENOLCK, and so does lockf. */
+ * offset for a negative len). */
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>

@@ -77,6 +77,8 @@ int dup2(int fd, int to) { return SYSCALL2(SYS_dup2, fd, to); }
 int dup3(int fd, int to, int flags) { return SYSCALL3(SYS_dup3, fd, to, flags); }
 int pipe(int fds[2]) { return SYSCALL1(SYS_pipe, fds); }
 int pipe2(int fds[2], int flags) { return SYSCALL2(SYS_pipe2, fds, flags); }
+/* Whole-file locks (<sys/file.h>), apart from fcntl's record locks. */
+int flock(int fd, int op) { return SYSCALL2(SYS_flock, fd, op); }
 int fsync(int fd) { return SYSCALL1(SYS_fsync, fd); }
 int fdatasync(int fd) { return SYSCALL1(SYS_fdatasync, fd); }
 int truncate(const char *path, off_t len) { return SYSCALL2(SYS_truncate, path, len); }

@@ -25,6 +25,11 @@ extern "C" {
 #define	FIONCLEX	0x5450
 #define	FIOCLEX		0x5451
 #define	FIONBIO		0x5421
+/* Pseudo-terminals (TIOCGPTN is _IOR('T', 0x30, unsigned int), ...). */
+#define	TIOCGPTN	0x80045430
+#define	TIOCSPTLCK	0x40045431
+#define	TIOCGPTLCK	0x80045439
+#define	TIOCGPTPEER	0x5441
 
 struct winsize {
 	unsigned short	ws_row;

@@ -37,4 +37,6 @@ struct utmp *getutent(void);
 struct utmp *getutid(struct utmp *);
 struct utmp *getutline(struct utmp *);
 void utmpname(const char *);
+/* glibc declares login_tty here and in <pty.h> (pty.c). */
+int login_tty(int);
 #endif

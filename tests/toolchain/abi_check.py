@@ -52,7 +52,20 @@ struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
 #define TIMESPEC struct __kernel_timespec
 """
 
+# AF_*, MSG_*, SHUT_*, LOCK_* and the socket structures are not in the UAPI
+# headers (they live in Linux's include/linux/socket.h): glibc's copies are the
+# reference for what LINUX_HEADERS lacks.
+GLIBC_HEADERS = """
+#define _GNU_SOURCE /* struct ucred */
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/file.h>
+#include <stddef.h>
+"""
+
 PORT_HEADERS = """
+#define _GNU_SOURCE /* struct ucred */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -69,6 +82,9 @@ PORT_HEADERS = """
 #include <dirent.h>
 #include <unistd.h>
 #include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/file.h>
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
@@ -77,6 +93,7 @@ PORT_HEADERS = """
 
 KERNEL_HEADERS = """
 #include <abi/linux.h>
+#include <net/socket.h>
 #include <stddef.h>
 #define DIRENT struct linux_dirent64
 #define TIMESPEC struct timespec
@@ -108,6 +125,15 @@ TCSANOW TCSADRAIN TCSAFLUSH TCIFLUSH TCOFLUSH TCIOFLUSH
 RLIMIT_CPU RLIMIT_FSIZE RLIMIT_DATA RLIMIT_STACK RLIMIT_CORE RLIMIT_NOFILE RLIMIT_AS RLIMIT_NPROC
 POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL
 CLOCK_REALTIME CLOCK_MONOTONIC
+TIOCGPTN TIOCSPTLCK TIOCGPTLCK TIOCGPTPEER
+AF_UNSPEC AF_UNIX AF_LOCAL AF_INET AF_INET6 PF_UNIX PF_LOCAL
+SOCK_STREAM SOCK_DGRAM SOCK_RAW SOCK_SEQPACKET SOCK_CLOEXEC SOCK_NONBLOCK
+MSG_OOB MSG_PEEK MSG_DONTROUTE MSG_CTRUNC MSG_TRUNC MSG_DONTWAIT MSG_EOR MSG_WAITALL
+MSG_ERRQUEUE MSG_NOSIGNAL MSG_CMSG_CLOEXEC
+SOL_SOCKET SO_REUSEADDR SO_TYPE SO_ERROR SO_BROADCAST SO_SNDBUF SO_RCVBUF SO_KEEPALIVE
+SO_LINGER SO_PASSCRED SO_PEERCRED SO_RCVTIMEO SO_SNDTIMEO SO_ACCEPTCONN SO_PROTOCOL SO_DOMAIN
+SCM_RIGHTS SCM_CREDENTIALS SHUT_RD SHUT_WR SHUT_RDWR
+LOCK_SH LOCK_EX LOCK_NB LOCK_UN
 """
 
 SYSCALLS = """
@@ -158,6 +184,27 @@ LAYOUTS = [
     ("sigaction_sa_flags", "offsetof(struct sigaction, sa_flags)"),
     ("sigaction_sa_restorer", "offsetof(struct sigaction, sa_restorer)"),
     ("sigaction_sa_mask", "offsetof(struct sigaction, sa_mask)"),
+    ("sizeof_sockaddr", "sizeof(struct sockaddr)"),
+    ("sizeof_sockaddr_storage", "sizeof(struct sockaddr_storage)"),
+    ("sizeof_sockaddr_un", "sizeof(struct sockaddr_un)"),
+    ("sockaddr_un_sun_path", "offsetof(struct sockaddr_un, sun_path)"),
+    ("sizeof_msghdr", "sizeof(struct msghdr)"),
+    ("msghdr_msg_namelen", "offsetof(struct msghdr, msg_namelen)"),
+    ("msghdr_msg_iov", "offsetof(struct msghdr, msg_iov)"),
+    ("msghdr_msg_iovlen", "offsetof(struct msghdr, msg_iovlen)"),
+    ("msghdr_msg_control", "offsetof(struct msghdr, msg_control)"),
+    ("msghdr_msg_controllen", "offsetof(struct msghdr, msg_controllen)"),
+    ("msghdr_msg_flags", "offsetof(struct msghdr, msg_flags)"),
+    ("sizeof_cmsghdr", "sizeof(struct cmsghdr)"),
+    ("cmsghdr_cmsg_level", "offsetof(struct cmsghdr, cmsg_level)"),
+    ("cmsghdr_cmsg_type", "offsetof(struct cmsghdr, cmsg_type)"),
+    ("CMSG_LEN_4", "CMSG_LEN(4)"),
+    ("CMSG_SPACE_4", "CMSG_SPACE(4)"),
+    ("sizeof_ucred", "sizeof(struct ucred)"),
+    ("ucred_uid", "offsetof(struct ucred, uid)"),
+    ("ucred_gid", "offsetof(struct ucred, gid)"),
+    ("sizeof_socklen_t", "sizeof(socklen_t)"),
+    ("sizeof_sa_family_t", "sizeof(sa_family_t)"),
 ]
 
 
@@ -230,6 +277,7 @@ def main():
                            text=True).stdout.strip(),
             "-isystem", "/usr/include/x86_64-linux-gnu", "-isystem", "/usr/include"]
     ref = compile_values(host, LINUX_HEADERS, items)
+    ref.update(compile_values(host, GLIBC_HEADERS, [it for it in items if it[0] not in ref]))
     port = compile_values([args.cc], PORT_HEADERS, items)
     kernel_items = [it for it in items if not it[0].startswith(("errno_", "SYS_"))]
     kern = compile_values(host[:-4] + ["-ffreestanding", "-I", args.kernel_include],

@@ -1,10 +1,10 @@
 /*
  * sock_compat.h: the socket interface for the user tests.  On the host it
- * is the C library's <sys/socket.h> and <sys/un.h>.  Breenix's newlib has
- * no socket wrappers yet, so there this header gives Linux's structure
- * layouts and constants and calls the system calls with Linux's numbers
- * through syscall(); once the C library has <sys/socket.h> (the libc
- * work of issue 17) it is used instead and this part falls away.
+ * is the C library's <sys/socket.h> and <sys/un.h>, and on Breenix too now
+ * that the newlib port has them.  A toolchain built before that has no
+ * <sys/socket.h>: for it this header gives Linux's structure layouts and
+ * constants and calls the system calls with Linux's numbers through
+ * syscall().
  */
 #ifndef SOCK_COMPAT_H
 #define SOCK_COMPAT_H

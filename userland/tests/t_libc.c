@@ -5,7 +5,10 @@
  * and syslog output, the reentrant passwd and group lookups, nftw and fts
  * walks, posix_spawn with file actions and attributes, statvfs, timegm,
  * UTF-8 under C.UTF-8, regular expressions, glob, wordexp, fnmatch,
- * getopt_long, iconv, clearenv and the small BSD/GNU helpers.
+ * getopt_long, iconv, clearenv and the small BSD/GNU helpers; the socket
+ * wrappers (SCM_RIGHTS through sendmsg/recvmsg, a named AF_UNIX socket),
+ * flock and lockf locking out a second holder, and the pseudo-terminal calls
+ * (posix_openpt/ptsname, openpty, forkpty).
  *
  * "t_libc helper" is the program posix_spawn runs to report what it
  * inherited: its mask, dispositions, process group and session.
@@ -26,6 +29,7 @@
 #include <libgen.h>
 #include <locale.h>
 #include <paths.h>
+#include <pty.h>
 #include <pwd.h>
 #include <regex.h>
 #include <sched.h>
@@ -37,7 +41,11 @@
 #include <string.h>
 #include <syslog.h>
 #include <sysexits.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/param.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/types.h>
@@ -793,6 +801,253 @@ TEST(clearenv_empties)
 	free(home);
 }
 
+/* ---- sockets, locks, pseudo-terminals ---- */
+
+/* A pipe's read end passed over a socketpair with SCM_RIGHTS reads what the
+ * pipe's write end is given: the descriptor arrived, not just a number. */
+TEST(socketpair_scm_rights)
+{
+	int sv[2], p[2], got = -1;
+	char byte = 'x', buf[8];
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { 0 };
+	struct cmsghdr *c;
+
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+	CHECK(pipe(p) == 0);
+	memset(&ctl, 0, sizeof(ctl));
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = ctl.space;
+	m.msg_controllen = sizeof(ctl.space);
+	c = CMSG_FIRSTHDR(&m);
+	CHECK(c != NULL);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &p[0], sizeof(int));
+	CHECK(sendmsg(sv[0], &m, 0) == 1);
+
+	memset(&ctl, 0, sizeof(ctl));
+	byte = 0;
+	m.msg_controllen = sizeof(ctl.space);
+	CHECK(recvmsg(sv[1], &m, MSG_CMSG_CLOEXEC) == 1 && byte == 'x');
+	CHECK((m.msg_flags & MSG_CTRUNC) == 0);
+	c = CMSG_FIRSTHDR(&m);
+	CHECK(c != NULL && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS);
+	CHECK(c->cmsg_len == CMSG_LEN(sizeof(int)) && CMSG_NXTHDR(&m, c) == NULL);
+	memcpy(&got, CMSG_DATA(c), sizeof(int));
+	CHECK(got >= 0 && got != p[0]);
+	CHECK((fcntl(got, F_GETFD) & FD_CLOEXEC) != 0);
+	CHECK(write(p[1], "ok", 2) == 2);
+	close(p[0]);
+	CHECK(read(got, buf, sizeof(buf)) == 2 && memcmp(buf, "ok", 2) == 0);
+	CHECK(send(sv[1], "ab", 2, 0) == 2 && recv(sv[0], buf, sizeof(buf), 0) == 2);
+	CHECK(shutdown(sv[1], SHUT_WR) == 0 && recv(sv[0], buf, sizeof(buf), 0) == 0);
+	close(got);
+	close(p[1]);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+/* bind/listen/connect/accept on a name in the file system, and the names
+ * getsockname, getpeername and accept report. */
+TEST(unix_named_socket)
+{
+	char dir[] = "/tmp/t_libc_sock.XXXXXX", buf[8];
+	struct sockaddr_un a = { 0 }, b;
+	socklen_t alen, blen;
+	int srv, cli, con, val;
+	struct stat st;
+
+	CHECK(mkdtemp(dir) != NULL);
+	a.sun_family = AF_UNIX;
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s/s", dir);
+	alen = (socklen_t)SUN_LEN(&a) + 1;
+	CHECK((srv = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+	CHECK(bind(srv, (struct sockaddr *)&a, alen) == 0);
+	CHECK(stat(a.sun_path, &st) == 0 && S_ISSOCK(st.st_mode));
+	CHECK(listen(srv, 4) == 0);
+	blen = sizeof(val);
+	CHECK(getsockopt(srv, SOL_SOCKET, SO_ACCEPTCONN, &val, &blen) == 0 && val == 1);
+	val = 1;
+	CHECK(setsockopt(srv, SOL_SOCKET, SO_PASSCRED, &val, sizeof(val)) == 0);
+	CHECK((cli = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+	CHECK(connect(cli, (struct sockaddr *)&a, alen) == 0);
+	blen = sizeof(b);
+	CHECK((con = accept4(srv, (struct sockaddr *)&b, &blen, SOCK_CLOEXEC)) >= 0);
+	CHECK(b.sun_family == AF_UNIX);
+	blen = sizeof(b);
+	CHECK(getpeername(cli, (struct sockaddr *)&b, &blen) == 0);
+	CHECK(strcmp(b.sun_path, a.sun_path) == 0);
+	blen = sizeof(b);
+	CHECK(getsockname(con, (struct sockaddr *)&b, &blen) == 0);
+	CHECK(strcmp(b.sun_path, a.sun_path) == 0);
+	CHECK(sendto(cli, "hey", 3, MSG_NOSIGNAL, NULL, 0) == 3);
+	CHECK(recvfrom(con, buf, sizeof(buf), 0, NULL, NULL) == 3 && memcmp(buf, "hey", 3) == 0);
+	close(con);
+	close(cli);
+	close(srv);
+	CHECK(socket(AF_UNIX, 99, 0) == -1 && errno == EINVAL);
+	unlink(a.sun_path);
+	rmdir(dir);
+}
+
+/* flock: two opens of one file are two holders; LOCK_NB reports the
+ * conflict with EWOULDBLOCK, and unlocking lets the other in. */
+TEST(flock_exclusion)
+{
+	char path[] = "/tmp/t_libc_flock.XXXXXX";
+	int a, b;
+
+	CHECK((a = mkstemp(path)) >= 0);
+	CHECK((b = open(path, O_RDWR)) >= 0);
+	unlink(path);
+	CHECK(flock(a, LOCK_EX) == 0);
+	CHECK(flock(b, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK);
+	CHECK(flock(b, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK);
+	CHECK(flock(a, LOCK_SH) == 0);		/* converts: now shared */
+	CHECK(flock(b, LOCK_SH | LOCK_NB) == 0);
+	CHECK(flock(a, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK);
+	CHECK(flock(b, LOCK_UN) == 0 && flock(a, LOCK_EX | LOCK_NB) == 0);
+	CHECK(flock(a, 0) == -1 && errno == EINVAL);
+	close(a);				/* the last close drops the lock */
+	CHECK(flock(b, LOCK_EX | LOCK_NB) == 0);
+	close(b);
+}
+
+/* lockf's locks are the process's: a child sees the parent's as EACCES/EAGAIN. */
+TEST(lockf_other_process)
+{
+	char path[] = "/tmp/t_libc_lockf.XXXXXX";
+	int fd, status;
+	pid_t pid;
+
+	CHECK((fd = mkstemp(path)) >= 0);
+	CHECK(write(fd, "0123456789", 10) == 10 && lseek(fd, 0, SEEK_SET) == 0);
+	CHECK(lockf(fd, F_LOCK, 5) == 0);
+	CHECK(lockf(fd, F_TEST, 5) == 0);	/* our own lock is no conflict */
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int c = open(path, O_RDWR), bits = 0;
+
+		if (lockf(c, F_TEST, 5) == -1 && errno == EACCES)
+			bits |= 1;
+		if (lockf(c, F_TLOCK, 5) == -1 && (errno == EACCES || errno == EAGAIN))
+			bits |= 2;
+		if (lseek(c, 5, SEEK_SET) == 5 && lockf(c, F_TLOCK, 5) == 0)
+			bits |= 4;		/* the rest of the file is free */
+		_exit(bits);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
+	CHECK(WEXITSTATUS(status) == 7);
+	CHECK(lockf(fd, F_ULOCK, 5) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int c = open(path, O_RDWR);
+
+		_exit(lockf(c, F_TLOCK, 0) == 0 ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(fd);
+	unlink(path);
+}
+
+/* posix_openpt/grantpt/unlockpt/ptsname: the name is /dev/pts/N for the
+ * number TIOCGPTN gives, and it opens once unlocked. */
+TEST(ptsname_names_slave)
+{
+	char name[64], small[4];
+	unsigned int n;
+	int m, s;
+
+	CHECK((m = posix_openpt(O_RDWR | O_NOCTTY)) >= 0);
+	CHECK(grantpt(m) == 0 && unlockpt(m) == 0);
+	CHECK(ioctl(m, TIOCGPTN, &n) == 0);
+	snprintf(name, sizeof(name), "/dev/pts/%u", n);
+	CHECK(ptsname(m) != NULL && strcmp(ptsname(m), name) == 0);
+	CHECK(ptsname_r(m, small, sizeof(small)) == ERANGE);
+	CHECK(ptsname_r(m, name, sizeof(name)) == 0 && strcmp(name, ptsname(m)) == 0);
+	CHECK((s = open(name, O_RDWR | O_NOCTTY)) >= 0 && isatty(s));
+	CHECK(ptsname(s) == NULL && (errno == ENOTTY || errno == EINVAL));
+	CHECK(grantpt(s) == -1 && errno == EINVAL);
+	close(s);
+	close(m);
+}
+
+/* openpty: a line written to the master is read from the slave; the slave's
+ * output (ONLCR) reaches the master; the name is ptsname's. */
+TEST(openpty_io)
+{
+	struct winsize ws = { 24, 80, 0, 0 }, got;
+	char name[64], buf[32];
+	int m, s;
+	ssize_t n;
+
+	CHECK(openpty(&m, &s, name, NULL, &ws) == 0);
+	CHECK(strncmp(name, "/dev/pts/", 9) == 0 && strcmp(name, ptsname(m)) == 0);
+	CHECK(ioctl(s, TIOCGWINSZ, &got) == 0 && got.ws_row == 24 && got.ws_col == 80);
+	CHECK(write(m, "hello\n", 6) == 6);
+	CHECK((n = read(s, buf, sizeof(buf))) == 6 && memcmp(buf, "hello\n", 6) == 0);
+	CHECK(write(s, "out\n", 4) == 4);
+	n = 0;
+	while (n < 5) {		/* the echo of "hello" first, then "out\r\n" */
+		ssize_t r = read(m, buf + n, sizeof(buf) - 1 - (size_t)n);
+
+		CHECK(r > 0);
+		n += r;
+		buf[n] = '\0';
+		if (strstr(buf, "out\r\n") != NULL)
+			break;
+	}
+	CHECK(strstr(buf, "out\r\n") != NULL);
+	close(s);
+	close(m);
+}
+
+/* forkpty: the child runs in a new session on the slave as its controlling
+ * terminal and standard streams; what it writes the parent reads. */
+TEST(forkpty_child_writes)
+{
+	char buf[256] = "", name[64];
+	int m, status;
+	size_t n = 0;
+	pid_t pid;
+
+	pid = forkpty(&m, name, NULL, NULL);
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		char c;
+
+		printf("child %s %s\n", getsid(0) == getpid() ? "leader" : "member",
+		       isatty(0) && isatty(1) && isatty(2) ? "tty" : "notty");
+		fflush(stdout);
+		(void)read(0, &c, 1);	/* wait for the parent to have read it */
+		_exit(tcgetpgrp(0) == getpgrp() ? 0 : 3);
+	}
+	while (n < sizeof(buf) - 1 && strstr(buf, "\r\n") == NULL) {
+		ssize_t r = read(m, buf + n, sizeof(buf) - 1 - n);
+
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		buf[n] = '\0';
+	}
+	buf[n] = '\0';
+	CHECK(write(m, "\n", 1) == 1);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	close(m);
+	CHECK(strstr(buf, "child leader tty\r\n") != NULL);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(strncmp(name, "/dev/pts/", 9) == 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -825,6 +1080,13 @@ main(int argc, char **argv)
 	RUN(strings_and_streams);
 	RUN(headers_and_ids);
 	RUN(clearenv_empties);
+	RUN(socketpair_scm_rights);
+	RUN(unix_named_socket);
+	RUN(flock_exclusion);
+	RUN(lockf_other_process);
+	RUN(ptsname_names_slave);
+	RUN(openpty_io);
+	RUN(forkpty_child_writes);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;
