@@ -32,21 +32,10 @@ static char *in_top(const char *name)
 	return p;
 }
 
-/* In a child, as the ordinary user if we are root: fn's exit status (0: its checks held). */
+/* In a child, as the ordinary user: fn's exit status (0: its checks held). */
 static int in_child(int (*fn)(void))
 {
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		if (geteuid() == 0 &&
-		    (setgroups(0, NULL) != 0 || syscall(SYS_setresgid, USER_ID, USER_ID, USER_ID) != 0 ||
-		     syscall(SYS_setresuid, USER_ID, USER_ID, USER_ID) != 0))
-			_exit(100);
-		_exit(fn());
-	}
-	return utest_ending(pid);
+	return utest_as_user(fn, USER_ID);
 }
 
 /* In a child: the line of the check that failed, as its exit status. */

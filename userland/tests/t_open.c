@@ -305,20 +305,10 @@ TEST(grid_of_cases)
 
 /* ---- the holes, one by one ---- */
 
-/* In a child as the user: 0 if fn's checks held (else the failed line). */
+/* In a child, as the ordinary user: fn's exit status (0: its checks held). */
 static int as_user(int (*fn)(void))
 {
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		if (setgroups(0, NULL) != 0 || setresgid(USER_ID, USER_ID, USER_ID) != 0 ||
-		    setresuid(USER_ID, USER_ID, USER_ID) != 0)
-			_exit(100);
-		_exit(fn());
-	}
-	return utest_ending(pid);
+	return utest_as_user(fn, USER_ID);
 }
 
 /* In a child: the line of the check that failed, as its exit status. */

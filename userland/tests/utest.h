@@ -9,9 +9,11 @@
 #define UTEST_H
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -85,6 +87,28 @@ static inline int utest_ending(pid_t pid)
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/*
+ * fn run in a child as user uid (group uid, no supplementary groups) when
+ * we are root, else as ourselves: how the child ended (utest_ending), so 0
+ * when fn returned 0; 100 if the ids could not be dropped.  The res*id
+ * calls go by number: newlib and glibc declare them under different macros.
+ */
+static inline int utest_as_user(int (*fn)(void), uid_t uid)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (geteuid() == 0 &&
+		    (setgroups(0, NULL) != 0 || syscall(SYS_setresgid, uid, uid, uid) != 0 ||
+		     syscall(SYS_setresuid, uid, uid, uid) != 0))
+			_exit(100);
+		_exit(fn());
+	}
+	return utest_ending(pid);
 }
 
 /* Free memory in KiB, as sysinfo(2) reports it (-1 if it cannot). */
