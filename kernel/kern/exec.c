@@ -329,9 +329,9 @@ static void exec_reset_signals(struct proc *p)
 		p->p_sigact[sig].sa_restorer = 0;
 		p->p_sigact[sig].sa_mask = 0;
 	}
-	if (p->p_thread != NULL) {
-		memset(&p->p_thread->t_altstack, 0, sizeof(p->p_thread->t_altstack));
-		p->p_thread->t_altstack.ss_flags = SS_DISABLE;
+	if (curthread->t_proc == p) { /* (not when the kernel starts init) */
+		memset(&curthread->t_altstack, 0, sizeof(curthread->t_altstack));
+		curthread->t_altstack.ss_flags = SS_DISABLE;
 	}
 	p->p_did_exec = true;
 	sched_unlock(fl);
@@ -365,17 +365,19 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 		err = exec_build(file, size, argv, envp, l, &m, tf);
 	}
 	kfree(file);
+	if (err == 0 && !script && curthread->t_proc == p && (err = proc_exec_dethread(p)) != 0)
+		vm_map_put(m); /* the process is being killed: it ends on the way out */
 	if (err != 0 || script) {
 		kfree(l);
 		return err;
 	}
 
-	/* Point of no return. */
-	if (p->p_thread == curthread)
+	/* Point of no return; the caller is p's only thread (proc_exec_dethread). */
+	if (curthread->t_proc == p)
 		proc_mm_release(p); /* CLEARTID in the old space; a vfork parent resumes */
 	old = p->p_map;
 	p->p_map = m;
-	if (p->p_thread == curthread) {
+	if (curthread->t_proc == p) {
 		vmm_activate(m->m_space);
 		arch_thread_exec_reset(curthread);
 	}
