@@ -16,6 +16,8 @@
  */
 #include "utest.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1207,6 +1209,74 @@ TEST(memory_comes_back_after_threads)
 	CHECK(before > 0 && after > before - 64);
 }
 
+/* Whether file path contains text. */
+static int file_has(const char *path, const char *text)
+{
+	char buf[2048];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strstr(buf, text) != NULL;
+}
+
+/* Whether directory path lists name. */
+static int dir_has(const char *path, const char *name)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		found |= strcmp(e->d_name, name) == 0;
+	closedir(d);
+	return found;
+}
+
+/* /proc/<pid>/task/<tid>/: a directory per thread, with its own stat and status. */
+TEST(proc_task_directory)
+{
+	char path[96], text[64], name[24];
+	struct stat st;
+	long tid;
+	int i;
+
+	spin_stop = 0;
+	tid = start_thread(0, spin_thread, NULL);
+	CHECK(tid > 0);
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)getpid());
+	snprintf(name, sizeof(name), "%ld", tid);
+	CHECK(dir_has(path, name));
+	snprintf(name, sizeof(name), "%d", (int)getpid());
+	CHECK(dir_has(path, name));
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld/status", (int)getpid(), tid);
+	snprintf(text, sizeof(text), "\nPid:\t%ld\n", tid);
+	CHECK(file_has(path, text));
+	snprintf(text, sizeof(text), "\nTgid:\t%d\n", (int)getpid());
+	CHECK(file_has(path, text));
+	CHECK(file_has("/proc/self/status", "\nThreads:\t2\n"));
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld/stat", (int)getpid(), tid);
+	snprintf(text, sizeof(text), "%ld (", tid);
+	CHECK(file_has(path, text));
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld/comm", (int)getpid(), tid);
+	CHECK(file_has(path, "t_thread\n"));
+	CHECK(file_has("/proc/self/comm", "t_thread\n"));
+	spin_stop = 1;
+	join_thread(0);
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld", (int)getpid(), tid);
+	for (i = 0; i < 100 && stat(path, &st) == 0; i++)
+		msleep(10);
+	CHECK(stat(path, &st) == -1 && errno == ENOENT);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -1246,5 +1316,6 @@ int main(void)
 	RUN(clone_vm_alone_shares_memory);
 	RUN(clone_thread_flag_rules);
 	RUN(memory_comes_back_after_threads);
+	RUN(proc_task_directory);
 	return utest_failures != 0;
 }
