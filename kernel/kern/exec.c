@@ -337,9 +337,42 @@ static void exec_reset_signals(struct proc *p)
 	sched_unlock(fl);
 }
 
+/*
+ * A table of its own for the new program when p shares its descriptors
+ * with another process (CLONE_FILES), as Linux's unshare_files: the
+ * close-on-exec closes must not reach the other process.  *out NULL: not
+ * shared.  Allocated before the point of no return.
+ */
+static int exec_unshare_files(struct proc *p, struct fdtable **out)
+{
+	*out = NULL;
+	if (p->p_fd == NULL || p->p_fd->fd_refs <= 1)
+		return 0;
+	if ((*out = fdtable_alloc()) == NULL)
+		return -ENOMEM;
+	fdtable_copy(*out, p->p_fd);
+	return 0;
+}
+
+/* Put the table t in place of p's (interrupts off: procfs and fd calls read p_fd). */
+static void exec_swap_files(struct proc *p, struct fdtable *t)
+{
+	struct fdtable *old;
+	unsigned long fl;
+
+	if (t == NULL)
+		return;
+	fl = sched_lock();
+	old = p->p_fd;
+	p->p_fd = t;
+	sched_unlock(fl);
+	fdtable_put(old);
+}
+
 static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
 		      struct trapframe *tf, int depth)
 {
+	struct fdtable *fdt = NULL;
 	struct exec_layout *l;
 	struct vm_map *m, *old;
 	struct stat st;
@@ -365,8 +398,13 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 		err = exec_build(file, size, argv, envp, l, &m, tf);
 	}
 	kfree(file);
-	if (err == 0 && !script && curthread->t_proc == p && (err = proc_exec_dethread(p)) != 0)
+	if (err == 0 && !script && (err = exec_unshare_files(p, &fdt)) != 0)
+		vm_map_put(m);
+	if (err == 0 && !script && curthread->t_proc == p && (err = proc_exec_dethread(p)) != 0) {
 		vm_map_put(m); /* the process is being killed: it ends on the way out */
+		if (fdt != NULL)
+			fdtable_put(fdt);
+	}
 	if (err != 0 || script) {
 		kfree(l);
 		return err;
@@ -383,6 +421,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 	}
 	if (old != NULL)
 		vm_map_put(old); /* a vfork parent may still use it */
+	exec_swap_files(p, fdt);
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
 	exec_reset_signals(p);

@@ -216,7 +216,7 @@ static void open_console(struct proc *p)
 void proc_start_init(const char *path, char *const argv[])
 {
 	static char *const envp[] = { "PATH=/bin:/sbin", "HOME=/root", "TERM=vt100", NULL };
-	struct fdtable *fdt = kzalloc(sizeof(*fdt));
+	struct fdtable *fdt = fdtable_alloc();
 	struct trapframe tf;
 	struct thread *t;
 	struct proc *p;
@@ -266,10 +266,11 @@ static void cmdline_replace(struct proc *p, char *buf, size_t len)
 	kfree(old);
 }
 
-/* The new process's descriptor table, cwd, umask, terminal and command line. */
+/* The new process's descriptor table (unless shared), cwd, umask, terminal and command line. */
 static int fork_files(struct proc *parent, struct proc *child)
 {
-	fdtable_copy(child->p_fd, parent->p_fd);
+	if (child->p_fd != parent->p_fd)
+		fdtable_copy(child->p_fd, parent->p_fd);
 	child->p_cwd = parent->p_cwd;
 	mutex_lock(&vfs_lock);
 	vnode_ref(child->p_cwd);
@@ -301,10 +302,8 @@ static void proc_release_files(struct proc *p)
 	p->p_fd = NULL;
 	p->p_cwd = NULL;
 	lock_release_proc(p);
-	if (fdt != NULL) {
-		fdtable_close_all(fdt);
-		kfree(fdt);
-	}
+	if (fdt != NULL)
+		fdtable_put(fdt); /* the last user closes them (CLONE_FILES) */
 	if (cwd != NULL) {
 		mutex_lock(&vfs_lock);
 		vnode_put(cwd);
@@ -527,7 +526,7 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 		return err;
 	err = -ENOMEM;
 	map = clone_map(parent->p_map, ca->flags);
-	fdt = kzalloc(sizeof(*fdt));
+	fdt = ca->flags & CLONE_FILES ? fdtable_share(parent->p_fd) : fdtable_alloc();
 	if (map == NULL || fdt == NULL)
 		goto fail_map;
 	fl = sched_lock();
@@ -576,9 +575,10 @@ fail_proc:
 	sched_unlock(fl);
 	proc_release_files(child);
 	kfree(child);
-	fdt = NULL; /* freed with the child's files */
+	fdt = NULL; /* put with the child's files */
 fail_map:
-	kfree(fdt);
+	if (fdt != NULL)
+		fdtable_put(fdt);
 	if (map != NULL)
 		vm_map_put(map);
 	return err;

@@ -44,7 +44,8 @@ long sys_fork(const struct sysargs *a)
  * what this kernel does not do (EINVAL too, before anything is created:
  * the C library reports the failure).  Threads share the struct proc, so
  * a thread with a descriptor table, directory or actions of its own, and
- * a process sharing only some of them, are what is refused.  0 or -errno.
+ * a process sharing the directory or actions, are what is refused (a
+ * process may share the memory or the descriptors).  0 or -errno.
  */
 static int clone_check(uint32_t flags, uint64_t tls)
 {
@@ -61,8 +62,8 @@ static int clone_check(uint32_t flags, uint64_t tls)
 	if (flags & CLONE_THREAD) {
 		if ((flags & CLONE_THREAD_NEEDS) != CLONE_THREAD_NEEDS || (flags & CLONE_VFORK))
 			return -EINVAL; /* a thread with its own files, cwd: not supported */
-	} else if (flags & (CLONE_SIGHAND | CLONE_FS | CLONE_FILES)) {
-		return -EINVAL; /* two processes sharing actions, cwd or descriptors: not supported */
+	} else if (flags & (CLONE_SIGHAND | CLONE_FS)) {
+		return -EINVAL; /* two processes sharing actions or cwd: not supported */
 	}
 	if ((flags & CLONE_SETTLS) && tls >= VM_USER_END - PAGE_SIZE)
 		return -EPERM; /* as arch_prctl(ARCH_SET_FS) */

@@ -1277,6 +1277,33 @@ TEST(proc_task_directory)
 	CHECK(stat(path, &st) == -1 && errno == ENOENT);
 }
 
+/* CLONE_FILES alone: a process sharing our descriptor table; its exec takes a copy. */
+TEST(clone_files_alone_shares_descriptors)
+{
+	int fds[2], cloexec_fd, st;
+	long pid;
+
+	CHECK(pipe(fds) == 0);
+	cloexec_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	CHECK(cloexec_fd >= 0);
+	pid = clone_fork(C_FILES | SIGCHLD, NULL, NULL, 0);
+	if (pid == 0) {
+		/* Our own memory, the parent's descriptors: close one, then exec. */
+		char *const argv[] = { "true", NULL };
+
+		close(fds[1]);
+		execve("/bin/true", argv, NULL);
+		_exit(99);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(close(fds[1]) == -1 && errno == EBADF); /* the child's close was ours */
+	CHECK(fcntl(cloexec_fd, F_GETFD) == FD_CLOEXEC); /* its exec closed its own copy */
+	close(cloexec_fd);
+	close(fds[0]);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -1314,6 +1341,7 @@ int main(void)
 	RUN(fork_from_a_thread);
 	RUN(wait4_does_not_see_threads);
 	RUN(clone_vm_alone_shares_memory);
+	RUN(clone_files_alone_shares_descriptors);
 	RUN(clone_thread_flag_rules);
 	RUN(memory_comes_back_after_threads);
 	RUN(proc_task_directory);
