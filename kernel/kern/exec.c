@@ -369,6 +369,28 @@ static void exec_swap_files(struct proc *p, struct fdtable *t)
 	fdtable_put(old);
 }
 
+/*
+ * Read the program path names, from p's current directory, which is
+ * referenced under vfs_lock first: another thread's chdir may drop the
+ * directory's last reference meanwhile.
+ */
+static int exec_read(struct proc *p, const char *path, void **file, size_t *size,
+		     struct stat *st)
+{
+	struct vnode *cwd;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	cwd = p->p_cwd;
+	vnode_ref(cwd);
+	mutex_unlock(&vfs_lock);
+	err = vfs_read_whole(cwd, path, file, size, EXEC_MAX_FILE, st);
+	mutex_lock(&vfs_lock);
+	vnode_put(cwd);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
 static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
 		      struct trapframe *tf, int depth)
 {
@@ -384,7 +406,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 
 	if (!args_size_ok(argv, envp))
 		return -E2BIG;
-	err = vfs_read_whole(p->p_cwd, path, &file, &size, EXEC_MAX_FILE, &st);
+	err = exec_read(p, path, &file, &size, &st);
 	if (err != 0)
 		return err == -E2BIG ? -ENOMEM : err;
 	script = size >= 2 && memcmp(file, "#!", 2) == 0;
