@@ -8,7 +8,9 @@
 #define G_COMMON_H
 
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef LIBC_NAME
 #define LIBC_NAME "glibc" /* the build passes "musl" for the musl-gcc builds */
@@ -28,6 +30,18 @@ static int g_failures;
 		}                                                               \
 		fflush(stdout);                                                 \
 	} while (0)
+
+/*
+ * Sleep ms milliseconds by the nanosleep system call itself: glibc's
+ * sleep, usleep and nanosleep go through clock_nanosleep, which a kernel
+ * may lack (then they return at once and a test would race).
+ */
+static inline void g_msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	syscall(SYS_nanosleep, &ts, NULL);
+}
 
 static inline double g_now(void)
 {

@@ -33,7 +33,7 @@ static void *forker(void *arg)
 static void *sleeper(void *arg)
 {
 	(void)arg;
-	usleep(200000);
+	g_msleep(200);
 	return NULL;
 }
 
