@@ -12,8 +12,13 @@ INITRD_TESTS += $(USER_TESTS)
 TEST_SCRIPTS := sh:userland/sh/tests/run.sh:/bin/sh coreutils:userland/coreutils/tests/run.sh:/bin
 INITRD_EXTRA += $(foreach s,$(TEST_SCRIPTS),$(word 2,$(subst :, ,$(s)))=tests/$(word 1,$(subst :, ,$(s))).sh)
 
-# EXTRA_TESTS: programs other fragments put in /tests (userland/glibc/glibc.mk).
-$(BUILD)/user/gen/tests.h: $(wildcard userland/*/*.mk)
+# EXTRA_TESTS: programs other fragments put in /tests (userland/glibc/glibc.mk,
+# read before this file).  A stamp holding the list rebuilds tests.h when it
+# changes, also by a USER_TESTS=... on the command line.
+TESTS_STAMP := $(BUILD)/user/gen/tests.list
+$(shell mkdir -p $(BUILD)/user/gen && { echo '$(USER_TESTS) $(EXTRA_TESTS)' | \
+	cmp -s - $(TESTS_STAMP) || echo '$(USER_TESTS) $(EXTRA_TESTS)' > $(TESTS_STAMP); })
+$(BUILD)/user/gen/tests.h: $(TESTS_STAMP) userland/tests/tests.mk
 	@mkdir -p $(@D)
 	{ echo '#define TEST_PROGRAMS $(foreach t,$(USER_TESTS) $(EXTRA_TESTS),"$(t)",)'; \
 	  echo '#define TEST_SCRIPTS $(foreach s,$(TEST_SCRIPTS),{ "/tests/$(word 1,$(subst :, ,$(s))).sh", "$(word 3,$(subst :, ,$(s)))" },)'; } > $@
