@@ -1304,6 +1304,167 @@ TEST(clone_files_alone_shares_descriptors)
 	close(fds[0]);
 }
 
+#define NR_MMAP 9
+#define NR_MUNMAP 11
+#define NR_MPROTECT 10
+
+/* Thread: map, fill, check, protect and unmap its own memory, over and over. */
+static int mm_thread(void *arg)
+{
+	long id = (long)arg, i, bad = 0;
+
+	for (i = 0; i < 300; i++) {
+		long len = 4096 * (1 + (i + id) % 4);
+		volatile long *p = (volatile long *)raw6(NR_MMAP, 0, len, PROT_READ | PROT_WRITE,
+							 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		long j;
+
+		if ((unsigned long)p > -4096ul) {
+			bad++;
+			continue;
+		}
+		for (j = 0; j < len / 8; j += 512)
+			p[j] = id * 1000 + j;
+		for (j = 0; j < len / 8; j += 512)
+			bad += p[j] != id * 1000 + j;
+		bad += raw6(NR_MPROTECT, (long)p, 4096, PROT_READ, 0, 0, 0) != 0;
+		bad += p[0] != id * 1000;
+		bad += raw6(NR_MUNMAP, (long)p, len, 0, 0, 0, 0) != 0;
+	}
+	th_val[id] = bad;
+	return 0;
+}
+
+/* mmap, mprotect and munmap in 8 threads of one map at once: each sees only its own. */
+TEST(memory_calls_from_8_threads_at_once)
+{
+	long i, bad = 0;
+
+	for (i = 0; i < NTHREADS; i++)
+		th_val[i] = -1;
+	for (i = 0; i < NTHREADS; i++)
+		CHECK(start_thread((int)i, mm_thread, (void *)i) > 0);
+	for (i = 0; i < NTHREADS; i++) {
+		join_thread((int)i);
+		bad += th_val[i];
+	}
+	CHECK(bad == 0);
+}
+
+static int blocked_reader(void *arg)
+{
+	int fd = *(int *)arg;
+	char c = 0;
+
+	th_val[0] = raw6(NR_READ, fd, (long)&c, 1, 0, 0, 0);
+	th_val[1] = c;
+	return 0;
+}
+
+/* A close in another thread does not pull the file from under a blocked read. */
+TEST(close_while_another_thread_reads)
+{
+	int fds[2];
+
+	CHECK(pipe(fds) == 0);
+	th_val[0] = th_val[1] = -1;
+	CHECK(start_thread(0, blocked_reader, &fds[0]) > 0);
+	msleep(50);
+	CHECK(close(fds[0]) == 0);
+	CHECK(write(fds[1], "z", 1) == 1);
+	join_thread(0);
+	CHECK(th_val[0] == 1 && th_val[1] == 'z');
+	close(fds[1]);
+}
+
+static int short_thread(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* Thread: make short-lived threads for ever (slots 1..3 in turn). */
+static int breeder(void *arg)
+{
+	unsigned long n;
+
+	(void)arg;
+	for (n = 0;; n++) {
+		int i = 1 + (int)(n % 3);
+
+		while (thread_tid[i] != 0)
+			raw6(NR_SCHED_YIELD, 0, 0, 0, 0, 0, 0);
+		tclone(C_THREADS, thread_stack[i] + sizeof(thread_stack[i]), (int *)&thread_tid[i],
+		       (int *)&thread_tid[i], 0, short_thread, NULL);
+	}
+	return 0;
+}
+
+/* execve while another thread keeps making threads: no thread escapes, the exec wins. */
+TEST(execve_while_threads_are_being_born)
+{
+	int64_t t0 = now_ns(CLOCK_MONOTONIC);
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (start_thread(0, breeder, NULL) <= 0 || start_thread(4, exec_thread, NULL) <= 0)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 5000000000ll);
+}
+
+static volatile uint64_t *stop_counters;
+
+static int count_forever(void *arg)
+{
+	long i = (long)arg;
+
+	for (;;)
+		stop_counters[i]++;
+	return 0;
+}
+
+/* SIGSTOP stops every thread of a process, SIGCONT resumes all (a group stop). */
+TEST(stop_and_continue_every_thread)
+{
+	uint64_t a, b;
+	int st;
+	pid_t pid;
+
+	stop_counters = shared_page();
+	CHECK(stop_counters != NULL);
+	stop_counters[0] = stop_counters[1] = 0;
+	pid = fork();
+	if (pid == 0) {
+		if (start_thread(1, count_forever, (void *)1L) <= 0)
+			_exit(1);
+		count_forever((void *)0L);
+	}
+	CHECK(pid > 0);
+	msleep(100);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st));
+	msleep(50); /* the other thread stops at its next kernel entry */
+	a = stop_counters[0] + stop_counters[1];
+	msleep(100);
+	b = stop_counters[0] + stop_counters[1];
+	CHECK(a == b && a > 0);
+	CHECK(kill(pid, SIGCONT) == 0);
+	msleep(100);
+	a = stop_counters[1];
+	msleep(100);
+	CHECK(stop_counters[1] > a && stop_counters[0] > 0); /* both run again */
+	CHECK(kill(pid, SIGKILL) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	munmap((void *)stop_counters, 4096);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -1345,5 +1506,9 @@ int main(void)
 	RUN(clone_thread_flag_rules);
 	RUN(memory_comes_back_after_threads);
 	RUN(proc_task_directory);
+	RUN(memory_calls_from_8_threads_at_once);
+	RUN(close_while_another_thread_reads);
+	RUN(execve_while_threads_are_being_born);
+	RUN(stop_and_continue_every_thread);
 	return utest_failures != 0;
 }
