@@ -1465,6 +1465,102 @@ TEST(stop_and_continue_every_thread)
 	munmap((void *)stop_counters, 4096);
 }
 
+#define NR_SIGALTSTACK 131
+#define NR_RT_SIGPENDING 127
+
+static int pending_thread(void *arg)
+{
+	uint64_t set = 0;
+	stack_t ss, old;
+	static char alt[16384];
+
+	(void)arg;
+	/* Its own alternate stack: a new thread starts without one (Linux), the main thread keeps its. */
+	th_val[2] = raw6(NR_SIGALTSTACK, 0, (long)&old, 0, 0, 0, 0) == 0 &&
+		    (old.ss_flags & SS_DISABLE);
+	ss.ss_sp = alt;
+	ss.ss_size = sizeof(alt);
+	ss.ss_flags = 0;
+	th_val[3] = raw6(NR_SIGALTSTACK, (long)&ss, 0, 0, 0, 0, 0);
+	th_val[1] = 1; /* ready */
+	while (!spin_stop)
+		raw_msleep(5);
+	raw6(NR_RT_SIGPENDING, (long)&set, 8, 0, 0, 0, 0);
+	th_val[0] = (long)set;
+	return 0;
+}
+
+/* A signal sent to a thread that blocks it stays pending on that thread only. */
+TEST(thread_directed_signal_pends_on_its_thread)
+{
+	sigset_t set, pend;
+	stack_t old;
+	long tid;
+	int i;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0); /* the thread inherits the mask */
+	spin_stop = 0;
+	th_val[0] = th_val[1] = th_val[2] = 0;
+	th_val[3] = -1;
+	tid = start_thread(0, pending_thread, NULL);
+	CHECK(tid > 0);
+	for (i = 0; i < 200 && th_val[1] == 0; i++)
+		msleep(5);
+	CHECK(sys6(NR_TGKILL, getpid(), tid, SIGUSR1, 0, 0, 0) == 0);
+	msleep(20);
+	CHECK(sigpending(&pend) == 0 && !sigismember(&pend, SIGUSR1)); /* not ours */
+	spin_stop = 1;
+	join_thread(0);
+	CHECK(th_val[0] == (long)(1ul << (SIGUSR1 - 1))); /* the thread's */
+	CHECK(th_val[2] == 1 && th_val[3] == 0);
+	CHECK(sigaltstack(NULL, &old) == 0 && (old.ss_flags & SS_DISABLE)); /* ours is untouched */
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0); /* nothing pending: nothing happens */
+}
+
+static volatile uint32_t timed_word;
+
+static int timed_waker(void *arg)
+{
+	(void)arg;
+	raw_msleep(50);
+	timed_word = 1;
+	th_val[0] = raw6(NR_FUTEX, (long)&timed_word, F_WAKE | F_PRIVATE, 1, 0, 0, 0);
+	return 0;
+}
+
+/* Timed waits between threads of one map: woken in time on both clocks, or timed out. */
+TEST(futex_timed_waits_between_threads)
+{
+	struct timespec abs, rel = ns_ts(2000000000ll);
+	int clocks[2] = { CLOCK_MONOTONIC, CLOCK_REALTIME }, c;
+	int64_t t0;
+
+	for (c = 0; c < 2; c++) {
+		timed_word = 0;
+		th_val[0] = -1;
+		abs = ns_ts(now_ns(clocks[c]) + 2000000000ll);
+		CHECK(start_thread(0, timed_waker, NULL) > 0);
+		t0 = now_ns(CLOCK_MONOTONIC);
+		CHECK(futex(&timed_word, F_WAIT_BITSET | F_PRIVATE | (c ? F_CLOCK_REALTIME : 0), 0,
+			    &abs, NULL, 0xFFFFFFFFu) == 0 || (errno == EAGAIN && timed_word == 1));
+		CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 1500000000ll);
+		join_thread(0);
+		CHECK(th_val[0] >= 0 && th_val[0] <= 1);
+	}
+	/* Relative FUTEX_WAIT woken by a thread, then one that times out. */
+	timed_word = 0;
+	CHECK(start_thread(0, timed_waker, NULL) > 0);
+	CHECK(futex(&timed_word, F_WAIT | F_PRIVATE, 0, &rel, NULL, 0) == 0 ||
+	      (errno == EAGAIN && timed_word == 1));
+	join_thread(0);
+	rel = ns_ts(30000000);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(futex(&timed_word, F_WAIT | F_PRIVATE, 1, &rel, NULL, 0) == -1 && errno == ETIMEDOUT);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 30000000ll);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -1510,5 +1606,7 @@ int main(void)
 	RUN(close_while_another_thread_reads);
 	RUN(execve_while_threads_are_being_born);
 	RUN(stop_and_continue_every_thread);
+	RUN(thread_directed_signal_pends_on_its_thread);
+	RUN(futex_timed_waits_between_threads);
 	return utest_failures != 0;
 }
