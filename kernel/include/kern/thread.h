@@ -2,8 +2,11 @@
  * thread.h: kernel threads and the scheduler (kernel/kern/sched.c).
  *
  * A thread is a kernel stack plus saved machine state; a user thread also
- * belongs to a process (kern/proc.h) and has a user-mode context in the
- * trap frame at the top of its kernel stack.  There is one scheduler: a
+ * belongs to a process (kern/proc.h), on whose thread list (t_pnext) it is
+ * while it lives, and has a user-mode context in the trap frame at the top
+ * of its kernel stack.  Its signal mask, thread-directed pending signals,
+ * alternate stack, TLS base and clear_child_tid are its own; everything
+ * else is its process's (docs/process.md, "Threads of a process").  There is one scheduler: a
  * round-robin run queue of RUNNABLE threads, preempted by the timer every
  * SCHED_SLICE_TICKS whether the thread runs in the kernel or in user mode.
  *
