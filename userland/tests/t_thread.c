@@ -1561,6 +1561,43 @@ TEST(futex_timed_waits_between_threads)
 	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 30000000ll);
 }
 
+static volatile uint32_t rq_a, rq_b;
+static volatile int rq_go;
+
+/* Thread: wait on rq_a with bitset 1 << i until told to go. */
+static int rq_waiter(void *arg)
+{
+	long i = (long)arg;
+
+	while (!rq_go)
+		raw6(NR_FUTEX, (long)&rq_a, F_WAIT_BITSET | F_PRIVATE, 0, 0, 0, 1l << i);
+	return 0;
+}
+
+/* WAKE_BITSET picks the waiter by its bits, CMP_REQUEUE moves threads to another word. */
+TEST(futex_bitset_and_requeue_between_threads)
+{
+	long i;
+
+	rq_a = rq_b = 0;
+	rq_go = 0;
+	for (i = 0; i < 4; i++)
+		CHECK(start_thread((int)i, rq_waiter, (void *)i) > 0);
+	msleep(150); /* all four asleep on rq_a */
+	CHECK(futex(&rq_a, F_WAKE_BITSET | F_PRIVATE, 4, NULL, NULL, 1u << 9) == 0);
+	CHECK(futex(&rq_a, F_WAKE_BITSET | F_PRIVATE, 4, NULL, NULL, 1u << 2) == 1);
+	msleep(50); /* it waits again (rq_go is 0) */
+	rq_go = 1;
+	CHECK(futex(&rq_a, F_CMP_REQUEUE | F_PRIVATE, 1, (struct timespec *)0x7FFFFFFF, &rq_b, 1) ==
+	      -1 && errno == EAGAIN); /* rq_a is 0, not 1 */
+	CHECK(futex(&rq_a, F_CMP_REQUEUE | F_PRIVATE, 1, (struct timespec *)0x7FFFFFFF, &rq_b, 0) ==
+	      4); /* one woken, three moved */
+	CHECK(futex(&rq_a, F_WAKE | F_PRIVATE, 4, NULL, NULL, 0) == 0); /* none left on rq_a */
+	CHECK(futex(&rq_b, F_WAKE | F_PRIVATE, 4, NULL, NULL, 0) == 3);
+	for (i = 0; i < 4; i++)
+		join_thread((int)i);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -1608,5 +1645,6 @@ int main(void)
 	RUN(stop_and_continue_every_thread);
 	RUN(thread_directed_signal_pends_on_its_thread);
 	RUN(futex_timed_waits_between_threads);
+	RUN(futex_bitset_and_requeue_between_threads);
 	return utest_failures != 0;
 }
