@@ -258,18 +258,23 @@ long sys_kill(const struct sysargs *a)
  * tkill and tgkill: sig to the thread tid only (of process tgid, or any
  * when tgid is 0).  A thread that has ended, or one of another process
  * than tgid, is ESRCH; the thread is looked up, checked and signalled in
- * one stretch with interrupts off, so it cannot end in between.
+ * one stretch with interrupts off, so it cannot end in between.  A leader
+ * that ended by exit while other threads run still answers (Linux's zombie
+ * leader): 0, and only SIGKILL does anything (it ends the process); so does
+ * a zombie process's id, which gets nothing, as with kill.
  */
 static long kill_thread(int tgid, int tid, int sig)
 {
 	unsigned long fl = sched_lock();
 	struct thread *t = proc_find_thread(tid);
-	struct proc *me = curproc(), *p = t != NULL ? t->t_proc : NULL;
+	struct proc *me = curproc(), *p = t != NULL ? t->t_proc : proc_find(tid);
 	struct ksiginfo info;
 	long ret = 0;
 
-	if (p == NULL || p->p_state == P_ZOMBIE || (tgid != 0 && p->p_pid != tgid))
+	if (p == NULL || (tgid != 0 && p->p_pid != tgid))
 		ret = -ESRCH;
+	else if (p->p_state == P_ZOMBIE)
+		ret = 0; /* as kill: a zombie still exists, and gets nothing */
 	else if (!may_kill(me, p, sig))
 		ret = -EPERM;
 	else if (sig != 0) {
@@ -278,7 +283,10 @@ static long kill_thread(int tgid, int tid, int sig)
 		info.si_code = SI_TKILL;
 		info.si.kill.pid = me->p_pid;
 		info.si.kill.uid = cred_cur()->uid[ID_REAL];
-		signal_send_thread(t, sig, &info);
+		if (t != NULL)
+			signal_send_thread(t, sig, &info);
+		else if (sig == SIGKILL)
+			signal_send(p, sig, &info);
 	}
 	sched_unlock(fl);
 	return ret;

@@ -1598,6 +1598,53 @@ TEST(futex_bitset_and_requeue_between_threads)
 		join_thread((int)i);
 }
 
+static volatile long *zl_out;
+static volatile int zl_leader;
+
+static int zombie_leader_prober(void *arg)
+{
+	(void)arg;
+	raw_msleep(100); /* the leader has called exit (60) by now */
+	zl_out[0] = raw6(NR_TGKILL, zl_leader, zl_leader, 0, 0, 0, 0);
+	zl_out[1] = raw6(NR_KILL, zl_leader, 0, 0, 0, 0, 0);
+	zl_out[2] = raw6(NR_GETPID, 0, 0, 0, 0, 0, 0);
+	zl_out[3] = 1;
+	return 0;
+}
+
+/* After the leader's exit (60) the process lives on under its pid, and answers to it. */
+TEST(zombie_leader_keeps_the_pid)
+{
+	int st;
+	pid_t pid;
+
+	zl_out = shared_page();
+	CHECK(zl_out != NULL);
+	pid = fork();
+	if (pid == 0) {
+		zl_leader = getpid();
+		if (start_thread(0, zombie_leader_prober, NULL) <= 0)
+			_exit(1);
+		raw6(NR_EXIT, 0, 0, 0, 0, 0, 0);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(zl_out[3] == 1);
+	CHECK(zl_out[0] == 0 && zl_out[1] == 0); /* tgkill and kill of the leader's id: fine */
+	CHECK(zl_out[2] == pid);                 /* getpid is still the tgid */
+	munmap((void *)zl_out, 4096);
+	/* A zombie process still exists for tgkill and tkill, as for kill. */
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(pid > 0);
+	msleep(50);
+	CHECK(sys6(NR_TGKILL, pid, pid, 0, 0, 0, 0) == 0);
+	CHECK(sys6(NR_TKILL, pid, 0, 0, 0, 0, 0) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(sys6(NR_TKILL, pid, 0, 0, 0, 0, 0) == -1 && errno == ESRCH);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -1646,5 +1693,6 @@ int main(void)
 	RUN(thread_directed_signal_pends_on_its_thread);
 	RUN(futex_timed_waits_between_threads);
 	RUN(futex_bitset_and_requeue_between_threads);
+	RUN(zombie_leader_keeps_the_pid);
 	return utest_failures != 0;
 }
