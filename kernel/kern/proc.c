@@ -525,6 +525,7 @@ void proc_exit(int status)
 	if (p == initproc)
 		panic("init exited with status %#x", status);
 	proc_mm_release(p);
+	cputime_sample_rss(p); /* its peak size, for the parent's wait4 */
 	/*
 	 * Leave the address space before releasing it: we run on its tables.
 	 * Both at once, or a preemption in between would switch back to it.
@@ -617,7 +618,7 @@ static bool wait_event(struct proc *c, int options, int *status, bool *reap)
 	return false;
 }
 
-int proc_wait(int pid, int *status, int options)
+int proc_wait(int pid, int *status, int options, struct cpu_usage *ru)
 {
 	struct proc *p = curproc(), *c;
 	unsigned long fl = sched_lock();
@@ -632,8 +633,12 @@ int proc_wait(int pid, int *status, int options)
 			if (wait_event(c, options, status, &reap)) {
 				int cpid = c->p_pid;
 
-				if (reap)
+				if (ru != NULL)
+					cputime_usage_both(c, ru);
+				if (reap) {
+					cputime_reap(p, c);
 					proc_reap(p, c);
+				}
 				sched_unlock(fl);
 				return cpid;
 			}

@@ -191,6 +191,13 @@ static void trap_exception(struct trapframe *tf)
 	panic("unhandled %s", exc_names[tf->tf_vector]);
 }
 
+static bool irq_from_user; /* interrupts are off while a hardware interrupt is handled */
+
+bool trap_irq_from_user(void)
+{
+	return irq_from_user;
+}
+
 void trap_dispatch(struct trapframe *tf)
 {
 	if (TF_FROM_USER(tf))
@@ -200,6 +207,7 @@ void trap_dispatch(struct trapframe *tf)
 		if (!TF_FROM_USER(tf))
 			return; /* a kernel fault fixed up: no switch in the middle */
 	} else if (tf->tf_vector >= PIC_VECTOR_BASE && tf->tf_vector < PIC_VECTOR_BASE + 16) {
+		irq_from_user = TF_FROM_USER(tf);
 		pic_dispatch(tf->tf_vector - PIC_VECTOR_BASE);
 	} else if (tf->tf_vector == SYSCALL_VECTOR && TF_FROM_USER(tf)) {
 		/*

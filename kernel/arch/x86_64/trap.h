@@ -12,6 +12,9 @@
 void trap_dispatch(struct trapframe *tf);
 void backtrace_from(uint64_t rbp);
 
+/* Whether the hardware interrupt being handled came from user mode (the tick's accounting). */
+bool trap_irq_from_user(void);
+
 void pic_init(void);
 void pic_dispatch(unsigned irq);
 

@@ -13,6 +13,7 @@
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
+#include <kern/cputime.h>
 #include <kern/cred.h>
 #include <kern/rlimit.h>
 #include <kern/signal.h>
@@ -54,6 +55,7 @@ struct proc {
 	size_t p_cmdline_len;
 	uint64_t p_start_ticks;     /* clock ticks at fork */
 	uint64_t p_ticks;           /* clock ticks it was running */
+	struct proc_cpu p_cpu;      /* CPU time, its timers, peak size (kern/cputime.h) */
 
 	/* Signals (kern/signal.h): actions here, mask and alternate stack on the thread. */
 	struct ksigaction p_sigact[NSIG + 1];
@@ -130,8 +132,9 @@ __attribute__((noreturn)) void proc_exit(int status);
 /* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
  * options WNOHANG, WUNTRACED, WCONTINUED, __WCLONE, __WALL (children whose
  * exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).
- * -ERESTARTSYS if a signal came. */
-int proc_wait(int pid, int *status, int options);
+ * -ERESTARTSYS if a signal came.  ru (if not NULL): the child's CPU time
+ * and peak size with its reaped children's, as wait4 reports them. */
+int proc_wait(int pid, int *status, int options, struct cpu_usage *ru);
 /* With the scheduler lock held: the first process, for walking p_allnext. */
 struct proc *proc_first(void);
 /* Process groups and sessions (kern/proc.c). */

@@ -1,0 +1,474 @@
+/*
+ * t_sys3: what language runtimes and test suites ask of the kernel beyond
+ * the basics (issue 16): CPU-time accounting (getrusage, times, wait4's
+ * rusage, the CPU-time clocks, ITIMER_VIRTUAL and ITIMER_PROF,
+ * RLIMIT_CPU), RLIMIT_FSIZE, clock_nanosleep, FIFOs, prctl, affinity and
+ * scheduler queries, madvise/mremap/msync, statx, and /proc's files.
+ * Calls the C library may lack go in by syscall(), so the same source
+ * runs on Linux (host_suite.sh) and the two can be compared.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "utest.h"
+
+#define MS 1000000LL
+
+static long long ts_ns(const struct timespec *ts)
+{
+	return ts->tv_sec * 1000000000LL + ts->tv_nsec;
+}
+
+static long long clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	if (syscall(SYS_clock_gettime, id, &ts) != 0)
+		return -1;
+	return ts_ns(&ts);
+}
+
+static long long tv_ns(const struct timeval *tv)
+{
+	return tv->tv_sec * 1000000000LL + tv->tv_usec * 1000LL;
+}
+
+static long long ru_cpu_ns(const struct rusage *ru)
+{
+	return tv_ns(&ru->ru_utime) + tv_ns(&ru->ru_stime);
+}
+
+/* Burn CPU until the process CPU clock has moved ns (or 60 s of wall time pass). */
+static void spin_cpu(long long ns)
+{
+	long long start = clock_ns(CLOCK_PROCESS_CPUTIME_ID), wall = clock_ns(CLOCK_MONOTONIC);
+	volatile unsigned x = 0;
+
+	while (clock_ns(CLOCK_PROCESS_CPUTIME_ID) - start < ns &&
+	       clock_ns(CLOCK_MONOTONIC) - wall < 60000 * MS)
+		for (int i = 0; i < 10000; i++)
+			x += i;
+}
+
+TEST(cpu_clocks_advance)
+{
+	long long p0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID), t0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	long long w0 = clock_ns(CLOCK_MONOTONIC), p1, t1, w1;
+	struct timespec res;
+	struct rusage ru;
+
+	CHECK(p0 >= 0 && t0 >= 0);
+	spin_cpu(100 * MS);
+	p1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	t1 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	w1 = clock_ns(CLOCK_MONOTONIC);
+	CHECK(p1 - p0 >= 100 * MS);
+	CHECK(t1 - t0 >= 90 * MS);
+	CHECK(p1 - p0 <= w1 - w0 + 10 * MS); /* no more CPU than wall time (one CPU) */
+	CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
+	CHECK(ru_cpu_ns(&ru) >= p1 - 10 * MS);
+	CHECK(ru.ru_utime.tv_usec >= 0 && ru.ru_utime.tv_usec < 1000000);
+	CHECK(ru.ru_maxrss > 0);
+	CHECK(getrusage(RUSAGE_THREAD, &ru) == 0 && ru_cpu_ns(&ru) >= 90 * MS);
+	CHECK(syscall(SYS_clock_getres, CLOCK_PROCESS_CPUTIME_ID, &res) == 0);
+	CHECK(res.tv_sec == 0 && res.tv_nsec > 0 && res.tv_nsec <= 10 * MS);
+	CHECK(syscall(SYS_clock_getres, CLOCK_THREAD_CPUTIME_ID, NULL) == 0);
+}
+
+/* Linux's clock_getcpuclockid encoding: ~pid << 3 | CPUCLOCK_SCHED. */
+#define PROC_CPUCLOCK(pid) ((clockid_t)((~(unsigned)(pid) << 3) | 2))
+
+TEST(cpu_clock_of_pid)
+{
+	long long mine = clock_ns(PROC_CPUCLOCK(getpid())), self = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	struct timespec ts;
+
+	CHECK(mine >= 0 && mine <= self);
+	CHECK(clock_ns(PROC_CPUCLOCK(0)) >= mine);
+	errno = 0;
+	CHECK(syscall(SYS_clock_gettime, PROC_CPUCLOCK(dead_pid()), &ts) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_clock_gettime, (clockid_t)((~0u << 3) | 3), &ts) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_clock_gettime, 99, &ts) == -1 && errno == EINVAL);
+}
+
+TEST(children_times_at_reap)
+{
+	struct rusage before, after, ru;
+	struct tms t0, t1;
+	int st;
+	pid_t pid;
+
+	CHECK(getrusage(RUSAGE_CHILDREN, &before) == 0);
+	CHECK(times(&t0) != (clock_t)-1);
+	pid = fork();
+	if (pid == 0) {
+		spin_cpu(150 * MS);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	CHECK(wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st));
+	CHECK(ru_cpu_ns(&ru) >= 140 * MS);
+	CHECK(ru.ru_maxrss > 0);
+	CHECK(getrusage(RUSAGE_CHILDREN, &after) == 0);
+	CHECK(ru_cpu_ns(&after) - ru_cpu_ns(&before) >= 140 * MS);
+	CHECK(times(&t1) != (clock_t)-1);
+	CHECK((t1.tms_cutime + t1.tms_cstime) - (t0.tms_cutime + t0.tms_cstime) >= 14);
+	CHECK(t1.tms_utime + t1.tms_stime >= t0.tms_utime + t0.tms_stime);
+}
+
+TEST(grandchildren_times)
+{
+	struct rusage ru;
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pid_t g = fork();
+
+		if (g == 0) {
+			spin_cpu(100 * MS);
+			_exit(0);
+		}
+		_exit(waitpid(g, NULL, 0) == g ? 0 : 1);
+	}
+	CHECK(wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(ru_cpu_ns(&ru) >= 90 * MS); /* the grandchild's, reaped by the child */
+}
+
+TEST(rusage_errors)
+{
+	struct rusage ru;
+
+	errno = 0;
+	CHECK(getrusage(2, &ru) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(getrusage(-2, &ru) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_getrusage, RUSAGE_SELF, (void *)8) == -1 && errno == EFAULT);
+	errno = 0;
+	CHECK(syscall(SYS_times, (void *)8) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_times, NULL) != -1);
+}
+
+TEST(maxrss_grows)
+{
+	struct rusage a, b;
+	size_t len = 4 << 20;
+	char *p;
+
+	CHECK(getrusage(RUSAGE_SELF, &a) == 0);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED);
+	memset(p, 1, len);
+	CHECK(getrusage(RUSAGE_SELF, &b) == 0);
+	munmap(p, len);
+	CHECK(b.ru_maxrss >= a.ru_maxrss);
+	CHECK(b.ru_maxrss >= 4096); /* KiB: at least the 4 MiB just touched */
+}
+
+static volatile sig_atomic_t got_sig[65];
+
+static void on_sig(int sig)
+{
+	got_sig[sig]++;
+}
+
+static void catch(int sig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sig;
+	sigaction(sig, &sa, NULL);
+	got_sig[sig] = 0;
+}
+
+/* Spin until sig arrived (or the wall clock passes ms). */
+static int spin_until_sig(int sig, long long ms)
+{
+	long long w0 = clock_ns(CLOCK_MONOTONIC);
+	volatile unsigned x = 0;
+
+	while (!got_sig[sig] && clock_ns(CLOCK_MONOTONIC) - w0 < ms * MS)
+		for (int i = 0; i < 1000; i++)
+			x += i;
+	return got_sig[sig];
+}
+
+TEST(itimer_virtual_and_prof)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 50000 } }, g;
+
+	catch(SIGVTALRM);
+	catch(SIGPROF);
+	CHECK(setitimer(ITIMER_VIRTUAL, &v, NULL) == 0);
+	CHECK(getitimer(ITIMER_VIRTUAL, &g) == 0);
+	CHECK(g.it_value.tv_sec == 0 && g.it_value.tv_usec > 0 && g.it_value.tv_usec <= 60000);
+	CHECK(spin_until_sig(SIGVTALRM, 30000));
+	CHECK(getitimer(ITIMER_VIRTUAL, &g) == 0 && g.it_value.tv_usec == 0 && g.it_value.tv_sec == 0);
+	/* A periodic ITIMER_PROF fires again and again. */
+	v.it_interval.tv_usec = 20000;
+	CHECK(setitimer(ITIMER_PROF, &v, NULL) == 0);
+	CHECK(spin_until_sig(SIGPROF, 30000));
+	got_sig[SIGPROF] = 0;
+	CHECK(spin_until_sig(SIGPROF, 30000));
+	memset(&v, 0, sizeof(v));
+	CHECK(setitimer(ITIMER_PROF, &v, &g) == 0);
+	CHECK(g.it_interval.tv_sec == 0 && g.it_interval.tv_usec == 20000);
+	errno = 0;
+	CHECK(getitimer(3, &g) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(setitimer(3, &v, NULL) == -1 && errno == EINVAL);
+}
+
+TEST(itimer_virtual_stops_while_asleep)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 100000 } }, g;
+	struct timespec ts = { 0, 300 * MS };
+
+	catch(SIGVTALRM);
+	CHECK(setitimer(ITIMER_VIRTUAL, &v, NULL) == 0);
+	nanosleep(&ts, NULL);
+	CHECK(getitimer(ITIMER_VIRTUAL, &g) == 0);
+	memset(&v, 0, sizeof(v));
+	setitimer(ITIMER_VIRTUAL, &v, NULL);
+	CHECK(got_sig[SIGVTALRM] == 0);
+	CHECK(g.it_value.tv_usec > 50000); /* sleeping used no user time */
+}
+
+/* In a child: RLIMIT_CPU 1 s soft, 2 s hard; report SIGXCPU and the soft limit after it. */
+static int cpu_limit_child(int wfd)
+{
+	struct rlimit rl = { 1, 2 };
+	char msg[2] = { 0, 0 };
+
+	catch(SIGXCPU);
+	if (setrlimit(RLIMIT_CPU, &rl) != 0)
+		return 1;
+	spin_until_sig(SIGXCPU, 120000);
+	msg[0] = got_sig[SIGXCPU] > 0;
+	msg[1] = getrlimit(RLIMIT_CPU, &rl) == 0 ? (char)rl.rlim_cur : -1;
+	if (write(wfd, msg, 2) != 2)
+		return 1;
+	spin_cpu(60000 * MS); /* until SIGKILL at the hard limit */
+	return 2;
+}
+
+TEST(rlimit_cpu_signals)
+{
+	int fds[2];
+	char msg[2];
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		_exit(cpu_limit_child(fds[1]));
+	}
+	close(fds[1]);
+	CHECK(read(fds[0], msg, 2) == 2);
+	close(fds[0]);
+	CHECK(msg[0] == 1);
+	CHECK(msg[1] == 2); /* the soft limit moved up a second, as Linux */
+	CHECK(utest_ending(pid) == 128 + SIGKILL);
+}
+
+TEST(rlimit_cpu_default_kills)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { 1, RLIM_INFINITY };
+
+		if (setrlimit(RLIMIT_CPU, &rl) != 0)
+			_exit(1);
+		spin_cpu(60000 * MS);
+		_exit(2);
+	}
+	CHECK(utest_ending(pid) == 128 + SIGXCPU);
+}
+
+static const char fsize_path[] = "/tmp/t_sys3.fsize";
+
+static int fsize_child(void)
+{
+	struct rlimit rl = { 1000, RLIM_INFINITY };
+	char buf[1500];
+	struct stat st;
+	int fd;
+
+	memset(buf, 'x', sizeof(buf));
+	catch(SIGXFSZ);
+	if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+		return 1;
+	fd = open(fsize_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return 2;
+	if (write(fd, buf, sizeof(buf)) != 1000 || got_sig[SIGXFSZ] != 0)
+		return 3; /* cut at the limit, no signal */
+	errno = 0;
+	if (write(fd, buf, 10) != -1 || errno != EFBIG || got_sig[SIGXFSZ] != 1)
+		return 4;
+	if (write(fd, buf, 0) != 0)
+		return 5; /* an empty write is not refused */
+	if (pwrite(fd, buf, 10, 995) != 5)
+		return 6;
+	errno = 0;
+	if (ftruncate(fd, 2000) != -1 || errno != EFBIG || got_sig[SIGXFSZ] != 2)
+		return 7;
+	if (ftruncate(fd, 1000) != 0 || ftruncate(fd, 10) != 0)
+		return 8; /* up to the limit, and shrinking */
+	if (fstat(fd, &st) != 0 || st.st_size != 10)
+		return 9;
+	close(fd);
+	errno = 0;
+	if (truncate(fsize_path, 1001) != -1 || errno != EFBIG)
+		return 10;
+	/* Devices are not files: no limit. */
+	fd = open("/dev/null", O_WRONLY);
+	if (fd < 0 || write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+		return 11;
+	close(fd);
+	return 0;
+}
+
+TEST(rlimit_fsize)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(fsize_child());
+	CHECK(utest_ending(pid) == 0);
+	/* Without a handler SIGXFSZ ends the writer. */
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { 10, RLIM_INFINITY };
+		int fd = open(fsize_path, O_WRONLY | O_TRUNC);
+
+		setrlimit(RLIMIT_FSIZE, &rl);
+		(void)!write(fd, "0123456789abc", 13);
+		(void)!write(fd, "x", 1);
+		_exit(0);
+	}
+	CHECK(utest_ending(pid) == 128 + SIGXFSZ);
+	unlink(fsize_path);
+}
+
+static int cns(clockid_t id, int flags, const struct timespec *req, struct timespec *rem)
+{
+	return syscall(SYS_clock_nanosleep, id, flags, req, rem) == 0 ? 0 : errno;
+}
+
+TEST(clock_nanosleep_forms)
+{
+	struct timespec req = { 0, 20 * MS }, now;
+	long long t0 = clock_ns(CLOCK_MONOTONIC);
+
+	CHECK(cns(CLOCK_MONOTONIC, 0, &req, NULL) == 0);
+	CHECK(clock_ns(CLOCK_MONOTONIC) - t0 >= 20 * MS);
+	CHECK(cns(CLOCK_REALTIME, 0, &req, NULL) == 0);
+	/* Absolute: until the clock reads req. */
+	t0 = clock_ns(CLOCK_MONOTONIC) + 30 * MS;
+	req.tv_sec = t0 / 1000000000LL;
+	req.tv_nsec = t0 % 1000000000LL;
+	CHECK(cns(CLOCK_MONOTONIC, TIMER_ABSTIME, &req, NULL) == 0);
+	CHECK(clock_ns(CLOCK_MONOTONIC) >= t0);
+	CHECK(syscall(SYS_clock_gettime, CLOCK_REALTIME, &now) == 0);
+	t0 = ts_ns(&now) + 30 * MS;
+	req.tv_sec = t0 / 1000000000LL;
+	req.tv_nsec = t0 % 1000000000LL;
+	CHECK(cns(CLOCK_REALTIME, TIMER_ABSTIME, &req, NULL) == 0);
+	CHECK(clock_ns(CLOCK_REALTIME) >= t0);
+	req.tv_sec = 1; /* long past */
+	t0 = clock_ns(CLOCK_MONOTONIC);
+	CHECK(cns(CLOCK_MONOTONIC, TIMER_ABSTIME, &req, NULL) == 0);
+	CHECK(clock_ns(CLOCK_MONOTONIC) - t0 < 500 * MS);
+	CHECK(cns(CLOCK_BOOTTIME, TIMER_ABSTIME, &req, NULL) == 0);
+}
+
+TEST(clock_nanosleep_errors)
+{
+	struct timespec req = { 0, 1000 };
+	struct timespec bad = { 0, 1000000000 };
+
+	CHECK(cns(CLOCK_MONOTONIC, 0, &bad, NULL) == EINVAL);
+	bad.tv_sec = -1;
+	bad.tv_nsec = 0;
+	CHECK(cns(CLOCK_MONOTONIC, 0, &bad, NULL) == EINVAL);
+	CHECK(cns(CLOCK_THREAD_CPUTIME_ID, 0, &req, NULL) == EOPNOTSUPP);
+	CHECK(cns(CLOCK_MONOTONIC_RAW, 0, &req, NULL) == EOPNOTSUPP);
+	CHECK(cns(99, 0, &req, NULL) == EINVAL);
+	CHECK(cns(CLOCK_MONOTONIC, 0, (void *)8, NULL) == EFAULT);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+TEST(clock_nanosleep_interrupted)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 50000 } };
+	struct timespec req = { 3, 0 }, rem = { 77, 77 };
+	struct sigaction sa;
+	long long t0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	CHECK(setitimer(ITIMER_REAL, &v, NULL) == 0);
+	CHECK(cns(CLOCK_MONOTONIC, 0, &req, &rem) == EINTR);
+	CHECK(rem.tv_sec >= 1 && rem.tv_sec <= 2 && rem.tv_nsec >= 0 && rem.tv_nsec < 1000000000);
+	/* Absolute: EINTR, and the time left is not written. */
+	t0 = clock_ns(CLOCK_MONOTONIC) + 3000 * MS;
+	req.tv_sec = t0 / 1000000000LL;
+	req.tv_nsec = t0 % 1000000000LL;
+	rem.tv_sec = rem.tv_nsec = 77;
+	CHECK(setitimer(ITIMER_REAL, &v, NULL) == 0);
+	CHECK(cns(CLOCK_MONOTONIC, TIMER_ABSTIME, &req, &rem) == EINTR);
+	CHECK(rem.tv_sec == 77 && rem.tv_nsec == 77);
+	signal(SIGALRM, SIG_DFL);
+}
+
+int main(void)
+{
+	utest_suite = "sys3";
+	RUN(cpu_clocks_advance);
+	RUN(cpu_clock_of_pid);
+	RUN(children_times_at_reap);
+	RUN(grandchildren_times);
+	RUN(rusage_errors);
+	RUN(maxrss_grows);
+	RUN(itimer_virtual_and_prof);
+	RUN(itimer_virtual_stops_while_asleep);
+	RUN(rlimit_cpu_signals);
+	RUN(rlimit_cpu_default_kills);
+	RUN(rlimit_fsize);
+	RUN(clock_nanosleep_forms);
+	RUN(clock_nanosleep_errors);
+	RUN(clock_nanosleep_interrupted);
+	return utest_failures != 0;
+}
