@@ -804,67 +804,17 @@ long sys_utimensat(const struct sysargs *a)
 			  flags & AT_EMPTY_PATH, fn_utimens, (uint64_t)(uintptr_t)ts);
 }
 
-/* Whether child's name in parent is name (mount roots match the directory they cover). */
-static bool names(struct vnode *parent, const char *name, struct vnode *child)
-{
-	struct vnode *vn;
-	bool same;
-
-	if (vfs_lookup_name(parent, name, &vn) != 0)
-		return false;
-	same = vn == child;
-	vnode_put(vn);
-	return same;
-}
-
-/* Prepend "/name" for dir (whose parent is parent) to the path ending at buf + *pos. */
-static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size_t *pos)
-{
-	struct vdirent e;
-	uint64_t cookie = 2; /* skip "." and ".." */
-
-	while (parent->v_ops->readdir(parent, &cookie, &e) == 0) {
-		char name[NAME_MAX + 1];
-
-		memcpy(name, e.d_name, e.d_namelen);
-		name[e.d_namelen] = '\0';
-		if (!names(parent, name, dir))
-			continue;
-		if (*pos < (size_t)e.d_namelen + 1)
-			return -ENAMETOOLONG;
-		*pos -= e.d_namelen;
-		memcpy(buf + *pos, name, e.d_namelen);
-		buf[--*pos] = '/';
-		return 0;
-	}
-	return -ENOENT;
-}
-
 long sys_getcwd(const struct sysargs *a)
 {
 	char *buf = kmalloc(PATH_MAX);
-	size_t pos = PATH_MAX - 1, len;
-	struct vnode *cur, *parent;
-	long err = 0;
+	size_t pos, len;
+	long err;
 
 	if (buf == NULL)
 		return -ENOMEM;
-	buf[pos] = '\0';
 	mutex_lock(&vfs_lock);
-	cur = curproc()->p_cwd;
-	vnode_ref(cur);
-	while (err == 0 && cur != vfs_root()) {
-		err = vfs_lookup_name(cur, "..", &parent);
-		if (err != 0)
-			break;
-		err = prepend_name(parent, cur, buf, &pos);
-		vnode_put(cur);
-		cur = parent;
-	}
-	vnode_put(cur);
+	err = vfs_dir_path(curproc()->p_cwd, buf, PATH_MAX, &pos);
 	mutex_unlock(&vfs_lock);
-	if (err == 0 && pos == PATH_MAX - 1)
-		buf[--pos] = '/';
 	len = PATH_MAX - pos;
 	if (err == 0 && len > a->arg[1])
 		err = -ERANGE;

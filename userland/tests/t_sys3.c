@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -453,6 +454,316 @@ TEST(clock_nanosleep_interrupted)
 	signal(SIGALRM, SIG_DFL);
 }
 
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
+
+static long prctl5(int op, unsigned long a2, unsigned long a3)
+{
+	return syscall(SYS_prctl, op, a2, a3, 0UL, 0UL);
+}
+
+/* The first line of a small file, without its newline ("" if unreadable). */
+static void read_line(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, size - 1) : -1;
+
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (fd >= 0)
+		close(fd);
+}
+
+TEST(prctl_name)
+{
+	char name[32], comm[64];
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		memset(name, 'z', sizeof(name));
+		if (prctl5(PR_SET_NAME, (unsigned long)"a-rather-long-task-name", 0) != 0 ||
+		    prctl5(PR_GET_NAME, (unsigned long)name, 0) != 0)
+			_exit(1);
+		if (strcmp(name, "a-rather-long-t") != 0 || name[15] != '\0')
+			_exit(2); /* cut to 15 bytes */
+		read_line("/proc/self/comm", comm, sizeof(comm));
+		if (strcmp(comm, "a-rather-long-t") != 0)
+			_exit(3);
+		if (prctl5(PR_SET_NAME, 8, 0) != -1 || errno != EFAULT)
+			_exit(4);
+		_exit(0);
+	}
+	CHECK(utest_ending(pid) == 0);
+}
+
+static int pdeath_pipe[2];
+
+static void on_pdeath(int sig)
+{
+	(void)sig;
+	(void)!write(pdeath_pipe[1], "k", 1);
+	_exit(0);
+}
+
+TEST(prctl_pdeathsig)
+{
+	char got[4] = { 0 };
+	int sig = -1, sync[2], n = 0;
+	pid_t pid;
+
+	CHECK(prctl5(PR_GET_PDEATHSIG, (unsigned long)&sig, 0) == 0 && sig == 0);
+	errno = 0;
+	CHECK(prctl5(PR_SET_PDEATHSIG, 65, 0) == -1 && errno == EINVAL);
+	CHECK(pipe(pdeath_pipe) == 0 && pipe(sync) == 0);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		/* The child makes a grandchild that asks for SIGUSR1 when the child dies. */
+		close(pdeath_pipe[0]);
+		if (fork() == 0) {
+			signal(SIGUSR1, on_pdeath);
+			if (prctl5(PR_SET_PDEATHSIG, SIGUSR1, 0) != 0 ||
+			    prctl5(PR_GET_PDEATHSIG, (unsigned long)&sig, 0) != 0 || sig != SIGUSR1)
+				_exit(1);
+			if (fork() == 0) { /* fork clears it */
+				sig = -1;
+				prctl5(PR_GET_PDEATHSIG, (unsigned long)&sig, 0);
+				(void)!write(pdeath_pipe[1], sig == 0 ? "0" : "X", 1);
+				_exit(0);
+			}
+			(void)!write(sync[1], "r", 1);
+			for (int i = 0; i < 100; i++)
+				sleep(1);
+			_exit(1);
+		}
+		_exit(read(sync[0], got, 1) == 1 ? 0 : 1); /* dies once the grandchild is ready */
+	}
+	close(sync[0]);
+	close(sync[1]);
+	close(pdeath_pipe[1]);
+	signal(SIGALRM, on_alarm);
+	alarm(30);
+	CHECK(utest_ending(pid) == 0);
+	while (n < 3 && read(pdeath_pipe[0], &got[n], 1) == 1)
+		n++;
+	alarm(0);
+	signal(SIGALRM, SIG_DFL);
+	close(pdeath_pipe[0]);
+	CHECK(n == 2);
+	CHECK(memchr(got, '0', 2) && memchr(got, 'k', 2));
+}
+
+TEST(prctl_dumpable_and_no_new_privs)
+{
+	pid_t pid;
+
+	CHECK(prctl5(PR_GET_DUMPABLE, 0, 0) == 1);
+	errno = 0;
+	CHECK(prctl5(PR_SET_DUMPABLE, 2, 0) == -1 && errno == EINVAL);
+	CHECK(prctl5(PR_GET_NO_NEW_PRIVS, 0, 0) == 0);
+	errno = 0;
+	CHECK(prctl5(PR_GET_NO_NEW_PRIVS, 1, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(prctl5(PR_SET_NO_NEW_PRIVS, 0, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(prctl5(PR_SET_NO_NEW_PRIVS, 1, 1) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(prctl5(0x7fff1234, 0, 0) == -1 && errno == EINVAL);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		pid_t g;
+
+		if (prctl5(PR_SET_DUMPABLE, 0, 0) != 0 || prctl5(PR_GET_DUMPABLE, 0, 0) != 0)
+			_exit(1);
+		if (prctl5(PR_SET_NO_NEW_PRIVS, 1, 0) != 0 || prctl5(PR_GET_NO_NEW_PRIVS, 0, 0) != 1)
+			_exit(2);
+		g = fork();
+		if (g == 0) /* both inherited */
+			_exit(prctl5(PR_GET_NO_NEW_PRIVS, 0, 0) == 1 &&
+			      prctl5(PR_GET_DUMPABLE, 0, 0) == 0 ? 0 : 3);
+		_exit(utest_ending(g));
+	}
+	CHECK(utest_ending(pid) == 0);
+}
+
+#define SCHED_OTHER_ 0
+#define SCHED_FIFO_ 1
+
+TEST(affinity_and_policy)
+{
+	unsigned char mask[128], empty[8];
+	unsigned cpu = 99, node = 99;
+	long n;
+	int prio = -1;
+
+	memset(mask, 0, sizeof(mask));
+	n = syscall(SYS_sched_getaffinity, 0, sizeof(mask), mask);
+	CHECK(n > 0 && n % 8 == 0 && n <= (long)sizeof(mask));
+	CHECK(syscall(SYS_getcpu, &cpu, &node, NULL) == 0);
+	CHECK(cpu < 8 * (unsigned)n && (mask[cpu / 8] >> (cpu % 8) & 1));
+	CHECK(syscall(SYS_getcpu, NULL, NULL, NULL) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getaffinity, 0, 0, mask) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getaffinity, 0, 12, mask) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getaffinity, dead_pid(), sizeof(mask), mask) == -1 && errno == ESRCH);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getaffinity, 0, sizeof(mask), (void *)8) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_sched_setaffinity, 0, n, mask) == 0);
+	CHECK(syscall(SYS_sched_setaffinity, getpid(), n, mask) == 0);
+	memset(empty, 0, sizeof(empty));
+	errno = 0;
+	CHECK(syscall(SYS_sched_setaffinity, 0, sizeof(empty), empty) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_sched_setaffinity, dead_pid(), n, mask) == -1 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getscheduler, 0) == SCHED_OTHER_);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getscheduler, -1) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getscheduler, dead_pid()) == -1 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getparam, 0, &prio) == 0 && prio == 0);
+	errno = 0;
+	CHECK(syscall(SYS_sched_getparam, 0, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_get_priority_max, SCHED_FIFO_) == 99);
+	CHECK(syscall(SYS_sched_get_priority_min, SCHED_FIFO_) == 1);
+	CHECK(syscall(SYS_sched_get_priority_max, SCHED_OTHER_) == 0);
+	CHECK(syscall(SYS_sched_get_priority_min, SCHED_OTHER_) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_sched_get_priority_max, 42) == -1 && errno == EINVAL);
+}
+
+TEST(rseq_absent_or_registered)
+{
+	/* Breenix has no rseq: ENOSYS, which glibc and musl take as "do without". */
+	SKIP_IF(!on_breenix(), "the host's rseq may be registered by glibc");
+	errno = 0;
+	CHECK(syscall(SYS_rseq, NULL, 0, 0, 0) == -1 && errno == ENOSYS);
+}
+
+/* The whole of a small file into buf (NUL-terminated): its length, or -1. */
+static long read_all(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	size_t n = 0;
+	ssize_t r = 0;
+
+	if (fd < 0)
+		return -1;
+	while (n < size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fd);
+	buf[n] = '\0';
+	return r < 0 ? -1 : (long)n;
+}
+
+TEST(proc_cpuinfo)
+{
+	static char buf[65536];
+	char *flags;
+
+	CHECK(read_all("/proc/cpuinfo", buf, sizeof(buf)) > 0);
+	CHECK(strncmp(buf, "processor\t: 0\n", 14) == 0);
+	CHECK(strstr(buf, "\nvendor_id\t: ") != NULL);
+	CHECK(strstr(buf, "\nmodel name\t: ") != NULL);
+	CHECK(strstr(buf, "\ncpu family\t: ") != NULL);
+	CHECK((flags = strstr(buf, "\nflags\t\t: ")) != NULL);
+	flags[strcspn(flags + 1, "\n") + 1] = '\0';
+	/* Every x86_64 CPU has these. */
+	CHECK(strstr(flags, " fpu ") != NULL && strstr(flags, " sse2 ") != NULL);
+	CHECK(strstr(flags, " lm ") != NULL || strstr(flags, " lm\n") != NULL ||
+	      (strlen(flags) >= 3 && strcmp(flags + strlen(flags) - 3, " lm") == 0));
+}
+
+TEST(proc_sys_kernel)
+{
+	char buf[256];
+	struct utsname u;
+	long pid_max;
+
+	CHECK(uname(&u) == 0);
+	CHECK(read_all("/proc/sys/kernel/ostype", buf, sizeof(buf)) > 0);
+	CHECK(strcmp(buf, on_breenix() ? "Breenix\n" : "Linux\n") == 0);
+	CHECK(read_all("/proc/sys/kernel/osrelease", buf, sizeof(buf)) > 0);
+	buf[strcspn(buf, "\n")] = '\0';
+	CHECK(strcmp(buf, u.release) == 0);
+	CHECK(read_all("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0);
+	buf[strcspn(buf, "\n")] = '\0';
+	CHECK(strcmp(buf, u.nodename) == 0);
+	CHECK(read_all("/proc/sys/kernel/pid_max", buf, sizeof(buf)) > 0);
+	pid_max = strtol(buf, NULL, 10);
+	CHECK(pid_max >= 301 && pid_max > getpid());
+	/* ".." of /proc/sys/kernel is /proc/sys. */
+	CHECK(read_all("/proc/sys/kernel/../kernel/ostype", buf, sizeof(buf)) > 0);
+	errno = 0;
+	CHECK(open("/proc/sys/kernel/nonesuch", O_RDONLY) == -1 && errno == ENOENT);
+}
+
+TEST(proc_self_exe)
+{
+	char path[4096];
+	struct stat a, b;
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
+	CHECK(n > 1);
+	path[n] = '\0';
+	CHECK(path[0] == '/');
+	CHECK(stat(path, &a) == 0 && stat("/proc/self/exe", &b) == 0);
+	CHECK(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+	CHECK(lstat("/proc/self/exe", &b) == 0 && S_ISLNK(b.st_mode));
+	/* After a fork the child runs the same program. */
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char p2[4096];
+		ssize_t m = readlink("/proc/self/exe", p2, sizeof(p2) - 1);
+
+		_exit(m == n && memcmp(p2, path, (size_t)n) == 0 ? 0 : 1);
+	}
+	CHECK(utest_ending(pid) == 0);
+}
+
+TEST(proc_uptime_meminfo_loadavg)
+{
+	char buf[4096];
+	double up = -1, idle = -1, l1 = -1, l5 = -1, l15 = -1;
+	int running = -1, total = -1;
+
+	CHECK(read_all("/proc/uptime", buf, sizeof(buf)) > 0);
+	CHECK(sscanf(buf, "%lf %lf", &up, &idle) == 2 && up > 0 && idle >= 0);
+	CHECK(read_all("/proc/meminfo", buf, sizeof(buf)) > 0);
+	CHECK(strncmp(buf, "MemTotal:", 9) == 0 && strstr(buf, "\nMemFree:") != NULL);
+	CHECK(read_all("/proc/loadavg", buf, sizeof(buf)) > 0);
+	CHECK(sscanf(buf, "%lf %lf %lf %d/%d", &l1, &l5, &l15, &running, &total) == 5);
+	CHECK(l1 >= 0 && running >= 1 && total >= running);
+}
+
+TEST(proc_stat_times)
+{
+	char buf[4096], *p;
+	unsigned long utime = 0, stime = 0;
+	int i;
+
+	spin_cpu(100 * MS);
+	CHECK(read_all("/proc/self/stat", buf, sizeof(buf)) > 0);
+	p = strrchr(buf, ')');
+	CHECK(p != NULL);
+	/* After "pid (comm)": field 3 is the state; utime and stime are fields 14 and 15. */
+	for (i = 3, p += 2; i < 14 && p != NULL; i++)
+		p = strchr(p, ' ') != NULL ? strchr(p, ' ') + 1 : NULL;
+	CHECK(p != NULL && sscanf(p, "%lu %lu", &utime, &stime) == 2);
+	CHECK(utime + stime >= 9); /* USER_HZ: at least the 100 ms just spent */
+}
+
 int main(void)
 {
 	utest_suite = "sys3";
@@ -470,5 +781,15 @@ int main(void)
 	RUN(clock_nanosleep_forms);
 	RUN(clock_nanosleep_errors);
 	RUN(clock_nanosleep_interrupted);
+	RUN(prctl_name);
+	RUN(prctl_pdeathsig);
+	RUN(prctl_dumpable_and_no_new_privs);
+	RUN(affinity_and_policy);
+	RUN(rseq_absent_or_registered);
+	RUN(proc_cpuinfo);
+	RUN(proc_sys_kernel);
+	RUN(proc_self_exe);
+	RUN(proc_uptime_meminfo_loadavg);
+	RUN(proc_stat_times);
 	return utest_failures != 0;
 }

@@ -20,6 +20,8 @@ void pic_dispatch(unsigned irq);
 
 void pit_init(void);
 void tsc_init(void);
+/* The TSC's rate in Hz as measured at boot (0: no usable TSC). */
+uint64_t tsc_frequency(void);
 void serial_init(void);
 void serial_enable_irq(void);
 void ps2kbd_init(void);

@@ -141,6 +141,12 @@ int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir
  */
 int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struct vnode **dir,
 		       char name[NAME_MAX + 1], bool *trailing_slash, struct vnode **vn);
+/*
+ * The absolute path of directory dir, with vfs_lock held: written to end
+ * at buf[size - 1] (its NUL), starting at buf + *pos; 0, -ENAMETOOLONG if
+ * it does not fit, -ENOENT if dir has been removed (getcwd, /proc/N/exe).
+ */
+int vfs_dir_path(struct vnode *dir, char *buf, size_t size, size_t *pos);
 /* Look name up in dir (".", ".." and mount points handled): referenced vnode. */
 int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 
