@@ -764,6 +764,141 @@ TEST(proc_stat_times)
 	CHECK(utime + stime >= 9); /* USER_HZ: at least the 100 ms just spent */
 }
 
+static void fifo_path(char *buf, size_t size, const char *tag)
+{
+	snprintf(buf, size, "/tmp/t_sys3.fifo.%s.%d", tag, (int)getpid());
+	unlink(buf);
+}
+
+TEST(fifo_open_waits_for_partner)
+{
+	char path[64], buf[16];
+	struct stat st;
+	long long t0;
+	pid_t pid;
+	int fd;
+
+	fifo_path(path, sizeof(path), "wait");
+	CHECK(mkfifo(path, 0600) == 0);
+	CHECK(stat(path, &st) == 0 && S_ISFIFO(st.st_mode) && (st.st_mode & 0777) == 0600);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct timespec ts = { 0, 100 * MS };
+		int w;
+
+		nanosleep(&ts, NULL); /* the reader is waiting by now */
+		w = open(path, O_WRONLY);
+		_exit(w >= 0 && write(w, "hello", 5) == 5 ? 0 : 1);
+	}
+	t0 = clock_ns(CLOCK_MONOTONIC);
+	fd = open(path, O_RDONLY); /* waits for the writer */
+	CHECK(fd >= 0);
+	CHECK(clock_ns(CLOCK_MONOTONIC) - t0 >= 50 * MS);
+	CHECK(read(fd, buf, sizeof(buf)) == 5 && memcmp(buf, "hello", 5) == 0);
+	CHECK(read(fd, buf, sizeof(buf)) == 0); /* the writer has gone: end of file */
+	CHECK(fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode));
+	errno = 0;
+	CHECK(lseek(fd, 0, SEEK_SET) == -1 && errno == ESPIPE);
+	close(fd);
+	CHECK(utest_ending(pid) == 0);
+	/* And a writer waits for a reader. */
+	pid = fork();
+	if (pid == 0) {
+		struct timespec ts = { 0, 100 * MS };
+		int r;
+
+		nanosleep(&ts, NULL);
+		r = open(path, O_RDONLY);
+		_exit(r >= 0 && read(r, buf, 2) == 2 && memcmp(buf, "ok", 2) == 0 ? 0 : 1);
+	}
+	t0 = clock_ns(CLOCK_MONOTONIC);
+	fd = open(path, O_WRONLY);
+	CHECK(fd >= 0 && clock_ns(CLOCK_MONOTONIC) - t0 >= 50 * MS);
+	CHECK(write(fd, "ok", 2) == 2);
+	close(fd);
+	CHECK(utest_ending(pid) == 0);
+	unlink(path);
+}
+
+TEST(fifo_nonblocking_opens)
+{
+	char path[64], c = 0;
+	int r, w;
+
+	fifo_path(path, sizeof(path), "nb");
+	CHECK(syscall(SYS_mknodat, AT_FDCWD, path, S_IFIFO | 0600, 0) == 0);
+	errno = 0;
+	CHECK(open(path, O_WRONLY | O_NONBLOCK) == -1 && errno == ENXIO);
+	r = open(path, O_RDONLY | O_NONBLOCK); /* no writer: opens at once */
+	CHECK(r >= 0);
+	CHECK(read(r, &c, 1) == 0);            /* and reads end of file */
+	w = open(path, O_WRONLY | O_NONBLOCK); /* a reader now: allowed */
+	CHECK(w >= 0);
+	errno = 0;
+	CHECK(read(r, &c, 1) == -1 && errno == EAGAIN); /* a writer, nothing written */
+	CHECK(write(w, "x", 1) == 1 && read(r, &c, 1) == 1 && c == 'x');
+	close(r);
+	signal(SIGPIPE, SIG_IGN);
+	errno = 0;
+	CHECK(write(w, "y", 1) == -1 && errno == EPIPE); /* no reader left */
+	signal(SIGPIPE, SIG_DFL);
+	close(w);
+	unlink(path);
+}
+
+TEST(fifo_rdwr_and_lifetime)
+{
+	char path[64], buf[8];
+	int fd, fd2;
+
+	fifo_path(path, sizeof(path), "rw");
+	CHECK(mkfifo(path, 0600) == 0);
+	errno = 0;
+	CHECK(mkfifo(path, 0600) == -1 && errno == EEXIST);
+	fd = open(path, O_RDWR); /* both ends: never waits */
+	CHECK(fd >= 0);
+	CHECK(write(fd, "abc", 3) == 3 && read(fd, buf, sizeof(buf)) == 3);
+	CHECK(write(fd, "left", 4) == 4);
+	fd2 = open(path, O_RDONLY | O_NONBLOCK);
+	CHECK(fd2 >= 0 && read(fd2, buf, 2) == 2 && memcmp(buf, "le", 2) == 0);
+	close(fd2);
+	close(fd);
+	/* Unread bytes go with the last close. */
+	fd = open(path, O_RDWR | O_NONBLOCK);
+	CHECK(fd >= 0);
+	errno = 0;
+	CHECK(read(fd, buf, sizeof(buf)) == -1 && errno == EAGAIN);
+	/* Unlinked while open: still a pipe. */
+	CHECK(unlink(path) == 0);
+	CHECK(write(fd, "z", 1) == 1 && read(fd, buf, 1) == 1 && buf[0] == 'z');
+	close(fd);
+}
+
+TEST(fifo_open_interrupted)
+{
+	struct sigaction sa;
+	char path[64];
+
+	fifo_path(path, sizeof(path), "intr");
+	CHECK(mkfifo(path, 0600) == 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm; /* no SA_RESTART */
+	sigaction(SIGALRM, &sa, NULL);
+	{
+		struct itimerval v = { { 0, 0 }, { 0, 100000 } };
+
+		CHECK(setitimer(ITIMER_REAL, &v, NULL) == 0);
+	}
+	errno = 0;
+	CHECK(open(path, O_RDONLY) == -1 && errno == EINTR);
+	signal(SIGALRM, SIG_DFL);
+	/* The interrupted reader left nothing behind. */
+	errno = 0;
+	CHECK(open(path, O_WRONLY | O_NONBLOCK) == -1 && errno == ENXIO);
+	unlink(path);
+}
+
 int main(void)
 {
 	utest_suite = "sys3";
@@ -791,5 +926,9 @@ int main(void)
 	RUN(proc_self_exe);
 	RUN(proc_uptime_meminfo_loadavg);
 	RUN(proc_stat_times);
+	RUN(fifo_open_waits_for_partner);
+	RUN(fifo_nonblocking_opens);
+	RUN(fifo_rdwr_and_lifetime);
+	RUN(fifo_open_interrupted);
 	return utest_failures != 0;
 }

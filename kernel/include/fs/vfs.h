@@ -32,6 +32,7 @@
 #define SYMLOOP_MAX 40
 
 struct file;
+struct pipe;
 struct vnode;
 struct mount;
 
@@ -90,6 +91,7 @@ struct vnode {
 	struct mount *v_mount;       /* the file system this vnode is in */
 	struct mount *v_mounted;     /* a file system mounted on this directory */
 	void *v_data;                /* the file system's */
+	struct pipe *v_pipe;         /* a FIFO's pipe while it is open (fs/pipe.c) */
 };
 
 struct mount {
