@@ -899,6 +899,218 @@ TEST(fifo_open_interrupted)
 	unlink(path);
 }
 
+#ifndef MREMAP_MAYMOVE
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#endif
+
+/* mremap by number: the same call whatever the C library declares. */
+static void *t_mremap(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
+{
+	return (void *)syscall(SYS_mremap, old, old_len, new_len, flags, new_addr);
+}
+
+static long pagesz(void)
+{
+	return sysconf(_SC_PAGESIZE);
+}
+
+TEST(madvise_dontneed_zeroes)
+{
+	long ps = pagesz();
+	char *p = mmap(NULL, 4 * ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *s = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED && s != MAP_FAILED);
+	memset(p, 'a', 4 * ps);
+	memset(s, 's', ps);
+	CHECK(madvise(p + ps, 2 * ps, MADV_DONTNEED) == 0);
+	CHECK(p[0] == 'a' && p[ps] == 0 && p[3 * ps - 1] == 0 && p[3 * ps] == 'a');
+	p[ps] = 'b'; /* usable again */
+	CHECK(p[ps] == 'b');
+	CHECK(madvise(s, ps, MADV_DONTNEED) == 0);
+	CHECK(s[0] == 's'); /* shared memory keeps its contents */
+	/* Hints. */
+	CHECK(madvise(p, 4 * ps, MADV_NORMAL) == 0);
+	CHECK(madvise(p, 4 * ps, MADV_SEQUENTIAL) == 0);
+	CHECK(madvise(p, 4 * ps, MADV_RANDOM) == 0);
+	CHECK(madvise(p, 4 * ps, MADV_WILLNEED) == 0);
+	CHECK(madvise(p, 0, MADV_DONTNEED) == 0);
+	errno = 0;
+	CHECK(madvise(p + 1, ps, MADV_DONTNEED) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(madvise(p, ps, 12345) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(madvise(p, (size_t)-1, MADV_NORMAL) == -1 && errno == EINVAL);
+	CHECK(munmap(p + 2 * ps, ps) == 0);
+	p[0] = 'c';
+	errno = 0;
+	CHECK(madvise(p, 4 * ps, MADV_DONTNEED) == -1 && errno == ENOMEM); /* a hole */
+	CHECK(p[0] == 0); /* the mapped part was still done */
+	munmap(p, 4 * ps);
+	munmap(s, ps);
+}
+
+TEST(mremap_grow_shrink_move)
+{
+	long ps = pagesz();
+	char *p = mmap(NULL, 2 * ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *q, *blocker, *r;
+
+	CHECK(p != MAP_FAILED);
+	memset(p, 'x', 2 * ps);
+	/* Shrink in place. */
+	CHECK(t_mremap(p, 2 * ps, ps, 0, NULL) == p);
+	CHECK(p[0] == 'x' && p[ps - 1] == 'x');
+	/* The page after it is taken: growing must move. */
+	blocker = mmap(p + ps, ps, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(blocker == p + ps);
+	errno = 0;
+	CHECK(t_mremap(p, ps, 3 * ps, 0, NULL) == MAP_FAILED && errno == ENOMEM);
+	q = t_mremap(p, ps, 3 * ps, MREMAP_MAYMOVE, NULL);
+	CHECK(q != MAP_FAILED && q != p);
+	CHECK(q[0] == 'x' && q[ps - 1] == 'x' && q[ps] == 0 && q[3 * ps - 1] == 0);
+	q[3 * ps - 1] = 'y';
+	munmap(blocker, ps);
+	/* The old place is gone. */
+	CHECK(mmap(p, ps, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == p);
+	munmap(p, ps);
+	/* FIXED: to a chosen address, replacing what was there. */
+	r = mmap(NULL, 4 * ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(r != MAP_FAILED);
+	CHECK(t_mremap(q, 3 * ps, 2 * ps, MREMAP_MAYMOVE | MREMAP_FIXED, r + ps) == r + ps);
+	CHECK(r[ps] == 'x' && r[3 * ps - 1] == 0 && r[0] == 0);
+	errno = 0;
+	CHECK(t_mremap(r, ps, ps, MREMAP_FIXED, r + 2 * ps) == MAP_FAILED && errno == EINVAL);
+	errno = 0;
+	CHECK(t_mremap(r, 2 * ps, 2 * ps, MREMAP_MAYMOVE | MREMAP_FIXED, r + ps) == MAP_FAILED &&
+	      errno == EINVAL); /* overlapping ranges */
+	errno = 0;
+	CHECK(t_mremap(r + 1, ps, ps, 0, NULL) == MAP_FAILED && errno == EINVAL);
+	errno = 0;
+	CHECK(t_mremap(r, ps, 0, MREMAP_MAYMOVE, NULL) == MAP_FAILED && errno == EINVAL);
+	errno = 0;
+	CHECK(t_mremap(r, ps, ps, 0x80, NULL) == MAP_FAILED && errno == EINVAL);
+	munmap(r, 4 * ps);
+	errno = 0;
+	CHECK(t_mremap(r, ps, 2 * ps, MREMAP_MAYMOVE, NULL) == MAP_FAILED && errno == EFAULT);
+}
+
+TEST(mremap_keeps_sharing_after_fork)
+{
+	long ps = pagesz();
+	char *p = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *q;
+	pid_t pid;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 'p';
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		q = t_mremap(p, ps, 64 * ps, MREMAP_MAYMOVE, NULL);
+		if (q == MAP_FAILED || q[0] != 'p')
+			_exit(1);
+		q[0] = 'c'; /* copy-on-write still: the parent's page stays */
+		_exit(0);
+	}
+	CHECK(utest_ending(pid) == 0);
+	CHECK(p[0] == 'p');
+	munmap(p, ps);
+}
+
+TEST(msync_rules)
+{
+	long ps = pagesz();
+	char *p = mmap(NULL, 2 * ps, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED);
+	CHECK(msync(p, 2 * ps, MS_SYNC) == 0);
+	CHECK(msync(p, 1, MS_ASYNC) == 0);
+	CHECK(msync(p, 2 * ps, MS_INVALIDATE) == 0);
+	CHECK(msync(p, 0, MS_SYNC) == 0);
+	errno = 0;
+	CHECK(msync(p + 1, ps, MS_SYNC) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(msync(p, ps, MS_SYNC | MS_ASYNC) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(msync(p, ps, 0x40) == -1 && errno == EINVAL);
+	munmap(p + ps, ps);
+	errno = 0;
+	CHECK(msync(p, 2 * ps, MS_SYNC) == -1 && errno == ENOMEM);
+	munmap(p, ps);
+}
+
+/* Linux's struct statx, as the kernel writes it. */
+struct t_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct { int64_t sec; uint32_t nsec; int32_t r; } atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
+#define T_STATX_BASIC 0x7FFu
+/* Linux's dev_t encoding (glibc's gnu_dev_major/minor); newlib has no <sys/sysmacros.h>. */
+#define T_MAJOR(d) ((uint32_t)((((d) >> 8) & 0xFFF) | (((d) >> 32) & ~0xFFFu)))
+#define T_MINOR(d) ((uint32_t)(((d) & 0xFF) | (((d) >> 12) & ~0xFFu)))
+
+TEST(statx_fields)
+{
+	char path[64];
+	struct t_statx x;
+	struct stat st;
+	int fd;
+
+	CHECK(sizeof(struct t_statx) == 256);
+	snprintf(path, sizeof(path), "/tmp/t_sys3.statx.%d", (int)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0640);
+	CHECK(fd >= 0 && write(fd, "12345", 5) == 5);
+	CHECK(fstat(fd, &st) == 0);
+	memset(&x, 0xEE, sizeof(x));
+	CHECK(syscall(SYS_statx, AT_FDCWD, path, 0, T_STATX_BASIC, &x) == 0);
+	CHECK((x.mask & T_STATX_BASIC) == T_STATX_BASIC);
+	CHECK(x.size == 5 && x.ino == st.st_ino && x.mode == st.st_mode && x.nlink == 1);
+	CHECK(x.uid == st.st_uid && x.gid == st.st_gid && x.blksize == st.st_blksize);
+	CHECK(x.mtime.sec == st.st_mtim.tv_sec && x.mtime.nsec == (uint32_t)st.st_mtim.tv_nsec);
+	CHECK(x.dev_major == T_MAJOR(st.st_dev) && x.dev_minor == T_MINOR(st.st_dev));
+	/* AT_EMPTY_PATH: the descriptor itself. */
+	memset(&x, 0, sizeof(x));
+	CHECK(syscall(SYS_statx, fd, "", AT_EMPTY_PATH, T_STATX_BASIC, &x) == 0 && x.size == 5);
+	/* A symlink, followed or not. */
+	{
+		char link[80];
+
+		snprintf(link, sizeof(link), "%s.lnk", path);
+		unlink(link);
+		CHECK(symlink(path, link) == 0);
+		CHECK(syscall(SYS_statx, AT_FDCWD, link, 0, T_STATX_BASIC, &x) == 0 &&
+		      S_ISREG(x.mode));
+		CHECK(syscall(SYS_statx, AT_FDCWD, link, AT_SYMLINK_NOFOLLOW, T_STATX_BASIC, &x) == 0 &&
+		      S_ISLNK(x.mode));
+		unlink(link);
+	}
+	/* The device numbers of a device node. */
+	CHECK(stat("/dev/null", &st) == 0);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/dev/null", 0, T_STATX_BASIC, &x) == 0);
+	CHECK(x.rdev_major == T_MAJOR(st.st_rdev) && x.rdev_minor == T_MINOR(st.st_rdev));
+	errno = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, path, 0x6000, T_STATX_BASIC, &x) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, path, 0x1, T_STATX_BASIC, &x) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, path, 0, 0x80000000u, &x) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, path, 0, T_STATX_BASIC, (void *)8) == -1 && errno == EFAULT);
+	errno = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/nonexistent/x", 0, T_STATX_BASIC, &x) == -1 &&
+	      errno == ENOENT);
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	utest_suite = "sys3";
@@ -930,5 +1142,10 @@ int main(void)
 	RUN(fifo_nonblocking_opens);
 	RUN(fifo_rdwr_and_lifetime);
 	RUN(fifo_open_interrupted);
+	RUN(madvise_dontneed_zeroes);
+	RUN(mremap_grow_shrink_move);
+	RUN(mremap_keeps_sharing_after_fork);
+	RUN(msync_rules);
+	RUN(statx_fields);
 	return utest_failures != 0;
 }

@@ -32,6 +32,7 @@ struct vnode;
 #define VMR_SHARED 0x1 /* MAP_SHARED: no copy-on-write */
 #define VMR_STACK 0x2
 #define VMR_HEAP 0x4
+#define VMR_FILE 0x8   /* a private file mapping (its bytes copied at map time) */
 
 /*
  * The user stack: top at USER_STACK_TOP; execve maps RLIMIT_STACK bytes
@@ -112,6 +113,19 @@ int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint
  * physical address of va in *pa (the key of a shared futex).
  */
 bool vm_map_shared_pa(struct vm_map *m, vaddr_t va, paddr_t *pa);
+/* Whether every page of [start, end) lies in a region. */
+bool vm_map_covered(struct vm_map *m, vaddr_t start, vaddr_t end);
+/* MADV_DONTNEED on [start, end): private anonymous pages are dropped (zeros next time). */
+void vm_map_discard(struct vm_map *m, vaddr_t start, vaddr_t end);
+/*
+ * mremap's core, lengths page-rounded and checked: [old, old + old_len)
+ * must lie in one region (-EFAULT).  Shrinks in place, grows in place if
+ * the space after it is free, else moves (may_move; -ENOMEM otherwise) to
+ * free space or, if fixed, to new_addr (already cleared by the caller);
+ * pages move with their contents.  The new address in *out.
+ */
+int vm_map_remap(struct vm_map *m, vaddr_t old, size_t old_len, size_t new_len, bool may_move,
+		 vaddr_t new_addr, bool fixed, vaddr_t *out);
 /* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
 bool vm_map_has(struct vm_map *m, vaddr_t va);
 /* Bytes of address space in regions (RLIMIT_AS). */
