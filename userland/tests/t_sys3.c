@@ -30,6 +30,10 @@
 
 #define MS 1000000LL
 
+#ifndef RUSAGE_THREAD
+#define RUSAGE_THREAD 1 /* Linux's; newlib's header lacks it */
+#endif
+
 static long long ts_ns(const struct timespec *ts)
 {
 	return ts->tv_sec * 1000000000LL + ts->tv_nsec;
