@@ -70,26 +70,58 @@ static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, va
 }
 
 /*
+ * MAP_SHARED of a regular file: the region maps the file's own pages
+ * (getpage), so writes through it are writes to the file, seen by read()
+ * and by every other mapping at once; nothing needs writing back.  As
+ * Linux: the file must be open for reading, and for writing too if the
+ * mapping may ever be written (else the region is VMR_NOWRITE and
+ * mprotect cannot add PROT_WRITE).
+ */
+static long mmap_file_shared(struct vm_map *m, vaddr_t at, size_t len, int prot, struct file *f,
+			     uint64_t off)
+{
+	unsigned flags = VMR_SHARED | VMR_FILE;
+	long err;
+
+	if (!file_writable(f))
+		flags |= VMR_NOWRITE; /* the caller refused PROT_WRITE already */
+	if ((err = vm_map_add(m, at, len, prot, flags)) != 0)
+		return err;
+	err = vm_map_map_file(m, at, len, f->f_vnode, off);
+	if (err != 0) {
+		vm_map_remove(m, at, len);
+		return err;
+	}
+	return (long)at;
+}
+
+/*
  * A private mapping of a regular file: an anonymous region filled with
  * the file's bytes now (later changes to the file are not seen, which
- * POSIX leaves unspecified for MAP_PRIVATE).  Shared file mappings would
- * need a page cache; they are refused with ENODEV.
+ * POSIX leaves unspecified for MAP_PRIVATE).  A shared one maps the file's
+ * pages, where the file system can give them (getpage; else ENODEV).
  */
 static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f, size_t len,
 		      int prot)
 {
 	int flags = (int)a->arg[3];
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
 	vaddr_t at;
 	long err;
 
-	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) || (flags & MAP_TYPE) == MAP_SHARED)
+	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) ||
+	    (shared && f->f_vnode->v_ops->getpage == NULL))
 		return -ENODEV;
 	if (!file_readable(f))
 		return -EACCES;
 	if (a->arg[5] > MAX_LFS_FILESIZE - len)
 		return -EOVERFLOW;
+	if (shared && (prot & VM_PROT_WRITE) && !file_writable(f))
+		return -EACCES; /* before any mapping is placed (MAP_FIXED would unmap) */
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
 		return err;
+	if (shared)
+		return mmap_file_shared(m, at, len, prot, f, a->arg[5]);
 	if ((err = vm_map_add(m, at, len, prot, VMR_FILE)) != 0)
 		return err;
 	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);
@@ -277,7 +309,11 @@ long sys_madvise(const struct sysargs *a)
 #define MS_INVALIDATE 2
 #define MS_SYNC 4
 
-/* msync(addr, len, flags): nothing to write back (no shared file mappings); Linux's errors. */
+/*
+ * msync(addr, len, flags): Linux's errors.  Nothing to write back: a
+ * shared file mapping maps ramfs's own pages, so the file has every write
+ * at once (a file system with a disk cache would write it back here).
+ */
 long sys_msync(const struct sysargs *a)
 {
 	vaddr_t start = a->arg[0], end;

@@ -233,9 +233,12 @@ int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot)
 	if ((start & PAGE_MASK) || len == 0 || start >= VM_MAP_END || len > VM_MAP_END - start)
 		return -ENOMEM;
 	end = start + PAGE_ROUND_UP(len);
-	for (va = start; va < end; va = r->r_end)
+	for (va = start; va < end; va = r->r_end) {
 		if ((r = region_find(m, va)) == NULL)
 			return -ENOMEM;
+		if ((r->r_flags & VMR_NOWRITE) && (prot & VM_PROT_WRITE))
+			return -EACCES; /* Linux: the file was not opened for writing */
+	}
 	if ((err = split_at_edges(m, start, end)) != 0)
 		return err;
 	for (r = m->m_regions; r != NULL; r = r->r_next) {
@@ -326,8 +329,12 @@ int vm_fault(struct vm_map *m, vaddr_t va, unsigned access)
 	if (r == NULL || !region_allows(r, access))
 		return -EFAULT;
 	va = PAGE_ROUND_DOWN(va);
-	if (vmm_translate(m->m_space, va, &pa, &prot) != 0)
+	if (vmm_translate(m->m_space, va, &pa, &prot) != 0) {
+		/* A shared file mapping has every page of the file mapped: this one is past its end. */
+		if ((r->r_flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE))
+			return -EFAULT;
 		return fault_zero(m, r, va) == 0 ? 0 : -EFAULT;
+	}
 	pa = PAGE_ROUND_DOWN(pa);
 	/* A page held without access in a region that now allows it: give it r's. */
 	if (!(prot & VM_PROT_READ) && vmm_protect(m->m_space, va, page_prot(r, pa)) != 0)
@@ -350,6 +357,30 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len)
 		if (vmm_translate(m->m_space, va, NULL, NULL) != 0 && fault_zero(m, r, va) != 0)
 			return -ENOMEM;
 	return 0;
+}
+
+int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off)
+{
+	struct vm_region *r = region_find(m, va);
+	size_t done;
+	int err = 0;
+
+	if (r == NULL || len > r->r_end - va || vn->v_ops->getpage == NULL)
+		return -ENODEV;
+	/* Holes get pages: fail at once rather than fill the file with every free page. */
+	if ((len >> PAGE_SHIFT) > pmm_free_count())
+		return -ENOMEM;
+	mutex_lock(&vfs_lock);
+	for (done = 0; done < len && off + done < vn->v_size && err == 0; done += PAGE_SIZE) {
+		paddr_t pa;
+
+		if ((err = vn->v_ops->getpage(vn, off + done, &pa)) != 0)
+			break;
+		if ((err = vmm_map(m->m_space, va + done, pa, r->r_prot | VM_PROT_USER)) != 0)
+			page_unref(pa);
+	}
+	mutex_unlock(&vfs_lock);
+	return err;
 }
 
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n)
@@ -569,6 +600,8 @@ int vm_map_remap(struct vm_map *m, vaddr_t old, size_t old_len, size_t new_len, 
 		return -EFAULT; /* Linux: no remapping across regions */
 	prot = r->r_prot;
 	flags = r->r_flags & ~(unsigned)(VMR_HEAP | VMR_STACK);
+	if ((flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE) && new_len > old_len)
+		return -EINVAL; /* growing would need the file's next pages: not done */
 	if (!fixed && new_len <= old_len) {
 		if (new_len < old_len && (err = vm_map_remove(m, old + new_len, old_len - new_len)) != 0)
 			return err;

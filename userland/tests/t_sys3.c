@@ -1115,6 +1115,131 @@ TEST(statx_fields)
 	unlink(path);
 }
 
+static int shared_file(const char *tag, char *path, size_t size, size_t len)
+{
+	int fd;
+
+	snprintf(path, size, "/tmp/t_sys3.shm.%s.%d", tag, (int)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd >= 0 && ftruncate(fd, (off_t)len) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+TEST(map_shared_file_coherent)
+{
+	long ps = pagesz();
+	char path[64], buf[16];
+	char *a, *b;
+	int fd = shared_file("coh", path, sizeof(path), 2 * ps);
+	pid_t pid;
+
+	CHECK(fd >= 0);
+	CHECK(pwrite(fd, "file", 4, ps) == 4);
+	a = mmap(NULL, 2 * ps, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	b = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_SHARED, fd, ps);
+	CHECK(a != MAP_FAILED && b != MAP_FAILED);
+	CHECK(memcmp(a + ps, "file", 4) == 0 && memcmp(b, "file", 4) == 0);
+	/* A store through one mapping: read() and the other mapping see it. */
+	memcpy(a + ps + 8, "store", 5);
+	CHECK(pread(fd, buf, 5, ps + 8) == 5 && memcmp(buf, "store", 5) == 0);
+	CHECK(memcmp(b + 8, "store", 5) == 0);
+	/* A write() to the file: both mappings see it. */
+	CHECK(pwrite(fd, "WRITE", 5, ps + 20) == 5);
+	CHECK(memcmp(a + ps + 20, "WRITE", 5) == 0 && memcmp(b + 20, "WRITE", 5) == 0);
+	/* Another process, mapping it on its own. */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int cfd = open(path, O_RDWR);
+		char *c = cfd >= 0 ? mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_SHARED, cfd, 0) :
+				     MAP_FAILED;
+
+		if (c == MAP_FAILED)
+			_exit(1);
+		memcpy(c + 100, "child", 5);
+		a[200] = 'k'; /* the inherited mapping is shared too */
+		_exit(msync(c, ps, MS_SYNC) == 0 ? 0 : 2);
+	}
+	CHECK(utest_ending(pid) == 0);
+	CHECK(memcmp(a + 100, "child", 5) == 0 && a[200] == 'k');
+	CHECK(pread(fd, buf, 5, 100) == 5 && memcmp(buf, "child", 5) == 0);
+	CHECK(msync(a, 2 * ps, MS_SYNC) == 0);
+	CHECK(munmap(a, 2 * ps) == 0 && munmap(b, ps) == 0);
+	close(fd);
+	/* It is in the file for good. */
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0 && pread(fd, buf, 5, ps + 8) == 5 && memcmp(buf, "store", 5) == 0);
+	close(fd);
+	unlink(path);
+}
+
+TEST(map_shared_file_permissions)
+{
+	long ps = pagesz();
+	char path[64];
+	char *a;
+	int fd = shared_file("perm", path, sizeof(path), ps), ro, wo;
+
+	CHECK(fd >= 0);
+	ro = open(path, O_RDONLY);
+	wo = open(path, O_WRONLY);
+	CHECK(ro >= 0 && wo >= 0);
+	errno = 0;
+	CHECK(mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	errno = 0;
+	CHECK(mmap(NULL, ps, PROT_READ, MAP_SHARED, wo, 0) == MAP_FAILED && errno == EACCES);
+	a = mmap(NULL, ps, PROT_READ, MAP_SHARED, ro, 0);
+	CHECK(a != MAP_FAILED);
+	errno = 0;
+	CHECK(mprotect(a, ps, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
+	munmap(a, ps);
+	/* Private mappings of a read-only file may be written: they are copies. */
+	a = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0);
+	CHECK(a != MAP_FAILED);
+	a[0] = 'p';
+	CHECK(pread(fd, path + 60, 1, 0) == 1 && path[60] == 0);
+	munmap(a, ps);
+	close(ro);
+	close(wo);
+	close(fd);
+	snprintf(path, sizeof(path), "/tmp/t_sys3.shm.perm.%d", (int)getpid());
+	unlink(path);
+	/* A directory or a pipe cannot be mapped. */
+	fd = open("/tmp", O_RDONLY);
+	errno = 0;
+	CHECK(mmap(NULL, ps, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED && errno == ENODEV);
+	close(fd);
+}
+
+TEST(map_shared_file_past_end)
+{
+	long ps = pagesz();
+	char path[64];
+	char *a;
+	int fd = shared_file("end", path, sizeof(path), 100);
+	pid_t pid;
+
+	CHECK(fd >= 0);
+	a = mmap(NULL, 2 * ps, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(a != MAP_FAILED);
+	CHECK(a[99] == 0 && a[ps - 1] == 0); /* the rest of the last page reads zeros */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		a[ps] = 1; /* a page wholly past the end of the file */
+		_exit(0);
+	}
+	/* Linux sends SIGBUS; Breenix SIGSEGV (docs/memory.md). */
+	CHECK(utest_ending(pid) == 128 + (on_breenix() ? SIGSEGV : SIGBUS));
+	munmap(a, 2 * ps);
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	utest_suite = "sys3";
@@ -1151,5 +1276,8 @@ int main(void)
 	RUN(mremap_keeps_sharing_after_fork);
 	RUN(msync_rules);
 	RUN(statx_fields);
+	RUN(map_shared_file_coherent);
+	RUN(map_shared_file_permissions);
+	RUN(map_shared_file_past_end);
 	return utest_failures != 0;
 }

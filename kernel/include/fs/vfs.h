@@ -72,6 +72,14 @@ struct vnode_ops {
 	long (*read)(struct vnode *vn, struct uio *u, uint64_t off);
 	long (*write)(struct vnode *vn, struct uio *u, uint64_t off);
 	int (*truncate)(struct vnode *vn, uint64_t size);
+	/*
+	 * MAP_SHARED (optional): the physical page holding the file's bytes at
+	 * off (page-aligned, below the size), made (zeroed) if the file has a
+	 * hole there, with a page reference for the caller (page_ref).  The page
+	 * stays the file's: writes through a mapping are writes to the file.
+	 * See docs/memory.md for who owns the page.
+	 */
+	int (*getpage)(struct vnode *vn, uint64_t off, uint64_t *pa);
 	/* Entry number *cookie: 0 and the entry (cookie advanced), or 1 at the end. */
 	int (*readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
 	/* Last reference gone: free the vnode if nothing names it. */

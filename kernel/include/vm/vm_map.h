@@ -32,7 +32,8 @@ struct vnode;
 #define VMR_SHARED 0x1 /* MAP_SHARED: no copy-on-write */
 #define VMR_STACK 0x2
 #define VMR_HEAP 0x4
-#define VMR_FILE 0x8   /* a private file mapping (its bytes copied at map time) */
+#define VMR_FILE 0x8   /* a file mapping: private, its bytes copied at map time; shared, the file's pages */
+#define VMR_NOWRITE 0x10 /* may not be made writable (a shared mapping of a file not open for writing) */
 
 /*
  * The user stack: top at USER_STACK_TOP; execve maps RLIMIT_STACK bytes
@@ -108,6 +109,13 @@ int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
  * the map at va, which a region must cover; takes the vfs lock per read.
  */
 int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
+/*
+ * MAP_SHARED of a file: map the file's own pages (vn's getpage) for
+ * [va, va + len), a region already added with VMR_SHARED | VMR_FILE, from
+ * file offset off; pages at or past the end of the file stay unmapped (an
+ * access faults).  Takes the vfs lock.  -ENOMEM if a page cannot be had.
+ */
+int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
 /*
  * If va lies in a MAP_SHARED region and its page is present: true, and the
  * physical address of va in *pa (the key of a shared futex).
