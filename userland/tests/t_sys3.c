@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -457,15 +459,6 @@ TEST(clock_nanosleep_interrupted)
 	CHECK(rem.tv_sec == 77 && rem.tv_nsec == 77);
 	signal(SIGALRM, SIG_DFL);
 }
-
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
-#define PR_SET_NO_NEW_PRIVS 38
-#define PR_GET_NO_NEW_PRIVS 39
 
 static long prctl5(int op, unsigned long a2, unsigned long a3)
 {
@@ -1240,6 +1233,46 @@ TEST(map_shared_file_past_end)
 	unlink(path);
 }
 
+/* The C library's wrappers over these calls, with glibc's conventions. */
+TEST(libc_wrappers)
+{
+	struct timespec req = { 0, 1000 }, bad = { 0, -1 };
+	char path[64], name[16];
+	struct statx sx;
+	cpu_set_t set;
+	long ps = pagesz();
+	char *p, *q;
+
+	CHECK(prctl(PR_SET_NAME, "wrapped", 0, 0, 0) == 0);
+	CHECK(prctl(PR_GET_NAME, name, 0, 0, 0) == 0 && strcmp(name, "wrapped") == 0);
+	CPU_ZERO(&set);
+	CHECK(sched_getaffinity(0, sizeof(set), &set) == 0); /* 0, not a byte count */
+	CHECK(CPU_COUNT(&set) >= 1 && CPU_ISSET(sched_getcpu(), &set));
+	CHECK(sched_setaffinity(0, sizeof(set), &set) == 0);
+	CHECK(sched_get_priority_max(SCHED_FIFO) == 99 && sched_getscheduler(0) == SCHED_OTHER);
+	/* clock_nanosleep returns the error number and leaves errno alone. */
+	errno = 0;
+	CHECK(clock_nanosleep(CLOCK_MONOTONIC, 0, &req, NULL) == 0);
+	CHECK(clock_nanosleep(CLOCK_MONOTONIC, 0, &bad, NULL) == EINVAL && errno == 0);
+	p = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED);
+	p[0] = 'm';
+	q = mremap(p, ps, 8 * ps, MREMAP_MAYMOVE);
+	CHECK(q != MAP_FAILED && q[0] == 'm');
+	munmap(q, 8 * ps);
+	CHECK(statx(AT_FDCWD, "/", 0, STATX_BASIC_STATS, &sx) == 0 && S_ISDIR(sx.stx_mode));
+	snprintf(path, sizeof(path), "t_sys3.fifoat.%d", (int)getpid());
+	{
+		int dfd = open("/tmp", O_RDONLY | O_DIRECTORY);
+		struct stat st;
+
+		CHECK(dfd >= 0 && mkfifoat(dfd, path, 0600) == 0);
+		CHECK(fstatat(dfd, path, &st, 0) == 0 && S_ISFIFO(st.st_mode));
+		CHECK(unlinkat(dfd, path, 0) == 0);
+		close(dfd);
+	}
+}
+
 int main(void)
 {
 	utest_suite = "sys3";
@@ -1279,5 +1312,6 @@ int main(void)
 	RUN(map_shared_file_coherent);
 	RUN(map_shared_file_permissions);
 	RUN(map_shared_file_past_end);
+	RUN(libc_wrappers);
 	return utest_failures != 0;
 }
