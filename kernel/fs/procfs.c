@@ -324,9 +324,10 @@ static uint64_t to_user_hz(uint64_t ticks)
 static long gen_stat(char *buf, const struct psnap *s)
 {
 	return snprintf(buf, TEXT_MAX,
-		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu "
+		"%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu "
 		"18446744073709551615 4194304 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
 		s->pid, s->name, s->state, s->ppid, s->pid, s->pid,
+		(unsigned long)s->self.minflt, (unsigned long)s->children.minflt,
 		(unsigned long)to_user_hz(s->self.utime), (unsigned long)to_user_hz(s->self.stime),
 		(unsigned long)to_user_hz(s->children.utime),
 		(unsigned long)to_user_hz(s->children.stime), (unsigned long)to_user_hz(s->start),

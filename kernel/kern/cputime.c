@@ -86,10 +86,21 @@ void cputime_tick(bool user)
 	cputime_sample_rss(p);
 }
 
+void cputime_fault(void)
+{
+	struct proc *p = curthread->t_proc;
+
+	if (p == NULL)
+		return;
+	curthread->t_cpu.minflt++;
+	p->p_cpu.self.minflt++;
+}
+
 void cputime_usage_both(const struct proc *c, struct cpu_usage *u)
 {
 	u->time.utime = c->p_cpu.self.utime + c->p_cpu.children.utime;
 	u->time.stime = c->p_cpu.self.stime + c->p_cpu.children.stime;
+	u->time.minflt = c->p_cpu.self.minflt + c->p_cpu.children.minflt;
 	u->maxrss = c->p_cpu.maxrss > c->p_cpu.cmaxrss ? c->p_cpu.maxrss : c->p_cpu.cmaxrss;
 }
 
@@ -100,6 +111,7 @@ void cputime_reap(struct proc *parent, const struct proc *c)
 	cputime_usage_both(c, &u);
 	parent->p_cpu.children.utime += u.time.utime;
 	parent->p_cpu.children.stime += u.time.stime;
+	parent->p_cpu.children.minflt += u.time.minflt;
 	if (u.maxrss > parent->p_cpu.cmaxrss)
 		parent->p_cpu.cmaxrss = u.maxrss;
 }

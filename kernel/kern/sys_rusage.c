@@ -3,7 +3,8 @@
  * from the accounting in cputime.c.  Layouts are Linux x86_64's: struct
  * rusage is two timevals and fourteen longs (144 bytes); struct tms four
  * clock_t in USER_HZ (100 a second, what sysconf(_SC_CLK_TCK) says).
- * Only the times and ru_maxrss are kept; the other fields read 0.
+ * Only the times, ru_maxrss and ru_minflt are kept; the other fields read
+ * 0 (ru_majflt truly: no fault ever waits for a disk).
  */
 #include <kern/cputime.h>
 #include <kern/proc.h>
@@ -43,6 +44,7 @@ int cputime_copyout_rusage(uaddr_t uru, const struct cpu_usage *u)
 	ticks_to_tv(u->time.utime, ru.ru_utime);
 	ticks_to_tv(u->time.stime, ru.ru_stime);
 	ru.ru_maxrss = (int64_t)(u->maxrss * (PAGE_SIZE / 1024)); /* KiB, as Linux */
+	ru.ru_minflt = (int64_t)u->time.minflt;
 	return copy_to_user(uru, &ru, sizeof(ru));
 }
 

@@ -190,6 +190,33 @@ TEST(maxrss_grows)
 	CHECK(b.ru_maxrss >= 4096); /* KiB: at least the 4 MiB just touched */
 }
 
+TEST(minor_faults_counted)
+{
+	struct rusage a, b, c;
+	size_t len = 64 * 4096;
+	char *p;
+	int st;
+	pid_t pid;
+
+	CHECK(getrusage(RUSAGE_SELF, &a) == 0);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED);
+	for (size_t i = 0; i < len; i += 4096)
+		p[i] = 1; /* one fault per page */
+	CHECK(getrusage(RUSAGE_SELF, &b) == 0);
+	CHECK(b.ru_minflt - a.ru_minflt >= 64);
+	CHECK(b.ru_majflt == a.ru_majflt);
+	pid = fork();
+	if (pid == 0) {
+		for (size_t i = 0; i < len; i += 4096)
+			p[i] = 2; /* copy-on-write: a fault per page again */
+		_exit(0);
+	}
+	CHECK(wait4(pid, &st, 0, &c) == pid && c.ru_minflt >= 64);
+	CHECK(getrusage(RUSAGE_CHILDREN, &c) == 0 && c.ru_minflt >= 64);
+	munmap(p, len);
+}
+
 static volatile sig_atomic_t got_sig[65];
 
 static void on_sig(int sig)
@@ -1282,6 +1309,7 @@ int main(void)
 	RUN(grandchildren_times);
 	RUN(rusage_errors);
 	RUN(maxrss_grows);
+	RUN(minor_faults_counted);
 	RUN(itimer_virtual_and_prof);
 	RUN(itimer_virtual_stops_while_asleep);
 	RUN(rlimit_cpu_signals);

@@ -22,6 +22,7 @@
  */
 #include <stddef.h>
 
+#include <kern/cputime.h>
 #include <kern/kprintf.h>
 #include <kern/ksyms.h>
 #include <kern/panic.h>
@@ -124,8 +125,11 @@ static bool user_fault_resolved(const struct trapframe *tf)
 
 	if (!TF_FROM_USER(tf) && ex_find(tf->tf_rip) == NULL)
 		return false;
-	return tf->tf_vector == 14 && p != NULL && p->p_map != NULL && addr < VM_USER_END &&
-	       vm_fault(p->p_map, addr, fault_access(tf->tf_err)) == 0;
+	if (tf->tf_vector != 14 || p == NULL || p->p_map == NULL || addr >= VM_USER_END ||
+	    vm_fault(p->p_map, addr, fault_access(tf->tf_err)) != 0)
+		return false;
+	cputime_fault(); /* getrusage's ru_minflt */
+	return true;
 }
 
 static int exception_signal(uint64_t vector)

@@ -8,7 +8,9 @@
  * times (its own and its reaped children's) to the parent's children's
  * times; a child nobody waits for (SIGCHLD ignored) adds nothing, as on
  * Linux.  The same tick runs what CPU time drives: ITIMER_VIRTUAL (user
- * time), ITIMER_PROF (user and system time) and RLIMIT_CPU.
+ * time), ITIMER_PROF (user and system time) and RLIMIT_CPU.  Page faults
+ * the current process's map resolved are counted beside the times (every
+ * one a "minor" fault: nothing is ever read from a disk to resolve one).
  *
  * Locking: the tick runs with interrupts off; everything else reads and
  * writes these fields under sched_lock.
@@ -26,9 +28,10 @@
 struct proc;
 struct thread;
 
-/* User and system time, in clock ticks. */
+/* User and system time, in clock ticks; page faults resolved (ru_minflt). */
 struct cputime {
 	uint64_t utime, stime;
+	uint64_t minflt;
 };
 
 /* An interval timer that counts CPU time down (ns; value 0: off). */
@@ -54,6 +57,8 @@ struct cpu_usage {
 
 /* The timer interrupt: charge curthread one tick (user: it was in user mode). */
 void cputime_tick(bool user);
+/* A page fault of curthread's process was resolved (the arch fault handler). */
+void cputime_fault(void);
 /* Sample p's resident size into its peak (exit, getrusage). */
 void cputime_sample_rss(struct proc *p);
 /* With sched_lock: what wait4 reports for child c (its own and its children's). */
