@@ -530,6 +530,8 @@ bool vm_map_covered(struct vm_map *m, vaddr_t start, vaddr_t end)
 	struct vm_region *r;
 	vaddr_t va;
 
+	if (end < start)
+		return false; /* a range that wraps is never all mapped */
 	for (va = start; va < end; va = r->r_end)
 		if ((r = region_find(m, va)) == NULL)
 			return false;
@@ -632,4 +634,12 @@ grown:
 	if ((flags & VMR_SHARED) && new_len > old_len)
 		return vm_map_populate(m, to + old_len, new_len - old_len);
 	return 0;
+}
+
+bool vm_map_past_file_end(struct vm_map *m, vaddr_t va)
+{
+	struct vm_region *r = region_find(m, va);
+
+	return r != NULL && (r->r_flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE) &&
+	       vmm_translate(m->m_space, PAGE_ROUND_DOWN(va), NULL, NULL) != 0;
 }

@@ -1253,8 +1253,7 @@ TEST(map_shared_file_past_end)
 		a[ps] = 1; /* a page wholly past the end of the file */
 		_exit(0);
 	}
-	/* Linux sends SIGBUS; Breenix SIGSEGV (docs/memory.md). */
-	CHECK(utest_ending(pid) == 128 + (on_breenix() ? SIGSEGV : SIGBUS));
+	CHECK(utest_ending(pid) == 128 + SIGBUS);
 	munmap(a, 2 * ps);
 	close(fd);
 	unlink(path);

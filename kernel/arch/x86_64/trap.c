@@ -163,14 +163,20 @@ static int exception_code(const struct trapframe *tf)
 static void user_exception(struct trapframe *tf)
 {
 	struct proc *p = curproc();
-	int sig = exception_signal(tf->tf_vector);
+	int sig = exception_signal(tf->tf_vector), code = exception_code(tf);
 	uint64_t addr = tf->tf_vector == 14 ? read_cr2() :
 			tf->tf_vector == 13 ? 0 : tf->tf_rip;
+
+	/* As Linux: a shared file mapping's page past the end of the file is SIGBUS. */
+	if (tf->tf_vector == 14 && p->p_map != NULL && vm_map_past_file_end(p->p_map, addr)) {
+		sig = SIGBUS;
+		code = BUS_ADRERR;
+	}
 
 	if (p->p_sigact[sig].sa_handler == SIG_DFL)
 		klog(KLOG_INFO, "pid %d (%s): %s at rip %lx addr %lx: signal %d\n", p->p_pid,
 		     p->p_name, exc_names[tf->tf_vector], tf->tf_rip, addr, sig);
-	signal_force(sig, exception_code(tf), addr);
+	signal_force(sig, code, addr);
 }
 
 static void trap_exception(struct trapframe *tf)

@@ -116,6 +116,8 @@ int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint
  * access faults).  Takes the vfs lock.  -ENOMEM if a page cannot be had.
  */
 int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
+/* Whether a fault at va is an access to a shared file mapping past the file's end (SIGBUS). */
+bool vm_map_past_file_end(struct vm_map *m, vaddr_t va);
 /*
  * If va lies in a MAP_SHARED region and its page is present: true, and the
  * physical address of va in *pa (the key of a shared futex).
