@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -899,6 +900,29 @@ TEST(fifo_rdwr_and_lifetime)
 	close(fd);
 }
 
+TEST(fifo_poll)
+{
+	char path[64], c;
+	struct pollfd p[2];
+	int r, w;
+
+	fifo_path(path, sizeof(path), "poll");
+	CHECK(mkfifo(path, 0600) == 0);
+	r = open(path, O_RDONLY | O_NONBLOCK);
+	w = open(path, O_WRONLY | O_NONBLOCK);
+	CHECK(r >= 0 && w >= 0);
+	p[0] = (struct pollfd){ .fd = r, .events = POLLIN };
+	p[1] = (struct pollfd){ .fd = w, .events = POLLOUT };
+	CHECK(poll(p, 2, 0) == 1 && p[0].revents == 0 && p[1].revents == POLLOUT);
+	CHECK(write(w, "a", 1) == 1);
+	CHECK(poll(p, 1, 1000) == 1 && (p[0].revents & POLLIN));
+	CHECK(read(r, &c, 1) == 1 && c == 'a');
+	close(w); /* the writer has gone: the reader sees a hang-up */
+	CHECK(poll(p, 1, 1000) == 1 && (p[0].revents & POLLHUP));
+	close(r);
+	unlink(path);
+}
+
 TEST(fifo_open_interrupted)
 {
 	struct sigaction sa;
@@ -1330,6 +1354,7 @@ int main(void)
 	RUN(fifo_open_waits_for_partner);
 	RUN(fifo_nonblocking_opens);
 	RUN(fifo_rdwr_and_lifetime);
+	RUN(fifo_poll);
 	RUN(fifo_open_interrupted);
 	RUN(madvise_dontneed_zeroes);
 	RUN(mremap_grow_shrink_move);
