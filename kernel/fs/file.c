@@ -312,7 +312,9 @@ static long vnode_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	mutex_lock(&vfs_lock);
 	if (f->f_flags & O_APPEND)
 		*pos = vn->v_size;
-	n = vn->v_ops->write(vn, u, *pos);
+	n = S_ISREG(vn->v_mode) ? rlimit_fsize_write(*pos, &u->len) : 0;
+	if (n == 0)
+		n = vn->v_ops->write(vn, u, *pos);
 	if (n > 0)
 		*pos += (uint64_t)n;
 	mutex_unlock(&vfs_lock);

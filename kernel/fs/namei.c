@@ -291,3 +291,61 @@ int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struc
 
 	return resolve_create(start, path, follow, &w, dir, name, trailing_slash, vn);
 }
+
+/* Whether child's name in parent is name (mount roots match the directory they cover). */
+static bool names(struct vnode *parent, const char *name, struct vnode *child)
+{
+	struct vnode *vn;
+	bool same;
+
+	if (vfs_lookup_name(parent, name, &vn) != 0)
+		return false;
+	same = vn == child;
+	vnode_put(vn);
+	return same;
+}
+
+/* Prepend "/name" for dir (whose parent is parent) to the path ending at buf + *pos. */
+static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size_t *pos)
+{
+	struct vdirent e;
+	uint64_t cookie = 2; /* skip "." and ".." */
+
+	while (parent->v_ops->readdir(parent, &cookie, &e) == 0) {
+		char name[NAME_MAX + 1];
+
+		memcpy(name, e.d_name, e.d_namelen);
+		name[e.d_namelen] = '\0';
+		if (!names(parent, name, dir))
+			continue;
+		if (*pos < (size_t)e.d_namelen + 1)
+			return -ENAMETOOLONG;
+		*pos -= e.d_namelen;
+		memcpy(buf + *pos, name, e.d_namelen);
+		buf[--*pos] = '/';
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int vfs_dir_path(struct vnode *dir, char *buf, size_t size, size_t *pos)
+{
+	struct vnode *cur = dir, *parent;
+	int err = 0;
+
+	*pos = size - 1;
+	buf[*pos] = '\0';
+	vnode_ref(cur);
+	while (err == 0 && cur != vfs_root()) {
+		err = vfs_lookup_name(cur, "..", &parent);
+		if (err != 0)
+			break;
+		err = prepend_name(parent, cur, buf, pos);
+		vnode_put(cur);
+		cur = parent;
+	}
+	vnode_put(cur);
+	if (err == 0 && *pos == size - 1)
+		buf[--*pos] = '/';
+	return err;
+}

@@ -26,6 +26,7 @@
  * call but the few that only name the file (fs/file.c).
  */
 #include <fs/open.h>
+#include <fs/pipe.h>
 #include <kern/proc.h>
 #include <sys/errno.h>
 
@@ -168,8 +169,10 @@ int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out)
 		if (cd == NULL)
 			return -ENXIO;
 		ops = cd->cd_ops;
+	} else if (S_ISFIFO(vn->v_mode) && !(flags & O_PATH)) {
+		return pipe_fifo_open(vn, flags & ~(uint32_t)OPEN_ONLY, out);
 	} else if (!S_ISREG(vn->v_mode) && !S_ISDIR(vn->v_mode) && !(flags & O_PATH)) {
-		return -ENXIO; /* fifos and sockets in the tree are not supported */
+		return -ENXIO; /* a socket's name opens nothing, as Linux */
 	}
 	f = file_alloc(vn, ops, flags);
 	if (f == NULL)

@@ -4,8 +4,18 @@
  * A ring buffer of PIPE_SIZE bytes, guarded by a per-pipe mutex; readers
  * and writers sleep on the pipe (rd/wr channels) with the scheduler lock
  * taken before the mutex is dropped, so a wakeup cannot slip in between.
- * The pipe's vnode (type S_IFIFO, for fstat) is referenced by both files;
- * the last file's vnode_put frees the pipe (pipe_inactive).
+ * An anonymous pipe's vnode (type S_IFIFO, for fstat) is referenced by both
+ * files; the last file's vnode_put frees the pipe (pipe_inactive).
+ *
+ * FIFOs (named pipes, pipe_fifo_open): the FIFO's vnode, in whatever file
+ * system holds it, points at a pipe (v_pipe) while anyone has it open or
+ * is opening it (p_users, under the scheduler lock); the first open makes
+ * the pipe, the last close frees it with any bytes left unread, as Linux.
+ * Opening for reading waits for a writer to open, and for writing waits
+ * for a reader (O_NONBLOCK: a reader does not wait; a writer gets ENXIO
+ * if there is no reader); O_RDWR never waits.  A waiter looks for a
+ * partner's open, counted in r_opens / w_opens, so a partner that opens
+ * and closes at once still lets it go on, as Linux's wait_for_partner.
  *
  * Packet mode (pipe2 with O_DIRECT, as Linux): each write of up to
  * PIPE_BUF bytes is one packet (a larger one is cut into packets of
@@ -35,6 +45,10 @@ struct pipe {
 	bool packet;    /* O_DIRECT: packet mode; fixed at creation */
 	uint16_t pkt_len[PIPE_PACKETS]; /* packet mode: the queued packets' sizes */
 	unsigned pkt_head, pkt_count;
+	/* A FIFO's pipe: its vnode, files and openers (sched_lock), and opens per end. */
+	struct vnode *fifo;
+	unsigned users;
+	unsigned r_opens, w_opens;
 };
 
 static struct pipe *P(struct file *f)
@@ -215,6 +229,8 @@ static int pipe_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	return copy_to_user(arg, &n, sizeof(n));
 }
 
+static void fifo_put(struct pipe *p);
+
 static void pipe_close(struct file *f)
 {
 	struct pipe *p = P(f);
@@ -222,11 +238,13 @@ static void pipe_close(struct file *f)
 	mutex_lock(&p->lock);
 	if (file_readable(f))
 		p->readers--;
-	else
+	if (file_writable(f))
 		p->writers--;
 	mutex_unlock(&p->lock);
 	pipe_wake(&p->readers);
 	pipe_wake(&p->writers);
+	if (p->fifo != NULL)
+		fifo_put(p);
 }
 
 static const struct file_ops pipe_ops = {
@@ -290,4 +308,119 @@ fail:
 	vnode_put(&p->vn);
 	mutex_unlock(&vfs_lock);
 	return -ENOMEM;
+}
+
+/* The pipe of FIFO vn, made on its first open: one more user, or NULL (no memory). */
+static struct pipe *fifo_get(struct vnode *vn)
+{
+	struct pipe *p, *fresh = kzalloc(sizeof(*fresh));
+	unsigned long fl;
+
+	if (fresh != NULL && (fresh->buf = kmalloc(PIPE_SIZE)) == NULL) {
+		kfree(fresh);
+		fresh = NULL;
+	}
+	fl = sched_lock();
+	p = vn->v_pipe;
+	if (p == NULL && fresh != NULL) {
+		p = vn->v_pipe = fresh;
+		p->fifo = vn;
+		fresh = NULL;
+	}
+	if (p != NULL)
+		p->users++;
+	sched_unlock(fl);
+	if (fresh != NULL) {
+		kfree(fresh->buf);
+		kfree(fresh);
+	}
+	return p;
+}
+
+/* One user fewer; the last frees the pipe and what it held. */
+static void fifo_put(struct pipe *p)
+{
+	unsigned long fl = sched_lock();
+	bool last = --p->users == 0;
+
+	if (last)
+		p->fifo->v_pipe = NULL;
+	sched_unlock(fl);
+	if (last) {
+		kfree(p->buf);
+		kfree(p);
+	}
+}
+
+/*
+ * Wait, with the pipe's mutex held, until *opens moves from what it was
+ * (a partner opened) or *count is not 0: 0, or -ERESTARTSYS on a signal.
+ */
+static int fifo_wait_partner(struct pipe *p, const int *count, const unsigned *opens)
+{
+	unsigned seen = *opens;
+	int err = 0;
+
+	while (*count == 0 && *opens == seen && err == 0)
+		err = pipe_wait(p, opens);
+	return err;
+}
+
+/* Take this open's ends and wait for the other end as its mode says. */
+static int fifo_connect(struct pipe *p, struct file *f)
+{
+	bool rd = file_readable(f), wr = file_writable(f), nonblock = f->f_flags & O_NONBLOCK;
+	int err = 0;
+
+	mutex_lock(&p->lock);
+	if (wr && !rd && nonblock && p->readers == 0) {
+		mutex_unlock(&p->lock);
+		return -ENXIO;
+	}
+	if (rd) {
+		p->readers++;
+		p->r_opens++;
+		pipe_wake(&p->r_opens);
+	}
+	if (wr) {
+		p->writers++;
+		p->w_opens++;
+		pipe_wake(&p->w_opens);
+	}
+	if (rd && !wr && !nonblock)
+		err = fifo_wait_partner(p, &p->writers, &p->w_opens);
+	else if (wr && !rd)
+		err = fifo_wait_partner(p, &p->readers, &p->r_opens);
+	mutex_unlock(&p->lock);
+	return err;
+}
+
+int pipe_fifo_open(struct vnode *vn, uint32_t flags, struct file **out)
+{
+	struct pipe *p = fifo_get(vn);
+	struct file *f;
+	int err;
+
+	if (p == NULL)
+		return -ENOMEM;
+	f = file_alloc(vn, &unopened_ops, flags & ~(uint32_t)O_DIRECT);
+	if (f == NULL) {
+		fifo_put(p);
+		return -ENOMEM;
+	}
+	err = fifo_connect(p, f);
+	if (err == -ENXIO) {
+		file_put(f);
+		fifo_put(p);
+		return err;
+	}
+	/* From here on the file is one of the pipe's: closing it undoes the counts. */
+	f->f_priv = p;
+	f->f_ops = &pipe_ops;
+	if (err != 0) {
+		file_put(f);
+		return err;
+	}
+	*out = f;
+	return 0;
 }

@@ -10,6 +10,7 @@
  * as Linux reports them.  /proc/N/task/T/ has a directory per live thread
  * T of process N (stat, status, comm of that thread), as Linux's.
  */
+#include <arch/arch.h>
 #include <dev/blkdev.h>
 #include <dev/pci.h>
 #include <fs/procfs.h>
@@ -17,6 +18,7 @@
 #include <kern/cmdline.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
+#include <kern/version.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -28,8 +30,9 @@
 #define TEXT_MAX 4096
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
-	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS, PK_COMM, PK_TASKDIR,
-	     PK_TIDDIR };
+	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG,
+	     PK_SYS, PK_SYSKERNEL, PK_PIDMAX, PK_OSTYPE, PK_OSRELEASE, PK_HOSTNAME, PK_COMM,
+	     PK_EXE, PK_TASKDIR, PK_TIDDIR };
 
 struct pentry {
 	const char *name;
@@ -45,6 +48,9 @@ static const struct pentry root_entries[] = {
 	{ "cmdline", PK_KCMDLINE, S_IFREG | 0444 },
 	{ "pci", PK_PCI, S_IFREG | 0444 },
 	{ "partitions", PK_PARTITIONS, S_IFREG | 0444 },
+	{ "cpuinfo", PK_CPUINFO, S_IFREG | 0444 },
+	{ "loadavg", PK_LOADAVG, S_IFREG | 0444 },
+	{ "sys", PK_SYS, S_IFDIR | 0555 },
 };
 
 static const struct pentry pid_entries[] = {
@@ -52,6 +58,7 @@ static const struct pentry pid_entries[] = {
 	{ "status", PK_STATUS, S_IFREG | 0444 },
 	{ "cmdline", PK_CMDLINE, S_IFREG | 0444 },
 	{ "comm", PK_COMM, S_IFREG | 0444 },
+	{ "exe", PK_EXE, S_IFLNK | 0777 },
 	{ "task", PK_TASKDIR, S_IFDIR | 0555 },
 };
 
@@ -60,6 +67,18 @@ static const struct pentry tid_entries[] = {
 	{ "stat", PK_STAT, S_IFREG | 0444 },
 	{ "status", PK_STATUS, S_IFREG | 0444 },
 	{ "comm", PK_COMM, S_IFREG | 0444 },
+};
+
+static const struct pentry sys_entries[] = {
+	{ "kernel", PK_SYSKERNEL, S_IFDIR | 0555 },
+};
+
+/* Read-only: nothing here can be set (Linux lets root write hostname and pid_max). */
+static const struct pentry sys_kernel_entries[] = {
+	{ "hostname", PK_HOSTNAME, S_IFREG | 0444 },
+	{ "osrelease", PK_OSRELEASE, S_IFREG | 0444 },
+	{ "ostype", PK_OSTYPE, S_IFREG | 0444 },
+	{ "pid_max", PK_PIDMAX, S_IFREG | 0444 },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -92,7 +111,7 @@ static void owner_of(int pid, struct vnode *vn)
 	sched_unlock(fl);
 }
 
-/* The inode number of node (kind, pid, tid): the same on every lookup. */
+/* The inode number of node (kind, pid, tid): the same on every lookup and in readdir. */
 static uint64_t pnode_ino(enum pkind kind, int pid, int tid)
 {
 	return ((uint64_t)tid << 40) | ((uint64_t)pid << 8) | (uint64_t)kind | 0x10000000000ull;
@@ -183,44 +202,55 @@ static int find_entry(const struct pentry *tab, size_t n, const char *name)
 	return -1;
 }
 
+/* The fixed entries of a directory of kind k (a pid directory's, the root's before the pids). */
+static const struct pentry *dir_entries(enum pkind k, size_t *n)
+{
+	switch (k) {
+	case PK_ROOT: *n = NELEM(root_entries); return root_entries;
+	case PK_PIDDIR: *n = NELEM(pid_entries); return pid_entries;
+	case PK_TIDDIR: *n = NELEM(tid_entries); return tid_entries;
+	case PK_SYS: *n = NELEM(sys_entries); return sys_entries;
+	case PK_SYSKERNEL: *n = NELEM(sys_kernel_entries); return sys_kernel_entries;
+	default: *n = 0; return NULL;
+	}
+}
+
 static int procfs_lookup(struct vnode *dir, const char *name, struct vnode **out)
 {
 	struct pnode *d = PN(dir);
+	const struct pentry *tab;
 	struct vnode *vn;
+	size_t n;
 	int i, pid;
 
 	if (strcmp(name, "..") == 0) {
-		if (d->kind == PK_TIDDIR)
-			vn = pnode_new(PK_TASKDIR, d->pid, S_IFDIR | 0555);
-		else if (d->kind == PK_TASKDIR)
-			vn = pnode_new(PK_PIDDIR, d->pid, S_IFDIR | 0555);
-		else {
+		if (d->kind == PK_SYSKERNEL || d->kind == PK_TIDDIR || d->kind == PK_TASKDIR) {
+			vn = d->kind == PK_SYSKERNEL ? pnode_new(PK_SYS, 0, S_IFDIR | 0555) :
+			     d->kind == PK_TIDDIR ? pnode_new(PK_TASKDIR, d->pid, S_IFDIR | 0555) :
+			     pnode_new(PK_PIDDIR, d->pid, S_IFDIR | 0555);
+			if (vn == NULL)
+				return -ENOMEM;
+		} else {
 			vn = d->kind == PK_ROOT ? dir : proc_mount.m_root;
 			vnode_ref(vn);
 		}
-	} else if (d->kind == PK_ROOT) {
-		i = find_entry(root_entries, NELEM(root_entries), name);
-		if (i >= 0)
-			vn = pnode_new(root_entries[i].kind, 0, root_entries[i].mode);
-		else if ((pid = parse_pid(name)) > 0 && pid_alive(pid))
-			vn = pnode_new(PK_PIDDIR, pid, S_IFDIR | 0555);
-		else
-			return -ENOENT;
-	} else if (d->kind == PK_TASKDIR) {
-		if ((pid = parse_pid(name)) <= 0 || !tid_alive(d->pid, pid))
-			return -ENOENT;
-		vn = pnode_new_tid(PK_TIDDIR, d->pid, pid, S_IFDIR | 0555);
-	} else if (d->kind == PK_TIDDIR) {
-		i = find_entry(tid_entries, NELEM(tid_entries), name);
-		if (i < 0 || !tid_alive(d->pid, d->tid))
-			return -ENOENT;
-		vn = pnode_new_tid(tid_entries[i].kind, d->pid, d->tid, tid_entries[i].mode);
-	} else {
-		i = find_entry(pid_entries, NELEM(pid_entries), name);
-		if (i < 0 || !pid_alive(d->pid))
-			return -ENOENT;
-		vn = pnode_new(pid_entries[i].kind, d->pid, pid_entries[i].mode);
+		*out = vn;
+		return 0;
 	}
+	tab = dir_entries(d->kind, &n);
+	i = tab != NULL ? find_entry(tab, n, name) : -1;
+	if (i >= 0 && d->kind == PK_TIDDIR) {
+		if (!tid_alive(d->pid, d->tid))
+			return -ENOENT;
+		vn = pnode_new_tid(tab[i].kind, d->pid, d->tid, tab[i].mode);
+	} else if (i >= 0 && (d->kind != PK_PIDDIR || pid_alive(d->pid)))
+		vn = pnode_new(tab[i].kind, d->pid, tab[i].mode);
+	else if (d->kind == PK_TASKDIR && (pid = parse_pid(name)) > 0 && tid_alive(d->pid, pid))
+		vn = pnode_new_tid(PK_TIDDIR, d->pid, pid, S_IFDIR | 0555);
+	else if (d->kind == PK_ROOT && (pid = parse_pid(name)) > 0 && pid_alive(pid))
+		vn = pnode_new(PK_PIDDIR, pid, S_IFDIR | 0555);
+	else
+		return -ENOENT;
 	if (vn == NULL)
 		return -ENOMEM;
 	*out = vn;
@@ -232,7 +262,9 @@ static int procfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *o
 	static char pidname[16]; /* vfs_lock held: one reader at a time */
 	struct pnode *d = PN(dir);
 	uint64_t c = *cookie;
+	const struct pentry *tab;
 	unsigned long fl;
+	size_t n;
 	int pid;
 
 	if (c < 2) {
@@ -243,15 +275,13 @@ static int procfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *o
 		*cookie = c + 1;
 		return 0;
 	}
-	if (d->kind == PK_PIDDIR || d->kind == PK_TIDDIR) {
-		const struct pentry *tab = d->kind == PK_PIDDIR ? pid_entries : tid_entries;
-		size_t n = d->kind == PK_PIDDIR ? NELEM(pid_entries) : NELEM(tid_entries);
+	tab = dir_entries(d->kind, &n);
+	if (c - 2 < n) {
+		const struct pentry *e = &tab[c - 2];
 
-		if (c - 2 >= n)
-			return 1;
-		out->d_name = tab[c - 2].name;
-		out->d_type = S_ISDIR(tab[c - 2].mode) ? DT_DIR : DT_REG;
-		out->d_ino = pnode_ino(tab[c - 2].kind, d->pid, d->tid);
+		out->d_name = e->name;
+		out->d_type = S_ISDIR(e->mode) ? DT_DIR : S_ISLNK(e->mode) ? DT_LNK : DT_REG;
+		out->d_ino = pnode_ino(e->kind, d->pid, d->tid);
 		++*cookie;
 		goto named;
 	}
@@ -268,13 +298,8 @@ static int procfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *o
 		*cookie = 2 + (uint64_t)pid;
 		goto named;
 	}
-	if (c - 2 < NELEM(root_entries)) {
-		out->d_name = root_entries[c - 2].name;
-		out->d_type = S_ISLNK(root_entries[c - 2].mode) ? DT_LNK : DT_REG;
-		out->d_ino = root_entries[c - 2].kind;
-		++*cookie;
-		goto named;
-	}
+	if (d->kind != PK_ROOT)
+		return 1;
 	/* Then the processes: the cookie is 2 + entries + the last pid shown. */
 	fl = sched_lock();
 	pid = proc_next_pid((int)(c - 2 - NELEM(root_entries)));
@@ -284,18 +309,32 @@ static int procfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *o
 	snprintf(pidname, sizeof(pidname), "%d", pid);
 	out->d_name = pidname;
 	out->d_type = DT_DIR;
-	out->d_ino = (uint64_t)pid << 8 | PK_PIDDIR;
+	out->d_ino = pnode_ino(PK_PIDDIR, pid, 0);
 	*cookie = 2 + NELEM(root_entries) + (uint64_t)pid;
 named:
 	out->d_namelen = (uint16_t)strlen(out->d_name);
 	return 0;
 }
 
+/* /proc/N/exe: the path exec remembered (kern/exec.c), or ENOENT (exited, or none). */
+static long exe_link(int pid, char *buf, size_t len)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p = proc_find(pid);
+	long n = -ENOENT;
+
+	if (p != NULL && p->p_exe != NULL)
+		n = (long)strlcpy(buf, p->p_exe, len);
+	sched_unlock(fl);
+	return n;
+}
+
 static long procfs_readlink(struct vnode *vn, char *buf, size_t len)
 {
 	struct proc *p = curproc();
 
-	(void)vn;
+	if (PN(vn)->kind == PK_EXE)
+		return exe_link(PN(vn)->pid, buf, len);
 	return snprintf(buf, len, "%d", p != NULL ? p->p_pid : 0);
 }
 
@@ -304,7 +343,8 @@ struct psnap {
 	unsigned nthreads;
 	char state;
 	char name[PROC_NAME_MAX];
-	uint64_t ticks, start;
+	uint64_t start;
+	struct cputime self, children;
 	size_t vsize, rss;
 	char *cmdline;
 	size_t cmdline_len;
@@ -332,7 +372,8 @@ static int snapshot(int pid, int tid, struct psnap *s, char *cmd, size_t cmdmax)
 		t != NULL && t->t_state == T_SLEEPING ? 'S' : 'R';
 	memcpy(s->name, p->p_name, sizeof(s->name));
 	s->cred = p->p_cred;
-	s->ticks = p->p_ticks;
+	s->self = p->p_cpu.self;
+	s->children = p->p_cpu.children;
 	s->start = p->p_start_ticks;
 	s->vsize = s->rss = 0;
 	if (p->p_map != NULL)
@@ -352,10 +393,13 @@ static uint64_t to_user_hz(uint64_t ticks)
 static long gen_stat(char *buf, const struct psnap *s)
 {
 	return snprintf(buf, TEXT_MAX,
-		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 %lu %lu %lu "
+		"%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu "
 		"18446744073709551615 4194304 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
 		s->tid, s->name, s->state, s->ppid, s->pid, s->pid,
-		(unsigned long)to_user_hz(s->ticks), (unsigned long)to_user_hz(s->start),
+		(unsigned long)s->self.minflt, (unsigned long)s->children.minflt,
+		(unsigned long)to_user_hz(s->self.utime), (unsigned long)to_user_hz(s->self.stime),
+		(unsigned long)to_user_hz(s->children.utime),
+		(unsigned long)to_user_hz(s->children.stime), (unsigned long)to_user_hz(s->start),
 		(unsigned long)s->vsize, (unsigned long)s->rss);
 }
 
@@ -397,6 +441,23 @@ static long gen_uptime(char *buf)
 			(unsigned long)(idle % 100));
 }
 
+/*
+ * Load averages are not kept (sysinfo's are 0 too): zeros, then running
+ * and all processes, and the last pid field as the largest pid in use.
+ */
+static long gen_loadavg(char *buf)
+{
+	unsigned long fl = sched_lock();
+	struct proc *p;
+	int last = 0;
+
+	for (p = proc_first(); p != NULL; p = p->p_allnext)
+		if (p->p_pid > last)
+			last = p->p_pid;
+	sched_unlock(fl);
+	return snprintf(buf, TEXT_MAX, "0.00 0.00 0.00 1/%u %d\n", proc_count(), last);
+}
+
 static long gen_mounts(char *buf)
 {
 	struct mount *m;
@@ -420,6 +481,12 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_KCMDLINE: return snprintf(buf, TEXT_MAX, "%s\n", cmdline_string());
 	case PK_PCI: return pci_proc_text(buf, TEXT_MAX);
 	case PK_PARTITIONS: return blkdev_proc_partitions(buf, TEXT_MAX);
+	case PK_CPUINFO: return arch_cpuinfo(buf, TEXT_MAX);
+	case PK_LOADAVG: return gen_loadavg(buf);
+	case PK_PIDMAX: return snprintf(buf, TEXT_MAX, "%d\n", PID_MAX);
+	case PK_OSTYPE: return snprintf(buf, TEXT_MAX, "%s\n", KERN_OSTYPE);
+	case PK_OSRELEASE: return snprintf(buf, TEXT_MAX, "%s\n", KERN_OSRELEASE);
+	case PK_HOSTNAME: return snprintf(buf, TEXT_MAX, "%s\n", KERN_HOSTNAME);
 	default: break;
 	}
 	err = snapshot(pn->pid, pn->tid, &s, buf, TEXT_MAX);

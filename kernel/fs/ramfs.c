@@ -5,6 +5,9 @@
  * entries in creation order (so readdir is stable) and a pointer to its
  * parent, cleared when the directory is removed; a regular file is an
  * array of page addresses, 0 for a hole; a symlink is its target string.
+ * A file's pages may also be mapped by MAP_SHARED mappings (ramfs_getpage):
+ * the file holds one reference on each of its pages and every mapping one
+ * more, so a page cut off by truncate lives on while mapped.
  * Entries do not hold vnode references: a vnode is freed when nothing
  * names it (v_nlink == 0) and nothing holds it (v_refs == 0), whichever
  * comes last (ramfs_inactive, or the unlink itself).
@@ -66,7 +69,7 @@ static void reg_free_pages(struct rnode *rn, size_t from)
 
 	for (i = from; i < rn->reg.npages; i++) {
 		if (rn->reg.pages[i] != 0)
-			pmm_free(rn->reg.pages[i]);
+			page_unref(rn->reg.pages[i]); /* a mapping may hold it still */
 		rn->reg.pages[i] = 0;
 	}
 }
@@ -443,6 +446,23 @@ static int ramfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *ou
 	return 0;
 }
 
+static int ramfs_getpage(struct vnode *vn, uint64_t off, uint64_t *pa)
+{
+	struct rnode *rn = RN(vn);
+	size_t pi = off / PAGE_SIZE;
+	int err;
+
+	if (!S_ISREG(vn->v_mode) || off >= vn->v_size)
+		return -ENXIO;
+	if ((err = reg_grow_array(rn, pi + 1)) != 0)
+		return err;
+	if (rn->reg.pages[pi] == 0 && (rn->reg.pages[pi] = pmm_alloc_zeroed()) == 0)
+		return -ENOMEM;
+	page_ref(rn->reg.pages[pi]);
+	*pa = rn->reg.pages[pi];
+	return 0;
+}
+
 static const struct vnode_ops ramfs_ops = {
 	.lookup = ramfs_lookup,
 	.create = ramfs_mknod,
@@ -454,6 +474,7 @@ static const struct vnode_ops ramfs_ops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.truncate = ramfs_truncate,
+	.getpage = ramfs_getpage,
 	.readdir = ramfs_readdir,
 	.inactive = ramfs_inactive,
 };

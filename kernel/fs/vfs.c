@@ -289,7 +289,9 @@ int vnode_truncate(struct vnode *vn, int64_t len)
 	if (!S_ISREG(vn->v_mode) || vn->v_ops->truncate == NULL)
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
-	err = vn->v_ops->truncate(vn, (uint64_t)len);
+	err = rlimit_fsize_grow(vn->v_size, (uint64_t)len);
+	if (err == 0)
+		err = vn->v_ops->truncate(vn, (uint64_t)len);
 	mutex_unlock(&vfs_lock);
 	return err;
 }

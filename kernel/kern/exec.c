@@ -109,7 +109,9 @@ static void layout_init(struct exec_layout *l, const struct proc *p, const struc
 	uint64_t stack = rlimit_cur(p, RLIMIT_STACK);
 
 	l->cred = p->p_cred;
-	cred_exec(&l->cred, st->st_mode, st->st_uid, st->st_gid);
+	/* PR_SET_NO_NEW_PRIVS: the set-user/group-ID bits change nothing. */
+	cred_exec(&l->cred, p->p_no_new_privs ? st->st_mode & ~(S_ISUID | S_ISGID) : st->st_mode,
+		  st->st_uid, st->st_gid);
 	l->stack_size = stack < STACK_MIN ? STACK_MIN : stack > USER_STACK_MAX ? USER_STACK_MAX :
 		PAGE_ROUND_UP(stack);
 	l->as_limit = rlimit_cur(p, RLIMIT_AS);
@@ -294,6 +296,60 @@ struct shebang {
 	char *argv[EXEC_MAX_ARGS + 3];
 };
 
+/*
+ * As Linux: a program whose exec changed its effective ids is not
+ * dumpable and loses its parent-death signal; any other exec makes the
+ * process dumpable again.
+ */
+static void exec_set_dumpable(struct proc *p, const struct cred *c)
+{
+	bool changed = c->uid[ID_EFF] != p->p_cred.uid[ID_EFF] ||
+		       c->gid[ID_EFF] != p->p_cred.gid[ID_EFF];
+
+	p->p_nodump = changed;
+	if (changed)
+		p->p_pdeathsig = 0;
+}
+
+/*
+ * Remember where the program came from for /proc/N/exe: the absolute
+ * path of the directory that holds it (so "..", "." and symlinks on the
+ * way are resolved, as Linux's d_path) and its name.  Best effort: when
+ * it cannot be found (out of memory, a path too long) the link is absent.
+ */
+static void exec_remember_path(struct proc *p, const char *path)
+{
+	char *buf = kmalloc(PATH_MAX), name[NAME_MAX + 1], *exe = NULL;
+	struct vnode *dir;
+	size_t pos, nlen;
+	bool trailing;
+	int err;
+
+	if (buf == NULL)
+		goto out;
+	mutex_lock(&vfs_lock);
+	err = vfs_resolve_parent(p->p_cwd, path, &dir, name, &trailing);
+	if (err == 0) {
+		err = vfs_dir_path(dir, buf, PATH_MAX, &pos);
+		vnode_put(dir);
+	}
+	mutex_unlock(&vfs_lock);
+	if (err == 0) {
+		size_t dlen = strcmp(buf + pos, "/") == 0 ? 0 : PATH_MAX - 1 - pos;
+
+		nlen = strlen(name);
+		exe = kmalloc(dlen + 1 + nlen + 1);
+		if (exe != NULL) {
+			memcpy(exe, buf + pos, dlen);
+			exe[dlen] = '/';
+			memcpy(exe + dlen + 1, name, nlen + 1);
+		}
+	}
+out:
+	kfree(buf);
+	proc_set_exe(p, exe);
+}
+
 static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
 		      struct trapframe *tf, int depth);
 
@@ -447,11 +503,13 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
 	exec_reset_signals(p);
+	exec_set_dumpable(p, &l->cred);
 	p->p_cred = l->cred;
 	kfree(l);
 	base = strrchr(path, '/');
 	strlcpy(p->p_name, base != NULL ? base + 1 : path, sizeof(p->p_name));
 	proc_set_cmdline(p, argv);
+	exec_remember_path(p, path);
 	return 0;
 }
 

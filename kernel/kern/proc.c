@@ -266,6 +266,16 @@ static void cmdline_replace(struct proc *p, char *buf, size_t len)
 	kfree(old);
 }
 
+void proc_set_exe(struct proc *p, char *exe)
+{
+	unsigned long fl = sched_lock();
+	char *old = p->p_exe;
+
+	p->p_exe = exe;
+	sched_unlock(fl);
+	kfree(old);
+}
+
 /* The new process's descriptor table (unless shared), cwd, umask, terminal and command line. */
 static int fork_files(struct proc *parent, struct proc *child)
 {
@@ -282,6 +292,8 @@ static int fork_files(struct proc *parent, struct proc *child)
 	child->p_cred = parent->p_cred;
 	memcpy(child->p_rlim, parent->p_rlim, sizeof(child->p_rlim));
 	memcpy(child->p_sigact, parent->p_sigact, sizeof(child->p_sigact));
+	child->p_nodump = parent->p_nodump;
+	child->p_no_new_privs = parent->p_no_new_privs;
 	if (parent->p_cmdline != NULL) { /* only the parent itself changes its own */
 		char *cmd = kmalloc(parent->p_cmdline_len);
 
@@ -289,6 +301,15 @@ static int fork_files(struct proc *parent, struct proc *child)
 			return -ENOMEM;
 		memcpy(cmd, parent->p_cmdline, parent->p_cmdline_len);
 		cmdline_replace(child, cmd, parent->p_cmdline_len);
+	}
+	if (parent->p_exe != NULL) {
+		size_t len = strlen(parent->p_exe) + 1;
+		char *exe = kmalloc(len);
+
+		if (exe == NULL)
+			return -ENOMEM;
+		memcpy(exe, parent->p_exe, len);
+		proc_set_exe(child, exe);
 	}
 	return 0;
 }
@@ -310,6 +331,7 @@ static void proc_release_files(struct proc *p)
 		mutex_unlock(&vfs_lock);
 	}
 	cmdline_replace(p, NULL, 0);
+	proc_set_exe(p, NULL);
 }
 
 void proc_set_cmdline(struct proc *p, char *const argv[])
@@ -594,6 +616,8 @@ static void proc_reparent_children(struct proc *p)
 		next = c->p_sibling;
 		proc_add_child(initproc, c);
 		c->p_exitsig = SIGCHLD; /* as Linux: init gets SIGCHLD, whatever clone said */
+		if (c->p_pdeathsig != 0 && c->p_state != P_ZOMBIE)
+			signal_send(c, c->p_pdeathsig, NULL); /* prctl(PR_SET_PDEATHSIG) */
 		zombie |= c->p_state == P_ZOMBIE;
 	}
 	p->p_children = NULL;
@@ -703,6 +727,7 @@ static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
 
 	if (p == initproc)
 		panic("init exited with status %#x", status);
+	cputime_sample_rss(p); /* its peak size, for the parent's wait4 */
 	/*
 	 * Leave the address space before releasing it: we run on its tables.
 	 * Both at once, or a preemption in between would switch back to it.
@@ -820,7 +845,7 @@ static bool wait_event(struct proc *c, int options, int *status, bool *reap)
 	return false;
 }
 
-int proc_wait(int pid, int *status, int options)
+int proc_wait(int pid, int *status, int options, struct cpu_usage *ru)
 {
 	struct proc *p = curproc(), *c;
 	unsigned long fl = sched_lock();
@@ -835,8 +860,12 @@ int proc_wait(int pid, int *status, int options)
 			if (wait_event(c, options, status, &reap)) {
 				int cpid = c->p_pid;
 
-				if (reap)
+				if (ru != NULL)
+					cputime_usage_both(c, ru);
+				if (reap) {
+					cputime_reap(p, c);
 					proc_reap(p, c);
+				}
 				sched_unlock(fl);
 				return cpid;
 			}

@@ -8,6 +8,7 @@
 #include <fs/file.h>
 #include <kern/proc.h>
 #include <kern/rlimit.h>
+#include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -113,4 +114,39 @@ long sys_setrlimit(const struct sysargs *a)
 	if (copy_from_user(&want, a->arg[1], sizeof(want)) != 0)
 		return -EFAULT;
 	return do_prlimit(0, (int)a->arg[0], &want, NULL);
+}
+
+/* RLIMIT_FSIZE exceeded: SIGXFSZ to the caller and EFBIG, as Linux. */
+static int fsize_exceeded(struct proc *p)
+{
+	signal_send(p, SIGXFSZ, NULL);
+	return -EFBIG;
+}
+
+int rlimit_fsize_write(uint64_t pos, size_t *len)
+{
+	struct proc *p = curproc();
+	uint64_t lim;
+
+	if (p == NULL || *len == 0)
+		return 0; /* an empty write is never refused (Linux checks the count first) */
+	lim = rlimit_cur(p, RLIMIT_FSIZE);
+	if (lim == RLIM_INFINITY)
+		return 0;
+	if (pos >= lim)
+		return fsize_exceeded(p);
+	if (*len > lim - pos)
+		*len = lim - pos;
+	return 0;
+}
+
+int rlimit_fsize_grow(uint64_t old_size, uint64_t new_size)
+{
+	struct proc *p = curproc();
+	uint64_t lim;
+
+	if (p == NULL || new_size <= old_size)
+		return 0;
+	lim = rlimit_cur(p, RLIMIT_FSIZE);
+	return lim != RLIM_INFINITY && new_size > lim ? fsize_exceeded(p) : 0;
 }

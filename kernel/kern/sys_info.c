@@ -10,6 +10,7 @@
 #include <kern/random.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
+#include <kern/version.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/pmm.h>
@@ -50,9 +51,9 @@ long sys_uname(const struct sysargs *a)
 	struct k_utsname u;
 
 	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Breenix", UTS_LEN);
-	strlcpy(u.nodename, "breenix", UTS_LEN);
-	strlcpy(u.release, "0.1.0", UTS_LEN);
+	strlcpy(u.sysname, KERN_OSTYPE, UTS_LEN);
+	strlcpy(u.nodename, KERN_HOSTNAME, UTS_LEN);
+	strlcpy(u.release, KERN_OSRELEASE, UTS_LEN);
 	strlcpy(u.version, "#1 " __DATE__, UTS_LEN);
 	strlcpy(u.machine, "x86_64", UTS_LEN);
 	strlcpy(u.domainname, "(none)", UTS_LEN);

@@ -1,5 +1,6 @@
 /*
- * sys_mem.c: brk, mmap, munmap, mprotect over the process's vm_map.
+ * sys_mem.c: brk, mmap, munmap, mprotect, mremap, madvise and msync over
+ * the process's vm_map.
  * Linux's PROT_* bits are VM_PROT_READ/WRITE/EXEC's values.  Lengths and
  * addresses are checked here the way Linux checks them (which errno for a
  * wrapping length or range); the vm_map layer checks them again.  Each
@@ -82,27 +83,59 @@ static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, va
 }
 
 /*
+ * MAP_SHARED of a regular file: the region maps the file's own pages
+ * (getpage), so writes through it are writes to the file, seen by read()
+ * and by every other mapping at once; nothing needs writing back.  As
+ * Linux: the file must be open for reading, and for writing too if the
+ * mapping may ever be written (else the region is VMR_NOWRITE and
+ * mprotect cannot add PROT_WRITE).
+ */
+static long mmap_file_shared(struct vm_map *m, vaddr_t at, size_t len, int prot, struct file *f,
+			     uint64_t off)
+{
+	unsigned flags = VMR_SHARED | VMR_FILE;
+	long err;
+
+	if (!file_writable(f))
+		flags |= VMR_NOWRITE; /* the caller refused PROT_WRITE already */
+	if ((err = vm_map_add(m, at, len, prot, flags)) != 0)
+		return err;
+	err = vm_map_map_file(m, at, len, f->f_vnode, off);
+	if (err != 0) {
+		vm_map_remove(m, at, len);
+		return err;
+	}
+	return (long)at;
+}
+
+/*
  * A private mapping of a regular file: an anonymous region filled with
  * the file's bytes now (later changes to the file are not seen, which
- * POSIX leaves unspecified for MAP_PRIVATE).  Shared file mappings would
- * need a page cache; they are refused with ENODEV.
+ * POSIX leaves unspecified for MAP_PRIVATE).  A shared one maps the file's
+ * pages, where the file system can give them (getpage; else ENODEV).
  */
 static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f, size_t len,
 		      int prot)
 {
 	int flags = (int)a->arg[3];
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
 	vaddr_t at;
 	long err;
 
-	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) || (flags & MAP_TYPE) == MAP_SHARED)
+	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) ||
+	    (shared && f->f_vnode->v_ops->getpage == NULL))
 		return -ENODEV;
 	if (!file_readable(f))
 		return -EACCES;
 	if (a->arg[5] > MAX_LFS_FILESIZE - len)
 		return -EOVERFLOW;
+	if (shared && (prot & VM_PROT_WRITE) && !file_writable(f))
+		return -EACCES; /* before any mapping is placed (MAP_FIXED would unmap) */
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
 		return err;
-	if ((err = vm_map_add(m, at, len, prot, 0)) != 0)
+	if (shared)
+		return mmap_file_shared(m, at, len, prot, f, a->arg[5]);
+	if ((err = vm_map_add(m, at, len, prot, VMR_FILE)) != 0)
 		return err;
 	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);
 	if (err != 0) {
@@ -217,4 +250,122 @@ long sys_mprotect(const struct sysargs *a)
 	err = vm_map_protect(m, start, len, (unsigned)prot & PROT_MASK);
 	vm_map_unlock(m);
 	return err;
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
+/*
+ * mremap(old, old_len, new_len, flags, new_addr), with Linux's checks in
+ * its order.  old_len 0 (a second mapping of shared memory) is EINVAL, and
+ * so is MREMAP_DONTUNMAP: neither is done here.
+ */
+long sys_mremap(const struct sysargs *a)
+{
+	struct vm_map *m = curproc()->p_map;
+	vaddr_t old = a->arg[0], new_addr = a->arg[4], out;
+	size_t old_len = PAGE_ROUND_UP(a->arg[1]), new_len = PAGE_ROUND_UP(a->arg[2]);
+	uint64_t flags = a->arg[3];
+	bool fixed = flags & MREMAP_FIXED;
+	long err;
+
+	if (flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((fixed || (flags & MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((old & PAGE_MASK) || (flags & MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if (new_len == 0 || old_len == 0 || a->arg[2] > VM_MAP_END || a->arg[1] > VM_MAP_END)
+		return -EINVAL;
+	if (fixed) {
+		if ((new_addr & PAGE_MASK) || new_len > VM_MAP_END || new_addr > VM_MAP_END - new_len)
+			return -EINVAL;
+		if (old + old_len > new_addr && new_addr + new_len > old)
+			return -EINVAL; /* the two ranges overlap */
+		if (new_addr < PAGE_SIZE)
+			return -EPERM;
+		if (!vm_map_covered(m, old, old + old_len))
+			return -EFAULT;
+		if ((err = vm_map_remove(m, new_addr, new_len)) != 0)
+			return err;
+	}
+	if (new_len > old_len && (err = as_room(m, new_len - old_len)) != 0)
+		return err;
+	err = vm_map_remap(m, old, old_len, new_len, flags & MREMAP_MAYMOVE, new_addr, fixed, &out);
+	return err != 0 ? err : (long)out;
+}
+
+enum {
+	MADV_NORMAL = 0, MADV_RANDOM = 1, MADV_SEQUENTIAL = 2, MADV_WILLNEED = 3,
+	MADV_DONTNEED = 4, MADV_FREE = 8, MADV_DONTFORK = 10, MADV_DOFORK = 11,
+	MADV_MERGEABLE = 12, MADV_UNMERGEABLE = 13, MADV_HUGEPAGE = 14, MADV_NOHUGEPAGE = 15,
+	MADV_DONTDUMP = 16, MADV_DODUMP = 17, MADV_COLD = 20, MADV_PAGEOUT = 21,
+};
+
+/*
+ * Which advice is taken: hints that change nothing a program can see are
+ * accepted and ignored; DONTNEED and FREE (which Linux may also carry out
+ * at once) drop private anonymous pages.  DONTFORK is accepted, but the
+ * range is still copied at fork (docs/memory.md).  Advice whose effect a
+ * program would rely on and that is not done (MADV_REMOVE, WIPEONFORK) is
+ * EINVAL, as on a kernel without it.
+ */
+static bool madv_known(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
+	case MADV_MERGEABLE: case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_COLD: case MADV_PAGEOUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* madvise(addr, len, advice): Linux's checks, then -ENOMEM if part of the range is unmapped. */
+long sys_madvise(const struct sysargs *a)
+{
+	struct vm_map *m = curproc()->p_map;
+	vaddr_t start = a->arg[0], end;
+	size_t len = a->arg[1];
+	int advice = (int)a->arg[2];
+
+	if (!madv_known(advice) || (start & PAGE_MASK))
+		return -EINVAL;
+	end = start + PAGE_ROUND_UP(len);
+	if (PAGE_ROUND_UP(len) < len || end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	if (advice == MADV_DONTNEED || advice == MADV_FREE)
+		vm_map_discard(m, start, end);
+	return vm_map_covered(m, start, end) ? 0 : -ENOMEM;
+}
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+/*
+ * msync(addr, len, flags): Linux's errors.  Nothing to write back: a
+ * shared file mapping maps ramfs's own pages, so the file has every write
+ * at once (a file system with a disk cache would write it back here).
+ */
+long sys_msync(const struct sysargs *a)
+{
+	vaddr_t start = a->arg[0], end;
+	uint64_t flags = a->arg[2];
+
+	if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (start & PAGE_MASK))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	end = start + PAGE_ROUND_UP(a->arg[1]);
+	if (end < start)
+		return -ENOMEM;
+	if (end == start)
+		return 0;
+	return vm_map_covered(curproc()->p_map, start, end) ? 0 : -ENOMEM;
 }

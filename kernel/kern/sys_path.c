@@ -140,15 +140,13 @@ long sys_creat(const struct sysargs *a)
 	return do_open(AT_FDCWD, a->arg[0], O_CREAT | O_WRONLY | O_TRUNC, (uint32_t)a->arg[1]);
 }
 
-static long do_stat(int dirfd, uaddr_t upath, uaddr_t buf, uint64_t flags)
+/* stat's core: the attributes of what (dirfd, upath) names, with AT_* flags in AT_FLAGS_STAT. */
+static int stat_at(int dirfd, uaddr_t upath, uint64_t flags, struct stat *st)
 {
 	struct upath u;
 	struct vnode *vn;
-	struct stat st;
 	int err;
 
-	if (flags & ~(uint64_t)AT_FLAGS_STAT)
-		return -EINVAL;
 	err = upath_get(dirfd, upath, &u);
 	if (err != 0)
 		return err;
@@ -160,12 +158,90 @@ static long do_stat(int dirfd, uaddr_t upath, uaddr_t buf, uint64_t flags)
 		err = lookup(&u, !(flags & AT_SYMLINK_NOFOLLOW), &vn);
 	}
 	if (err == 0) {
-		vnode_stat(vn, &st);
+		vnode_stat(vn, st);
 		vnode_put(vn);
 	}
 	mutex_unlock(&vfs_lock);
 	upath_free(&u);
+	return err;
+}
+
+static long do_stat(int dirfd, uaddr_t upath, uaddr_t buf, uint64_t flags)
+{
+	struct stat st;
+	int err;
+
+	if (flags & ~(uint64_t)AT_FLAGS_STAT)
+		return -EINVAL;
+	err = stat_at(dirfd, upath, flags, &st);
 	return err != 0 ? err : copy_to_user(buf, &st, sizeof(st));
+}
+
+#define AT_STATX_SYNC_TYPE 0x6000 /* FORCE_SYNC, DONT_SYNC: nothing to sync on ramfs */
+#define STATX_BASIC_STATS 0x7FFu
+#define STATX__RESERVED 0x80000000u
+
+/* Linux's struct statx (256 bytes). */
+struct k_statx {
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, spare0;
+	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct {
+		int64_t tv_sec;
+		uint32_t tv_nsec;
+		int32_t reserved;
+	} stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	uint64_t stx_mnt_id;
+	uint32_t stx_dio_mem_align, stx_dio_offset_align;
+	uint64_t spare3[12];
+};
+
+_Static_assert(sizeof(struct k_statx) == 256, "Linux struct statx is 256 bytes");
+
+static void statx_from_stat(const struct stat *st, struct k_statx *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->stx_mask = STATX_BASIC_STATS; /* all of them, whatever was asked, as Linux */
+	x->stx_blksize = (uint32_t)st->st_blksize;
+	x->stx_nlink = (uint32_t)st->st_nlink;
+	x->stx_uid = st->st_uid;
+	x->stx_gid = st->st_gid;
+	x->stx_mode = (uint16_t)st->st_mode;
+	x->stx_ino = st->st_ino;
+	x->stx_size = (uint64_t)st->st_size;
+	x->stx_blocks = (uint64_t)st->st_blocks;
+	x->stx_atime.tv_sec = st->st_atim.tv_sec;
+	x->stx_atime.tv_nsec = (uint32_t)st->st_atim.tv_nsec;
+	x->stx_mtime.tv_sec = st->st_mtim.tv_sec;
+	x->stx_mtime.tv_nsec = (uint32_t)st->st_mtim.tv_nsec;
+	x->stx_ctime.tv_sec = st->st_ctim.tv_sec;
+	x->stx_ctime.tv_nsec = (uint32_t)st->st_ctim.tv_nsec;
+	/* Device numbers are major << 8 | minor here (st_dev, st_rdev). */
+	x->stx_rdev_major = (uint32_t)(st->st_rdev >> 8);
+	x->stx_rdev_minor = (uint32_t)(st->st_rdev & 0xFF);
+	x->stx_dev_major = (uint32_t)(st->st_dev >> 8);
+	x->stx_dev_minor = (uint32_t)(st->st_dev & 0xFF);
+}
+
+/* statx(dirfd, path, flags, mask, buf): stat's attributes in struct statx; no birth time. */
+long sys_statx(const struct sysargs *a)
+{
+	uint64_t flags = a->arg[2];
+	struct k_statx x;
+	struct stat st;
+	int err;
+
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (a->arg[3] & STATX__RESERVED) ||
+	    (flags & ~(uint64_t)(AT_FLAGS_STAT | AT_STATX_SYNC_TYPE)))
+		return -EINVAL;
+	err = stat_at((int)a->arg[0], a->arg[1], flags, &st);
+	if (err != 0)
+		return err;
+	statx_from_stat(&st, &x);
+	return copy_to_user(a->arg[4], &x, sizeof(x));
 }
 
 long sys_stat(const struct sysargs *a)
@@ -804,67 +880,17 @@ long sys_utimensat(const struct sysargs *a)
 			  flags & AT_EMPTY_PATH, fn_utimens, (uint64_t)(uintptr_t)ts);
 }
 
-/* Whether child's name in parent is name (mount roots match the directory they cover). */
-static bool names(struct vnode *parent, const char *name, struct vnode *child)
-{
-	struct vnode *vn;
-	bool same;
-
-	if (vfs_lookup_name(parent, name, &vn) != 0)
-		return false;
-	same = vn == child;
-	vnode_put(vn);
-	return same;
-}
-
-/* Prepend "/name" for dir (whose parent is parent) to the path ending at buf + *pos. */
-static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size_t *pos)
-{
-	struct vdirent e;
-	uint64_t cookie = 2; /* skip "." and ".." */
-
-	while (parent->v_ops->readdir(parent, &cookie, &e) == 0) {
-		char name[NAME_MAX + 1];
-
-		memcpy(name, e.d_name, e.d_namelen);
-		name[e.d_namelen] = '\0';
-		if (!names(parent, name, dir))
-			continue;
-		if (*pos < (size_t)e.d_namelen + 1)
-			return -ENAMETOOLONG;
-		*pos -= e.d_namelen;
-		memcpy(buf + *pos, name, e.d_namelen);
-		buf[--*pos] = '/';
-		return 0;
-	}
-	return -ENOENT;
-}
-
 long sys_getcwd(const struct sysargs *a)
 {
 	char *buf = kmalloc(PATH_MAX);
-	size_t pos = PATH_MAX - 1, len;
-	struct vnode *cur, *parent;
-	long err = 0;
+	size_t pos, len;
+	long err;
 
 	if (buf == NULL)
 		return -ENOMEM;
-	buf[pos] = '\0';
 	mutex_lock(&vfs_lock);
-	cur = curproc()->p_cwd;
-	vnode_ref(cur);
-	while (err == 0 && cur != vfs_root()) {
-		err = vfs_lookup_name(cur, "..", &parent);
-		if (err != 0)
-			break;
-		err = prepend_name(parent, cur, buf, &pos);
-		vnode_put(cur);
-		cur = parent;
-	}
-	vnode_put(cur);
+	err = vfs_dir_path(curproc()->p_cwd, buf, PATH_MAX, &pos);
 	mutex_unlock(&vfs_lock);
-	if (err == 0 && pos == PATH_MAX - 1)
-		buf[--pos] = '/';
 	len = PATH_MAX - pos;
 	if (err == 0 && len > a->arg[1])
 		err = -ERANGE;

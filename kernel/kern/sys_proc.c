@@ -3,6 +3,7 @@
  * here; the mechanism is in proc.c and exec.c.
  */
 #include <arch/thread.h>
+#include <kern/cputime.h>
 #include <kern/exec.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
@@ -113,6 +114,7 @@ long sys_wait4(const struct sysargs *a)
 	int pid = (int)a->arg[0], options = (int)a->arg[2], status = 0, ret;
 	uaddr_t ustatus = a->arg[1], urusage = a->arg[3];
 	static const uint8_t zero_rusage[RUSAGE_SIZE];
+	struct cpu_usage ru;
 
 	if ((unsigned)options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
 		return -EINVAL;
@@ -122,8 +124,10 @@ long sys_wait4(const struct sysargs *a)
 	if ((ustatus != 0 && !user_range_ok(ustatus, sizeof(int))) ||
 	    (urusage != 0 && copy_to_user(urusage, zero_rusage, RUSAGE_SIZE) != 0))
 		return -EFAULT;
-	ret = proc_wait(pid, &status, options);
+	ret = proc_wait(pid, &status, options, &ru);
 	if (ret > 0 && ustatus != 0 && copy_to_user(ustatus, &status, sizeof(status)) != 0)
+		return -EFAULT;
+	if (ret > 0 && urusage != 0 && cputime_copyout_rusage(urusage, &ru) != 0)
 		return -EFAULT;
 	return ret;
 }

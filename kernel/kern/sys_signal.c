@@ -1,7 +1,8 @@
 /*
  * sys_signal.c: the signal system calls: rt_sigaction, rt_sigprocmask,
  * rt_sigpending, rt_sigsuspend, rt_sigreturn, pause, sigaltstack, kill,
- * tkill, tgkill, alarm, setitimer and getitimer (ITIMER_REAL).
+ * tkill, tgkill, alarm, setitimer and getitimer (ITIMER_REAL here; the
+ * CPU-time timers ITIMER_VIRTUAL and ITIMER_PROF count in kern/cputime.c).
  */
 #include <arch/signal.h>
 #include <kern/clock.h>
@@ -18,6 +19,8 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
 
 static bool valid_sig(uint64_t sig)
 {
@@ -340,13 +343,26 @@ static int tv_to_ns(const struct ktimeval *tv, uint64_t *ns)
 	return time_tv_to_ns(tv->tv_sec, tv->tv_usec, ns);
 }
 
+/* ITIMER_VIRTUAL and ITIMER_PROF: kern/cputime.c counts them down. */
+static void cpu_itimer_val(const struct cpu_itimer *it, struct kitimerval *v)
+{
+	v->it_interval = ns_to_tv(it->interval);
+	v->it_value = ns_to_tv(it->value == 0 ? 0 : it->value + 999); /* never 0 while running */
+}
+
 long sys_getitimer(const struct sysargs *a)
 {
 	struct kitimerval v;
+	struct cpu_itimer it;
 
-	if (a->arg[0] != ITIMER_REAL)
+	if (a->arg[0] == ITIMER_VIRTUAL || a->arg[0] == ITIMER_PROF) {
+		cputime_itimer((int)a->arg[0], NULL, &it);
+		cpu_itimer_val(&it, &v);
+	} else if (a->arg[0] == ITIMER_REAL) {
+		itimer_get(curproc(), &v);
+	} else {
 		return -EINVAL;
-	itimer_get(curproc(), &v);
+	}
 	return copy_to_user(a->arg[1], &v, sizeof(v));
 }
 
@@ -357,7 +373,7 @@ long sys_setitimer(const struct sysargs *a)
 	uint64_t value, interval;
 	unsigned long fl;
 
-	if (a->arg[0] != ITIMER_REAL)
+	if (a->arg[0] != ITIMER_REAL && a->arg[0] != ITIMER_VIRTUAL && a->arg[0] != ITIMER_PROF)
 		return -EINVAL;
 	if (a->arg[1] != 0 && copy_from_user(&v, a->arg[1], sizeof(v)) != 0)
 		return -EFAULT;
@@ -365,11 +381,18 @@ long sys_setitimer(const struct sysargs *a)
 		memset(&v, 0, sizeof(v));
 	if (tv_to_ns(&v.it_value, &value) != 0 || tv_to_ns(&v.it_interval, &interval) != 0)
 		return -EINVAL;
-	fl = sched_lock();
-	itimer_get(p, &old);
-	p->p_it_value = value != 0 ? time_deadline(clock_monotonic_ns(), value) : 0;
-	p->p_it_interval = interval;
-	sched_unlock(fl);
+	if (a->arg[0] != ITIMER_REAL) {
+		struct cpu_itimer set = { value, interval }, was;
+
+		cputime_itimer((int)a->arg[0], &set, &was);
+		cpu_itimer_val(&was, &old);
+	} else {
+		fl = sched_lock();
+		itimer_get(p, &old);
+		p->p_it_value = value != 0 ? time_deadline(clock_monotonic_ns(), value) : 0;
+		p->p_it_interval = interval;
+		sched_unlock(fl);
+	}
 	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
 		return -EFAULT;
 	return 0;

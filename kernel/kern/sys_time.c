@@ -4,6 +4,7 @@
  * nanoseconds and deadlines only through lib/time.h, which saturates.
  */
 #include <kern/clock.h>
+#include <kern/cputime.h>
 #include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
@@ -18,7 +19,8 @@ struct k_timespec {
 	int64_t tv_sec, tv_nsec;
 };
 
-static int clock_read(uint64_t id, uint64_t *ns)
+/* id: a clockid_t, an int in Linux's ABI (the upper half of the register is ignored). */
+static int clock_read(int32_t id, uint64_t *ns)
 {
 	switch (id) {
 	case CLOCK_REALTIME:
@@ -32,7 +34,7 @@ static int clock_read(uint64_t id, uint64_t *ns)
 		*ns = clock_monotonic_ns();
 		return 0;
 	default:
-		return -EINVAL;
+		return cputime_clock(id, ns);
 	}
 }
 
@@ -57,6 +59,10 @@ long sys_clock_getres(const struct sysargs *a)
 
 	if (err != 0)
 		return err;
+	/* The CPU-time clocks move a tick at a time (kern/cputime.h); Linux's by 1 ns. */
+	if ((int32_t)a->arg[0] == CLOCK_PROCESS_CPUTIME_ID ||
+	    (int32_t)a->arg[0] == CLOCK_THREAD_CPUTIME_ID || (int32_t)a->arg[0] < 0)
+		ts.tv_nsec = CPUTIME_TICK_NS;
 	return a->arg[1] != 0 ? copy_to_user(a->arg[1], &ts, sizeof(ts)) : 0;
 }
 
@@ -130,4 +136,51 @@ long sys_nanosleep(const struct sysargs *a)
 		return err;
 	/* TIME_NS_MAX: never */
 	return nanosleep_until(time_deadline(clock_monotonic_ns(), dur), a->arg[1]);
+}
+
+#define TIMER_ABSTIME 1
+#define CLOCK_TAI 11
+
+/* An absolute sleep: EINTR with a handler, restarted whole without one; no time left to write. */
+static long sleep_until_abs(uint64_t until)
+{
+	while (clock_monotonic_ns() < until)
+		if (sleep_on_intr(&until, until) == -EINTR)
+			return -ERESTARTNOHAND;
+	return 0;
+}
+
+/*
+ * clock_nanosleep(clock, flags, req, rem): relative sleeps are
+ * nanosleep's (rem written on a signal); TIMER_ABSTIME sleeps until the
+ * clock reads req, as a monotonic deadline (the wall clock here is the
+ * monotonic clock plus a constant: nothing sets it).  Other clocks that
+ * exist (CPU time, raw, coarse) are EOPNOTSUPP, as Linux's that cannot
+ * sleep (Linux also sleeps on a process's CPU clock; Breenix does not).
+ */
+long sys_clock_nanosleep(const struct sysargs *a)
+{
+	int32_t id = (int32_t)a->arg[0];
+	struct k_timespec req;
+	uint64_t t, now;
+	int err;
+
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC && id != CLOCK_BOOTTIME && id != CLOCK_TAI) {
+		uint64_t ns;
+
+		return clock_read(id, &ns) != 0 ? -EINVAL : -EOPNOTSUPP;
+	}
+	if (copy_from_user(&req, a->arg[2], sizeof(req)) != 0)
+		return -EFAULT;
+	if ((err = time_ts_to_ns(req.tv_sec, req.tv_nsec, &t)) != 0)
+		return err;
+	now = clock_monotonic_ns();
+	if (!(a->arg[1] & TIMER_ABSTIME))
+		return nanosleep_until(time_deadline(now, t), a->arg[3]);
+	if (id == CLOCK_REALTIME || id == CLOCK_TAI) {
+		uint64_t real = clock_realtime_ns();
+
+		t = t > real ? time_deadline(now, t - real) : now;
+	}
+	return sleep_until_abs(t);
 }

@@ -275,9 +275,12 @@ int vm_map_protect(struct vm_map *m, vaddr_t start, size_t len, unsigned prot)
 	if ((start & PAGE_MASK) || len == 0 || start >= VM_MAP_END || len > VM_MAP_END - start)
 		return -ENOMEM;
 	end = start + PAGE_ROUND_UP(len);
-	for (va = start; va < end; va = r->r_end)
+	for (va = start; va < end; va = r->r_end) {
 		if ((r = region_find(m, va)) == NULL)
 			return -ENOMEM;
+		if ((r->r_flags & VMR_NOWRITE) && (prot & VM_PROT_WRITE))
+			return -EACCES; /* Linux: the file was not opened for writing */
+	}
 	if ((err = split_at_edges(m, start, end)) != 0)
 		return err;
 	for (r = m->m_regions; r != NULL; r = r->r_next) {
@@ -368,8 +371,12 @@ int vm_fault(struct vm_map *m, vaddr_t va, unsigned access)
 	if (r == NULL || !region_allows(r, access))
 		return -EFAULT;
 	va = PAGE_ROUND_DOWN(va);
-	if (vmm_translate(m->m_space, va, &pa, &prot) != 0)
+	if (vmm_translate(m->m_space, va, &pa, &prot) != 0) {
+		/* A shared file mapping has every page of the file mapped: this one is past its end. */
+		if ((r->r_flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE))
+			return -EFAULT;
 		return fault_zero(m, r, va) == 0 ? 0 : -EFAULT;
+	}
 	pa = PAGE_ROUND_DOWN(pa);
 	/* A page held without access in a region that now allows it: give it r's. */
 	if (!(prot & VM_PROT_READ) && vmm_protect(m->m_space, va, page_prot(r, pa)) != 0)
@@ -397,6 +404,30 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len)
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off)
+{
+	struct vm_region *r = region_find(m, va);
+	size_t done;
+	int err = 0;
+
+	if (r == NULL || len > r->r_end - va || vn->v_ops->getpage == NULL)
+		return -ENODEV;
+	/* Holes get pages: fail at once rather than fill the file with every free page. */
+	if ((len >> PAGE_SHIFT) > pmm_free_count())
+		return -ENOMEM;
+	mutex_lock(&vfs_lock);
+	for (done = 0; done < len && off + done < vn->v_size && err == 0; done += PAGE_SIZE) {
+		paddr_t pa;
+
+		if ((err = vn->v_ops->getpage(vn, off + done, &pa)) != 0)
+			break;
+		if ((err = vmm_map(m->m_space, va + done, pa, r->r_prot | VM_PROT_USER)) != 0)
+			page_unref(pa);
+	}
+	mutex_unlock(&vfs_lock);
+	return err;
 }
 
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n)
@@ -546,4 +577,123 @@ bool vm_map_shared_pa(struct vm_map *m, vaddr_t va, paddr_t *pa)
 	if (ok)
 		*pa += va & (PAGE_SIZE - 1);
 	return ok;
+}
+
+bool vm_map_covered(struct vm_map *m, vaddr_t start, vaddr_t end)
+{
+	struct vm_region *r;
+	vaddr_t va;
+
+	if (end < start)
+		return false; /* a range that wraps is never all mapped */
+	for (va = start; va < end; va = r->r_end)
+		if ((r = region_find(m, va)) == NULL)
+			return false;
+	return true;
+}
+
+/*
+ * MADV_DONTNEED: private anonymous pages go (the next touch finds zeros,
+ * as Linux); a shared region's pages stay, as Linux keeps them in the
+ * shared object, and so do a private file mapping's (Linux would read the
+ * file again; here the copy made at map time is all there is).
+ */
+void vm_map_discard(struct vm_map *m, vaddr_t start, vaddr_t end)
+{
+	struct vm_region *r;
+
+	for (r = m->m_regions; r != NULL && r->r_start < end; r = r->r_next) {
+		if (r->r_end <= start || (r->r_flags & (VMR_SHARED | VMR_FILE)))
+			continue;
+		unmap_pages(m, r->r_start > start ? r->r_start : start,
+			    r->r_end < end ? r->r_end : end);
+	}
+}
+
+/*
+ * Move the pages held in [from, from + len) to the same offsets at to,
+ * keeping each page's protection (a copy-on-write page stays read-only).
+ * The page tables at to may need memory: when they cannot have it the
+ * page goes back where it was and the move stops with -ENOMEM.
+ */
+static int move_pages(struct vm_map *m, vaddr_t from, vaddr_t to, size_t len)
+{
+	vaddr_t va, end = from + len;
+	paddr_t pa;
+	unsigned prot;
+
+	for (va = from; (va = vmm_next_mapped(m->m_space, va, end, &pa, &prot)) < end;
+	     va += PAGE_SIZE) {
+		pa = vmm_unmap(m->m_space, va);
+		if (vmm_map(m->m_space, to + (va - from), pa, prot) != 0) {
+			if (vmm_map(m->m_space, va, pa, prot) != 0)
+				panic("vm_map: cannot put back page %lx", (unsigned long)va);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Grow r, which ends at end, by delta bytes in place if nothing is there. */
+static bool grow_in_place(struct vm_map *m, struct vm_region *r, vaddr_t end, size_t delta)
+{
+	if (r->r_end != end || delta > VM_MAP_END - end || !range_free(m, end, end + delta))
+		return false;
+	r->r_end += delta;
+	m->m_size += delta;
+	return true;
+}
+
+int vm_map_remap(struct vm_map *m, vaddr_t old, size_t old_len, size_t new_len, bool may_move,
+		 vaddr_t new_addr, bool fixed, vaddr_t *out)
+{
+	struct vm_region *r = region_find(m, old);
+	unsigned prot, flags;
+	vaddr_t to;
+	int err;
+
+	if (r == NULL || old_len > r->r_end - old)
+		return -EFAULT; /* Linux: no remapping across regions */
+	prot = r->r_prot;
+	flags = r->r_flags & ~(unsigned)(VMR_HEAP | VMR_STACK);
+	if ((flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE) && new_len > old_len)
+		return -EINVAL; /* growing would need the file's next pages: not done */
+	if (!fixed && new_len <= old_len) {
+		if (new_len < old_len && (err = vm_map_remove(m, old + new_len, old_len - new_len)) != 0)
+			return err;
+		*out = old;
+		return 0;
+	}
+	if (!fixed && grow_in_place(m, r, old + old_len, new_len - old_len)) {
+		to = old;
+		goto grown;
+	}
+	if (!may_move)
+		return -ENOMEM;
+	if (fixed)
+		to = new_addr;
+	else if ((err = vm_map_find_space(m, new_len, 0, &to)) != 0)
+		return err;
+	if ((err = vm_map_add(m, to, new_len, prot, flags)) != 0)
+		return err;
+	if ((err = move_pages(m, old, to, old_len < new_len ? old_len : new_len)) != 0) {
+		move_pages(m, to, old, old_len < new_len ? old_len : new_len);
+		vm_map_remove(m, to, new_len);
+		return err;
+	}
+	vm_map_remove(m, old, old_len);
+grown:
+	*out = to;
+	/* A shared region's pages must all exist (vm_map_populate). */
+	if ((flags & VMR_SHARED) && new_len > old_len)
+		return vm_map_populate(m, to + old_len, new_len - old_len);
+	return 0;
+}
+
+bool vm_map_past_file_end(struct vm_map *m, vaddr_t va)
+{
+	struct vm_region *r = region_find(m, va);
+
+	return r != NULL && (r->r_flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE) &&
+	       vmm_translate(m->m_space, PAGE_ROUND_DOWN(va), NULL, NULL) != 0;
 }

@@ -223,7 +223,8 @@ int nanosleep (const struct timespec  *rqtp, struct timespec *rmtp);
 #endif
 #endif /* _POSIX_TIMERS */
 
-#if defined(_POSIX_CLOCK_SELECTION)
+/* Breenix has clock_nanosleep whatever <sys/features.h> says of _POSIX_CLOCK_SELECTION. */
+#if 1
 
 #ifdef __cplusplus
 extern "C" {
@@ -236,7 +237,7 @@ int clock_nanosleep (clockid_t clock_id, int flags,
 }
 #endif
 
-#endif /* _POSIX_CLOCK_SELECTION */
+#endif /* clock_nanosleep */
 
 #ifdef __cplusplus
 extern "C" {

@@ -31,12 +31,29 @@ extern "C" {
 #define	MADV_SEQUENTIAL	2
 #define	MADV_WILLNEED	3
 #define	MADV_DONTNEED	4
+#define	MADV_FREE	8
+#define	MADV_DONTFORK	10
+#define	MADV_DOFORK	11
+#define	MADV_HUGEPAGE	14
+#define	MADV_NOHUGEPAGE	15
+#define	MADV_DONTDUMP	16
+#define	MADV_DODUMP	17
+#define	POSIX_MADV_NORMAL	0
+#define	POSIX_MADV_RANDOM	1
+#define	POSIX_MADV_SEQUENTIAL	2
+#define	POSIX_MADV_WILLNEED	3
+#define	POSIX_MADV_DONTNEED	4
+
+#define	MREMAP_MAYMOVE	1
+#define	MREMAP_FIXED	2
 
 void	*mmap (void *, size_t, int, int, int, off_t);
 int	munmap (void *, size_t);
 int	mprotect (void *, size_t, int);
 int	msync (void *, size_t, int);
 int	madvise (void *, size_t, int);
+int	posix_madvise (void *, size_t, int);
+void	*mremap (void *, size_t, size_t, int, ...);
 
 #ifdef __cplusplus
 }

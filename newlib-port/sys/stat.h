@@ -106,6 +106,57 @@ int	mknodat (int, const char *, mode_t, dev_t);
 int	utimensat (int, const char *, const struct timespec *, int);
 int	futimens (int, const struct timespec *);
 
+#if __GNU_VISIBLE
+/* statx, Linux's struct and flags (linux/stat.h). */
+struct statx_timestamp {
+	__int64_t tv_sec;
+	__uint32_t tv_nsec;
+	__int32_t __reserved;
+};
+
+struct statx {
+	__uint32_t stx_mask;
+	__uint32_t stx_blksize;
+	__uint64_t stx_attributes;
+	__uint32_t stx_nlink;
+	__uint32_t stx_uid;
+	__uint32_t stx_gid;
+	__uint16_t stx_mode;
+	__uint16_t __spare0[1];
+	__uint64_t stx_ino;
+	__uint64_t stx_size;
+	__uint64_t stx_blocks;
+	__uint64_t stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	__uint32_t stx_rdev_major, stx_rdev_minor;
+	__uint32_t stx_dev_major, stx_dev_minor;
+	__uint64_t stx_mnt_id;
+	__uint32_t stx_dio_mem_align, stx_dio_offset_align;
+	__uint64_t __spare3[12];
+};
+
+#define	STATX_TYPE		0x0001U
+#define	STATX_MODE		0x0002U
+#define	STATX_NLINK		0x0004U
+#define	STATX_UID		0x0008U
+#define	STATX_GID		0x0010U
+#define	STATX_ATIME		0x0020U
+#define	STATX_MTIME		0x0040U
+#define	STATX_CTIME		0x0080U
+#define	STATX_INO		0x0100U
+#define	STATX_SIZE		0x0200U
+#define	STATX_BLOCKS		0x0400U
+#define	STATX_BASIC_STATS	0x07ffU
+#define	STATX_BTIME		0x0800U
+#define	STATX_ALL		0x0fffU
+#define	AT_STATX_SYNC_AS_STAT	0x0000
+#define	AT_STATX_FORCE_SYNC	0x2000
+#define	AT_STATX_DONT_SYNC	0x4000
+
+int	statx (int __dirfd, const char *__restrict __path, int __flags, unsigned int __mask,
+	       struct statx *__restrict __buf);
+#endif
+
 #ifdef _COMPILING_NEWLIB
 int	_fstat (int __fd, struct stat *__sbuf);
 int	_stat (const char *__restrict __path, struct stat *__restrict __sbuf);

@@ -41,6 +41,9 @@ LINUX_HEADERS = """
 #include <asm/unistd_64.h>
 #include <linux/time_types.h>
 #include <linux/reboot.h>
+#include <linux/prctl.h>
+#include <linux/sched.h>
+#include <linux/times.h>
 #include <stddef.h>
 struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
                         unsigned char d_type; char d_name[256]; };
@@ -85,6 +88,9 @@ PORT_HEADERS = """
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/times.h>
+#include <sched.h>
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
@@ -134,6 +140,12 @@ SOL_SOCKET SO_REUSEADDR SO_TYPE SO_ERROR SO_BROADCAST SO_SNDBUF SO_RCVBUF SO_KEE
 SO_LINGER SO_PASSCRED SO_PEERCRED SO_RCVTIMEO SO_SNDTIMEO SO_ACCEPTCONN SO_PROTOCOL SO_DOMAIN
 SCM_RIGHTS SCM_CREDENTIALS SHUT_RD SHUT_WR SHUT_RDWR
 LOCK_SH LOCK_EX LOCK_NB LOCK_UN
+RUSAGE_SELF RUSAGE_CHILDREN RUSAGE_THREAD MREMAP_MAYMOVE MREMAP_FIXED
+MADV_NORMAL MADV_RANDOM MADV_SEQUENTIAL MADV_WILLNEED MADV_DONTNEED MADV_FREE MADV_DONTFORK
+MADV_DOFORK MADV_HUGEPAGE MADV_NOHUGEPAGE MADV_DONTDUMP MADV_DODUMP MS_ASYNC MS_INVALIDATE MS_SYNC
+PR_SET_PDEATHSIG PR_GET_PDEATHSIG PR_GET_DUMPABLE PR_SET_DUMPABLE PR_SET_NAME PR_GET_NAME
+PR_SET_NO_NEW_PRIVS PR_GET_NO_NEW_PRIVS STATX_BASIC_STATS STATX_BTIME STATX_ALL
+SCHED_OTHER SCHED_FIFO SCHED_RR SCHED_BATCH SCHED_IDLE
 """
 
 SYSCALLS = """
@@ -147,7 +159,8 @@ setresuid getpgid getsid rt_sigpending rt_sigsuspend sigaltstack statfs fstatfs 
 setrlimit reboot gettid time tkill set_tid_address clock_gettime clock_getres exit_group
 tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat readlinkat
 fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown mknod mknodat
-faccessat2
+faccessat2 getrusage prctl sched_getaffinity sched_setaffinity sched_getparam sched_getscheduler
+sched_get_priority_max sched_get_priority_min getcpu clock_nanosleep mremap msync madvise statx
 """
 
 # (name, expression); the expression is the same text on both sides.
@@ -203,6 +216,18 @@ LAYOUTS = [
     ("sizeof_ucred", "sizeof(struct ucred)"),
     ("ucred_uid", "offsetof(struct ucred, uid)"),
     ("ucred_gid", "offsetof(struct ucred, gid)"),
+    ("sizeof_rusage", "sizeof(struct rusage)"),
+    ("rusage_ru_stime", "offsetof(struct rusage, ru_stime)"),
+    ("rusage_ru_maxrss", "offsetof(struct rusage, ru_maxrss)"),
+    ("rusage_ru_minflt", "offsetof(struct rusage, ru_minflt)"),
+    ("rusage_ru_nivcsw", "offsetof(struct rusage, ru_nivcsw)"),
+    ("sizeof_tms", "sizeof(struct tms)"),
+    ("tms_tms_cstime", "offsetof(struct tms, tms_cstime)"),
+    ("sizeof_statx", "sizeof(struct statx)"),
+] + [("statx_" + f, "offsetof(struct statx, %s)" % f) for f in
+     "stx_mask stx_blksize stx_attributes stx_nlink stx_uid stx_gid stx_mode stx_ino stx_size"
+     " stx_blocks stx_attributes_mask stx_atime stx_btime stx_ctime stx_mtime stx_rdev_major"
+     " stx_rdev_minor stx_dev_major stx_dev_minor stx_mnt_id".split()] + [
     ("sizeof_socklen_t", "sizeof(socklen_t)"),
     ("sizeof_sa_family_t", "sizeof(sa_family_t)"),
 ]

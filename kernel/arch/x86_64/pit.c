@@ -6,6 +6,7 @@
 #include <kern/clock.h>
 #include <stddef.h>
 
+#include <kern/cputime.h>
 #include <kern/irq.h>
 #include <kern/panic.h>
 #include <kern/thread.h>
@@ -18,6 +19,7 @@ static void pit_irq(void *arg)
 {
 	(void)arg;
 	clock_tick();
+	cputime_tick(trap_irq_from_user());
 	sched_tick();
 }
 

@@ -22,6 +22,7 @@
  */
 #include <stddef.h>
 
+#include <kern/cputime.h>
 #include <kern/kprintf.h>
 #include <kern/ksyms.h>
 #include <kern/panic.h>
@@ -124,8 +125,11 @@ static bool user_fault_resolved(const struct trapframe *tf)
 
 	if (!TF_FROM_USER(tf) && ex_find(tf->tf_rip) == NULL)
 		return false;
-	return tf->tf_vector == 14 && p != NULL && p->p_map != NULL && addr < VM_USER_END &&
-	       vm_fault(p->p_map, addr, fault_access(tf->tf_err)) == 0;
+	if (tf->tf_vector != 14 || p == NULL || p->p_map == NULL || addr >= VM_USER_END ||
+	    vm_fault(p->p_map, addr, fault_access(tf->tf_err)) != 0)
+		return false;
+	cputime_fault(); /* getrusage's ru_minflt */
+	return true;
 }
 
 static int exception_signal(uint64_t vector)
@@ -159,14 +163,20 @@ static int exception_code(const struct trapframe *tf)
 static void user_exception(struct trapframe *tf)
 {
 	struct proc *p = curproc();
-	int sig = exception_signal(tf->tf_vector);
+	int sig = exception_signal(tf->tf_vector), code = exception_code(tf);
 	uint64_t addr = tf->tf_vector == 14 ? read_cr2() :
 			tf->tf_vector == 13 ? 0 : tf->tf_rip;
+
+	/* As Linux: a shared file mapping's page past the end of the file is SIGBUS. */
+	if (tf->tf_vector == 14 && p->p_map != NULL && vm_map_past_file_end(p->p_map, addr)) {
+		sig = SIGBUS;
+		code = BUS_ADRERR;
+	}
 
 	if (p->p_sigact[sig].sa_handler == SIG_DFL)
 		klog(KLOG_INFO, "pid %d (%s): %s at rip %lx addr %lx: signal %d\n", p->p_pid,
 		     p->p_name, exc_names[tf->tf_vector], tf->tf_rip, addr, sig);
-	signal_force(sig, exception_code(tf), addr);
+	signal_force(sig, code, addr);
 }
 
 static void trap_exception(struct trapframe *tf)
@@ -191,6 +201,13 @@ static void trap_exception(struct trapframe *tf)
 	panic("unhandled %s", exc_names[tf->tf_vector]);
 }
 
+static bool irq_from_user; /* interrupts are off while a hardware interrupt is handled */
+
+bool trap_irq_from_user(void)
+{
+	return irq_from_user;
+}
+
 void trap_dispatch(struct trapframe *tf)
 {
 	if (TF_FROM_USER(tf))
@@ -200,6 +217,7 @@ void trap_dispatch(struct trapframe *tf)
 		if (!TF_FROM_USER(tf))
 			return; /* a kernel fault fixed up: no switch in the middle */
 	} else if (tf->tf_vector >= PIC_VECTOR_BASE && tf->tf_vector < PIC_VECTOR_BASE + 16) {
+		irq_from_user = TF_FROM_USER(tf);
 		pic_dispatch(tf->tf_vector - PIC_VECTOR_BASE);
 	} else if (tf->tf_vector == SYSCALL_VECTOR && TF_FROM_USER(tf)) {
 		/*

@@ -76,3 +76,8 @@ uint64_t arch_clock_ns(void)
 	/* Never 0 once calibrated: 0 means "no cycle counter". */
 	return (uint64_t)(((unsigned __int128)(rdtsc() - tsc_boot) * tsc_mult) >> 32) + 1;
 }
+
+uint64_t tsc_frequency(void)
+{
+	return tsc_hz;
+}

@@ -7,6 +7,7 @@
 #define ARCH_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Interrupt flag.  arch_irq_save() disables and returns the old state. */
@@ -95,6 +96,13 @@ uint64_t arch_random_u64(void);
  */
 uint32_t arch_pci_conf_read(unsigned bus, unsigned slot, unsigned fn, unsigned off);
 void arch_pci_conf_write(unsigned bus, unsigned slot, unsigned fn, unsigned off, uint32_t v);
+
+/*
+ * The CPU as Linux's /proc/cpuinfo describes it (vendor, family, model
+ * name, flags, ...), written into buf of size bytes: the length it has
+ * (as snprintf: it may exceed size - 1 when cut).
+ */
+long arch_cpuinfo(char *buf, size_t size);
 
 /* Print a backtrace of the caller's stack (frame pointers). */
 void arch_backtrace(void);

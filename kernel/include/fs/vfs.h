@@ -32,6 +32,7 @@
 #define SYMLOOP_MAX 40
 
 struct file;
+struct pipe;
 struct vnode;
 struct mount;
 
@@ -71,6 +72,14 @@ struct vnode_ops {
 	long (*read)(struct vnode *vn, struct uio *u, uint64_t off);
 	long (*write)(struct vnode *vn, struct uio *u, uint64_t off);
 	int (*truncate)(struct vnode *vn, uint64_t size);
+	/*
+	 * MAP_SHARED (optional): the physical page holding the file's bytes at
+	 * off (page-aligned, below the size), made (zeroed) if the file has a
+	 * hole there, with a page reference for the caller (page_ref).  The page
+	 * stays the file's: writes through a mapping are writes to the file.
+	 * See docs/memory.md for who owns the page.
+	 */
+	int (*getpage)(struct vnode *vn, uint64_t off, uint64_t *pa);
 	/* Entry number *cookie: 0 and the entry (cookie advanced), or 1 at the end. */
 	int (*readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
 	/* Last reference gone: free the vnode if nothing names it. */
@@ -90,6 +99,7 @@ struct vnode {
 	struct mount *v_mount;       /* the file system this vnode is in */
 	struct mount *v_mounted;     /* a file system mounted on this directory */
 	void *v_data;                /* the file system's */
+	struct pipe *v_pipe;         /* a FIFO's pipe while it is open (fs/pipe.c) */
 };
 
 struct mount {
@@ -141,6 +151,12 @@ int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir
  */
 int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struct vnode **dir,
 		       char name[NAME_MAX + 1], bool *trailing_slash, struct vnode **vn);
+/*
+ * The absolute path of directory dir, with vfs_lock held: written to end
+ * at buf[size - 1] (its NUL), starting at buf + *pos; 0, -ENAMETOOLONG if
+ * it does not fit, -ENOENT if dir has been removed (getcwd, /proc/N/exe).
+ */
+int vfs_dir_path(struct vnode *dir, char *buf, size_t size, size_t *pos);
 /* Look name up in dir (".", ".." and mount points handled): referenced vnode. */
 int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 

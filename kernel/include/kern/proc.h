@@ -15,6 +15,7 @@
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
+#include <kern/cputime.h>
 #include <kern/cred.h>
 #include <kern/rlimit.h>
 #include <kern/signal.h>
@@ -65,8 +66,10 @@ struct proc {
 	 * under the scheduler lock, which procfs holds while it copies them. */
 	char *p_cmdline;
 	size_t p_cmdline_len;
+	char *p_exe;                /* the program's absolute path (/proc/N/exe); as p_cmdline */
 	uint64_t p_start_ticks;     /* clock ticks at fork */
 	uint64_t p_ticks;           /* clock ticks it was running */
+	struct proc_cpu p_cpu;      /* CPU time, its timers, peak size (kern/cputime.h) */
 
 	/* Signals (kern/signal.h): actions here, mask and alternate stack on the thread. */
 	struct ksigaction p_sigact[NSIG + 1];
@@ -86,6 +89,10 @@ struct proc {
 	struct rlimit64 p_rlim[RLIM_NLIMITS]; /* kern/rlimit.h */
 
 	int p_exitsig;              /* clone's exit signal for the parent (SIGCHLD for fork) */
+	/* prctl (kern/sys_sched.c). */
+	int p_pdeathsig;            /* sent to it when its parent exits (0: none); fork clears */
+	bool p_nodump;              /* PR_SET_DUMPABLE 0, or exec changed its ids */
+	bool p_no_new_privs;        /* exec does not honour set-user/group-ID bits; for good */
 	/* CLONE_VFORK: the parent thread sleeping until this child execs or exits. */
 	struct thread *p_vfork_parent;
 };
@@ -159,8 +166,9 @@ struct thread *proc_find_thread(int tid);
 /* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
  * options WNOHANG, WUNTRACED, WCONTINUED, __WCLONE, __WALL (children whose
  * exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).
- * -ERESTARTSYS if a signal came. */
-int proc_wait(int pid, int *status, int options);
+ * -ERESTARTSYS if a signal came.  ru (if not NULL): the child's CPU time
+ * and peak size with its reaped children's, as wait4 reports them. */
+int proc_wait(int pid, int *status, int options, struct cpu_usage *ru);
 /* With the scheduler lock held: the first process, for walking p_allnext. */
 struct proc *proc_first(void);
 /* Process groups and sessions (kern/proc.c). */
@@ -181,6 +189,8 @@ int proc_next_pid(int after);
  * fork's allocator, exported for the kernel tests.
  */
 int proc_pid_pick(const struct proc *list, int from);
+/* Give p the program path exe (kmalloc'd, or NULL), freeing the old one (exec, exit). */
+void proc_set_exe(struct proc *p, char *exe);
 /* Remember argv for /proc/N/cmdline (exec). */
 void proc_set_cmdline(struct proc *p, char *const argv[]);
 

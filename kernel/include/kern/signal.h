@@ -89,6 +89,7 @@
 #define ILL_ILLOPN 2
 #define TRAP_BRKPT 1
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <kern/cputime.h>
 #include <kern/signal.h>
 #include <machine/frame.h>
 
@@ -78,6 +79,7 @@ struct thread {
 	uint64_t t_clear_child_tid; /* set_tid_address / CLONE_CHILD_CLEARTID: 0 here at exit */
 	bool t_vfork_wait;          /* sleeping in a CLONE_VFORK until the child lets go */
 	uint64_t t_robust_head;     /* set_robust_list: user address of the list head, or 0 */
+	struct cputime t_cpu;       /* CPU time it used (kern/cputime.h) */
 	uint8_t t_fpu[512] __attribute__((aligned(16))); /* user FPU/SSE state (fxsave) */
 };
 

@@ -37,6 +37,8 @@ struct vnode;
 #define VMR_SHARED 0x1 /* MAP_SHARED: no copy-on-write */
 #define VMR_STACK 0x2
 #define VMR_HEAP 0x4
+#define VMR_FILE 0x8   /* a file mapping: private, its bytes copied at map time; shared, the file's pages */
+#define VMR_NOWRITE 0x10 /* may not be made writable (a shared mapping of a file not open for writing) */
 
 /*
  * The user stack: top at USER_STACK_TOP; execve maps RLIMIT_STACK bytes
@@ -117,10 +119,32 @@ int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
  */
 int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
 /*
+ * MAP_SHARED of a file: map the file's own pages (vn's getpage) for
+ * [va, va + len), a region already added with VMR_SHARED | VMR_FILE, from
+ * file offset off; pages at or past the end of the file stay unmapped (an
+ * access faults).  Takes the vfs lock.  -ENOMEM if a page cannot be had.
+ */
+int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
+/* Whether a fault at va is an access to a shared file mapping past the file's end (SIGBUS). */
+bool vm_map_past_file_end(struct vm_map *m, vaddr_t va);
+/*
  * If va lies in a MAP_SHARED region and its page is present: true, and the
  * physical address of va in *pa (the key of a shared futex).
  */
 bool vm_map_shared_pa(struct vm_map *m, vaddr_t va, paddr_t *pa);
+/* Whether every page of [start, end) lies in a region. */
+bool vm_map_covered(struct vm_map *m, vaddr_t start, vaddr_t end);
+/* MADV_DONTNEED on [start, end): private anonymous pages are dropped (zeros next time). */
+void vm_map_discard(struct vm_map *m, vaddr_t start, vaddr_t end);
+/*
+ * mremap's core, lengths page-rounded and checked: [old, old + old_len)
+ * must lie in one region (-EFAULT).  Shrinks in place, grows in place if
+ * the space after it is free, else moves (may_move; -ENOMEM otherwise) to
+ * free space or, if fixed, to new_addr (already cleared by the caller);
+ * pages move with their contents.  The new address in *out.
+ */
+int vm_map_remap(struct vm_map *m, vaddr_t old, size_t old_len, size_t new_len, bool may_move,
+		 vaddr_t new_addr, bool fixed, vaddr_t *out);
 /* Whether va lies in a region (a fault there is an access error, not a missing mapping). */
 bool vm_map_has(struct vm_map *m, vaddr_t va);
 /* Bytes of address space in regions (RLIMIT_AS). */
