@@ -612,6 +612,17 @@ long sys_chdir(const struct sysargs *a)
 	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chdir, 0);
 }
 
+static long fn_chroot(struct vnode *vn, uint64_t arg)
+{
+	(void)arg;
+	return vfs_chroot(vn);
+}
+
+long sys_chroot(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chroot, 0);
+}
+
 static long fn_truncate(struct vnode *vn, uint64_t len)
 {
 	int err = S_ISDIR(vn->v_mode) ? 0 : vnode_access(vn, MAY_WRITE);
@@ -840,6 +851,17 @@ static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size
 	return -ENOENT;
 }
 
+static int prepend_str(char *buf, size_t *pos, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*pos < n)
+		return -ENAMETOOLONG;
+	*pos -= n;
+	memcpy(buf + *pos, s, n);
+	return 0;
+}
+
 long sys_getcwd(const struct sysargs *a)
 {
 	char *buf = kmalloc(PATH_MAX);
@@ -853,7 +875,7 @@ long sys_getcwd(const struct sysargs *a)
 	mutex_lock(&vfs_lock);
 	cur = curproc()->p_cwd;
 	vnode_ref(cur);
-	while (err == 0 && cur != vfs_root()) {
+	while (err == 0 && cur != vfs_proc_root() && cur != vfs_root()) {
 		err = vfs_lookup_name(cur, "..", &parent);
 		if (err != 0)
 			break;
@@ -861,10 +883,13 @@ long sys_getcwd(const struct sysargs *a)
 		vnode_put(cur);
 		cur = parent;
 	}
-	vnode_put(cur);
-	mutex_unlock(&vfs_lock);
 	if (err == 0 && pos == PATH_MAX - 1)
 		buf[--pos] = '/';
+	/* Linux's answer for a directory outside the process's root (chroot). */
+	if (err == 0 && cur != vfs_proc_root())
+		err = prepend_str(buf, &pos, "(unreachable)");
+	vnode_put(cur);
+	mutex_unlock(&vfs_lock);
 	len = PATH_MAX - pos;
 	if (err == 0 && len > a->arg[1])
 		err = -ERANGE;
