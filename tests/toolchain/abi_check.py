@@ -41,6 +41,7 @@ LINUX_HEADERS = """
 #include <asm/unistd_64.h>
 #include <linux/time_types.h>
 #include <linux/reboot.h>
+#include <linux/eventpoll.h>
 #include <stddef.h>
 struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
                         unsigned char d_type; char d_name[256]; };
@@ -61,6 +62,7 @@ GLIBC_HEADERS = """
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/file.h>
+#include <sys/eventfd.h>
 #include <stddef.h>
 """
 
@@ -85,6 +87,8 @@ PORT_HEADERS = """
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/file.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
@@ -134,6 +138,10 @@ SOL_SOCKET SO_REUSEADDR SO_TYPE SO_ERROR SO_BROADCAST SO_SNDBUF SO_RCVBUF SO_KEE
 SO_LINGER SO_PASSCRED SO_PEERCRED SO_RCVTIMEO SO_SNDTIMEO SO_ACCEPTCONN SO_PROTOCOL SO_DOMAIN
 SCM_RIGHTS SCM_CREDENTIALS SHUT_RD SHUT_WR SHUT_RDWR
 LOCK_SH LOCK_EX LOCK_NB LOCK_UN
+EPOLL_CLOEXEC EPOLL_CTL_ADD EPOLL_CTL_DEL EPOLL_CTL_MOD EPOLLIN EPOLLPRI EPOLLOUT EPOLLERR
+EPOLLHUP EPOLLRDNORM EPOLLRDBAND EPOLLWRNORM EPOLLWRBAND EPOLLMSG EPOLLRDHUP EPOLLEXCLUSIVE
+EPOLLWAKEUP EPOLLONESHOT EPOLLET EFD_SEMAPHORE EFD_CLOEXEC EFD_NONBLOCK
+P_ALL P_PID P_PGID P_PIDFD PRIO_PROCESS PRIO_PGRP PRIO_USER
 """
 
 SYSCALLS = """
@@ -147,7 +155,8 @@ setresuid getpgid getsid rt_sigpending rt_sigsuspend sigaltstack statfs fstatfs 
 setrlimit reboot gettid time tkill set_tid_address clock_gettime clock_getres exit_group
 tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat readlinkat
 fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown mknod mknodat
-faccessat2
+faccessat2 epoll_create epoll_create1 epoll_ctl epoll_wait epoll_pwait eventfd eventfd2 ppoll
+pselect6 waitid sendfile copy_file_range chroot getpriority setpriority
 """
 
 # (name, expression); the expression is the same text on both sides.
@@ -205,6 +214,8 @@ LAYOUTS = [
     ("ucred_gid", "offsetof(struct ucred, gid)"),
     ("sizeof_socklen_t", "sizeof(socklen_t)"),
     ("sizeof_sa_family_t", "sizeof(sa_family_t)"),
+    ("sizeof_epoll_event", "sizeof(struct epoll_event)"),
+    ("epoll_event_data", "offsetof(struct epoll_event, data)"),
 ]
 
 
