@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -380,6 +381,29 @@ TEST(epoll_socket_rdhup)
 	CHECK(ep_wait1(ep, &ev, 0) == 1 && ev.events == (EPOLLIN | EPOLLOUT | EPOLLRDHUP));
 	close(sv[0]);
 	close(sv[1]);
+	close(ep);
+}
+
+TEST(epoll_listening_socket)
+{
+	int ep = epoll_create1(0), l = socket(AF_UNIX, SOCK_STREAM, 0), c, a;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct epoll_event ev;
+
+	CHECK(ep >= 0 && l >= 0);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/listener", scratch);
+	CHECK(bind(l, (struct sockaddr *)&sa, sizeof(sa)) == 0 && listen(l, 4) == 0);
+	CHECK(ep_add(ep, l, EPOLLIN, 8) == 0);
+	CHECK(ep_wait1(ep, &ev, 0) == 0);
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	CHECK(c >= 0 && connect(c, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	CHECK(ep_wait1(ep, &ev, 1000) == 1 && ev.events == EPOLLIN && ev.data.u64 == 8);
+	a = accept(l, NULL, NULL);
+	CHECK(a >= 0);
+	CHECK(ep_wait1(ep, &ev, 0) == 0);
+	close(a);
+	close(c);
+	close(l);
 	close(ep);
 }
 
@@ -930,6 +954,7 @@ int main(void)
 	RUN(epoll_timeout_and_wakeup);
 	RUN(epoll_small_maxevents_serves_all);
 	RUN(epoll_socket_rdhup);
+	RUN(epoll_listening_socket);
 	RUN(epoll_eventfd_and_pty);
 	RUN(epoll_nested_and_loops);
 	RUN(epoll_nesting_depth);
