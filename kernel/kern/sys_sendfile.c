@@ -9,10 +9,11 @@
  * can see is the same: the count moved, the offsets, and the errors,
  * checked in Linux's order (do_sendfile, generic_copy_file_checks).
  *
- * sendfile reads from a regular file or a disk (Linux also takes sockets;
- * here that is EINVAL) and writes to anything writable but an O_APPEND
- * file.  copy_file_range takes two regular files.  A copy stops early
- * for a signal (after some bytes: their count) or a short write.
+ * sendfile reads from a seekable file: a regular file, a disk or a memory
+ * device (pipes, sockets and directories are EINVAL, as on Linux 6.x,
+ * which also refuses /dev/null) and writes to anything writable but an
+ * O_APPEND file.  copy_file_range takes two regular files.  A copy stops
+ * early for a signal (after some bytes: their count) or a short write.
  */
 #include <fs/file.h>
 #include <kern/signal.h>

@@ -780,6 +780,18 @@ TEST(sendfile_errors)
 	app = open(path, O_WRONLY | O_APPEND);
 	CHECK(sendfile(app, in, NULL, 1) == -1 && errno == EINVAL);
 	CHECK(sendfile(wo, in, NULL, 0) == 0);
+	CHECK(write(p[1], "x", 1) == 1);
+	CHECK(sendfile(wo, p[0], NULL, 1) == -1 && errno == EINVAL); /* no pipe as the input */
+	{
+		int sv[2], d = open(scratch, O_RDONLY);
+
+		CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0 && write(sv[1], "y", 1) == 1);
+		CHECK(sendfile(wo, sv[0], NULL, 1) == -1 && errno == EINVAL); /* nor a socket */
+		CHECK(sendfile(wo, d, NULL, 1) == -1 && errno == EINVAL); /* nor a directory */
+		close(sv[0]);
+		close(sv[1]);
+		close(d);
+	}
 	close(app);
 	close(wo);
 	close(in);
