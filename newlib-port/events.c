@@ -28,6 +28,13 @@ int epoll_pwait(int epfd, struct epoll_event *evs, int max, int timeout, const s
 					(long)set, KSIGSET_SIZE));
 }
 
+int epoll_pwait2(int epfd, struct epoll_event *evs, int max, const struct timespec *ts,
+		 const sigset_t *set)
+{
+	return __syscall_ret(__syscall6(SYS_epoll_pwait2, epfd, (long)evs, max, (long)ts,
+					(long)set, KSIGSET_SIZE));
+}
+
 int eventfd(unsigned int initval, int flags) { return SYSCALL2(SYS_eventfd2, initval, flags); }
 
 int eventfd_read(int fd, eventfd_t *value)

@@ -94,10 +94,12 @@ long sys_epoll_ctl(const struct sysargs *a)
 	return ret;
 }
 
-/* The checks and the wait of epoll_wait and epoll_pwait (timeout in ms: < 0 none). */
-static long do_epoll_wait(int epfd, uaddr_t uevents, int max, int timeout)
+/*
+ * The checks and the wait of the epoll_wait family, until the deadline
+ * (0: none; once: no wait at all).
+ */
+static long do_epoll_wait(int epfd, uaddr_t uevents, int max, uint64_t deadline, bool once)
 {
-	uint64_t deadline = 0;
 	struct file *f;
 	long ret;
 
@@ -112,16 +114,25 @@ static long do_epoll_wait(int epfd, uaddr_t uevents, int max, int timeout)
 		file_put(f);
 		return -EINVAL;
 	}
-	if (timeout > 0)
-		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
-	ret = epoll_wait(f, uevents, max, deadline, timeout == 0);
+	ret = epoll_wait(f, uevents, max, deadline, once);
 	file_put(f);
 	return ret;
 }
 
+/* A timeout in ms (< 0: none) as do_epoll_wait's deadline. */
+static long epoll_wait_ms(const struct sysargs *a)
+{
+	int timeout = (int)a->arg[3];
+	uint64_t deadline = 0;
+
+	if (timeout > 0)
+		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
+	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], deadline, timeout == 0);
+}
+
 long sys_epoll_wait(const struct sysargs *a)
 {
-	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], (int)a->arg[3]);
+	return epoll_wait_ms(a);
 }
 
 /* epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize) */
@@ -132,7 +143,38 @@ long sys_epoll_pwait(const struct sysargs *a)
 
 	if ((ret = poll_sigmask_set(a->arg[4], a->arg[5], &swapped)) != 0)
 		return ret;
-	ret = do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], (int)a->arg[3]);
+	ret = epoll_wait_ms(a);
+	poll_sigmask_restore(swapped, ret);
+	return ret;
+}
+
+struct k_timespec {
+	int64_t sec, nsec;
+};
+
+/*
+ * epoll_pwait2(epfd, events, maxevents, timeout, sigmask, sigsetsize):
+ * epoll_pwait with a timespec (NULL: none), checked first (EFAULT, then
+ * EINVAL outside Linux's timespec64_valid), as Linux.
+ */
+long sys_epoll_pwait2(const struct sysargs *a)
+{
+	uint64_t dur = 0, deadline = 0;
+	struct k_timespec ts;
+	bool swapped;
+	long ret;
+
+	if (a->arg[3] != 0) {
+		if (copy_from_user(&ts, a->arg[3], sizeof(ts)) != 0)
+			return -EFAULT;
+		if ((ret = time_ts_to_ns(ts.sec, ts.nsec, &dur)) != 0)
+			return ret;
+		deadline = time_deadline(clock_monotonic_ns(), dur);
+	}
+	if ((ret = poll_sigmask_set(a->arg[4], a->arg[5], &swapped)) != 0)
+		return ret;
+	ret = do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], deadline,
+			    a->arg[3] != 0 && dur == 0);
 	poll_sigmask_restore(swapped, ret);
 	return ret;
 }

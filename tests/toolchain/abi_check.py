@@ -156,7 +156,7 @@ setrlimit reboot gettid time tkill set_tid_address clock_gettime clock_getres ex
 tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat readlinkat
 fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown mknod mknodat
 faccessat2 epoll_create epoll_create1 epoll_ctl epoll_wait epoll_pwait eventfd eventfd2 ppoll
-pselect6 waitid sendfile copy_file_range chroot getpriority setpriority
+pselect6 waitid sendfile copy_file_range chroot getpriority setpriority epoll_pwait2
 """
 
 # (name, expression); the expression is the same text on both sides.

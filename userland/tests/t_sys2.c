@@ -544,6 +544,35 @@ TEST(epoll_pwait_signal_mask)
 	close(ep);
 }
 
+#ifndef SYS_epoll_pwait2
+#define SYS_epoll_pwait2 441
+#endif
+
+TEST(epoll_pwait2_timespec)
+{
+	int ep = epoll_create1(0), p[2];
+	struct epoll_event ev;
+	struct timespec ts = { 0, 30000000 };
+	long t0;
+
+	CHECK(ep >= 0 && pipe(p) == 0);
+	CHECK(ep_add(ep, p[0], EPOLLIN, 6) == 0);
+	t0 = now_ms();
+	CHECK(syscall(SYS_epoll_pwait2, ep, &ev, 1, &ts, NULL, 8) == 0);
+	CHECK(now_ms() - t0 >= 25);
+	CHECK(ts.tv_sec == 0 && ts.tv_nsec == 30000000); /* not written back */
+	ts = (struct timespec){ 0, 1000000000 };
+	CHECK(syscall(SYS_epoll_pwait2, ep, &ev, 1, &ts, NULL, 8) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_epoll_pwait2, ep, &ev, 1, (void *)8, NULL, 8) == -1 && errno == EFAULT);
+	ts = (struct timespec){ 0, 0 };
+	CHECK(syscall(SYS_epoll_pwait2, ep, &ev, 1, &ts, NULL, 8) == 0);
+	CHECK(write(p[1], "w", 1) == 1);
+	CHECK(syscall(SYS_epoll_pwait2, ep, &ev, 1, NULL, NULL, 8) == 1 && ev.data.u64 == 6);
+	close(p[0]);
+	close(p[1]);
+	close(ep);
+}
+
 /* ---- ppoll and pselect ---- */
 
 TEST(ppoll_timeouts_and_errors)
@@ -971,6 +1000,7 @@ int main(void)
 	RUN(epoll_nested_and_loops);
 	RUN(epoll_nesting_depth);
 	RUN(epoll_pwait_signal_mask);
+	RUN(epoll_pwait2_timespec);
 	RUN(ppoll_timeouts_and_errors);
 	RUN(ppoll_signal_mask);
 	RUN(pselect_timeouts_and_mask);
