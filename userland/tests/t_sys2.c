@@ -573,6 +573,51 @@ TEST(epoll_pwait2_timespec)
 	close(ep);
 }
 
+/* A child blocked in call() is stopped and continued: its exit status is what call() reported. */
+static int stop_and_continue(int (*call)(void), long *elapsed_ms)
+{
+	pid_t pid;
+	long t0 = now_ms();
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(call());
+	usleep(50000);
+	kill(pid, SIGSTOP);
+	usleep(50000);
+	kill(pid, SIGCONT);
+	st = utest_ending(pid);
+	*elapsed_ms = now_ms() - t0;
+	return st;
+}
+
+/* Linux (signal(7)): epoll_wait fails with EINTR after a stop, even without a handler. */
+static int epoll_wait_stopped(void)
+{
+	int ep = epoll_create1(0);
+	struct epoll_event ev;
+
+	return epoll_wait(ep, &ev, 1, 400) == -1 && errno == EINTR ? 0 : 1;
+}
+
+/* ppoll is restarted instead, with the time that was left. */
+static int ppoll_stopped(void)
+{
+	struct timespec ts = { 0, 400000000 };
+
+	return ppoll(NULL, 0, &ts, NULL) == 0 ? 0 : 1;
+}
+
+TEST(stop_ends_epoll_wait_but_not_ppoll)
+{
+	long ms;
+
+	CHECK(stop_and_continue(epoll_wait_stopped, &ms) == 0 && ms < 350);
+	CHECK(stop_and_continue(ppoll_stopped, &ms) == 0 && ms >= 380);
+}
+
 /* ---- ppoll and pselect ---- */
 
 TEST(ppoll_timeouts_and_errors)
@@ -1001,6 +1046,7 @@ int main(void)
 	RUN(epoll_nesting_depth);
 	RUN(epoll_pwait_signal_mask);
 	RUN(epoll_pwait2_timespec);
+	RUN(stop_ends_epoll_wait_but_not_ppoll);
 	RUN(ppoll_timeouts_and_errors);
 	RUN(ppoll_signal_mask);
 	RUN(pselect_timeouts_and_mask);
