@@ -489,6 +489,68 @@ TEST(epoll_nesting_depth)
 	}
 }
 
+/*
+ * Instances, items and eventfds made and dropped every way: the watched
+ * files closed first or last, an instance nested and closed under
+ * another, a fork sharing the instance.  Nothing may be left behind.
+ */
+static int epoll_cycles(int n)
+{
+	int i, j, ep, inner, p[4][2], efd;
+	struct epoll_event ev;
+	pid_t pid;
+
+	for (i = 0; i < n; i++) {
+		ep = epoll_create1(0);
+		inner = epoll_create1(0);
+		efd = eventfd(1, 0);
+		if (ep < 0 || inner < 0 || efd < 0)
+			return -1;
+		for (j = 0; j < 4; j++) {
+			if (pipe(p[j]) != 0 || ep_add(j % 2 ? ep : inner, p[j][0], EPOLLIN, 0) != 0 ||
+			    ep_add(ep, p[j][1], EPOLLOUT | EPOLLET, 0) != 0)
+				return -1;
+		}
+		if (ep_add(ep, inner, EPOLLIN, 0) != 0 || ep_add(inner, efd, EPOLLIN, 0) != 0)
+			return -1;
+		if (i % 4 == 0) {
+			pid = fork();
+			if (pid == 0)
+				_exit(epoll_wait(ep, &ev, 1, 0) == 1 ? 0 : 1);
+			if (utest_ending(pid) != 0)
+				return -1;
+		}
+		for (j = 0; j < 4; j++)
+			close(p[j][i % 2]); /* half the files go before their instances, */
+		if (epoll_wait(ep, &ev, 1, 0) != 1)
+			return -1;
+		close(inner);
+		close(efd);
+		close(ep);
+		for (j = 0; j < 4; j++)
+			close(p[j][1 - i % 2]); /* half after */
+	}
+	return 0;
+}
+
+TEST(epoll_no_memory_lost_over_cycles)
+{
+	long before, after;
+	int low = dup(0);
+
+	close(low);
+	CHECK(epoll_cycles(10) == 0); /* warm the kernel's caches first */
+	before = free_kib();
+	CHECK(epoll_cycles(300) == 0);
+	after = free_kib();
+	CHECK(before > 0);
+	CHECK(dup(0) == low); /* every descriptor is gone */
+	close(low);
+	/* Only where nothing else runs does free memory mean anything (see t_proc). */
+	if (on_breenix())
+		CHECK(after == before);
+}
+
 static volatile sig_atomic_t got_usr1;
 
 static void on_usr1(int sig)
@@ -1044,6 +1106,7 @@ int main(void)
 	RUN(epoll_eventfd_and_pty);
 	RUN(epoll_nested_and_loops);
 	RUN(epoll_nesting_depth);
+	RUN(epoll_no_memory_lost_over_cycles);
 	RUN(epoll_pwait_signal_mask);
 	RUN(epoll_pwait2_timespec);
 	RUN(stop_ends_epoll_wait_but_not_ppoll);
