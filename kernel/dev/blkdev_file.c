@@ -220,4 +220,5 @@ const struct file_ops blkdev_file_ops = {
 	.poll = blk_poll,
 	.llseek = blk_llseek,
 	.seekable = true,
+	.always_ready = true,
 };

@@ -3,6 +3,7 @@
  * and the file ops of regular files and directories (fs/file.h).
  */
 #include <fs/file.h>
+#include <fs/epoll.h>
 #include <fs/lock.h>
 #include <fs/open.h>
 #include <kern/proc.h>
@@ -47,6 +48,8 @@ void file_put(struct file *f)
 	sched_unlock(fl);
 	if (!last)
 		return;
+	if (f->f_epoll != NULL) /* no reference is left, so no epoll_ctl can add one now */
+		epoll_file_gone(f);
 	lock_close_file(f);
 	if (f->f_ops->close != NULL)
 		f->f_ops->close(f);
@@ -332,4 +335,5 @@ const struct file_ops vnode_file_ops = {
 	.write = vnode_file_write,
 	.poll = vnode_file_poll,
 	.seekable = true,
+	.always_ready = true,
 };

@@ -5,9 +5,10 @@
  * start directory.  "." stays, ".." goes to the parent (at a mount's root,
  * to the parent of the directory it covers; at "/", stays), and a
  * directory with a file system mounted on it is replaced by that file
- * system's root.  A symlink in the middle of a path is always followed by
- * resolving its target from the directory that holds it; a final one only
- * when asked.  At most SYMLOOP_MAX links per resolution (ELOOP), as Linux.
+ * system's root.  "/" is the process's root (chroot), and ".." stays
+ * there too, so a path cannot climb out of it.  A symlink in the middle
+ * of a path is always followed by resolving its target from the directory
+ * that holds it; a final one only when asked.  At most SYMLOOP_MAX links per resolution (ELOOP), as Linux.
  * A final link is followed in a loop (a chain a -> b -> c ... costs no
  * stack); one in the middle of a path recurses, so links within link
  * targets nest at most NEST_MAX deep, which bounds the kernel stack used.
@@ -39,7 +40,7 @@ int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out)
 
 	if (!S_ISDIR(dir->v_mode))
 		return -ENOTDIR;
-	if (strcmp(name, ".") == 0 || (strcmp(name, "..") == 0 && dir == vfs_root())) {
+	if (strcmp(name, ".") == 0 || (strcmp(name, "..") == 0 && dir == vfs_proc_root())) {
 		vnode_ref(dir);
 		*out = dir;
 		return 0;
@@ -110,7 +111,7 @@ static int resolve_parent(struct vnode *start, const char *path, struct walk *w,
 
 	if (*path == '\0')
 		return -ENOENT;
-	cur = *path == '/' ? vfs_root() : start;
+	cur = *path == '/' ? vfs_proc_root() : start;
 	vnode_ref(cur);
 	for (;;) {
 		size_t len;
@@ -328,6 +329,17 @@ static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size
 	return -ENOENT;
 }
 
+static int prepend_str(char *buf, size_t *pos, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*pos < n)
+		return -ENAMETOOLONG;
+	*pos -= n;
+	memcpy(buf + *pos, s, n);
+	return 0;
+}
+
 int vfs_dir_path(struct vnode *dir, char *buf, size_t size, size_t *pos)
 {
 	struct vnode *cur = dir, *parent;
@@ -336,7 +348,7 @@ int vfs_dir_path(struct vnode *dir, char *buf, size_t size, size_t *pos)
 	*pos = size - 1;
 	buf[*pos] = '\0';
 	vnode_ref(cur);
-	while (err == 0 && cur != vfs_root()) {
+	while (err == 0 && cur != vfs_proc_root() && cur != vfs_root()) {
 		err = vfs_lookup_name(cur, "..", &parent);
 		if (err != 0)
 			break;
@@ -344,8 +356,11 @@ int vfs_dir_path(struct vnode *dir, char *buf, size_t size, size_t *pos)
 		vnode_put(cur);
 		cur = parent;
 	}
-	vnode_put(cur);
 	if (err == 0 && *pos == size - 1)
 		buf[--*pos] = '/';
+	/* Linux's answer for a directory outside the process's root (chroot). */
+	if (err == 0 && cur != vfs_proc_root())
+		err = prepend_str(buf, pos, "(unreachable)");
+	vnode_put(cur);
 	return err;
 }

@@ -21,6 +21,13 @@ struct vnode *vfs_root(void)
 	return root;
 }
 
+struct vnode *vfs_proc_root(void)
+{
+	struct proc *p = curproc();
+
+	return p != NULL && p->p_root != NULL ? p->p_root : root;
+}
+
 struct mount *vfs_mounts(void)
 {
 	return mounts;
@@ -364,6 +371,36 @@ int vnode_statfs(struct vnode *vn, uaddr_t buf)
 	sf.f_fsid[0] = vn->v_mount != NULL ? (int32_t)vn->v_mount->m_dev : 0;
 	sf.f_namelen = NAME_MAX;
 	return copy_to_user(buf, &sf, sizeof(sf));
+}
+
+/*
+ * As Linux: the search checks (the directory must be searchable) come
+ * before the privilege check, and the working directory stays where it
+ * is, so a process can still reach outside through it; ".." stops only
+ * at the new root itself (fs/namei.c).
+ */
+int vfs_chroot(struct vnode *vn)
+{
+	struct proc *p = curproc();
+	struct vnode *old;
+	int err;
+
+	if (!S_ISDIR(vn->v_mode))
+		return -ENOTDIR;
+	if ((err = vnode_access(vn, MAY_EXEC)) != 0)
+		return err;
+	if (!cred_root(cred_cur()))
+		return -EPERM;
+	mutex_lock(&vfs_lock);
+	vnode_ref(vn);
+	old = p->p_root;
+	p->p_root = vn == root ? NULL : vn;
+	if (p->p_root == NULL)
+		vnode_put(vn);
+	if (old != NULL)
+		vnode_put(old);
+	mutex_unlock(&vfs_lock);
+	return 0;
 }
 
 int vfs_chdir(struct vnode *vn)

@@ -42,7 +42,9 @@
 #define PROC_MAX 1024 /* processes in all, zombies included (fork: EAGAIN) */
 #define WNOHANG 1
 #define WUNTRACED 2
+#define WEXITED 4
 #define WCONTINUED 8
+#define WNOWAIT 0x01000000
 #define WNOTHREAD 0x20000000
 #define WALL 0x40000000
 #define WCLONE 0x80000000
@@ -282,9 +284,13 @@ static int fork_files(struct proc *parent, struct proc *child)
 	if (child->p_fd != parent->p_fd)
 		fdtable_copy(child->p_fd, parent->p_fd);
 	child->p_cwd = parent->p_cwd;
+	child->p_root = parent->p_root;
 	mutex_lock(&vfs_lock);
 	vnode_ref(child->p_cwd);
+	if (child->p_root != NULL)
+		vnode_ref(child->p_root);
 	mutex_unlock(&vfs_lock);
+	child->p_nice = parent->p_nice;
 	child->p_umask = parent->p_umask;
 	child->p_tty = parent->p_tty;
 	child->p_pgid = parent->p_pgid;
@@ -318,18 +324,20 @@ static int fork_files(struct proc *parent, struct proc *child)
 static void proc_release_files(struct proc *p)
 {
 	struct fdtable *fdt = p->p_fd;
-	struct vnode *cwd = p->p_cwd;
+	struct vnode *cwd = p->p_cwd, *root = p->p_root;
 
 	p->p_fd = NULL;
 	p->p_cwd = NULL;
+	p->p_root = NULL;
 	lock_release_proc(p);
 	if (fdt != NULL)
 		fdtable_put(fdt); /* the last user closes them (CLONE_FILES) */
-	if (cwd != NULL) {
-		mutex_lock(&vfs_lock);
+	mutex_lock(&vfs_lock);
+	if (cwd != NULL)
 		vnode_put(cwd);
-		mutex_unlock(&vfs_lock);
-	}
+	if (root != NULL)
+		vnode_put(root);
+	mutex_unlock(&vfs_lock);
 	cmdline_replace(p, NULL, 0);
 	proc_set_exe(p, NULL);
 }
@@ -806,6 +814,8 @@ static bool wait_matches(const struct proc *c, int pid, int mypgid, int options)
 		return false;
 	if (pid > 0)
 		return c->p_pid == pid;
+	if (options & WAIT_PGRP)
+		return c->p_pgid == -pid;
 	if (pid == 0)
 		return c->p_pgid == mypgid;
 	return pid == -1 || c->p_pgid == -pid;
@@ -823,29 +833,38 @@ static void proc_reap(struct proc *parent, struct proc *c)
 	kfree(c);
 }
 
-/* What wait can report about c now: its status (and whether to reap), or 0. */
+/*
+ * What wait can report about c now: its status (and whether to reap), or
+ * false.  WNOWAIT (waitid) leaves the event to be reported again.
+ */
 static bool wait_event(struct proc *c, int options, int *status, bool *reap)
 {
+	bool consume = !(options & WNOWAIT);
+
 	*reap = false;
 	if (c->p_state == P_ZOMBIE) {
+		if (!(options & WEXITED))
+			return false;
 		*status = c->p_status;
-		*reap = true;
+		*reap = consume;
 		return true;
 	}
 	if ((options & WUNTRACED) && c->p_report == REPORT_STOPPED && c->p_stopped) {
 		*status = W_STOPCODE(c->p_stopsig);
-		c->p_report = REPORT_NONE;
+		if (consume)
+			c->p_report = REPORT_NONE;
 		return true;
 	}
 	if ((options & WCONTINUED) && c->p_report == REPORT_CONTINUED) {
 		*status = W_CONTINUED;
-		c->p_report = REPORT_NONE;
+		if (consume)
+			c->p_report = REPORT_NONE;
 		return true;
 	}
 	return false;
 }
 
-int proc_wait(int pid, int *status, int options, struct cpu_usage *ru)
+int proc_wait(int pid, int *status, int options, struct cpu_usage *ru, uint32_t *uid)
 {
 	struct proc *p = curproc(), *c;
 	unsigned long fl = sched_lock();
@@ -862,6 +881,8 @@ int proc_wait(int pid, int *status, int options, struct cpu_usage *ru)
 
 				if (ru != NULL)
 					cputime_usage_both(c, ru);
+				if (uid != NULL)
+					*uid = c->p_cred.uid[ID_REAL];
 				if (reap) {
 					cputime_reap(p, c);
 					proc_reap(p, c);

@@ -29,6 +29,7 @@ void rlimit_defaults(struct rlimit64 lim[RLIM_NLIMITS])
 	lim[RLIMIT_NPROC].cur = lim[RLIMIT_NPROC].max = NPROC_DEFAULT;
 	lim[RLIMIT_NOFILE].cur = lim[RLIMIT_NOFILE].max = NOFILE;
 	lim[RLIMIT_MEMLOCK].cur = lim[RLIMIT_MEMLOCK].max = MEMLOCK_DEFAULT;
+	lim[RLIMIT_NICE].cur = lim[RLIMIT_NICE].max = 0; /* as Linux: only root lowers nice */
 }
 
 uint64_t rlimit_cur(const struct proc *p, int r)

@@ -688,6 +688,17 @@ long sys_chdir(const struct sysargs *a)
 	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chdir, 0);
 }
 
+static long fn_chroot(struct vnode *vn, uint64_t arg)
+{
+	(void)arg;
+	return vfs_chroot(vn);
+}
+
+long sys_chroot(const struct sysargs *a)
+{
+	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chroot, 0);
+}
+
 static long fn_truncate(struct vnode *vn, uint64_t len)
 {
 	int err = S_ISDIR(vn->v_mode) ? 0 : vnode_access(vn, MAY_WRITE);

@@ -1,5 +1,5 @@
 /*
- * sys_poll.c: poll and select (fs/poll.h).
+ * sys_poll.c: poll, select, ppoll and pselect6 (fs/poll.h).
  *
  * Both check every file, and if none is ready, sleep on one channel that
  * pipes and terminals notify on any change.  A generation count bumped by
@@ -7,6 +7,12 @@
  * waiter sleeps only if nothing was notified since it began its check.
  * Timeouts become deadlines through lib/time.h, which saturates: a huge
  * one sleeps "forever" (until TIME_NS_MAX) instead of wrapping to the past.
+ *
+ * ppoll, pselect6 and epoll_pwait swap in a signal mask for the wait
+ * (poll_sigmask_set/_restore): as Linux, a call a signal ended leaves the
+ * caller's mask to be put back after the handler runs, so the signal the
+ * temporary mask let in is the one handled; any other ending restores it
+ * at once.
  */
 #include <fs/file.h>
 #include <fs/poll.h>
@@ -43,12 +49,12 @@ static unsigned file_poll(int fd)
 	return ev;
 }
 
-/*
- * Sleep until a notification newer than gen or the deadline (0: none):
- * 1 to look again, 0 when the deadline has passed, -ERESTARTNOHAND when a
- * signal is to be handled.
- */
-static int poll_wait(uint64_t gen, uint64_t deadline)
+uint64_t poll_generation(void)
+{
+	return poll_gen;
+}
+
+int poll_sleep(uint64_t gen, uint64_t deadline)
 {
 	unsigned long fl;
 	int r = 0;
@@ -79,6 +85,33 @@ static unsigned poll_scan(struct pollfd *pfd, uint64_t n)
 	return ready;
 }
 
+int poll_sigmask_set(uaddr_t umask, uint64_t size, bool *swapped)
+{
+	uint64_t set;
+
+	*swapped = false;
+	if (umask == 0)
+		return 0;
+	if (size != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, umask, sizeof(set)) != 0)
+		return -EFAULT;
+	curthread->t_saved_mask = curthread->t_sigmask;
+	curthread->t_sigmask = set & ~SIG_UNBLOCKABLE;
+	*swapped = true;
+	return 0;
+}
+
+void poll_sigmask_restore(bool swapped, long ret)
+{
+	if (!swapped)
+		return;
+	if (ret == -EINTR || ret == -ERESTARTNOHAND)
+		curthread->t_restore_mask = true; /* signal_deliver puts it back after the handler */
+	else
+		curthread->t_sigmask = curthread->t_saved_mask;
+}
+
 static long poll_restart(const struct restart_block *rb);
 
 /*
@@ -87,7 +120,7 @@ static long poll_restart(const struct restart_block *rb);
  * restart_syscall, as Linux's do_restart_poll: a poll stopped and
  * continued goes on with the time that was left.
  */
-static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once)
+static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once, bool restartable)
 {
 	struct pollfd *pfd;
 	long ret;
@@ -106,8 +139,12 @@ static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once)
 		int w;
 
 		ret = poll_scan(pfd, n);
-		if (ret > 0 || once || (w = poll_wait(gen, deadline)) == 0)
+		if (ret > 0 || once || (w = poll_sleep(gen, deadline)) == 0)
 			break;
+		if (w < 0 && !restartable) {
+			kfree(pfd);
+			return w; /* ppoll: restarted with the time written back */
+		}
 		if (w < 0) {
 			kfree(pfd);
 			curthread->t_restart = (struct restart_block){ poll_restart, deadline, ufds, n, 0 };
@@ -124,7 +161,7 @@ static long do_poll(uaddr_t ufds, uint64_t n, uint64_t deadline, bool once)
 
 static long poll_restart(const struct restart_block *rb)
 {
-	return do_poll(rb->uaddr, rb->n, rb->deadline, false);
+	return do_poll(rb->uaddr, rb->n, rb->deadline, false, true);
 }
 
 long sys_poll(const struct sysargs *a)
@@ -134,7 +171,59 @@ long sys_poll(const struct sysargs *a)
 
 	if (timeout > 0) /* negative: no timeout */
 		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
-	return do_poll(a->arg[0], a->arg[1], deadline, timeout == 0);
+	return do_poll(a->arg[0], a->arg[1], deadline, timeout == 0, true);
+}
+
+struct k_timespec {
+	int64_t sec, nsec;
+};
+
+/* A user timespec as a duration in ns: 0, -EFAULT or -EINVAL (Linux's timespec64_valid). */
+static int timeout_from_user(uaddr_t uts, uint64_t *ns)
+{
+	struct k_timespec ts;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)) != 0)
+		return -EFAULT;
+	return time_ts_to_ns(ts.sec, ts.nsec, ns);
+}
+
+/*
+ * ppoll's and pselect6's ending, as Linux's poll_select_finish: the time
+ * left goes back to the timespec (not for a zero timeout); one that cannot
+ * be written costs a signal-ended call its restart.
+ */
+static long timeout_finish(uaddr_t uts, uint64_t dur, uint64_t deadline, long ret)
+{
+	uint64_t left;
+	struct k_timespec ts;
+
+	if (uts == 0 || dur == 0)
+		return ret;
+	left = time_left(deadline, clock_monotonic_ns());
+	ts = (struct k_timespec){ (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
+	if (copy_to_user(uts, &ts, sizeof(ts)) != 0 && ret == -ERESTARTNOHAND)
+		return -EINTR;
+	return ret;
+}
+
+/* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
+long sys_ppoll(const struct sysargs *a)
+{
+	uint64_t dur = 0, deadline = 0;
+	bool swapped;
+	long ret;
+
+	if (a->arg[2] != 0) {
+		if ((ret = timeout_from_user(a->arg[2], &dur)) != 0)
+			return ret;
+		deadline = time_deadline(clock_monotonic_ns(), dur);
+	}
+	if ((ret = poll_sigmask_set(a->arg[3], a->arg[4], &swapped)) != 0)
+		return ret;
+	ret = do_poll(a->arg[0], a->arg[1], deadline, a->arg[2] != 0 && dur == 0, false);
+	poll_sigmask_restore(swapped, ret);
+	return timeout_finish(a->arg[2], dur, deadline, ret);
 }
 
 #define FD_WORDS (NOFILE / 64)
@@ -246,7 +335,7 @@ static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_onc
 		int w;
 
 		ret = select_scan(nfds, want, res);
-		if (ret != 0 || poll_once || (w = poll_wait(gen, deadline)) == 0)
+		if (ret != 0 || poll_once || (w = poll_sleep(gen, deadline)) == 0)
 			break;
 		if (w < 0) {
 			ret = w;
@@ -282,4 +371,29 @@ long sys_select(const struct sysargs *a)
 	if (a->arg[4] != 0 && dur != 0)
 		ret = select_time_left(a->arg[4], deadline, ret);
 	return ret;
+}
+
+/*
+ * pselect6(nfds, in, out, ex, timeout, sig): sig points at a pair (the
+ * mask's address, its size), as Linux's, since a system call has only six
+ * arguments.
+ */
+long sys_pselect6(const struct sysargs *a)
+{
+	uint64_t dur = 0, deadline = 0, sig[2] = { 0, 0 };
+	bool swapped;
+	long ret;
+
+	if (a->arg[5] != 0 && copy_from_user(sig, a->arg[5], sizeof(sig)) != 0)
+		return -EFAULT; /* the pair first, as Linux */
+	if (a->arg[4] != 0) {
+		if ((ret = timeout_from_user(a->arg[4], &dur)) != 0)
+			return ret;
+		deadline = time_deadline(clock_monotonic_ns(), dur);
+	}
+	if ((ret = poll_sigmask_set(sig[0], sig[1], &swapped)) != 0)
+		return ret;
+	ret = select_fds(a, deadline, a->arg[4] != 0 && dur == 0);
+	poll_sigmask_restore(swapped, ret);
+	return timeout_finish(a->arg[4], dur, deadline, ret);
 }

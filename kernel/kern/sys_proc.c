@@ -20,7 +20,9 @@
 #define ARCH_GET_GS 0x1004
 #define WNOHANG 1
 #define WUNTRACED 2
+#define WEXITED 4
 #define WCONTINUED 8
+#define WNOWAIT 0x01000000
 #define WNOTHREAD 0x20000000 /* children are the process's: no effect */
 #define WALL 0x40000000
 #define WCLONE 0x80000000
@@ -124,10 +126,104 @@ long sys_wait4(const struct sysargs *a)
 	if ((ustatus != 0 && !user_range_ok(ustatus, sizeof(int))) ||
 	    (urusage != 0 && copy_to_user(urusage, zero_rusage, RUSAGE_SIZE) != 0))
 		return -EFAULT;
-	ret = proc_wait(pid, &status, options, &ru);
+	ret = proc_wait(pid, &status, options | WEXITED, &ru, NULL);
 	if (ret > 0 && ustatus != 0 && copy_to_user(ustatus, &status, sizeof(status)) != 0)
 		return -EFAULT;
 	if (ret > 0 && urusage != 0 && cputime_copyout_rusage(urusage, &ru) != 0)
+		return -EFAULT;
+	return ret;
+}
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define P_PIDFD 3
+
+/* The part of siginfo_t waitid writes, Linux's fields at Linux's offsets. */
+struct waitid_info {
+	int32_t signo, errno_, code;  /* offset 0 */
+	int32_t pid, uid, status;     /* offset 16 (si_pid, si_uid, si_status) */
+};
+
+/* waitid's answer for a child's wait status (Linux's wait_task_zombie, _stopped, _continued). */
+static void waitid_fill(struct waitid_info *wi, int pid, int status, uint32_t uid)
+{
+	wi->signo = SIGCHLD;
+	wi->pid = pid;
+	wi->uid = (int32_t)uid;
+	if ((status & 0x7f) == 0) {
+		wi->code = CLD_EXITED;
+		wi->status = (status >> 8) & 0xff;
+	} else if (status == W_CONTINUED) {
+		wi->code = CLD_CONTINUED;
+		wi->status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		wi->code = CLD_STOPPED;
+		wi->status = (status >> 8) & 0xff;
+	} else {
+		wi->code = (status & W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
+		wi->status = status & 0x7f;
+	}
+}
+
+/* waitid's idtype and id as proc_wait's pid and option bits: 0 or -EINVAL. */
+static int waitid_select(int which, int id, int *pid, int *options)
+{
+	switch (which) {
+	case P_ALL:
+		*pid = -1;
+		return 0;
+	case P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		*pid = id;
+		return 0;
+	case P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		*pid = -id; /* 0: the caller's group */
+		*options |= id != 0 ? WAIT_PGRP : 0;
+		return 0;
+	default:
+		return -EINVAL; /* P_PIDFD too: there are no pidfds (docs/process.md) */
+	}
+}
+
+/*
+ * waitid(idtype, id, infop, options, rusage): as Linux, it returns 0, and
+ * writes signo, errno, code, pid, uid and status to infop (zeros when
+ * nothing was waited for: WNOHANG, or an error), leaving the rest alone.
+ */
+long sys_waitid(const struct sysargs *a)
+{
+	int options = (int)a->arg[3], pid = 0, status = 0, ret;
+	uaddr_t uinfo = a->arg[2], urusage = a->arg[4];
+	struct waitid_info wi = { 0 };
+	struct cpu_usage ru;
+	uint32_t uid = 0;
+
+	if ((unsigned)options & ~(WNOHANG | WNOWAIT | WEXITED | WUNTRACED | WCONTINUED | WNOTHREAD |
+				  WALL | WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
+		return -EINVAL;
+	if ((ret = waitid_select((int)a->arg[0], (int)a->arg[1], &pid, &options)) != 0)
+		return ret;
+	/* Check the pointers first: a reaped child's status must not be lost. */
+	if ((uinfo != 0 && !user_range_ok(uinfo, 128)) ||
+	    (urusage != 0 && !user_range_ok(urusage, RUSAGE_SIZE)))
+		return -EFAULT;
+	ret = proc_wait(pid, &status, options, &ru, &uid);
+	if (ret == -ERESTARTSYS)
+		return ret;
+	if (ret > 0) {
+		waitid_fill(&wi, ret, status, uid);
+		ret = 0;
+		if (urusage != 0 && cputime_copyout_rusage(urusage, &ru) != 0)
+			return -EFAULT;
+	}
+	if (uinfo != 0 && (copy_to_user(uinfo, &wi.signo, 12) != 0 ||
+			   copy_to_user(uinfo + 16, &wi.pid, 12) != 0))
 		return -EFAULT;
 	return ret;
 }

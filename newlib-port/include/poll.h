@@ -1,6 +1,7 @@
 /* poll() for Breenix: Linux's struct pollfd and event bits. */
 #ifndef _POLL_H
 #define _POLL_H
+#include <sys/cdefs.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -15,6 +16,7 @@ extern "C" {
 #define	POLLRDBAND	0x080
 #define	POLLWRNORM	0x100
 #define	POLLWRBAND	0x200
+#define	POLLRDHUP	0x2000
 
 typedef unsigned long nfds_t;
 struct pollfd {
@@ -24,6 +26,11 @@ struct pollfd {
 };
 
 int poll (struct pollfd *, nfds_t, int);
+#if __GNU_VISIBLE
+#include <signal.h>
+#include <sys/_timespec.h>
+int ppoll (struct pollfd *, nfds_t, const struct timespec *, const sigset_t *);
+#endif
 
 #ifdef __cplusplus
 }

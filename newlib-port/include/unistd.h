@@ -14,6 +14,7 @@ int	getresuid (uid_t *, uid_t *, uid_t *);
 int	getresgid (gid_t *, gid_t *, gid_t *);
 int	setresuid (uid_t, uid_t, uid_t);
 int	setresgid (gid_t, gid_t, gid_t);
+ssize_t	copy_file_range (int, off_t *, int, off_t *, size_t, unsigned int);
 #endif
 
 #ifdef __cplusplus

@@ -45,6 +45,8 @@ int getrlimit (int, struct rlimit *);
 int setrlimit (int, const struct rlimit *);
 int prlimit (pid_t, int, const struct rlimit *, struct rlimit *);
 int getrusage (int, struct rusage *);
+int getpriority (int, id_t);
+int setpriority (int, id_t, int);
 
 #ifdef __cplusplus
 }

@@ -24,11 +24,16 @@ extern "C" {
 #define	WIFCONTINUED(s)	((s) == 0xffff)
 #define	WCOREDUMP(s)	((s) & 0x80)
 
+/* waitid's idtype_t, Linux's values. */
+typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3 } idtype_t;
+
 struct rusage;
 pid_t wait (int *);
 pid_t waitpid (pid_t, int *, int);
 pid_t wait3 (int *, int, struct rusage *);
 pid_t wait4 (pid_t, int *, int, struct rusage *);
+#include <signal.h>
+int waitid (idtype_t, id_t, siginfo_t *, int);
 #ifdef _COMPILING_NEWLIB
 pid_t _wait (int *);
 #endif

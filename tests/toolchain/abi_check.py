@@ -44,6 +44,7 @@ LINUX_HEADERS = """
 #include <linux/prctl.h>
 #include <linux/sched.h>
 #include <linux/times.h>
+#include <linux/eventpoll.h>
 #include <stddef.h>
 struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
                         unsigned char d_type; char d_name[256]; };
@@ -64,6 +65,7 @@ GLIBC_HEADERS = """
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/file.h>
+#include <sys/eventfd.h>
 #include <stddef.h>
 """
 
@@ -91,6 +93,8 @@ PORT_HEADERS = """
 #include <sys/prctl.h>
 #include <sys/times.h>
 #include <sched.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
@@ -146,6 +150,10 @@ MADV_DOFORK MADV_HUGEPAGE MADV_NOHUGEPAGE MADV_DONTDUMP MADV_DODUMP MS_ASYNC MS_
 PR_SET_PDEATHSIG PR_GET_PDEATHSIG PR_GET_DUMPABLE PR_SET_DUMPABLE PR_SET_NAME PR_GET_NAME
 PR_SET_NO_NEW_PRIVS PR_GET_NO_NEW_PRIVS STATX_BASIC_STATS STATX_BTIME STATX_ALL
 SCHED_OTHER SCHED_FIFO SCHED_RR SCHED_BATCH SCHED_IDLE
+EPOLL_CLOEXEC EPOLL_CTL_ADD EPOLL_CTL_DEL EPOLL_CTL_MOD EPOLLIN EPOLLPRI EPOLLOUT EPOLLERR
+EPOLLHUP EPOLLRDNORM EPOLLRDBAND EPOLLWRNORM EPOLLWRBAND EPOLLMSG EPOLLRDHUP EPOLLEXCLUSIVE
+EPOLLWAKEUP EPOLLONESHOT EPOLLET EFD_SEMAPHORE EFD_CLOEXEC EFD_NONBLOCK
+P_ALL P_PID P_PGID P_PIDFD PRIO_PROCESS PRIO_PGRP PRIO_USER
 """
 
 SYSCALLS = """
@@ -161,6 +169,8 @@ tgkill openat mkdirat fchownat newfstatat unlinkat renameat linkat symlinkat rea
 fchmodat faccessat utimensat pipe2 dup3 prlimit64 getrandom getdents64 lchown mknod mknodat
 faccessat2 getrusage prctl sched_getaffinity sched_setaffinity sched_getparam sched_getscheduler
 sched_get_priority_max sched_get_priority_min getcpu clock_nanosleep mremap msync madvise statx
+faccessat2 epoll_create epoll_create1 epoll_ctl epoll_wait epoll_pwait eventfd eventfd2 ppoll
+pselect6 waitid sendfile copy_file_range chroot getpriority setpriority epoll_pwait2
 """
 
 # (name, expression); the expression is the same text on both sides.
@@ -230,6 +240,8 @@ LAYOUTS = [
      " stx_rdev_minor stx_dev_major stx_dev_minor stx_mnt_id".split()] + [
     ("sizeof_socklen_t", "sizeof(socklen_t)"),
     ("sizeof_sa_family_t", "sizeof(sa_family_t)"),
+    ("sizeof_epoll_event", "sizeof(struct epoll_event)"),
+    ("epoll_event_data", "offsetof(struct epoll_event, data)"),
 ]
 
 

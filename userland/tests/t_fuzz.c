@@ -182,6 +182,12 @@ static const struct call calls[] = {
 	{ SYS_setpgid, { A_ANY, A_ANY } }, { SYS_getpgid, { A_ANY } }, { SYS_getsid, { A_ANY } },
 	{ SYS_prlimit64, { A_SELF, A_ANY, A_PTR, A_PTR } }, { SYS_sched_yield, { A_ANY } },
 	{ SYS_getitimer, { A_ANY, A_PTR } }, { SYS_rt_sigpending, { A_PTR, A_ANY } },
+	/* No ppoll, pselect6 or epoll_pwait: a random mask could block the timer's SIGALRM. */
+	{ SYS_epoll_create1, { A_FLAGS } }, { SYS_eventfd2, { A_ANY, A_FLAGS } },
+	{ SYS_epoll_ctl, { A_FD, A_ANY, A_FD, A_PTR } }, { SYS_epoll_wait, { A_FD, A_PTR, A_LEN, A_ANY } },
+	{ SYS_waitid, { A_ANY, A_ANY, A_PTR, A_FLAGS, A_PTR } }, { SYS_getpriority, { A_ANY, A_ANY } },
+	{ SYS_sendfile, { A_FD, A_FD, A_PTR, A_LEN } },
+	{ SYS_copy_file_range, { A_FD, A_PTR, A_FD, A_PTR, A_LEN, A_FLAGS } },
 };
 
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))

@@ -175,6 +175,31 @@ struct pollfd {
 #define POLLRDNORM 0x040
 #define POLLWRNORM 0x100
 
+/* epoll (uapi/linux/eventpoll.h); struct epoll_event is packed on x86_64. */
+#define EPOLL_CLOEXEC O_CLOEXEC
+#define EPOLL_CTL_ADD 1
+#define EPOLL_CTL_DEL 2
+#define EPOLL_CTL_MOD 3
+#define EPOLLIN  0x001
+#define EPOLLPRI 0x002
+#define EPOLLOUT 0x004
+#define EPOLLERR 0x008
+#define EPOLLHUP 0x010
+#define EPOLLRDNORM 0x040
+#define EPOLLRDBAND 0x080
+#define EPOLLWRNORM 0x100
+#define EPOLLWRBAND 0x200
+#define EPOLLMSG 0x400
+#define EPOLLRDHUP 0x2000
+#define EPOLLEXCLUSIVE (1u << 28)
+#define EPOLLWAKEUP (1u << 29)
+#define EPOLLONESHOT (1u << 30)
+#define EPOLLET (1u << 31)
+struct epoll_event {
+	uint32_t events;
+	uint64_t data;
+} __attribute__((packed));
+
 struct iovec {
 	uint64_t iov_base;
 	uint64_t iov_len;
@@ -310,6 +335,7 @@ struct winsize {
 #define RLIMIT_NOFILE  7
 #define RLIMIT_MEMLOCK 8
 #define RLIMIT_AS      9
+#define RLIMIT_NICE    13
 #define RLIM_NLIMITS   16
 #define RLIM_INFINITY  (~0ULL)
 

@@ -24,6 +24,7 @@
 #define NOFILE 256 /* descriptors per process (RLIMIT_NOFILE) */
 
 struct file;
+struct epitem;
 
 struct file_ops {
 	/* Read/write at *pos (advanced); pos is NULL for streams that have none. */
@@ -40,6 +41,8 @@ struct file_ops {
 	 */
 	int64_t (*llseek)(struct file *f, int64_t off, int whence);
 	bool seekable;
+	/* poll never waits (files, disks): epoll refuses it (EPERM), as Linux's !file_can_poll. */
+	bool always_ready;
 };
 
 struct file {
@@ -49,6 +52,7 @@ struct file {
 	struct vnode *f_vnode;  /* NULL for none */
 	const struct file_ops *f_ops;
 	void *f_priv;           /* the device's or pipe's */
+	struct epitem *f_epoll; /* epoll items watching it (fs/epoll.c), with sched_lock */
 };
 
 struct fdtable {

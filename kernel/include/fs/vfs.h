@@ -116,6 +116,11 @@ extern struct mutex vfs_lock;
 
 void vfs_init(void);
 struct vnode *vfs_root(void);
+/*
+ * Where "/" starts and ".." stops for the current process: its chroot
+ * root, or vfs_root().  With vfs_lock held (chroot changes it under it).
+ */
+struct vnode *vfs_proc_root(void);
 struct mount *vfs_mounts(void);
 
 /* Initialise a new vnode of mount m (one reference). */
@@ -209,5 +214,7 @@ int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid);
 int vnode_statfs(struct vnode *vn, uaddr_t buf);
 /* Make vn the current process's working directory. */
 int vfs_chdir(struct vnode *vn);
+/* Make vn the current process's root (chroot: root only, after the search checks). */
+int vfs_chroot(struct vnode *vn);
 
 #endif

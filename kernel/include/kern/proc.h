@@ -59,6 +59,8 @@ struct proc {
 	char p_name[PROC_NAME_MAX];
 	struct fdtable *p_fd;       /* NULL once exited */
 	struct vnode *p_cwd;        /* NULL once exited */
+	struct vnode *p_root;       /* chroot's root (vfs_lock), NULL for the real one */
+	int p_nice;                 /* -20..19 (sys_prio.c); not used by the scheduler */
 	uint32_t p_umask;
 	struct tty *p_tty;          /* controlling terminal, or NULL */
 	unsigned p_nlocks;          /* POSIX record locks it holds (fs/lock.c) */
@@ -163,12 +165,16 @@ bool proc_thread_must_exit(const struct thread *t);
 int proc_exec_dethread(struct proc *p);
 /* With the scheduler lock held: the live thread tid, or NULL. */
 struct thread *proc_find_thread(int tid);
-/* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
- * options WNOHANG, WUNTRACED, WCONTINUED, __WCLONE, __WALL (children whose
- * exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).
- * -ERESTARTSYS if a signal came.  ru (if not NULL): the child's CPU time
- * and peak size with its reaped children's, as wait4 reports them. */
-int proc_wait(int pid, int *status, int options, struct cpu_usage *ru);
+/* wait4 and waitid core: pid > 0 one child, -1 any, 0 the caller's group,
+ * < -1 group -pid (with WAIT_PGRP, any pid < 0 is group -pid: waitid's
+ * P_PGID 1); options WNOHANG, WEXITED (exits are reported only with it),
+ * WUNTRACED (WSTOPPED), WCONTINUED, WNOWAIT, __WCLONE, __WALL (children
+ * whose exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).
+ * The child's pid, with its wait status, (ru not NULL) its CPU time and
+ * peak size with its reaped children's, as wait4 reports them, and (uid not
+ * NULL) its real uid; 0 (WNOHANG), -ECHILD, or -ERESTARTSYS if a signal came. */
+#define WAIT_PGRP 0x00010000 /* internal option bit: no Linux option uses it */
+int proc_wait(int pid, int *status, int options, struct cpu_usage *ru, uint32_t *uid);
 /* With the scheduler lock held: the first process, for walking p_allnext. */
 struct proc *proc_first(void);
 /* Process groups and sessions (kern/proc.c). */
