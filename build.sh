@@ -17,7 +17,7 @@ deps_pkgs=(
 	build-essential bison flex texinfo libgmp-dev libmpfr-dev libmpc-dev xz-utils
 	binutils-source gcc-12-source newlib-source autoconf2.69 automake1.11
 	nasm grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools cpio
-	qemu-system-x86 ovmf python3 clang
+	qemu-system-x86 ovmf python3 clang musl-tools
 )
 
 say() { printf '==> %s\n' "$*" >&2; }

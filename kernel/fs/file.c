@@ -186,6 +186,36 @@ int fd_set_cloexec(int fd, bool on)
 	return 0;
 }
 
+struct fdtable *fdtable_alloc(void)
+{
+	struct fdtable *t = kzalloc(sizeof(*t));
+
+	if (t != NULL)
+		t->fd_refs = 1;
+	return t;
+}
+
+struct fdtable *fdtable_share(struct fdtable *t)
+{
+	unsigned long fl = sched_lock();
+
+	t->fd_refs++;
+	sched_unlock(fl);
+	return t;
+}
+
+void fdtable_put(struct fdtable *t)
+{
+	unsigned long fl = sched_lock();
+	bool last = --t->fd_refs == 0;
+
+	sched_unlock(fl);
+	if (!last)
+		return;
+	fdtable_close_all(t);
+	kfree(t);
+}
+
 void fdtable_copy(struct fdtable *dst, const struct fdtable *src)
 {
 	unsigned long fl = sched_lock();

@@ -7,7 +7,8 @@
  * by each read, from a snapshot taken with the scheduler lock held (a
  * process cannot exit while interrupts are off), and the read returns
  * the slice at its offset.  Times are in USER_HZ (100 per second) ticks,
- * as Linux reports them.
+ * as Linux reports them.  /proc/N/task/T/ has a directory per live thread
+ * T of process N (stat, status, comm of that thread), as Linux's.
  */
 #include <dev/blkdev.h>
 #include <dev/pci.h>
@@ -27,7 +28,8 @@
 #define TEXT_MAX 4096
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
-	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS };
+	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS, PK_COMM, PK_TASKDIR,
+	     PK_TIDDIR };
 
 struct pentry {
 	const char *name;
@@ -49,6 +51,15 @@ static const struct pentry pid_entries[] = {
 	{ "stat", PK_STAT, S_IFREG | 0444 },
 	{ "status", PK_STATUS, S_IFREG | 0444 },
 	{ "cmdline", PK_CMDLINE, S_IFREG | 0444 },
+	{ "comm", PK_COMM, S_IFREG | 0444 },
+	{ "task", PK_TASKDIR, S_IFDIR | 0555 },
+};
+
+/* /proc/N/task/T/ */
+static const struct pentry tid_entries[] = {
+	{ "stat", PK_STAT, S_IFREG | 0444 },
+	{ "status", PK_STATUS, S_IFREG | 0444 },
+	{ "comm", PK_COMM, S_IFREG | 0444 },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -57,6 +68,7 @@ struct pnode {
 	struct vnode vn;
 	enum pkind kind;
 	int pid;
+	int tid;        /* a thread's node (under task/): its tid; else 0 */
 };
 
 static const struct vnode_ops procfs_ops;
@@ -80,7 +92,13 @@ static void owner_of(int pid, struct vnode *vn)
 	sched_unlock(fl);
 }
 
-static struct vnode *pnode_new(enum pkind kind, int pid, uint32_t mode)
+/* The inode number of node (kind, pid, tid): the same on every lookup. */
+static uint64_t pnode_ino(enum pkind kind, int pid, int tid)
+{
+	return ((uint64_t)tid << 40) | ((uint64_t)pid << 8) | (uint64_t)kind | 0x10000000000ull;
+}
+
+static struct vnode *pnode_new_tid(enum pkind kind, int pid, int tid, uint32_t mode)
 {
 	struct pnode *pn = kzalloc(sizeof(*pn));
 
@@ -89,11 +107,17 @@ static struct vnode *pnode_new(enum pkind kind, int pid, uint32_t mode)
 	vnode_init(&pn->vn, &proc_mount, mode, &procfs_ops);
 	if (pid > 0)
 		owner_of(pid, &pn->vn);
-	pn->vn.v_ino = ((uint64_t)pid << 8) | (uint64_t)kind | 0x10000000000ull;
+	pn->vn.v_ino = pnode_ino(kind, pid, tid);
 	pn->vn.v_nlink = S_ISDIR(mode) ? 2 : 1;
 	pn->kind = kind;
 	pn->pid = pid;
+	pn->tid = tid;
 	return &pn->vn;
+}
+
+static struct vnode *pnode_new(enum pkind kind, int pid, uint32_t mode)
+{
+	return pnode_new_tid(kind, pid, 0, mode);
 }
 
 static void procfs_inactive(struct vnode *vn)
@@ -109,6 +133,30 @@ static bool pid_alive(int pid)
 
 	sched_unlock(fl);
 	return alive;
+}
+
+/* Whether tid is a live thread of process pid. */
+static bool tid_alive(int pid, int tid)
+{
+	unsigned long fl = sched_lock();
+	struct thread *t = proc_find_thread(tid);
+	bool alive = t != NULL && t->t_proc != NULL && t->t_proc->p_pid == pid;
+
+	sched_unlock(fl);
+	return alive;
+}
+
+/* The smallest tid above after among pid's live threads, or 0 (sched_lock held). */
+static int next_tid(int pid, int after)
+{
+	struct proc *p = proc_find(pid);
+	struct thread *t;
+	int best = 0;
+
+	for (t = p != NULL ? p->p_threads : NULL; t != NULL; t = t->t_pnext)
+		if (t->t_tid > after && (best == 0 || t->t_tid < best))
+			best = t->t_tid;
+	return best;
 }
 
 static int parse_pid(const char *s)
@@ -142,12 +190,15 @@ static int procfs_lookup(struct vnode *dir, const char *name, struct vnode **out
 	int i, pid;
 
 	if (strcmp(name, "..") == 0) {
-		vn = d->kind == PK_ROOT ? dir : proc_mount.m_root;
-		vnode_ref(vn);
-		*out = vn;
-		return 0;
-	}
-	if (d->kind == PK_ROOT) {
+		if (d->kind == PK_TIDDIR)
+			vn = pnode_new(PK_TASKDIR, d->pid, S_IFDIR | 0555);
+		else if (d->kind == PK_TASKDIR)
+			vn = pnode_new(PK_PIDDIR, d->pid, S_IFDIR | 0555);
+		else {
+			vn = d->kind == PK_ROOT ? dir : proc_mount.m_root;
+			vnode_ref(vn);
+		}
+	} else if (d->kind == PK_ROOT) {
 		i = find_entry(root_entries, NELEM(root_entries), name);
 		if (i >= 0)
 			vn = pnode_new(root_entries[i].kind, 0, root_entries[i].mode);
@@ -155,6 +206,15 @@ static int procfs_lookup(struct vnode *dir, const char *name, struct vnode **out
 			vn = pnode_new(PK_PIDDIR, pid, S_IFDIR | 0555);
 		else
 			return -ENOENT;
+	} else if (d->kind == PK_TASKDIR) {
+		if ((pid = parse_pid(name)) <= 0 || !tid_alive(d->pid, pid))
+			return -ENOENT;
+		vn = pnode_new_tid(PK_TIDDIR, d->pid, pid, S_IFDIR | 0555);
+	} else if (d->kind == PK_TIDDIR) {
+		i = find_entry(tid_entries, NELEM(tid_entries), name);
+		if (i < 0 || !tid_alive(d->pid, d->tid))
+			return -ENOENT;
+		vn = pnode_new_tid(tid_entries[i].kind, d->pid, d->tid, tid_entries[i].mode);
 	} else {
 		i = find_entry(pid_entries, NELEM(pid_entries), name);
 		if (i < 0 || !pid_alive(d->pid))
@@ -183,13 +243,29 @@ static int procfs_readdir(struct vnode *dir, uint64_t *cookie, struct vdirent *o
 		*cookie = c + 1;
 		return 0;
 	}
-	if (d->kind == PK_PIDDIR) {
-		if (c - 2 >= NELEM(pid_entries))
+	if (d->kind == PK_PIDDIR || d->kind == PK_TIDDIR) {
+		const struct pentry *tab = d->kind == PK_PIDDIR ? pid_entries : tid_entries;
+		size_t n = d->kind == PK_PIDDIR ? NELEM(pid_entries) : NELEM(tid_entries);
+
+		if (c - 2 >= n)
 			return 1;
-		out->d_name = pid_entries[c - 2].name;
-		out->d_type = DT_REG;
-		out->d_ino = ((uint64_t)d->pid << 8) | pid_entries[c - 2].kind;
+		out->d_name = tab[c - 2].name;
+		out->d_type = S_ISDIR(tab[c - 2].mode) ? DT_DIR : DT_REG;
+		out->d_ino = pnode_ino(tab[c - 2].kind, d->pid, d->tid);
 		++*cookie;
+		goto named;
+	}
+	if (d->kind == PK_TASKDIR) { /* the cookie is 2 + the last tid shown */
+		fl = sched_lock();
+		pid = next_tid(d->pid, (int)(c - 2));
+		sched_unlock(fl);
+		if (pid == 0)
+			return 1;
+		snprintf(pidname, sizeof(pidname), "%d", pid);
+		out->d_name = pidname;
+		out->d_type = DT_DIR;
+		out->d_ino = pnode_ino(PK_TIDDIR, d->pid, pid);
+		*cookie = 2 + (uint64_t)pid;
 		goto named;
 	}
 	if (c - 2 < NELEM(root_entries)) {
@@ -224,7 +300,8 @@ static long procfs_readlink(struct vnode *vn, char *buf, size_t len)
 }
 
 struct psnap {
-	int pid, ppid;
+	int pid, ppid, tid;
+	unsigned nthreads;
 	char state;
 	char name[PROC_NAME_MAX];
 	uint64_t ticks, start;
@@ -234,19 +311,25 @@ struct psnap {
 	struct cred cred;
 };
 
-static int snapshot(int pid, struct psnap *s, char *cmd, size_t cmdmax)
+/* Process pid, or its thread tid (tid > 0), as text needs it: with the scheduler lock. */
+static int snapshot(int pid, int tid, struct psnap *s, char *cmd, size_t cmdmax)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p = proc_find(pid);
+	struct thread *t = p != NULL ? p->p_thread : NULL;
 
-	if (p == NULL) {
+	if (tid > 0 && (t = proc_find_thread(tid)) != NULL && t->t_proc != p)
+		t = NULL;
+	if (p == NULL || (tid > 0 && t == NULL)) {
 		sched_unlock(fl);
 		return -ESRCH;
 	}
 	s->pid = p->p_pid;
+	s->tid = tid > 0 ? tid : p->p_pid;
+	s->nthreads = p->p_nthreads > 0 ? p->p_nthreads : 1;
 	s->ppid = p->p_parent != NULL ? p->p_parent->p_pid : 0;
 	s->state = p->p_state == P_ZOMBIE ? 'Z' :
-		p->p_thread != NULL && p->p_thread->t_state == T_SLEEPING ? 'S' : 'R';
+		t != NULL && t->t_state == T_SLEEPING ? 'S' : 'R';
 	memcpy(s->name, p->p_name, sizeof(s->name));
 	s->cred = p->p_cred;
 	s->ticks = p->p_ticks;
@@ -271,7 +354,7 @@ static long gen_stat(char *buf, const struct psnap *s)
 	return snprintf(buf, TEXT_MAX,
 		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 1 0 %lu %lu %lu "
 		"18446744073709551615 4194304 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
-		s->pid, s->name, s->state, s->ppid, s->pid, s->pid,
+		s->tid, s->name, s->state, s->ppid, s->pid, s->pid,
 		(unsigned long)to_user_hz(s->ticks), (unsigned long)to_user_hz(s->start),
 		(unsigned long)s->vsize, (unsigned long)s->rss);
 }
@@ -284,11 +367,12 @@ static long gen_status(char *buf, const struct psnap *s)
 	return snprintf(buf, TEXT_MAX,
 		"Name:\t%s\nUmask:\t0022\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
 		"Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n"
-		"Threads:\t1\n",
-		s->name, s->state, sname, s->pid, s->pid, s->ppid,
+		"Threads:\t%u\n",
+		s->name, s->state, sname, s->pid, s->tid, s->ppid,
 		c->uid[ID_REAL], c->uid[ID_EFF], c->uid[ID_SAVED], c->uid[ID_EFF],
 		c->gid[ID_REAL], c->gid[ID_EFF], c->gid[ID_SAVED], c->gid[ID_EFF],
-		(unsigned long)(s->vsize >> 10), (unsigned long)(s->rss * PAGE_SIZE >> 10));
+		(unsigned long)(s->vsize >> 10), (unsigned long)(s->rss * PAGE_SIZE >> 10),
+		s->nthreads);
 }
 
 static long gen_meminfo(char *buf)
@@ -338,11 +422,13 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_PARTITIONS: return blkdev_proc_partitions(buf, TEXT_MAX);
 	default: break;
 	}
-	err = snapshot(pn->pid, &s, buf, TEXT_MAX);
+	err = snapshot(pn->pid, pn->tid, &s, buf, TEXT_MAX);
 	if (err != 0)
 		return err;
 	if (pn->kind == PK_CMDLINE)
 		return (long)s.cmdline_len;
+	if (pn->kind == PK_COMM)
+		return snprintf(buf, TEXT_MAX, "%.15s\n", s.name); /* Linux's TASK_COMM_LEN - 1 */
 	return pn->kind == PK_STAT ? gen_stat(buf, &s) : gen_status(buf, &s);
 }
 

@@ -329,17 +329,72 @@ static void exec_reset_signals(struct proc *p)
 		p->p_sigact[sig].sa_restorer = 0;
 		p->p_sigact[sig].sa_mask = 0;
 	}
-	if (p->p_thread != NULL) {
-		memset(&p->p_thread->t_altstack, 0, sizeof(p->p_thread->t_altstack));
-		p->p_thread->t_altstack.ss_flags = SS_DISABLE;
+	if (curthread->t_proc == p) { /* (not when the kernel starts init) */
+		memset(&curthread->t_altstack, 0, sizeof(curthread->t_altstack));
+		curthread->t_altstack.ss_flags = SS_DISABLE;
 	}
 	p->p_did_exec = true;
 	sched_unlock(fl);
 }
 
+/*
+ * A table of its own for the new program when p shares its descriptors
+ * with another process (CLONE_FILES), as Linux's unshare_files: the
+ * close-on-exec closes must not reach the other process.  *out NULL: not
+ * shared.  Allocated before the point of no return.
+ */
+static int exec_unshare_files(struct proc *p, struct fdtable **out)
+{
+	*out = NULL;
+	if (p->p_fd == NULL || p->p_fd->fd_refs <= 1)
+		return 0;
+	if ((*out = fdtable_alloc()) == NULL)
+		return -ENOMEM;
+	fdtable_copy(*out, p->p_fd);
+	return 0;
+}
+
+/* Put the table t in place of p's (interrupts off: procfs and fd calls read p_fd). */
+static void exec_swap_files(struct proc *p, struct fdtable *t)
+{
+	struct fdtable *old;
+	unsigned long fl;
+
+	if (t == NULL)
+		return;
+	fl = sched_lock();
+	old = p->p_fd;
+	p->p_fd = t;
+	sched_unlock(fl);
+	fdtable_put(old);
+}
+
+/*
+ * Read the program path names, from p's current directory, which is
+ * referenced under vfs_lock first: another thread's chdir may drop the
+ * directory's last reference meanwhile.
+ */
+static int exec_read(struct proc *p, const char *path, void **file, size_t *size,
+		     struct stat *st)
+{
+	struct vnode *cwd;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	cwd = p->p_cwd;
+	vnode_ref(cwd);
+	mutex_unlock(&vfs_lock);
+	err = vfs_read_whole(cwd, path, file, size, EXEC_MAX_FILE, st);
+	mutex_lock(&vfs_lock);
+	vnode_put(cwd);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
 static int exec_depth(struct proc *p, const char *path, char *const argv[], char *const envp[],
 		      struct trapframe *tf, int depth)
 {
+	struct fdtable *fdt = NULL;
 	struct exec_layout *l;
 	struct vm_map *m, *old;
 	struct stat st;
@@ -351,7 +406,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 
 	if (!args_size_ok(argv, envp))
 		return -E2BIG;
-	err = vfs_read_whole(p->p_cwd, path, &file, &size, EXEC_MAX_FILE, &st);
+	err = exec_read(p, path, &file, &size, &st);
 	if (err != 0)
 		return err == -E2BIG ? -ENOMEM : err;
 	script = size >= 2 && memcmp(file, "#!", 2) == 0;
@@ -365,22 +420,30 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 		err = exec_build(file, size, argv, envp, l, &m, tf);
 	}
 	kfree(file);
+	if (err == 0 && !script && (err = exec_unshare_files(p, &fdt)) != 0)
+		vm_map_put(m);
+	if (err == 0 && !script && curthread->t_proc == p && (err = proc_exec_dethread(p)) != 0) {
+		vm_map_put(m); /* the process is being killed: it ends on the way out */
+		if (fdt != NULL)
+			fdtable_put(fdt);
+	}
 	if (err != 0 || script) {
 		kfree(l);
 		return err;
 	}
 
-	/* Point of no return. */
-	if (p->p_thread == curthread)
+	/* Point of no return; the caller is p's only thread (proc_exec_dethread). */
+	if (curthread->t_proc == p)
 		proc_mm_release(p); /* CLEARTID in the old space; a vfork parent resumes */
 	old = p->p_map;
 	p->p_map = m;
-	if (p->p_thread == curthread) {
+	if (curthread->t_proc == p) {
 		vmm_activate(m->m_space);
 		arch_thread_exec_reset(curthread);
 	}
 	if (old != NULL)
 		vm_map_put(old); /* a vfork parent may still use it */
+	exec_swap_files(p, fdt);
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
 	exec_reset_signals(p);

@@ -11,10 +11,15 @@
  * processes sharing the page meet (Linux keys those by inode and offset;
  * Breenix's shared anonymous pages stay put while mapped).
  *
- * No lost wake-ups: the value is read and compared, and the waiter queued,
- * with interrupts off (one CPU: nothing else runs in between).  A user
- * copy may fault there; faults are resolved with interrupts off anyway
- * (demand-zero or copy-on-write, never I/O), or the copy fails: EFAULT.
+ * No lost wake-ups, in Linux's order: the waiter is queued first (under
+ * the scheduler lock), then the word is read with an ordinary fault-safe
+ * copy (interrupts on: another thread sharing the memory runs meanwhile),
+ * and only then does the waiter sleep, if no wake found it in between.  A
+ * waker changes the word before it wakes: either the read sees the new
+ * value (EAGAIN) or the wake finds the waiter queued (it then does not
+ * sleep).  CMP_REQUEUE and the robust-list update read the word once
+ * without the lock (which faults its page in), then again with interrupts
+ * off, where the check and the requeue or store happen as one step.
  * Bounds: every waiter is a sleeping thread, so a wake or requeue walks
  * at most as many entries as there are threads.
  */
@@ -181,16 +186,22 @@ static long futex_wait(struct vm_map *m, uint64_t uaddr, bool private, uint32_t 
 	uint32_t cur;
 	int ret = 0;
 
+	w.next = waiters; /* queued before the read: a wake after it finds us */
+	waiters = &w;
+	sched_unlock(fl);
 	if (copy_from_user(&cur, uaddr, sizeof(cur)) != 0)
 		ret = -EFAULT;
 	else if (cur != val)
 		ret = -EAGAIN;
+	fl = sched_lock();
 	if (ret != 0) {
+		if (w.woken)
+			ret = 0; /* a wake already took us off: report it, so it is not lost */
+		else
+			waiter_unlink(&w);
 		sched_unlock(fl);
 		return ret;
 	}
-	w.next = waiters;
-	waiters = &w;
 	while (!w.woken && ret == 0) {
 		if (deadline != 0 && clock_monotonic_ns() >= deadline)
 			ret = -ETIMEDOUT;
@@ -234,6 +245,8 @@ static long futex_requeue(struct vm_map *m, uint64_t uaddr, bool private, int nw
 		return -EFAULT;
 	k1 = key_of(m, uaddr, private);
 	k2 = key_of(m, uaddr2, private);
+	if (cmp && copy_from_user(&cur, uaddr, sizeof(cur)) != 0)
+		return -EFAULT; /* (faults the page in for the read under the lock) */
 	fl = sched_lock();
 	if (cmp && copy_from_user(&cur, uaddr, sizeof(cur)) != 0) {
 		sched_unlock(fl);
@@ -315,8 +328,8 @@ static void robust_death(struct vm_map *m, uint64_t uaddr, int tid)
 	uint32_t v = 0, nv;
 	bool ok;
 
-	if (uaddr % 4 != 0)
-		return;
+	if (uaddr % 4 != 0 || copy_from_user(&v, uaddr, sizeof(v)) != 0)
+		return; /* (faults the page in for the locked read and write) */
 	fl = sched_lock();
 	ok = copy_from_user(&v, uaddr, sizeof(v)) == 0 && (v & FUTEX_TID_MASK) == (uint32_t)tid;
 	nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
@@ -377,9 +390,12 @@ long sys_get_robust_list(const struct sysargs *a)
 	int pid = (int)a->arg[0];
 	uint64_t head, len = ROBUST_HEAD_SIZE;
 	unsigned long fl = sched_lock();
-	struct proc *p = pid == 0 ? curproc() : proc_find(pid);
+	struct proc *p;
 
-	if (p == NULL || p->p_thread == NULL) {
+	struct thread *t = pid == 0 ? curthread : proc_find_thread(pid);
+
+	p = t != NULL ? t->t_proc : NULL; /* pid is a thread id, as on Linux */
+	if (p == NULL) {
 		sched_unlock(fl);
 		return -ESRCH;
 	}
@@ -387,7 +403,7 @@ long sys_get_robust_list(const struct sysargs *a)
 		sched_unlock(fl);
 		return -EPERM;
 	}
-	head = p->p_thread->t_robust_head;
+	head = t->t_robust_head;
 	sched_unlock(fl);
 	if (copy_to_user(a->arg[2], &len, sizeof(len)) != 0 ||
 	    copy_to_user(a->arg[1], &head, sizeof(head)) != 0)

@@ -1,13 +1,23 @@
 /*
  * proc.c: creating, forking, ending and reaping processes (kern/proc.h).
  *
- * Who frees what (docs/process.md): proc_exit releases the address space
- * itself (after switching to the kernel's page tables, since it runs on
- * them), closes its descriptors, drops its current directory and command
- * line, hands the children to init, becomes a zombie and ends its thread,
- * whose kernel stack the scheduler frees after the switch.  The zombie's
- * struct proc, holding only the pid and wait status, is freed by the
- * parent's proc_wait.
+ * Who frees what (docs/process.md): a process is a thread group; every
+ * thread of it shares the struct proc, hence its address space,
+ * descriptors, current directory and signal actions.  A thread that ends
+ * while others live only leaves the thread list (proc_thread_exit); the
+ * last one releases the address space itself (after switching to the
+ * kernel's page tables, since it runs on them), closes the descriptors,
+ * drops the current directory and command line, hands the children to
+ * init, becomes a zombie and ends its thread, whose kernel stack the
+ * scheduler frees after the switch.  Nothing shared is freed while another
+ * thread could use it: only the last thread frees, and it is alone.  The
+ * zombie's struct proc, holding only the pid and wait status, is freed by
+ * the parent's proc_wait.
+ *
+ * exit_group and fatal signals (proc_exit) set p_exiting: every other
+ * thread ends at its next return to user mode or interruptible sleep
+ * (signal_pending() says so).  execve in a thread sets p_exec_thread and
+ * waits, not interruptibly, until it is the only thread (proc_exec_dethread).
  */
 #include <arch/arch.h>
 #include <fs/file.h>
@@ -84,9 +94,13 @@ int proc_pid_pick(const struct proc *list, int from)
 
 	memset(pid_used, 0, sizeof(pid_used));
 	for (q = list; q != NULL; q = q->p_allnext) {
+		const struct thread *t;
+
 		pid_mark(q->p_pid);
 		pid_mark(q->p_pgid);
 		pid_mark(q->p_sid);
+		for (t = q->p_threads; t != NULL; t = t->t_pnext)
+			pid_mark(t->t_tid); /* thread ids share the pid space */
 	}
 	tty_pids_in_use(pid_mark);
 	for (n = 0; n < PID_MAX; n++, pid = pid % PID_MAX + 1)
@@ -127,6 +141,44 @@ static void proc_unlink_all(struct proc *p)
 	}
 }
 
+/* Put t on p's thread list (interrupts off). */
+static void proc_link_thread(struct proc *p, struct thread *t)
+{
+	t->t_pnext = p->p_threads;
+	p->p_threads = t;
+	p->p_nthreads++;
+	if (p->p_thread == NULL || t->t_tid == p->p_pid)
+		p->p_thread = t;
+}
+
+/* Take t off p's thread list; p_thread becomes another live thread (interrupts off). */
+static void proc_unlink_thread(struct proc *p, struct thread *t)
+{
+	struct thread **pp;
+
+	for (pp = &p->p_threads; *pp != NULL; pp = &(*pp)->t_pnext) {
+		if (*pp == t) {
+			*pp = t->t_pnext;
+			p->p_nthreads--;
+			break;
+		}
+	}
+	if (p->p_thread == t)
+		p->p_thread = p->p_threads;
+}
+
+struct thread *proc_find_thread(int tid)
+{
+	struct proc *p;
+	struct thread *t;
+
+	for (p = all_procs; p != NULL; p = p->p_allnext)
+		for (t = p->p_threads; t != NULL; t = t->t_pnext)
+			if (t->t_tid == tid)
+				return t;
+	return NULL;
+}
+
 static void proc_add_child(struct proc *parent, struct proc *child)
 {
 	child->p_parent = parent;
@@ -164,8 +216,9 @@ static void open_console(struct proc *p)
 void proc_start_init(const char *path, char *const argv[])
 {
 	static char *const envp[] = { "PATH=/bin:/sbin", "HOME=/root", "TERM=vt100", NULL };
-	struct fdtable *fdt = kzalloc(sizeof(*fdt));
+	struct fdtable *fdt = fdtable_alloc();
 	struct trapframe tf;
+	struct thread *t;
 	struct proc *p;
 	unsigned long fl = sched_lock();
 	int err;
@@ -184,11 +237,14 @@ void proc_start_init(const char *path, char *const argv[])
 	err = exec_image(p, path, argv, envp, &tf);
 	if (err != 0)
 		panic("init: cannot run %s (%d)", path, err);
-	p->p_thread = thread_create_user(p, &tf);
-	if (p->p_thread == NULL)
+	t = thread_create_user(p, &tf, p->p_pid);
+	if (t == NULL)
 		panic("init: out of memory");
+	fl = sched_lock();
+	proc_link_thread(p, t);
+	sched_unlock(fl);
 	initproc = p;
-	sched_make_runnable(p->p_thread);
+	sched_make_runnable(t);
 }
 
 /*
@@ -210,10 +266,11 @@ static void cmdline_replace(struct proc *p, char *buf, size_t len)
 	kfree(old);
 }
 
-/* The new process's descriptor table, cwd, umask, terminal and command line. */
+/* The new process's descriptor table (unless shared), cwd, umask, terminal and command line. */
 static int fork_files(struct proc *parent, struct proc *child)
 {
-	fdtable_copy(child->p_fd, parent->p_fd);
+	if (child->p_fd != parent->p_fd)
+		fdtable_copy(child->p_fd, parent->p_fd);
 	child->p_cwd = parent->p_cwd;
 	mutex_lock(&vfs_lock);
 	vnode_ref(child->p_cwd);
@@ -245,10 +302,8 @@ static void proc_release_files(struct proc *p)
 	p->p_fd = NULL;
 	p->p_cwd = NULL;
 	lock_release_proc(p);
-	if (fdt != NULL) {
-		fdtable_close_all(fdt);
-		kfree(fdt);
-	}
+	if (fdt != NULL)
+		fdtable_put(fdt); /* the last user closes them (CLONE_FILES) */
 	if (cwd != NULL) {
 		mutex_lock(&vfs_lock);
 		vnode_put(cwd);
@@ -272,9 +327,10 @@ void proc_set_cmdline(struct proc *p, char *const argv[])
 }
 
 /*
- * Whether parent may have another child: at most PROC_MAX processes in
- * all, and, unless root, RLIMIT_NPROC per real user (zombies count until
- * reaped, as on Linux).  This is what contains a fork bomb.
+ * Whether parent may have another child or thread: at most PROC_MAX tasks
+ * (threads, and zombies) in all, and, unless root, RLIMIT_NPROC tasks per
+ * real user (threads count, and zombies until reaped, as on Linux).  This
+ * is what contains a fork (or clone) bomb.
  */
 static int fork_allowed(const struct proc *parent)
 {
@@ -284,8 +340,10 @@ static int fork_allowed(const struct proc *parent)
 	struct proc *p;
 
 	for (p = all_procs; p != NULL; p = p->p_allnext) {
-		all++;
-		users += p->p_cred.uid[ID_REAL] == uid;
+		unsigned tasks = p->p_nthreads > 0 ? p->p_nthreads : 1;
+
+		all += tasks;
+		users += p->p_cred.uid[ID_REAL] == uid ? tasks : 0;
 	}
 	sched_unlock(fl);
 	if (all >= PROC_MAX)
@@ -305,11 +363,17 @@ int proc_fork(struct trapframe *tf)
 /* The child's address space: the parent's own (CLONE_VM) or a copy-on-write copy. */
 static struct vm_map *clone_map(struct vm_map *m, uint32_t flags)
 {
+	struct vm_map *copy;
+
 	if (flags & CLONE_VM) {
 		vm_map_ref(m);
 		return m;
 	}
-	return vm_map_fork(m);
+	/* Other threads may mmap or munmap meanwhile: copy a still map. */
+	vm_map_lock(m);
+	copy = vm_map_fork(m);
+	vm_map_unlock(m);
+	return copy;
 }
 
 /* The new thread's user state: clone's return value 0, stack, TLS, mask. */
@@ -318,7 +382,9 @@ static void clone_thread_state(struct thread *t, const struct clone_args_k *ca)
 	t->t_fsbase = ca->flags & CLONE_SETTLS ? ca->tls : curthread->t_fsbase;
 	t->t_gsbase = curthread->t_gsbase;
 	t->t_sigmask = curthread->t_sigmask;
-	t->t_altstack = curthread->t_altstack;
+	/* As Linux: a new user of the same memory (not vfork) starts without the alternate stack. */
+	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		t->t_altstack = curthread->t_altstack;
 	memcpy(t->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
 	if (ca->flags & CLONE_CHILD_SETTID)
 		t->t_set_child_tid = ca->child_tid;
@@ -341,7 +407,8 @@ static void vfork_wait(void)
 	struct proc *p = curproc(), *c;
 	unsigned long fl = sched_lock();
 
-	while (curthread->t_vfork_wait && !(p->p_sigpending & SIGBIT(SIGKILL)))
+	while (curthread->t_vfork_wait && !(p->p_sigpending & SIGBIT(SIGKILL)) &&
+	       !proc_thread_must_exit(curthread))
 		sleep_on(curthread, time_deadline(clock_monotonic_ns(), VFORK_KILL_POLL_NS));
 	for (c = p->p_children; c != NULL; c = c->p_sibling)
 		if (c->p_vfork_parent == curthread)
@@ -358,8 +425,12 @@ void proc_mm_release(struct proc *p)
 	if (t->t_proc != p)
 		return;
 	futex_exit_robust(p->p_map);
-	/* As Linux: only when another user of the space can see the word. */
-	if (t->t_clear_child_tid != 0 && p->p_map != NULL && p->p_map->m_refs > 1) {
+	/*
+	 * As Linux: only when another user of the space can see the word
+	 * (another thread of p, or a process sharing the map).
+	 */
+	if (t->t_clear_child_tid != 0 && p->p_map != NULL &&
+	    (p->p_nthreads > 1 || p->p_map->m_refs > 1)) {
 		uint32_t zero = 0;
 
 		if (copy_to_user(t->t_clear_child_tid, &zero, sizeof(zero)) == 0)
@@ -380,28 +451,82 @@ void proc_child_start(void)
 	struct thread *t = curthread;
 	uint32_t tid = (uint32_t)t->t_tid;
 
-	if (t->t_set_child_tid == 0)
-		return;
-	arch_irq_enable(); /* a user copy may fault and sleep */
-	(void)copy_to_user(t->t_set_child_tid, &tid, sizeof(tid)); /* ignored, as Linux */
-	t->t_set_child_tid = 0;
-	arch_irq_disable();
+	if (t->t_set_child_tid != 0) {
+		arch_irq_enable(); /* a user copy may fault and sleep */
+		(void)copy_to_user(t->t_set_child_tid, &tid, sizeof(tid)); /* ignored, as Linux */
+		t->t_set_child_tid = 0;
+		arch_irq_disable();
+	}
+	/* A group exit, an exec in another thread or a SIGKILL: before any user instruction. */
+	signal_deliver(t->t_tf);
+}
+
+bool proc_thread_must_exit(const struct thread *t)
+{
+	const struct proc *p = t->t_proc;
+
+	return p != NULL && (p->p_exiting || (p->p_exec_thread != NULL && p->p_exec_thread != t));
+}
+
+/*
+ * clone with CLONE_THREAD: a new thread in the caller's process, sharing
+ * everything the process holds.  Refused (EAGAIN, as Linux's copy_process
+ * sees the group exiting: the caller dies anyway) while the group is
+ * ending or an execve is ending the other threads, so execve never waits
+ * for a thread born after it looked.  The tid is picked and the thread
+ * linked in one stretch with interrupts off: no other pick sees the id free.
+ */
+static int clone_thread(struct trapframe *tf, const struct clone_args_k *ca)
+{
+	struct proc *p = curproc();
+	struct trapframe ctf = *tf;
+	struct thread *t;
+	unsigned long fl;
+	int err = fork_allowed(p), tid;
+
+	if (err != 0)
+		return err;
+	ctf.tf_rax = 0; /* clone returns 0 in the new thread */
+	if (ca->newsp != 0)
+		ctf.tf_rsp = ca->newsp;
+	t = thread_create_user(p, &ctf, 0);
+	if (t == NULL)
+		return -ENOMEM;
+	clone_thread_state(t, ca);
+	fl = sched_lock();
+	tid = proc_pid_pick(all_procs, next_pid);
+	if (tid == 0 || p->p_exiting || p->p_exec_thread != NULL) {
+		sched_unlock(fl);
+		thread_destroy_unstarted(t);
+		return -EAGAIN;
+	}
+	next_pid = tid % PID_MAX + 1;
+	t->t_tid = tid;
+	proc_link_thread(p, t);
+	sched_unlock(fl);
+	if (ca->flags & CLONE_PARENT_SETTID) /* failure ignored, as Linux */
+		(void)copy_to_user(ca->parent_tid, &tid, sizeof(tid));
+	sched_make_runnable(t);
+	return tid;
 }
 
 int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 {
 	struct proc *parent = curproc(), *child;
 	struct trapframe ctf = *tf;
+	struct thread *t;
 	unsigned long fl;
 	struct vm_map *map;
 	struct fdtable *fdt;
-	int err = fork_allowed(parent), pid;
+	int err, pid;
 
-	if (err != 0)
+	if (ca->flags & CLONE_THREAD)
+		return clone_thread(tf, ca);
+	if ((err = fork_allowed(parent)) != 0)
 		return err;
 	err = -ENOMEM;
 	map = clone_map(parent->p_map, ca->flags);
-	fdt = kzalloc(sizeof(*fdt));
+	fdt = ca->flags & CLONE_FILES ? fdtable_share(parent->p_fd) : fdtable_alloc();
 	if (map == NULL || fdt == NULL)
 		goto fail_map;
 	fl = sched_lock();
@@ -417,11 +542,12 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 	memcpy(child->p_name, parent->p_name, sizeof(child->p_name));
 	if (fork_files(parent, child) != 0)
 		goto fail_proc;
-	child->p_thread = thread_create_user(child, &ctf);
-	if (child->p_thread == NULL)
+	t = thread_create_user(child, &ctf, child->p_pid);
+	if (t == NULL)
 		goto fail_proc;
-	clone_thread_state(child->p_thread, ca);
+	clone_thread_state(t, ca);
 	fl = sched_lock();
+	proc_link_thread(child, t);
 	/*
 	 * A SIGKILL that reached the parent while it was forking (kill -1 on a
 	 * fork bomb) found no thread in the child yet: pass it on, so the child
@@ -438,7 +564,7 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 	sched_unlock(fl);
 	if (ca->flags & CLONE_PARENT_SETTID) /* failure ignored, as Linux */
 		(void)copy_to_user(ca->parent_tid, &pid, sizeof(pid));
-	sched_make_runnable(child->p_thread);
+	sched_make_runnable(t);
 	if (ca->flags & CLONE_VFORK)
 		vfork_wait();
 	return pid;
@@ -449,9 +575,10 @@ fail_proc:
 	sched_unlock(fl);
 	proc_release_files(child);
 	kfree(child);
-	fdt = NULL; /* freed with the child's files */
+	fdt = NULL; /* put with the child's files */
 fail_map:
-	kfree(fdt);
+	if (fdt != NULL)
+		fdtable_put(fdt);
 	if (map != NULL)
 		vm_map_put(map);
 	return err;
@@ -516,15 +643,66 @@ static void orphan_check(int pgid)
 	}
 }
 
+/* Make every thread of p but the caller leave what it sleeps in (interrupts off). */
+static void proc_kick_threads(struct proc *p)
+{
+	struct thread *t;
+
+	for (t = p->p_threads; t != NULL; t = t->t_pnext)
+		if (t != curthread)
+			sched_signal_wake(t);
+	wakeup(&p->p_stopped); /* stopped threads: do_stop looks at the group exit too */
+}
+
 void proc_exit(int status)
 {
-	struct proc *p = curproc(), *c;
+	struct proc *p = curproc();
+	unsigned long fl = sched_lock();
+
+	if (!p->p_exiting) { /* the first group exit's status wins, as Linux */
+		p->p_exiting = true;
+		p->p_xstat = status;
+	}
+	proc_kick_threads(p);
+	sched_unlock(fl);
+	proc_thread_exit(status);
+}
+
+int proc_exec_dethread(struct proc *p)
+{
+	unsigned long fl = sched_lock();
+	int err = 0;
+
+	if (p->p_exiting || p->p_exec_thread != NULL) {
+		sched_unlock(fl);
+		return -EAGAIN; /* the group is ending (or another exec ends us): we die anyway */
+	}
+	if (p->p_nthreads > 1) {
+		p->p_exec_thread = curthread;
+		proc_kick_threads(p);
+		while (p->p_nthreads > 1)
+			sleep_on(&p->p_nthreads, 0);
+		p->p_exec_thread = NULL;
+	}
+	if (p->p_exiting || (p->p_sigpending & SIGBIT(SIGKILL)))
+		err = -EAGAIN; /* killed meanwhile: no point in loading the program */
+	else {
+		curthread->t_tid = p->p_pid; /* it becomes the leader, as Linux's de_thread */
+		p->p_thread = curthread;
+	}
+	sched_unlock(fl);
+	return err;
+}
+
+/* The last thread of p: the process ends with status and becomes a zombie. */
+static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
+{
 	struct vm_map *map = p->p_map;
+	struct proc *c;
 	unsigned long fl;
 
 	if (p == initproc)
 		panic("init exited with status %#x", status);
-	proc_mm_release(p);
 	/*
 	 * Leave the address space before releasing it: we run on its tables.
 	 * Both at once, or a preemption in between would switch back to it.
@@ -544,6 +722,7 @@ void proc_exit(int status)
 	 * sched_unlock) until thread_exit has switched away for good.
 	 */
 	arch_irq_disable();
+	proc_unlink_thread(p, curthread);
 	curthread->t_proc = NULL;
 	p->p_it_value = 0;
 	proc_reparent_children(p);
@@ -566,6 +745,30 @@ void proc_exit(int status)
 		wakeup(p->p_parent);
 	}
 	thread_exit();
+}
+
+void proc_thread_exit(int status)
+{
+	struct proc *p = curproc();
+	unsigned long fl;
+
+	proc_mm_release(p); /* robust list, CLEARTID while the others still see the memory */
+	fl = sched_lock();
+	if (p->p_nthreads > 1) {
+		/*
+		 * Not the last: only leave the list.  Interrupts stay off until
+		 * the switch away, so the last thread (which frees p) cannot run
+		 * before this one is gone.
+		 */
+		proc_unlink_thread(p, curthread);
+		curthread->t_proc = NULL;
+		wakeup(&p->p_nthreads); /* an execve waiting to be alone */
+		thread_exit();
+	}
+	if (p->p_exiting)
+		status = p->p_xstat; /* else the last thread's own, as Linux */
+	sched_unlock(fl);
+	proc_exit_last(p, status);
 }
 
 static bool wait_matches(const struct proc *c, int pid, int mypgid, int options)

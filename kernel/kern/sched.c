@@ -151,7 +151,7 @@ struct thread *thread_create_kernel(void (*fn)(void *), void *arg)
 	return t;
 }
 
-struct thread *thread_create_user(struct proc *p, const struct trapframe *tf)
+struct thread *thread_create_user(struct proc *p, const struct trapframe *tf, int tid)
 {
 	struct thread *t = thread_alloc();
 	unsigned long fl;
@@ -166,10 +166,20 @@ struct thread *thread_create_user(struct proc *p, const struct trapframe *tf)
 	t->t_altstack.ss_flags = SS_DISABLE;
 	fl = sched_lock();
 	thread_register(t);
-	t->t_tid = p->p_pid; /* as on Linux, a process's (only) thread has its pid as tid */
+	t->t_tid = tid; /* from the pid space (kern/proc.c): a leader's is the pid */
 	t->t_state = T_SLEEPING; /* not runnable until sched_make_runnable */
 	sched_unlock(fl);
 	return t;
+}
+
+void thread_destroy_unstarted(struct thread *t)
+{
+	unsigned long fl = sched_lock();
+
+	thread_unregister(t);
+	sched_unlock(fl);
+	kstack_free(t->t_kstack);
+	kfree(t);
 }
 
 void sched_make_runnable(struct thread *t)

@@ -1,5 +1,13 @@
 /*
  * signal.c: generating and delivering signals (kern/signal.h).
+ *
+ * Threads (docs/process.md, docs/signals.md): a process-directed signal
+ * (kill, the terminal, timers, SIGCHLD) is pending on the process and
+ * taken by whichever thread delivers it first; the thread woken for it is
+ * chosen as Linux's complete_signal does: the main thread if it does not
+ * block the signal, else another thread that does not.  A thread-directed
+ * signal (tgkill, tkill, a fault) is pending on that thread only.  Stops
+ * and continues act on the whole process; SIGKILL wakes every thread.
  */
 #include <arch/signal.h>
 #include <kern/clock.h>
@@ -54,15 +62,90 @@ static void notify_parent_stop(struct proc *p, int code, int sig)
 	signal_send(parent, SIGCHLD, &info);
 }
 
+/* Take the signals in bits off p's pending set and every thread's (sched_lock). */
+static void discard_pending(struct proc *p, uint64_t bits)
+{
+	struct thread *t;
+
+	p->p_sigpending &= ~bits;
+	for (t = p->p_threads; t != NULL; t = t->t_pnext)
+		t->t_sigpending &= ~bits;
+}
+
+/* Wake every thread of p from an interruptible sleep (sched_lock). */
+static void wake_all_threads(struct proc *p)
+{
+	struct thread *t;
+
+	for (t = p->p_threads; t != NULL; t = t->t_pnext)
+		sched_signal_wake(t);
+}
+
 /* SIGCONT's effect happens when it is sent, whatever its action. */
 static void continue_process(struct proc *p)
 {
-	p->p_sigpending &= ~STOP_SIGS;
+	discard_pending(p, STOP_SIGS);
 	if (p->p_stopped) {
 		p->p_stopped = false;
 		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
 		wakeup(&p->p_stopped);
 	}
+}
+
+/*
+ * What sending sig to p (through thread t, the target or the main thread)
+ * does before it is queued: SIGCONT continues, a stop signal discards a
+ * pending SIGCONT.  False if the signal is dropped: ignored (unless t
+ * blocks it: the action may change), or to init without a handler, as on
+ * Linux: nothing may kill or stop process 1.  sched_lock held.
+ */
+static bool signal_prepare(struct proc *p, struct thread *t, int sig)
+{
+	if (sig == SIGCONT)
+		continue_process(p);
+	else if (sig_default_stops(sig))
+		discard_pending(p, SIGBIT(SIGCONT));
+	if (t == NULL || (sig_ignored(p, sig) && !(t->t_sigmask & SIGBIT(sig))))
+		return false;
+	return !(p->p_pid == 1 && p->p_sigact[sig].sa_handler == SIG_DFL);
+}
+
+/* Mark sig pending in *set with its siginfo in infos[sig] (one instance kept). */
+static void queue_signal(uint64_t *set, struct ksiginfo *infos, int sig,
+			 const struct ksiginfo *info)
+{
+	if (*set & SIGBIT(sig))
+		return;
+	*set |= SIGBIT(sig);
+	if (info != NULL) {
+		infos[sig] = *info;
+	} else {
+		memset(&infos[sig], 0, sizeof(infos[sig]));
+		infos[sig].si_code = SI_KERNEL;
+	}
+	infos[sig].si_signo = sig;
+}
+
+static bool wants_signal(const struct thread *t, int sig)
+{
+	return sig == SIGKILL || !(t->t_sigmask & SIGBIT(sig));
+}
+
+/*
+ * The thread to wake for a process-directed sig: the main thread if it
+ * does not block it, else the first that does not; NULL if all block it
+ * (it stays pending until one unblocks it).  sched_lock held.
+ */
+static struct thread *signal_target(struct proc *p, int sig)
+{
+	struct thread *t;
+
+	if (p->p_thread != NULL && wants_signal(p->p_thread, sig))
+		return p->p_thread;
+	for (t = p->p_threads; t != NULL; t = t->t_pnext)
+		if (wants_signal(t, sig))
+			return t;
+	return NULL;
 }
 
 void signal_send(struct proc *p, int sig, const struct ksiginfo *info)
@@ -73,35 +156,38 @@ void signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 	if (sig <= 0 || sig > NSIG || p->p_state == P_ZOMBIE)
 		return;
 	fl = sched_lock();
-	t = p->p_thread;
-	if (sig == SIGCONT)
-		continue_process(p);
-	else if (sig_default_stops(sig))
-		p->p_sigpending &= ~SIGBIT(SIGCONT);
-	/*
-	 * An ignored signal is dropped now (unless blocked: the action may
-	 * change).  So is any signal to init that it has no handler for, as on
-	 * Linux: nothing may kill or stop process 1.
-	 */
-	if (t == NULL || (sig_ignored(p, sig) && !(t->t_sigmask & SIGBIT(sig))) ||
-	    (p->p_pid == 1 && p->p_sigact[sig].sa_handler == SIG_DFL)) {
+	if (!signal_prepare(p, p->p_thread, sig)) {
 		sched_unlock(fl);
 		return;
 	}
-	if (!(p->p_sigpending & SIGBIT(sig))) {
-		p->p_sigpending |= SIGBIT(sig);
-		if (info != NULL) {
-			p->p_siginfo[sig] = *info;
-		} else {
-			memset(&p->p_siginfo[sig], 0, sizeof(p->p_siginfo[sig]));
-			p->p_siginfo[sig].si_code = SI_KERNEL;
-		}
-		p->p_siginfo[sig].si_signo = sig;
-	}
-	if (sig == SIGKILL && p->p_stopped)
-		wakeup(&p->p_stopped);
-	if (!(t->t_sigmask & SIGBIT(sig)) || sig == SIGKILL)
+	queue_signal(&p->p_sigpending, p->p_siginfo, sig, info);
+	if (sig == SIGKILL) {
+		if (p->p_stopped)
+			wakeup(&p->p_stopped);
+		wake_all_threads(p);
+	} else if ((t = signal_target(p, sig)) != NULL) {
 		sched_signal_wake(t);
+	}
+	sched_unlock(fl);
+}
+
+void signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
+{
+	struct proc *p = t->t_proc;
+	unsigned long fl;
+
+	if (sig <= 0 || sig > NSIG || p == NULL || p->p_state == P_ZOMBIE)
+		return;
+	if (sig == SIGKILL) { /* it kills the whole process anyway */
+		signal_send(p, sig, info);
+		return;
+	}
+	fl = sched_lock();
+	if (t->t_proc == p && signal_prepare(p, t, sig)) {
+		queue_signal(&t->t_sigpending, t->t_siginfo, sig, info);
+		if (wants_signal(t, sig))
+			sched_signal_wake(t);
+	}
 	sched_unlock(fl);
 }
 
@@ -151,7 +237,15 @@ void signal_force(int sig, int code, uint64_t addr)
 	info.si_signo = sig;
 	info.si_code = code;
 	info.si.addr = addr;
-	signal_send(p, sig, &info);
+	signal_send_thread(curthread, sig, &info); /* the faulting thread takes it */
+}
+
+/* The signals the current thread may act on now (sched_lock or interrupts off). */
+static uint64_t ready_signals(const struct proc *p)
+{
+	uint64_t allowed = ~curthread->t_sigmask | SIG_UNBLOCKABLE;
+
+	return (p->p_sigpending | curthread->t_sigpending) & allowed;
 }
 
 bool signal_pending(void)
@@ -160,31 +254,54 @@ bool signal_pending(void)
 
 	if (p == NULL)
 		return false;
-	return (p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE)) != 0 ||
-	       p->p_stopped;
+	return ready_signals(p) != 0 || p->p_stopped || proc_thread_must_exit(curthread);
 }
 
-/* The next signal to act on (lowest number, SIGKILL first), taken off the pending set. */
+/*
+ * The next signal to act on, taken off its pending set: SIGKILL first,
+ * then the thread's own signals before the process's (as Linux's
+ * dequeue_signal), the lowest number first.
+ */
 static int take_signal(struct proc *p, struct ksiginfo *info)
 {
-	uint64_t ready = p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE);
+	uint64_t allowed = ~curthread->t_sigmask | SIG_UNBLOCKABLE;
+	uint64_t mine = curthread->t_sigpending & allowed, shared = p->p_sigpending & allowed;
 	int sig;
 
-	if (ready == 0)
+	if ((mine | shared) & SIGBIT(SIGKILL))
+		sig = SIGKILL;
+	else if (mine != 0)
+		sig = __builtin_ctzll(mine) + 1;
+	else if (shared != 0)
+		sig = __builtin_ctzll(shared) + 1;
+	else
 		return 0;
-	sig = (ready & SIGBIT(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
-	p->p_sigpending &= ~SIGBIT(sig);
-	*info = p->p_siginfo[sig];
+	if (mine & SIGBIT(sig)) {
+		curthread->t_sigpending &= ~SIGBIT(sig);
+		*info = curthread->t_siginfo[sig];
+	} else {
+		p->p_sigpending &= ~SIGBIT(sig);
+		*info = p->p_siginfo[sig];
+	}
 	return sig;
 }
 
-/* Stop until SIGCONT (or SIGKILL); the scheduler lock is held. */
+/*
+ * Stop until SIGCONT (or SIGKILL, or the group's end); the scheduler lock
+ * is held.  The first thread to stop stops the process, tells the parent
+ * and wakes the other threads, which stop at their next return to user
+ * mode (signal_pending sees p_stopped).
+ */
 static void do_stop(struct proc *p, int sig)
 {
-	p->p_stopped = true;
-	p->p_stopsig = sig;
-	notify_parent_stop(p, CLD_STOPPED, sig);
-	while (p->p_stopped && !(p->p_sigpending & SIGBIT(SIGKILL)))
+	if (!p->p_stopped) {
+		p->p_stopped = true;
+		p->p_stopsig = sig;
+		notify_parent_stop(p, CLD_STOPPED, sig);
+		wake_all_threads(p);
+	}
+	while (p->p_stopped && !(p->p_sigpending & SIGBIT(SIGKILL)) &&
+	       !proc_thread_must_exit(curthread))
 		sleep_on(&p->p_stopped, 0);
 }
 
@@ -263,13 +380,17 @@ void signal_deliver(struct trapframe *tf)
 		return;
 	/* The common case on every return to user mode: nothing to do.  Interrupts
 	 * are off here, so nothing can be posted between this look and the iret. */
-	if (!p->p_stopped && (p->p_sigpending & (~curthread->t_sigmask | SIG_UNBLOCKABLE)) == 0 &&
+	if (!p->p_stopped && ready_signals(p) == 0 && !proc_thread_must_exit(curthread) &&
 	    !restart_pending(tf))
 		return; /* (a restart code whose signal another thread took: restart below) */
 	for (;;) {
 		fl = sched_lock();
 		if (p->p_stopped)
 			do_stop(p, p->p_stopsig);
+		if (proc_thread_must_exit(curthread)) {
+			sched_unlock(fl);
+			proc_thread_exit(0); /* the status is the group's (p_xstat) */
+		}
 		sig = take_signal(p, &info);
 		ka = p->p_sigact[sig];
 		sched_unlock(fl);

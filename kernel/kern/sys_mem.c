@@ -2,7 +2,10 @@
  * sys_mem.c: brk, mmap, munmap, mprotect over the process's vm_map.
  * Linux's PROT_* bits are VM_PROT_READ/WRITE/EXEC's values.  Lengths and
  * addresses are checked here the way Linux checks them (which errno for a
- * wrapping length or range); the vm_map layer checks them again.
+ * wrapping length or range); the vm_map layer checks them again.  Each
+ * call holds the map's lock (vm_map_lock) throughout, so threads sharing
+ * the map cannot interleave a find-space and its add, or a brk's
+ * read and update of the break.
  */
 #include <fs/file.h>
 #include <kern/proc.h>
@@ -30,10 +33,9 @@ static int as_room(struct vm_map *m, size_t len)
 	return lim != RLIM_INFINITY && vm_map_size(m) + len > lim ? -ENOMEM : 0;
 }
 
-long sys_brk(const struct sysargs *a)
+static long brk_locked(struct vm_map *m, vaddr_t want)
 {
-	struct vm_map *m = curproc()->p_map;
-	vaddr_t want = a->arg[0], old_end = PAGE_ROUND_UP(m->m_brk), new_end;
+	vaddr_t old_end = PAGE_ROUND_UP(m->m_brk), new_end;
 
 	if (want < m->m_brk_start || want >= USER_MMAP_BASE)
 		return m->m_brk;
@@ -46,6 +48,17 @@ long sys_brk(const struct sysargs *a)
 		vm_map_remove(m, new_end, old_end - new_end);
 	m->m_brk = want;
 	return want;
+}
+
+long sys_brk(const struct sysargs *a)
+{
+	struct vm_map *m = curproc()->p_map;
+	long ret;
+
+	vm_map_lock(m);
+	ret = brk_locked(m, a->arg[0]);
+	vm_map_unlock(m);
+	return ret;
 }
 
 static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, vaddr_t *out)
@@ -113,34 +126,12 @@ static long mmap_args(size_t len, int type)
 	return 0;
 }
 
-/*
- * Linux's order: a misaligned offset (x86's sys_mmap), then the
- * descriptor of a file mapping (ksys_mmap_pgoff's fget: EBADF before any
- * length or flag check of do_mmap), then the rest.
- */
-long sys_mmap(const struct sysargs *a)
+static long mmap_anon(struct vm_map *m, vaddr_t addr, size_t len, int prot, int flags)
 {
-	struct vm_map *m = curproc()->p_map;
-	vaddr_t addr = a->arg[0], at;
-	size_t len = a->arg[1];
-	int prot = (int)a->arg[2], flags = (int)a->arg[3], type = flags & MAP_TYPE;
-	struct file *f;
+	int type = flags & MAP_TYPE;
+	vaddr_t at;
 	long err;
 
-	if (a->arg[5] & PAGE_MASK)
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS)) {
-		if ((f = fd_get((int)a->arg[4])) == NULL)
-			return -EBADF;
-		err = mmap_args(len, type);
-		if (err == 0)
-			err = mmap_file(m, a, f, PAGE_ROUND_UP(len), prot & PROT_MASK);
-		file_put(f);
-		return err;
-	}
-	if ((err = mmap_args(len, type)) != 0)
-		return err;
-	len = PAGE_ROUND_UP(len);
 	prot &= PROT_MASK;
 	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, addr, len, flags, &at)) != 0)
 		return err;
@@ -154,12 +145,54 @@ long sys_mmap(const struct sysargs *a)
 	return at;
 }
 
+/*
+ * Linux's order: a misaligned offset (x86's sys_mmap), then the
+ * descriptor of a file mapping (ksys_mmap_pgoff's fget: EBADF before any
+ * length or flag check of do_mmap), then the rest.
+ */
+long sys_mmap(const struct sysargs *a)
+{
+	struct vm_map *m = curproc()->p_map;
+	vaddr_t addr = a->arg[0];
+	size_t len = a->arg[1];
+	int prot = (int)a->arg[2], flags = (int)a->arg[3], type = flags & MAP_TYPE;
+	struct file *f;
+	long err;
+
+	if (a->arg[5] & PAGE_MASK)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS)) {
+		if ((f = fd_get((int)a->arg[4])) == NULL)
+			return -EBADF;
+		err = mmap_args(len, type);
+		if (err == 0) {
+			vm_map_lock(m);
+			err = mmap_file(m, a, f, PAGE_ROUND_UP(len), prot & PROT_MASK);
+			vm_map_unlock(m);
+		}
+		file_put(f);
+		return err;
+	}
+	if ((err = mmap_args(len, type)) != 0)
+		return err;
+	vm_map_lock(m);
+	err = mmap_anon(m, addr, PAGE_ROUND_UP(len), prot, flags);
+	vm_map_unlock(m);
+	return err;
+}
+
 long sys_munmap(const struct sysargs *a)
 {
+	struct vm_map *m = curproc()->p_map;
+	long err;
+
 	/* Linux: EINVAL for a misaligned start or a range past the user half. */
 	if (a->arg[1] == 0 || (a->arg[0] & PAGE_MASK))
 		return -EINVAL;
-	return vm_map_remove(curproc()->p_map, a->arg[0], a->arg[1]);
+	vm_map_lock(m);
+	err = vm_map_remove(m, a->arg[0], a->arg[1]);
+	vm_map_unlock(m);
+	return err;
 }
 
 long sys_mprotect(const struct sysargs *a)
@@ -167,6 +200,8 @@ long sys_mprotect(const struct sysargs *a)
 	vaddr_t start = a->arg[0];
 	size_t len = a->arg[1];
 	uint64_t prot = a->arg[2];
+	struct vm_map *m;
+	long err;
 
 	/* Linux's order: alignment, empty range, wrapping range, then the bits. */
 	if (start & PAGE_MASK)
@@ -177,5 +212,9 @@ long sys_mprotect(const struct sysargs *a)
 		return -ENOMEM;
 	if (prot & ~(uint64_t)(PROT_MASK | PROT_SEM))
 		return -EINVAL;
-	return vm_map_protect(curproc()->p_map, start, len, (unsigned)prot & PROT_MASK);
+	m = curproc()->p_map;
+	vm_map_lock(m);
+	err = vm_map_protect(m, start, len, (unsigned)prot & PROT_MASK);
+	vm_map_unlock(m);
+	return err;
 }

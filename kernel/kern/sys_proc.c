@@ -20,7 +20,7 @@
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
-#define WNOTHREAD 0x20000000 /* threads: one per process for now, so no effect */
+#define WNOTHREAD 0x20000000 /* children are the process's: no effect */
 #define WALL 0x40000000
 #define WCLONE 0x80000000
 #define RUSAGE_SIZE 144
@@ -34,12 +34,18 @@ long sys_fork(const struct sysargs *a)
 /* Flags clone accepts without doing anything: no ptrace, no System V semaphores, I/O contexts. */
 #define CLONE_IGNORED (CLONE_PTRACE | CLONE_UNTRACED | CLONE_DETACHED | CLONE_SYSVSEM | 0x80000000u)
 #define CLONE_DONE (CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
-		    CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+		    CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_THREAD | CLONE_SIGHAND | \
+		    CLONE_FS | CLONE_FILES)
+/* A thread shares all the process holds: the glibc/musl pthread_create set. */
+#define CLONE_THREAD_NEEDS (CLONE_VM | CLONE_SIGHAND | CLONE_FS | CLONE_FILES)
 
 /*
  * Linux's validity rules first (EINVAL, in copy_process's order), then
- * what this kernel does not do yet (EINVAL too: the C library then
- * reports the failure; nothing was created).  Returns 0 or -errno.
+ * what this kernel does not do (EINVAL too, before anything is created:
+ * the C library reports the failure).  Threads share the struct proc, so
+ * a thread with a descriptor table, directory or actions of its own, and
+ * a process sharing the directory or actions, are what is refused (a
+ * process may share the memory or the descriptors).  0 or -errno.
  */
 static int clone_check(uint32_t flags, uint64_t tls)
 {
@@ -52,10 +58,13 @@ static int clone_check(uint32_t flags, uint64_t tls)
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
 	if (flags & ~(CLONE_DONE | CLONE_IGNORED))
-		return -EINVAL; /* namespaces, pidfd, CLONE_PARENT; threads: stage 2 */
-	/* A shared address space without the parent asleep: needs threads' locking (stage 2). */
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -EINVAL;
+		return -EINVAL; /* namespaces, pidfd, CLONE_PARENT */
+	if (flags & CLONE_THREAD) {
+		if ((flags & CLONE_THREAD_NEEDS) != CLONE_THREAD_NEEDS || (flags & CLONE_VFORK))
+			return -EINVAL; /* a thread with its own files, cwd: not supported */
+	} else if (flags & (CLONE_SIGHAND | CLONE_FS)) {
+		return -EINVAL; /* two processes sharing actions or cwd: not supported */
+	}
 	if ((flags & CLONE_SETTLS) && tls >= VM_USER_END - PAGE_SIZE)
 		return -EPERM; /* as arch_prctl(ARCH_SET_FS) */
 	return 0;
@@ -67,7 +76,7 @@ long sys_clone(const struct sysargs *a)
 	uint32_t flags = (uint32_t)a->arg[0]; /* Linux uses the low 32 bits */
 	struct clone_args_k ca = {
 		.flags = flags & ~CLONE_CSIGNAL,
-		.exit_signal = (int)(flags & CLONE_CSIGNAL),
+		.exit_signal = flags & CLONE_THREAD ? 0 : (int)(flags & CLONE_CSIGNAL),
 		.newsp = a->arg[1],
 		.parent_tid = a->arg[2],
 		.child_tid = a->arg[3],
@@ -87,7 +96,14 @@ long sys_clone3(const struct sysargs *a)
 	return -ENOSYS;
 }
 
+/* exit (60): the calling thread only; the last one's status is the process's. */
 long sys_exit(const struct sysargs *a)
+{
+	proc_thread_exit(W_EXITCODE((int)a->arg[0]));
+}
+
+/* exit_group (231): every thread of the process. */
+long sys_exit_group(const struct sysargs *a)
 {
 	proc_exit(W_EXITCODE((int)a->arg[0]));
 }

@@ -45,8 +45,13 @@ long sys_rt_sigaction(const struct sysargs *a)
 		act.sa_mask &= ~SIG_UNBLOCKABLE;
 		p->p_sigact[sig] = act;
 		/* POSIX: setting SIG_IGN (or a default that ignores) discards a pending one. */
-		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignored(sig)))
+		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignored(sig))) {
+			struct thread *t;
+
 			p->p_sigpending &= ~SIGBIT(sig);
+			for (t = p->p_threads; t != NULL; t = t->t_pnext)
+				t->t_sigpending &= ~SIGBIT(sig);
+		}
 	}
 	sched_unlock(fl);
 	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
@@ -78,7 +83,7 @@ long sys_rt_sigprocmask(const struct sysargs *a)
 
 long sys_rt_sigpending(const struct sysargs *a)
 {
-	uint64_t set = curproc()->p_sigpending & curthread->t_sigmask;
+	uint64_t set = (curproc()->p_sigpending | curthread->t_sigpending) & curthread->t_sigmask;
 
 	if (a->arg[1] != sizeof(uint64_t))
 		return -EINVAL;
@@ -206,10 +211,21 @@ static bool match_pgrp(const struct proc *p, const struct proc *me, int pgid)
 	return p->p_pgid == pgid;
 }
 
+/* The process of id pid, or of the thread tid = pid (Linux's kill takes either). */
+static struct proc *find_process(int pid)
+{
+	struct proc *p = proc_find(pid);
+	struct thread *t;
+
+	if (p == NULL && (t = proc_find_thread(pid)) != NULL)
+		p = t->t_proc;
+	return p;
+}
+
 static long kill_one(int pid, int sig, int code)
 {
 	unsigned long fl = sched_lock();
-	struct proc *p = proc_find(pid);
+	struct proc *p = find_process(pid);
 	long ret = p != NULL ? 0 : -ESRCH;
 
 	/* Linux: a zombie still exists for kill, and gets nothing. */
@@ -238,13 +254,43 @@ long sys_kill(const struct sysargs *a)
 	return kill_matching(match_pgrp, -pid, sig, false);
 }
 
+/*
+ * tkill and tgkill: sig to the thread tid only (of process tgid, or any
+ * when tgid is 0).  A thread that has ended, or one of another process
+ * than tgid, is ESRCH; the thread is looked up, checked and signalled in
+ * one stretch with interrupts off, so it cannot end in between.
+ */
+static long kill_thread(int tgid, int tid, int sig)
+{
+	unsigned long fl = sched_lock();
+	struct thread *t = proc_find_thread(tid);
+	struct proc *me = curproc(), *p = t != NULL ? t->t_proc : NULL;
+	struct ksiginfo info;
+	long ret = 0;
+
+	if (p == NULL || p->p_state == P_ZOMBIE || (tgid != 0 && p->p_pid != tgid))
+		ret = -ESRCH;
+	else if (!may_kill(me, p, sig))
+		ret = -EPERM;
+	else if (sig != 0) {
+		memset(&info, 0, sizeof(info));
+		info.si_signo = sig;
+		info.si_code = SI_TKILL;
+		info.si.kill.pid = me->p_pid;
+		info.si.kill.uid = cred_cur()->uid[ID_REAL];
+		signal_send_thread(t, sig, &info);
+	}
+	sched_unlock(fl);
+	return ret;
+}
+
 long sys_tkill(const struct sysargs *a)
 {
 	int tid = (int)a->arg[0], sig = (int)a->arg[1];
 
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return kill_one(tid, sig, SI_TKILL); /* one thread per process: tid == pid */
+	return kill_thread(0, tid, sig);
 }
 
 long sys_tgkill(const struct sysargs *a)
@@ -253,9 +299,7 @@ long sys_tgkill(const struct sysargs *a)
 
 	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (tgid != tid)
-		return -ESRCH;
-	return kill_one(tid, sig, SI_TKILL);
+	return kill_thread(tgid, tid, sig);
 }
 
 struct ktimeval {

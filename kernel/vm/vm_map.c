@@ -14,13 +14,28 @@
  * on x86 Linux, WRITE or EXEC alone also allow reading; PROT_NONE pages
  * are held without access (not present), so neither the process nor the
  * kernel's user copies reach them, and vm_fault never maps them.
+ *
+ * Locking (threads, CLONE_VM): two users of one map may run at once.  The
+ * operations that change the region list (vm_map_add, _remove, _protect,
+ * _find_space then _add, _fork's walk) run under the map's sleeping lock,
+ * m_lock (vm_map_lock), taken by their callers (kern/sys_mem.c, fork), so
+ * they never interleave.  Faults do not take it: they run with interrupts
+ * off, so every list edit is made with interrupts off too (vm_lock) and a
+ * fault sees the list before or after an edit, never half a split.
+ * munmap takes its regions off the list before it unmaps their pages, so
+ * a fault in another thread meanwhile finds no region (SIGSEGV, as after
+ * the munmap) instead of mapping a page the walk has passed.  Readers that
+ * may be preempted (vm_map_shared_pa) walk with interrupts off.
  */
 #include <fs/vfs.h>
+#include <kern/mutex.h>
 #include <kern/panic.h>
+#include <kern/thread.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 #include <vm/pmm.h>
+#include <vm/vm_lock.h>
 #include <vm/vm_map.h>
 #include <vm/vmm.h>
 
@@ -42,13 +57,30 @@ struct vm_map *vm_map_create(void)
 
 void vm_map_ref(struct vm_map *m)
 {
-	m->m_refs++; /* one CPU; callers hold the sharing process's map alive */
+	unsigned long fl = sched_lock(); /* callers hold the sharing process's map alive */
+
+	m->m_refs++;
+	sched_unlock(fl);
 }
 
 void vm_map_put(struct vm_map *m)
 {
-	if (--m->m_refs == 0)
+	unsigned long fl = sched_lock();
+	bool last = --m->m_refs == 0;
+
+	sched_unlock(fl);
+	if (last)
 		vm_map_destroy(m);
+}
+
+void vm_map_lock(struct vm_map *m)
+{
+	mutex_lock(&m->m_lock);
+}
+
+void vm_map_unlock(struct vm_map *m)
+{
+	mutex_unlock(&m->m_lock);
 }
 
 void vm_map_destroy(struct vm_map *m)
@@ -93,22 +125,27 @@ static bool range_valid(vaddr_t start, size_t len)
 static void region_insert(struct vm_map *m, struct vm_region *nr)
 {
 	struct vm_region **pp = &m->m_regions;
+	unsigned long fl = vm_lock();
 
 	while (*pp != NULL && (*pp)->r_start < nr->r_start)
 		pp = &(*pp)->r_next;
 	nr->r_next = *pp;
 	*pp = nr;
 	m->m_size += nr->r_end - nr->r_start;
+	vm_unlock(fl);
 }
 
-/* Take the region *pp off the list and free it (its pages are gone already). */
-static void region_delete(struct vm_map *m, struct vm_region **pp)
+/* Take the region *pp off the list (interrupts off: a fault sees it or not). */
+static struct vm_region *region_detach(struct vm_map *m, struct vm_region **pp)
 {
 	struct vm_region *r = *pp;
+	unsigned long fl = vm_lock();
 
 	*pp = r->r_next;
 	m->m_size -= r->r_end - r->r_start;
-	kfree(r);
+	vm_unlock(fl);
+	r->r_next = NULL;
+	return r;
 }
 
 int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags)
@@ -153,13 +190,16 @@ static void unmap_pages(struct vm_map *m, vaddr_t start, vaddr_t end)
 static int region_split(struct vm_region *r, vaddr_t va)
 {
 	struct vm_region *tail = kzalloc(sizeof(*tail));
+	unsigned long fl;
 
 	if (tail == NULL)
 		return -ENOMEM;
+	fl = vm_lock(); /* a fault between the two halves would find neither */
 	*tail = *r;
 	tail->r_start = va;
 	r->r_end = va;
 	r->r_next = tail;
+	vm_unlock(fl);
 	return 0;
 }
 
@@ -192,8 +232,10 @@ int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len)
 		return err;
 	for (pp = &m->m_regions; (r = *pp) != NULL;) {
 		if (r->r_start >= start && r->r_end <= end) {
+			/* Off the list first: no fault maps a page behind the unmap. */
+			r = region_detach(m, pp);
 			unmap_pages(m, r->r_start, r->r_end);
-			region_delete(m, pp);
+			kfree(r);
 		} else {
 			pp = &r->r_next;
 		}
@@ -346,9 +388,14 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len)
 	if (r == NULL || len > r->r_end - start || (len >> PAGE_SHIFT) > pmm_free_count())
 		return -ENOMEM;
 	/* The region's own protection, whatever it is: PROT_NONE pages are held too. */
-	for (va = start; va < start + len; va += PAGE_SIZE)
-		if (vmm_translate(m->m_space, va, NULL, NULL) != 0 && fault_zero(m, r, va) != 0)
+	for (va = start; va < start + len; va += PAGE_SIZE) {
+		unsigned long fl = vm_lock(); /* a fault in another thread may map it too */
+		int err = vmm_translate(m->m_space, va, NULL, NULL) != 0 ? fault_zero(m, r, va) : 0;
+
+		vm_unlock(fl);
+		if (err != 0)
 			return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -358,20 +405,26 @@ int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n)
 
 	while (n > 0) {
 		size_t off = va & PAGE_MASK, chunk = PAGE_SIZE - off;
+		unsigned long fl = vm_lock(); /* the look-up, fill and copy as one, as a fault */
 		struct vm_region *r = region_find(m, va);
 		paddr_t pa;
 		unsigned prot;
 
 		if (chunk > n)
 			chunk = n;
-		if (r == NULL)
+		if (r == NULL) {
+			vm_unlock(fl);
 			return -EFAULT;
+		}
 		if (vmm_translate(m->m_space, PAGE_ROUND_DOWN(va), &pa, &prot) != 0) {
-			if (fault_zero(m, r, PAGE_ROUND_DOWN(va)) != 0)
+			if (fault_zero(m, r, PAGE_ROUND_DOWN(va)) != 0) {
+				vm_unlock(fl);
 				return -ENOMEM;
+			}
 			vmm_translate(m->m_space, PAGE_ROUND_DOWN(va), &pa, &prot);
 		}
 		memcpy((uint8_t *)PHYS_TO_VIRT(PAGE_ROUND_DOWN(pa)) + off, s, chunk);
+		vm_unlock(fl);
 		va += chunk;
 		s += chunk;
 		n -= chunk;
@@ -483,13 +536,14 @@ bool vm_map_has(struct vm_map *m, vaddr_t va)
 
 bool vm_map_shared_pa(struct vm_map *m, vaddr_t va, paddr_t *pa)
 {
+	unsigned long fl = vm_lock(); /* another thread may munmap meanwhile */
 	struct vm_region *r = region_find(m, va);
 	unsigned prot;
+	bool ok = r != NULL && (r->r_flags & VMR_SHARED) &&
+		  vmm_translate(m->m_space, va & ~(vaddr_t)(PAGE_SIZE - 1), pa, &prot) == 0;
 
-	if (r == NULL || !(r->r_flags & VMR_SHARED))
-		return false;
-	if (vmm_translate(m->m_space, va & ~(vaddr_t)(PAGE_SIZE - 1), pa, &prot) != 0)
-		return false;
-	*pa += va & (PAGE_SIZE - 1);
-	return true;
+	vm_unlock(fl);
+	if (ok)
+		*pa += va & (PAGE_SIZE - 1);
+	return ok;
 }

@@ -5,10 +5,19 @@
  *
  * Stage 1 of issue 16: fork-like and vfork-like clone, the flag checks,
  * futex waits, wakes and requeues within a process and across fork through
- * MAP_SHARED memory, robust lists.  CLONE_THREAD cases come with threads.
+ * MAP_SHARED memory, robust lists.  Stage 2: threads (CLONE_THREAD with the
+ * flags glibc and musl use): shared memory and descriptors, ids, exit and
+ * exit_group, CLEARTID joins, tgkill, per-thread masks, kill() reaching the
+ * thread that does not block it, execve and fork from a thread, wait4 not
+ * seeing threads, a futex mutex under 8 threads.
+ *
+ * The threads made here run only raw system calls (raw6: no errno, no
+ * TLS, no C library), since neither C library knows about them.
  */
 #include "utest.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -672,6 +681,629 @@ TEST(stopped_futex_wait_keeps_deadline)
 	CHECK(WEXITSTATUS(st) == 0);
 }
 
+/* ---- Threads (stage 2) ---- */
+
+#define NR_PIPE2 293
+#define NR_CLOSE 3
+#define NR_WRITE 1
+#define NR_READ 0
+#define NR_GETPID 39
+#define NR_FORK 57
+#define NR_WAIT4 61
+#define NR_KILL 62
+#define NR_EXECVE 59
+#define NR_NANOSLEEP 35
+#define NR_SCHED_YIELD 24
+#define NR_RT_SIGPROCMASK 14
+#define NR_TGKILL 234
+#define NR_TKILL 200
+#define NR_EXIT_GROUP 231
+#define NR_ARCH_PRCTL 158
+#define ARCH_GET_FS 0x1003
+#define C_SYSVSEM 0x40000ul
+/* What glibc's pthread_create passes (musl's is the same but DETACHED). */
+#define C_THREADS (C_VM | C_FS | C_FILES | C_SIGHAND | C_THREAD | C_SYSVSEM | \
+		   C_PARENT_SETTID | C_CHILD_CLEARTID)
+
+/* A system call from a thread: the raw result, errno untouched (it lives in TLS on glibc). */
+static long raw6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define NTHREADS 8
+static char thread_stack[NTHREADS][32 * 1024] __attribute__((aligned(16)));
+/* Each thread's tid word: set by PARENT_SETTID, cleared and woken by CHILD_CLEARTID. */
+static volatile int thread_tid[NTHREADS];
+
+static void raw_msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	raw6(NR_NANOSLEEP, (long)&ts, 0, 0, 0, 0, 0);
+}
+
+/* Start fn(arg) in a thread of this process, with slot i's stack and tid word. */
+static long start_thread(int i, int (*fn)(void *), void *arg)
+{
+	return tclone(C_THREADS, thread_stack[i] + sizeof(thread_stack[i]), (int *)&thread_tid[i],
+		      (int *)&thread_tid[i], 0, fn, arg);
+}
+
+/* Wait until thread i has ended (its tid word is 0), as pthread_join does. */
+static void join_thread(int i)
+{
+	int v;
+
+	while ((v = thread_tid[i]) != 0)
+		raw6(NR_FUTEX, (long)&thread_tid[i], F_WAIT, (uint32_t)v, 0, 0, 0);
+}
+
+static volatile long th_val[8];
+
+static int ids_thread(void *arg)
+{
+	(void)arg;
+	th_val[0] = raw6(NR_GETPID, 0, 0, 0, 0, 0, 0);
+	th_val[1] = raw6(NR_GETTID, 0, 0, 0, 0, 0, 0);
+	th_val[2] = thread_tid[0]; /* PARENT_SETTID wrote it before the thread ran */
+	return 0;
+}
+
+TEST(thread_ids)
+{
+	long tid;
+
+	memset((void *)th_val, 0, sizeof(th_val));
+	tid = start_thread(0, ids_thread, NULL);
+	CHECK(tid > 0);
+	join_thread(0);
+	CHECK(th_val[0] == getpid()); /* getpid is the tgid in every thread */
+	CHECK(th_val[1] == tid && tid != getpid());
+	CHECK(th_val[2] == tid);
+	CHECK(thread_tid[0] == 0); /* CLEARTID at its end */
+	CHECK(sys6(NR_GETTID, 0, 0, 0, 0, 0, 0) == getpid());
+	CHECK(no_children()); /* a thread is nobody's child */
+}
+
+/* Thread: make a pipe, write into the parent's descriptor, close one the parent opened. */
+static int fds_thread(void *arg)
+{
+	int *fds = arg, p[2];
+
+	if (raw6(NR_PIPE2, (long)p, 0, 0, 0, 0, 0) != 0)
+		return 1;
+	th_val[0] = p[0];
+	th_val[1] = p[1];
+	th_val[2] = raw6(NR_WRITE, fds[1], (long)"hi", 2, 0, 0, 0);
+	th_val[3] = raw6(NR_CLOSE, fds[2], 0, 0, 0, 0, 0);
+	th_val[4] = 1234; /* memory is shared */
+	return 0;
+}
+
+TEST(thread_shares_memory_and_descriptors)
+{
+	int fds[3], victim[2];
+	char buf[4] = { 0 };
+
+	CHECK(pipe(fds) == 0 && pipe(victim) == 0);
+	close(victim[0]);
+	fds[2] = victim[1];
+	memset((void *)th_val, 0, sizeof(th_val));
+	CHECK(start_thread(0, fds_thread, fds) > 0);
+	join_thread(0);
+	CHECK(th_val[4] == 1234 && th_val[2] == 2 && th_val[3] == 0);
+	CHECK(read(fds[0], buf, 2) == 2 && memcmp(buf, "hi", 2) == 0);
+	CHECK(write((int)th_val[1], "ok", 2) == 2); /* the thread's pipe is ours */
+	CHECK(read((int)th_val[0], buf, 2) == 2 && memcmp(buf, "ok", 2) == 0);
+	CHECK(close(fds[2]) == -1 && errno == EBADF); /* the thread closed it for us */
+	close(fds[0]);
+	close(fds[1]);
+	close((int)th_val[0]);
+	close((int)th_val[1]);
+}
+
+static int tls_thread(void *arg)
+{
+	(void)arg;
+	if (raw6(NR_ARCH_PRCTL, ARCH_GET_FS, (long)&th_val[0], 0, 0, 0, 0) != 0)
+		th_val[0] = -1;
+	return 0;
+}
+
+TEST(thread_settls)
+{
+	static uint64_t fake_tcb[64] __attribute__((aligned(64)));
+	unsigned long tls = (unsigned long)&fake_tcb[32];
+	long tid;
+
+	fake_tcb[32] = tls; /* the x86_64 TCB starts with a pointer to itself */
+	th_val[0] = 0;
+	tid = tclone(C_THREADS | C_SETTLS, thread_stack[0] + sizeof(thread_stack[0]),
+		     (int *)&thread_tid[0], (int *)&thread_tid[0], tls, tls_thread, NULL);
+	CHECK(tid > 0);
+	join_thread(0);
+	CHECK(th_val[0] == (long)tls);
+}
+
+/* A futex mutex (Drepper's "Futexes are tricky", mutex 2): 0 free, 1 locked, 2 contended. */
+static void fmutex_lock(volatile uint32_t *m)
+{
+	uint32_t c = 0;
+
+	if (__atomic_compare_exchange_n(m, &c, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	if (c != 2)
+		c = __atomic_exchange_n(m, 2, __ATOMIC_SEQ_CST);
+	while (c != 0) {
+		raw6(NR_FUTEX, (long)m, F_WAIT | F_PRIVATE, 2, 0, 0, 0);
+		c = __atomic_exchange_n(m, 2, __ATOMIC_SEQ_CST);
+	}
+}
+
+static void fmutex_unlock(volatile uint32_t *m)
+{
+	if (__atomic_fetch_sub(m, 1, __ATOMIC_SEQ_CST) != 1) {
+		__atomic_store_n(m, 0, __ATOMIC_SEQ_CST);
+		raw6(NR_FUTEX, (long)m, F_WAKE | F_PRIVATE, 1, 0, 0, 0);
+	}
+}
+
+static volatile uint32_t counter_lock;
+static volatile long counter;
+#define COUNT_PER_THREAD 2000
+
+static int counter_thread(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < COUNT_PER_THREAD; i++) {
+		long v;
+
+		fmutex_lock(&counter_lock);
+		v = counter;
+		if (i % 64 == 0)
+			raw6(NR_SCHED_YIELD, 0, 0, 0, 0, 0, 0); /* hold it while others run */
+		counter = v + 1;
+		fmutex_unlock(&counter_lock);
+	}
+	return 0;
+}
+
+TEST(futex_mutex_under_8_threads)
+{
+	int i;
+
+	counter = 0;
+	counter_lock = 0;
+	for (i = 0; i < NTHREADS; i++)
+		CHECK(start_thread(i, counter_thread, NULL) > 0);
+	for (i = 0; i < NTHREADS; i++)
+		join_thread(i);
+	CHECK(counter == (long)NTHREADS * COUNT_PER_THREAD);
+	CHECK(counter_lock == 0);
+}
+
+static int sleep_then_exit_thread(void *arg)
+{
+	raw_msleep(150);
+	return (int)(long)arg;
+}
+
+/* exit (60) in the main thread ends only it: the other runs on, and the
+ * process's status is the last thread's (as Linux 6 reports it). */
+TEST(thread_exit_ends_one_thread)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (start_thread(0, sleep_then_exit_thread, (void *)9L) <= 0)
+			_exit(1);
+		raw6(NR_EXIT, 3, 0, 0, 0, 0, 0);
+	}
+	CHECK(pid > 0);
+	msleep(50);
+	CHECK(waitpid(pid, &st, WNOHANG) == 0); /* the other thread still runs */
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 9);
+}
+
+static int exit_group_thread(void *arg)
+{
+	(void)arg;
+	raw_msleep(30);
+	raw6(NR_EXIT_GROUP, 5, 0, 0, 0, 0, 0);
+	return 1;
+}
+
+/* exit_group in a thread ends the main thread in its sleep too. */
+TEST(thread_exit_group_ends_all)
+{
+	int64_t t0 = now_ns(CLOCK_MONOTONIC);
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (start_thread(0, exit_group_thread, NULL) <= 0)
+			_exit(1);
+		msleep(5000);
+		_exit(2);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 3000000000ll);
+}
+
+static volatile int *volatile nowhere; /* NULL, out of the compiler's sight */
+
+static int crash_thread(void *arg)
+{
+	(void)arg;
+	raw_msleep(30);
+	*nowhere = 1;
+	return 0;
+}
+
+/* A fatal signal in one thread ends the whole process. */
+TEST(thread_fatal_signal_ends_all)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (start_thread(0, crash_thread, NULL) <= 0)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+}
+
+static volatile long handler_tid;
+
+static void record_tid(int sig)
+{
+	(void)sig;
+	handler_tid = raw6(NR_GETTID, 0, 0, 0, 0, 0, 0);
+}
+
+static volatile int spin_stop;
+
+static int spin_thread(void *arg)
+{
+	(void)arg;
+	while (!spin_stop)
+		raw_msleep(5);
+	return 0;
+}
+
+/* tgkill reaches the one thread named; bad ids are EINVAL or ESRCH. */
+TEST(tgkill_to_a_thread)
+{
+	struct sigaction sa;
+	long tid;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = record_tid;
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	handler_tid = 0;
+	spin_stop = 0;
+	tid = start_thread(0, spin_thread, NULL);
+	CHECK(tid > 0);
+	CHECK(sys6(NR_TGKILL, getpid(), tid, SIGUSR1, 0, 0, 0) == 0);
+	for (i = 0; i < 200 && handler_tid == 0; i++)
+		msleep(5);
+	CHECK(handler_tid == tid);
+	CHECK(sys6(NR_TGKILL, getpid(), tid, 0, 0, 0, 0) == 0);         /* exists */
+	CHECK(sys6(NR_TGKILL, dead_pid(), tid, SIGUSR1, 0, 0, 0) == -1 && errno == ESRCH);
+	CHECK(sys6(NR_TGKILL, getpid(), 0, SIGUSR1, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK(sys6(NR_TGKILL, -1, tid, SIGUSR1, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK(sys6(NR_TGKILL, getpid(), tid, 65, 0, 0, 0) == -1 && errno == EINVAL);
+	handler_tid = 0;
+	CHECK(sys6(NR_TKILL, tid, SIGUSR1, 0, 0, 0, 0) == 0);
+	for (i = 0; i < 200 && handler_tid == 0; i++)
+		msleep(5);
+	CHECK(handler_tid == tid);
+	spin_stop = 1;
+	join_thread(0);
+	CHECK(sys6(NR_TGKILL, getpid(), tid, 0, 0, 0, 0) == -1 && errno == ESRCH); /* gone */
+	CHECK(sys6(NR_TKILL, tid, 0, 0, 0, 0, 0) == -1 && errno == ESRCH);
+	signal(SIGUSR1, SIG_DFL);
+}
+
+static int unblock_thread(void *arg)
+{
+	uint64_t set = 1ull << (SIGUSR2 - 1), old = 0;
+
+	(void)arg;
+	/* This thread's mask only: the main thread keeps SIGUSR2 blocked. */
+	raw6(NR_RT_SIGPROCMASK, SIG_UNBLOCK, (long)&set, (long)&old, 8, 0, 0);
+	th_val[0] = (long)(old & set) != 0; /* inherited blocked */
+	th_val[1] = 1;
+	while (!spin_stop)
+		raw_msleep(5);
+	return 0;
+}
+
+/* kill() to the process goes to the thread that does not block the signal. */
+TEST(kill_goes_to_the_unblocked_thread)
+{
+	struct sigaction sa;
+	sigset_t set, cur;
+	long tid;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = record_tid;
+	CHECK(sigaction(SIGUSR2, &sa, NULL) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	handler_tid = 0;
+	spin_stop = 0;
+	th_val[0] = th_val[1] = 0;
+	tid = start_thread(0, unblock_thread, NULL);
+	CHECK(tid > 0);
+	for (i = 0; i < 200 && th_val[1] == 0; i++)
+		msleep(5);
+	CHECK(th_val[1] == 1 && th_val[0] == 1);
+	CHECK(sigprocmask(SIG_BLOCK, NULL, &cur) == 0 && sigismember(&cur, SIGUSR2));
+	CHECK(kill(getpid(), SIGUSR2) == 0);
+	for (i = 0; i < 200 && handler_tid == 0; i++)
+		msleep(5);
+	CHECK(handler_tid == tid);
+	CHECK(sigpending(&cur) == 0 && !sigismember(&cur, SIGUSR2));
+	spin_stop = 1;
+	join_thread(0);
+	/* Now nobody takes it: it stays pending on the process for the main thread. */
+	CHECK(kill(getpid(), SIGUSR2) == 0);
+	CHECK(sigpending(&cur) == 0 && sigismember(&cur, SIGUSR2));
+	handler_tid = 0;
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(handler_tid == getpid());
+	signal(SIGUSR2, SIG_DFL);
+}
+
+static int exec_thread(void *arg)
+{
+	char *const argv[] = { "true", NULL };
+
+	(void)arg;
+	raw_msleep(20);
+	raw6(NR_EXECVE, (long)"/bin/true", (long)argv, (long)(argv + 1), 0, 0, 0);
+	return 99;
+}
+
+/* execve in a thread ends the others (the main thread too) and keeps the pid. */
+TEST(execve_from_a_thread)
+{
+	int64_t t0 = now_ns(CLOCK_MONOTONIC);
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (start_thread(0, exec_thread, NULL) <= 0)
+			_exit(1);
+		msleep(5000);
+		_exit(2);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid); /* the same pid: the exec'd program */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 3000000000ll);
+}
+
+static int fork_thread(void *arg)
+{
+	long pid;
+
+	(void)arg;
+	pid = raw6(NR_FORK, 0, 0, 0, 0, 0, 0);
+	if (pid == 0) {
+		/* The child: one thread, its tid the new pid. */
+		long me = raw6(NR_GETPID, 0, 0, 0, 0, 0, 0);
+
+		raw6(NR_EXIT_GROUP, me == raw6(NR_GETTID, 0, 0, 0, 0, 0, 0) ? 4 : 1, 0, 0, 0, 0, 0);
+	}
+	th_val[0] = pid;
+	return 0;
+}
+
+/* fork in a thread: the child is the process's, and the main thread may wait for it. */
+TEST(fork_from_a_thread)
+{
+	int st;
+
+	th_val[0] = 0;
+	CHECK(start_thread(0, fork_thread, NULL) > 0);
+	join_thread(0);
+	CHECK(th_val[0] > 0);
+	CHECK(waitpid((pid_t)th_val[0], &st, 0) == th_val[0]);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+}
+
+/* wait4 sees processes, never threads, and a thread ending sends no SIGCHLD. */
+TEST(wait4_does_not_see_threads)
+{
+	long tid;
+	int st;
+
+	got_usr1 = 0;
+	spin_stop = 0;
+	tid = start_thread(0, spin_thread, NULL);
+	CHECK(tid > 0);
+	CHECK(waitpid(-1, &st, WNOHANG) == -1 && errno == ECHILD);
+	CHECK(waitpid((pid_t)tid, &st, 0x40000000 | WNOHANG) == -1 && errno == ECHILD);
+	spin_stop = 1;
+	join_thread(0);
+	CHECK(waitpid(-1, &st, 0x40000000 | WNOHANG) == -1 && errno == ECHILD);
+}
+
+static volatile int vm_only_word;
+
+static int vm_only_child(void *arg)
+{
+	(void)arg;
+	vm_only_word = 77;
+	return 8;
+}
+
+/* CLONE_VM alone (no vfork, no thread): a process that shares our memory. */
+TEST(clone_vm_alone_shares_memory)
+{
+	int st;
+	long pid;
+
+	vm_only_word = 0;
+	pid = tclone(C_VM | SIGCHLD, child_stack[3] + sizeof(child_stack[3]), NULL, NULL, 0,
+		     vm_only_child, NULL);
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 8);
+	CHECK(vm_only_word == 77);
+}
+
+/* Linux's EINVAL combinations, with thread flags: nothing is created. */
+TEST(clone_thread_flag_rules)
+{
+	CHECK(clone_fork(C_THREAD | C_VM | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(clone_fork(C_THREAD | C_SIGHAND | C_FS | C_FILES, NULL, NULL, 0) == -1 &&
+	      errno == EINVAL); /* SIGHAND without VM */
+	CHECK(clone_fork(C_SIGHAND | C_FILES | SIGCHLD, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(clone_fork(C_THREADS | C_NEWNS, NULL, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(no_children());
+}
+
+/* 200 threads made and ended one after another: the memory comes back. */
+TEST(memory_comes_back_after_threads)
+{
+	long before, after;
+	int i;
+
+	SKIP_IF(!on_breenix(), "free memory moves with everything else on the host");
+	for (i = 0; i < 10; i++) {
+		CHECK(start_thread(0, ids_thread, NULL) > 0);
+		join_thread(0);
+	}
+	before = free_kib();
+	for (i = 0; i < 200; i++) {
+		CHECK(start_thread(0, ids_thread, NULL) > 0);
+		join_thread(0);
+	}
+	after = free_kib();
+	CHECK(before > 0 && after > before - 64);
+}
+
+/* Whether file path contains text. */
+static int file_has(const char *path, const char *text)
+{
+	char buf[2048];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strstr(buf, text) != NULL;
+}
+
+/* Whether directory path lists name. */
+static int dir_has(const char *path, const char *name)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		found |= strcmp(e->d_name, name) == 0;
+	closedir(d);
+	return found;
+}
+
+/* /proc/<pid>/task/<tid>/: a directory per thread, with its own stat and status. */
+TEST(proc_task_directory)
+{
+	char path[96], text[64], name[24];
+	struct stat st;
+	long tid;
+	int i;
+
+	spin_stop = 0;
+	tid = start_thread(0, spin_thread, NULL);
+	CHECK(tid > 0);
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)getpid());
+	snprintf(name, sizeof(name), "%ld", tid);
+	CHECK(dir_has(path, name));
+	snprintf(name, sizeof(name), "%d", (int)getpid());
+	CHECK(dir_has(path, name));
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld/status", (int)getpid(), tid);
+	snprintf(text, sizeof(text), "\nPid:\t%ld\n", tid);
+	CHECK(file_has(path, text));
+	snprintf(text, sizeof(text), "\nTgid:\t%d\n", (int)getpid());
+	CHECK(file_has(path, text));
+	CHECK(file_has("/proc/self/status", "\nThreads:\t2\n"));
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld/stat", (int)getpid(), tid);
+	snprintf(text, sizeof(text), "%ld (", tid);
+	CHECK(file_has(path, text));
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld/comm", (int)getpid(), tid);
+	CHECK(file_has(path, "t_thread\n"));
+	CHECK(file_has("/proc/self/comm", "t_thread\n"));
+	spin_stop = 1;
+	join_thread(0);
+	snprintf(path, sizeof(path), "/proc/%d/task/%ld", (int)getpid(), tid);
+	for (i = 0; i < 100 && stat(path, &st) == 0; i++)
+		msleep(10);
+	CHECK(stat(path, &st) == -1 && errno == ENOENT);
+}
+
+/* CLONE_FILES alone: a process sharing our descriptor table; its exec takes a copy. */
+TEST(clone_files_alone_shares_descriptors)
+{
+	int fds[2], cloexec_fd, st;
+	long pid;
+
+	CHECK(pipe(fds) == 0);
+	cloexec_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	CHECK(cloexec_fd >= 0);
+	pid = clone_fork(C_FILES | SIGCHLD, NULL, NULL, 0);
+	if (pid == 0) {
+		/* Our own memory, the parent's descriptors: close one, then exec. */
+		char *const argv[] = { "true", NULL };
+
+		close(fds[1]);
+		execve("/bin/true", argv, NULL);
+		_exit(99);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid((pid_t)pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(close(fds[1]) == -1 && errno == EBADF); /* the child's close was ours */
+	CHECK(fcntl(cloexec_fd, F_GETFD) == FD_CLOEXEC); /* its exec closed its own copy */
+	close(cloexec_fd);
+	close(fds[0]);
+}
+
 int main(void)
 {
 	utest_suite = "thread";
@@ -696,5 +1328,22 @@ int main(void)
 	RUN(robust_list_marks_owner_died);
 	RUN(robust_list_cycle_is_bounded);
 	RUN(memory_comes_back_after_clones);
+	RUN(thread_ids);
+	RUN(thread_shares_memory_and_descriptors);
+	RUN(thread_settls);
+	RUN(futex_mutex_under_8_threads);
+	RUN(thread_exit_ends_one_thread);
+	RUN(thread_exit_group_ends_all);
+	RUN(thread_fatal_signal_ends_all);
+	RUN(tgkill_to_a_thread);
+	RUN(kill_goes_to_the_unblocked_thread);
+	RUN(execve_from_a_thread);
+	RUN(fork_from_a_thread);
+	RUN(wait4_does_not_see_threads);
+	RUN(clone_vm_alone_shares_memory);
+	RUN(clone_files_alone_shares_descriptors);
+	RUN(clone_thread_flag_rules);
+	RUN(memory_comes_back_after_threads);
+	RUN(proc_task_directory);
 	return utest_failures != 0;
 }

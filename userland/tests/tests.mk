@@ -12,7 +12,8 @@ INITRD_TESTS += $(USER_TESTS)
 TEST_SCRIPTS := sh:userland/sh/tests/run.sh:/bin/sh coreutils:userland/coreutils/tests/run.sh:/bin
 INITRD_EXTRA += $(foreach s,$(TEST_SCRIPTS),$(word 2,$(subst :, ,$(s)))=tests/$(word 1,$(subst :, ,$(s))).sh)
 
-$(BUILD)/user/gen/tests.h: userland/tests/tests.mk
+# EXTRA_TESTS: programs other fragments put in /tests (userland/glibc/glibc.mk).
+$(BUILD)/user/gen/tests.h: $(wildcard userland/*/*.mk)
 	@mkdir -p $(@D)
-	{ echo '#define TEST_PROGRAMS $(foreach t,$(USER_TESTS),"$(t)",)'; \
+	{ echo '#define TEST_PROGRAMS $(foreach t,$(USER_TESTS) $(EXTRA_TESTS),"$(t)",)'; \
 	  echo '#define TEST_SCRIPTS $(foreach s,$(TEST_SCRIPTS),{ "/tests/$(word 1,$(subst :, ,$(s))).sh", "$(word 3,$(subst :, ,$(s)))" },)'; } > $@

@@ -5,11 +5,14 @@
  * that fork and dup share.  It holds a reference on its vnode (if any) and
  * is freed, calling its close op, when the last descriptor naming it goes.
  * A descriptor table maps small integers to files, with the close-on-exec
- * flag per descriptor; each process owns one (fork copies it).
+ * flag per descriptor; each process has one (fork copies it), shared by
+ * its threads (they share the struct proc) and, with CLONE_FILES, by other
+ * processes: fd_refs counts those, and the last fdtable_put closes and
+ * frees it.
  *
- * Locking: f_refs and the tables change with interrupts off (a process has
- * one thread, so only fork/exit/close race, and they do not sleep between
- * reading and changing a slot).
+ * Locking: f_refs, fd_refs and the slots change with interrupts off, and
+ * every call that uses a file takes a reference on it first (fd_get), so a
+ * close in another thread or process never frees a file under a call.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
@@ -51,6 +54,7 @@ struct file {
 struct fdtable {
 	struct file *fd_files[NOFILE];
 	uint8_t fd_cloexec[NOFILE];
+	unsigned fd_refs;       /* processes using it (CLONE_FILES); the last put frees */
 };
 
 /* A new file with one reference (holding a new reference on vn, if not NULL). */
@@ -78,6 +82,11 @@ int fd_close(int fd);
 int fd_get_cloexec(int fd);
 int fd_set_cloexec(int fd, bool on);
 
+/* A new empty table with one reference, or NULL. */
+struct fdtable *fdtable_alloc(void);
+/* Another reference (CLONE_FILES); the last fdtable_put closes every descriptor and frees it. */
+struct fdtable *fdtable_share(struct fdtable *t);
+void fdtable_put(struct fdtable *t);
 /* Copy for fork (files shared); close-on-exec descriptors for exec; all, at exit. */
 void fdtable_copy(struct fdtable *dst, const struct fdtable *src);
 void fdtable_exec(struct fdtable *t);

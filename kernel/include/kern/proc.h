@@ -1,7 +1,9 @@
 /*
- * proc.h: processes.  A process is an address space (struct vm_map), later
- * a file table and signal state, around one thread; the thread is what the
- * scheduler runs.  Life cycle (docs/process.md): proc_fork or the first
+ * proc.h: processes.  A process (a thread group) is an address space
+ * (struct vm_map), a file table, a current directory and signal actions
+ * around one or more threads (kern/thread.h); the threads are what the
+ * scheduler runs.  Ownership between the threads: docs/process.md
+ * "Threads of a process".  Life cycle (docs/process.md): proc_fork or the first
  * process -> running -> proc_exit makes it a ZOMBIE that keeps only its
  * pid and wait status (address space released, thread freed after it
  * switches away) -> the parent's wait4 reaps it and frees the struct.
@@ -41,7 +43,18 @@ struct proc {
 	struct proc *p_sibling;     /* next child of the same parent */
 	struct proc *p_allnext;     /* every-process list */
 	struct vm_map *p_map;       /* NULL once exited */
-	struct thread *p_thread;    /* NULL once exited */
+	struct thread *p_thread;    /* a live thread (the leader while it lives); NULL once exited */
+	struct thread *p_threads;   /* live threads, linked by t_pnext (sched_lock) */
+	unsigned p_nthreads;        /* how many (sched_lock) */
+	/*
+	 * Group exit (exit_group, a fatal signal): every thread ends at its next
+	 * return to user mode or interruptible sleep; the last one makes the
+	 * zombie with p_xstat.  p_exec_thread: an execve in that thread is
+	 * ending the others (every thread but it must end).  sched_lock.
+	 */
+	bool p_exiting;
+	int p_xstat;
+	struct thread *p_exec_thread;
 	char p_name[PROC_NAME_MAX];
 	struct fdtable *p_fd;       /* NULL once exited */
 	struct vnode *p_cwd;        /* NULL once exited */
@@ -126,7 +139,23 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca);
 void proc_mm_release(struct proc *p);
 /* A new user thread's first steps in the kernel (CLONE_CHILD_SETTID). */
 void proc_child_start(void);
+/*
+ * exit_group and fatal signals: end every thread of the process; the
+ * process's wait status is the first group exit's status.
+ */
 __attribute__((noreturn)) void proc_exit(int status);
+/* exit (60): end the calling thread; the last thread ends the process with status. */
+__attribute__((noreturn)) void proc_thread_exit(int status);
+/* Whether t must end at once: a group exit, or an execve in another thread of its process. */
+bool proc_thread_must_exit(const struct thread *t);
+/*
+ * execve, before its point of no return: end every other thread of p and
+ * wait until they are gone, then the caller takes the pid as its tid.
+ * -EAGAIN if the process is being ended (the caller then dies).
+ */
+int proc_exec_dethread(struct proc *p);
+/* With the scheduler lock held: the live thread tid, or NULL. */
+struct thread *proc_find_thread(int tid);
 /* wait4 core: pid > 0 one child, -1 any, 0 the caller's group, < -1 group -pid;
  * options WNOHANG, WUNTRACED, WCONTINUED, __WCLONE, __WALL (children whose
  * exit signal is not SIGCHLD need __WCLONE or __WALL, as on Linux).

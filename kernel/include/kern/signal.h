@@ -4,9 +4,10 @@
  * (arch/x86_64/sigframe.c).
  *
  * State: the actions are per process; the mask, the alternate stack and
- * the pending set are per thread (a process has one thread, so a signal
- * sent to the process is pending on its thread).  One instance of each
- * signal is kept pending, with its siginfo.
+ * a pending set of thread-directed signals (tgkill, faults) are per
+ * thread; process-directed signals (kill) are pending on the process until
+ * a thread that does not block them takes one.  One instance of each
+ * signal is kept pending per set, with its siginfo.
  *
  * Generation (signal_send) decides at once what a signal will do: an
  * ignored one is dropped, so it never wakes a sleeper; SIGCONT resumes a
@@ -137,6 +138,8 @@ struct thread;
 
 /* Send sig to process p (0: only checks it exists).  Scheduler lock taken inside. */
 void signal_send(struct proc *p, int sig, const struct ksiginfo *info);
+/* Send sig to thread t only (tgkill, tkill, faults); SIGKILL still kills the process. */
+void signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info);
 /* From kill(2) and friends: fills in SI_USER and the sender. */
 void signal_send_user(struct proc *p, int sig, int code);
 /* Send to every process in group pgid: how many there were. */

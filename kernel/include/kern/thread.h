@@ -59,11 +59,14 @@ struct thread {
 	bool t_timed_out;           /* the timed sleep ended by its timeout */
 	struct thread *t_runnext;   /* run-queue link */
 	struct thread *t_allnext;   /* every-thread list link */
+	struct thread *t_pnext;     /* the next live thread of t_proc (sched_lock) */
 	uint64_t t_fsbase;          /* user FS base (arch_prctl) */
 	uint64_t t_gsbase;          /* user GS base (arch_prctl) */
 	bool t_intr;                /* the sleep may be ended by a signal */
 	long t_syscall_nr;          /* the system call in progress, or -1 */
 	uint64_t t_sigmask;         /* blocked signals */
+	uint64_t t_sigpending;      /* thread-directed signals (tgkill, faults): bit sig - 1 */
+	struct ksiginfo t_siginfo[NSIG + 1];
 	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */
 	bool t_restore_mask;
 	struct restart_block t_restart; /* for restart_syscall */
@@ -81,10 +84,13 @@ void sched_init(void);
 /* A kernel thread running fn(arg); it exits when fn returns.  NULL if out of memory. */
 struct thread *thread_create_kernel(void (*fn)(void *), void *arg);
 /*
- * A thread that starts in user mode with the context in tf (copied), for
- * fork and the first process.  Not yet runnable: call sched_make_runnable.
+ * A thread of p with id tid that starts in user mode with the context in
+ * tf (copied), for fork, clone and the first process.  Not yet runnable:
+ * call sched_make_runnable; not yet on p's thread list (the caller links it).
  */
-struct thread *thread_create_user(struct proc *p, const struct trapframe *tf);
+struct thread *thread_create_user(struct proc *p, const struct trapframe *tf, int tid);
+/* Free a thread made by thread_create_user that never ran. */
+void thread_destroy_unstarted(struct thread *t);
 void sched_make_runnable(struct thread *t);
 /* End the current thread; its stack is freed after the switch. */
 __attribute__((noreturn)) void thread_exit(void);

@@ -16,8 +16,12 @@
  * cost follows what is mapped, not the size.
  *
  * Ownership: the map owns its regions and, through vm_space, one reference
- * on every mapped page.  Locking: one CPU; callers run in the owning
- * process (or create the map), and page-table calls take the vm lock.
+ * on every mapped page; the threads and processes using it hold m_refs.
+ * Locking (vm_map.c): callers of add, remove, protect, find_space and fork
+ * hold m_lock (vm_map_lock), except on a map no one else can see yet
+ * (exec's new map); faults do not take it (they run with interrupts off,
+ * and list edits are made with interrupts off); page-table calls take the
+ * vm lock.
  */
 #ifndef VM_VM_MAP_H
 #define VM_VM_MAP_H
@@ -25,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <kern/mutex.h>
 #include <vm/vm.h>
 
 struct vnode;
@@ -70,6 +75,7 @@ struct vm_map {
 	vaddr_t m_mmap_base;        /* where mmap looks for room first */
 	size_t m_size;              /* bytes in regions: kept, /proc reads it */
 	unsigned m_refs;            /* processes using it (CLONE_VM); the last put destroys */
+	struct mutex m_lock;        /* serializes changes of the region list (vm_map_lock) */
 };
 
 struct vm_map *vm_map_create(void);
@@ -79,6 +85,9 @@ void vm_map_ref(struct vm_map *m);
 void vm_map_put(struct vm_map *m);
 /* A copy-on-write copy for fork, or NULL when out of memory. */
 struct vm_map *vm_map_fork(struct vm_map *m);
+/* The map's sleeping lock: around mmap, munmap, mprotect, brk and fork's copy. */
+void vm_map_lock(struct vm_map *m);
+void vm_map_unlock(struct vm_map *m);
 
 /* Add a region at [start, start + len): 0, -EINVAL, -EEXIST on overlap, -ENOMEM. */
 int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags);
