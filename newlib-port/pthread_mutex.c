@@ -121,10 +121,15 @@ lock(pthread_mutex_t *m, clockid_t clock, const struct timespec *abs, int try)
 	int robust = m->__kind & ROBUST, priv = !(m->__kind & PSHARED), e;
 	long r;
 
-	if ((m->__lock & FUTEX_TID_MASK) == me && (e = relock(m)) >= 0)
-		return e;
-	if ((m->__lock & FUTEX_TID_MASK) == me && robust)
-		return EDEADLK;
+	if ((m->__lock & FUTEX_TID_MASK) == me) {
+		e = relock(m);
+		if (try && e != 0)
+			return EBUSY;	/* trylock never says EDEADLK, as glibc */
+		if (e >= 0)
+			return e;
+		if (robust)
+			return EDEADLK;
+	}
 	if (robust && m->__state == ST_UNUSABLE)
 		return ENOTRECOVERABLE;
 	if (robust)

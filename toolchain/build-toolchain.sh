@@ -146,15 +146,8 @@ build_newlib() {
 		--disable-libgloss MAKEINFO=true
 	PATH=$prefix/bin:$PATH make -j"$jobs" MAKEINFO=true all-target-newlib
 	PATH=$prefix/bin:$PATH make MAKEINFO=true install-target-newlib
-	# POSIX threads are in libc.  -pthread defines _REENTRANT, as on glibc
-	# systems (a specs file beside libgcc overrides the built-in specs, so
-	# GCC itself is not rebuilt for it), and empty libpthread.a and librt.a
-	# let -lpthread and -lrt link.
-	local specs
-	specs=$(dirname "$("$prefix/bin/$target-gcc" -print-libgcc-file-name)")/specs
-	"$prefix/bin/$target-gcc" -dumpspecs |
-		sed '/^\*cpp:$/{n;s/$/ %{pthread:-D_REENTRANT}/}' > "$specs"
-	grep -q 'pthread:-D_REENTRANT' "$specs"
+	# POSIX threads are in libc (-pthread only defines _REENTRANT: gcc.patch);
+	# empty libpthread.a and librt.a let -lpthread and -lrt link.
 	for l in pthread rt; do
 		rm -f "$prefix/$target/lib/lib$l.a"
 		"$prefix/bin/$target-ar" rc "$prefix/$target/lib/lib$l.a"

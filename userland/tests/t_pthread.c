@@ -25,7 +25,7 @@
 
 static __thread int tls_init = 42;		/* .tdata */
 static __thread char tls_zero[200];		/* .tbss */
-static __thread long tls_aligned __attribute__((aligned(64))) = 7;
+__thread long tls_aligned __attribute__((aligned(64))) = 7;	/* extern: never folded away */
 
 /* Does the kernel make threads?  A raw clone(CLONE_THREAD ...) whose child
  * only calls exit (on a stack of its own it never touches): a thread id, or
