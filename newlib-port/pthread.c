@@ -75,6 +75,8 @@ pthread_create(pthread_t *res, const pthread_attr_t *attr, void *(*fn)(void *), 
 			stack = attr->__stacksize;
 		guard = attr->__guardsize;
 		stackaddr = attr->__stackaddr;
+		if (stackaddr != NULL && (attr->__set & ATTR_STACK_TOP))
+			stackaddr = (char *)stackaddr - stack;	/* pthread_attr_setstackaddr */
 	}
 	t = __pthread_alloc(stack, guard, stackaddr);
 	if (t == NULL)
@@ -118,6 +120,8 @@ __pthread_do_exit(void *result)
 	__pthread_keys_run_destructors(self);
 	if (__atomic_sub_fetch(&__pthread_count, 1, __ATOMIC_SEQ_CST) == 0)
 		exit(0);	/* the last thread: the process ends as if main returned 0 */
+	if (self->reentp != _impure_ptr)
+		_reclaim_reent(self->reentp);	/* what newlib allocated for this thread */
 	self->result = result;
 	if (__sync_val_compare_and_swap(&self->detach_state, DT_JOINABLE, DT_EXITED) ==
 	    DT_JOINABLE || self->map == NULL || self->robust.next != &self->robust)

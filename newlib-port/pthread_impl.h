@@ -40,6 +40,10 @@ struct robust_head {
 	void		*pending;
 };
 
+/* pthread_attr_t.__set: __stackaddr is the top of the stack, as glibc's
+ * pthread_attr_setstackaddr takes it (pthread_attr_setstack: the bottom). */
+#define ATTR_STACK_TOP	1
+
 /* detach_state values */
 enum { DT_JOINABLE, DT_DETACHED, DT_EXITED };
 

@@ -265,6 +265,7 @@ pthread_attr_setstack(pthread_attr_t *a, void *addr, size_t n)
 		return EINVAL;
 	a->__stackaddr = addr;
 	a->__stacksize = n;
+	a->__set &= ~ATTR_STACK_TOP;
 	return 0;
 }
 
@@ -272,12 +273,27 @@ int
 pthread_attr_getstack(const pthread_attr_t *a, void **addr, size_t *n)
 {
 	*addr = a->__stackaddr;
+	if ((a->__set & ATTR_STACK_TOP) && a->__stackaddr != NULL)
+		*addr = (char *)a->__stackaddr - a->__stacksize;
 	*n = a->__stacksize;
 	return 0;
 }
 
-int pthread_attr_setstackaddr(pthread_attr_t *a, void *addr) { a->__stackaddr = addr; return 0; }
-int pthread_attr_getstackaddr(const pthread_attr_t *a, void **addr) { *addr = a->__stackaddr; return 0; }
+/* The obsolete form: addr is the top of the stack, as with glibc. */
+int
+pthread_attr_setstackaddr(pthread_attr_t *a, void *addr)
+{
+	a->__stackaddr = addr;
+	a->__set |= ATTR_STACK_TOP;
+	return 0;
+}
+
+int
+pthread_attr_getstackaddr(const pthread_attr_t *a, void **addr)
+{
+	*addr = a->__stackaddr;
+	return 0;
+}
 int pthread_attr_setguardsize(pthread_attr_t *a, size_t n) { a->__guardsize = n; return 0; }
 int pthread_attr_getguardsize(const pthread_attr_t *a, size_t *n) { *n = a->__guardsize; return 0; }
 
