@@ -9,5 +9,5 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)	/* a cancellation point */
 int
 select(int n, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
 {
-	return SYSCALL5(SYS_select, n, r, w, e, tv);
+	return CANCEL_SYSCALL(__syscall5(SYS_select, n, r, w, e, tv));	/* a cancellation point */
 }
