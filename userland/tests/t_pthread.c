@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/select.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #define NTHREADS 8
@@ -899,6 +901,24 @@ static void *reader_of_pipe(void *a)
 	return NULL;
 }
 
+static void *receiver(void *a)
+{
+	char c;
+
+	recv(*(int *)a, &c, 1, 0);
+	return NULL;
+}
+
+static void *selecter(void *a)
+{
+	fd_set r;
+
+	FD_ZERO(&r);
+	FD_SET(*(int *)a, &r);
+	select(*(int *)a + 1, &r, NULL, NULL, NULL);
+	return NULL;
+}
+
 TEST(cancellation)
 {
 	pthread_t t;
@@ -927,6 +947,18 @@ TEST(cancellation)
 	CHECK(pthread_cancel(t) == 0);
 	CHECK(pthread_join(t, &r) == 0 && r == PTHREAD_CANCELED);
 	CHECK(cleaned == 111);
+	close(p[0]);
+	close(p[1]);
+
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, p) == 0);
+	CHECK(pthread_create(&t, NULL, receiver, p) == 0);
+	usleep(20 * 1000);
+	CHECK(pthread_cancel(t) == 0);
+	CHECK(pthread_join(t, &r) == 0 && r == PTHREAD_CANCELED);
+	CHECK(pthread_create(&t, NULL, selecter, p) == 0);
+	usleep(20 * 1000);
+	CHECK(pthread_cancel(t) == 0);
+	CHECK(pthread_join(t, &r) == 0 && r == PTHREAD_CANCELED);
 	close(p[0]);
 	close(p[1]);
 }
