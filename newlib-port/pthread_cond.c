@@ -4,10 +4,12 @@
  * while it is unchanged; signal and broadcast bump it and wake one or all
  * sleepers.  A wake-up between the read and the sleep changes __seq, so the
  * sleep returns at once and no signal is lost.  __waiters only lets a
- * signal with nobody waiting skip the system call.  The kernel wakes
- * sleepers oldest first, so a signal goes to a thread that was waiting
- * before it.  Timed waits use the condition's clock (pthread_condattr_
- * setclock): CLOCK_REALTIME by default, or CLOCK_MONOTONIC. */
+ * signal with nobody waiting skip the system call.  A thread that starts
+ * waiting between a signal's bump and its wake may take that wake (the
+ * kernel wakes the newest sleeper first) and leave an older waiter asleep;
+ * a signaller that holds the mutex, as the usual pattern does, excludes
+ * that.  Timed waits use the condition's clock (pthread_condattr_setclock):
+ * CLOCK_REALTIME by default, or CLOCK_MONOTONIC. */
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
