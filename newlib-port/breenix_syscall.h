@@ -46,4 +46,14 @@ long __syscall_ret(unsigned long r);
 #define SYSCALL6(n, a, b, c, d, e, f) \
 	__syscall_ret(__syscall6(n, __SC_L(a), __SC_L(b), __SC_L(c), __SC_L(d), __SC_L(e), __SC_L(f)))
 
+/* A blocking call that is a thread cancellation point (pthread_cancel.c):
+ * a pending cancellation is acted on before or during the call. */
+int __pthread_cp_enter(void);
+void __pthread_cp_leave(int);
+#define CANCEL_SYSCALL(raw) __extension__ ({			\
+	int __cp = __pthread_cp_enter();			\
+	long __r = (raw);					\
+	__pthread_cp_leave(__cp);				\
+	__syscall_ret(__r); })
+
 #endif

@@ -7,7 +7,9 @@
  * their own, returned with munmap on free.  Every block starts with a 16-byte
  * header saying which kind it is; user pointers are 16-byte aligned.
  *
- * Processes are single-threaded, so there is no locking. */
+ * One recursive lock (newlib's __malloc_lock) guards the free lists and the
+ * arena; mappings of their own need none.  fork takes it so the child's
+ * heap is never caught half-updated by another thread. */
 #include <errno.h>
 #include <malloc.h>
 #include <stdint.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <reent.h>
+#include <sys/lock.h>
 #include <sys/mman.h>
 
 #define MIN_SHIFT	4			/* 16 B */
@@ -36,8 +39,12 @@ struct free_block {
 	struct free_block *next;
 };
 
-static struct free_block *free_lists[NCLASSES];
-static char *arena_next, *arena_end;
+static struct free_block *free_lists[NCLASSES];	/* malloc_lock */
+__LOCK_INIT_RECURSIVE(static, malloc_lock);
+
+void __malloc_lock(struct _reent *r) { (void)r; __lock_acquire_recursive(malloc_lock); }
+void __malloc_unlock(struct _reent *r) { (void)r; __lock_release_recursive(malloc_lock); }
+static char *arena_next, *arena_end;	/* malloc_lock */
 
 static int
 class_of(size_t n)
@@ -100,16 +107,18 @@ malloc(size_t n)
 	if (n > class_size(NCLASSES - 1) - sizeof(struct header))
 		return alloc_mapped(n);
 	c = class_of(n);
+	__lock_acquire_recursive(malloc_lock);
 	b = free_lists[c];
 	if (b != NULL) {
 		free_lists[c] = b->next;
 		h = &b->h;
 	} else {
 		h = arena_take(class_size(c));
-		if (h == NULL) {
-			errno = ENOMEM;
-			return NULL;
-		}
+	}
+	__lock_release_recursive(malloc_lock);
+	if (h == NULL) {
+		errno = ENOMEM;
+		return NULL;
 	}
 	h->size = (size_t)c;
 	h->kind = K_SMALL;
@@ -143,8 +152,10 @@ free(void *p)
 		abort();	/* not a block of ours, or freed twice */
 	b = (struct free_block *)h;
 	b->h.kind = 0;
+	__lock_acquire_recursive(malloc_lock);
 	b->next = free_lists[h->size];
 	free_lists[h->size] = b;
+	__lock_release_recursive(malloc_lock);
 }
 
 size_t

@@ -31,12 +31,23 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 	return SYSCALL4(SYS_rt_sigaction, sig, act, old, sizeof(sigset_t));
 }
 
+/* Signal 32 cancels threads (pthread_cancel): as in glibc, no mask blocks it. */
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
-{ return SYSCALL4(SYS_rt_sigprocmask, how, set, old, sizeof(sigset_t)); }
+{
+	sigset_t s;
+
+	if (set != NULL && how != SIG_UNBLOCK) {
+		s = *set;
+		sigdelset(&s, 32);
+		set = &s;
+	}
+	return SYSCALL4(SYS_rt_sigprocmask, how, set, old, sizeof(sigset_t));
+}
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 { return sigprocmask(how, set, old) == 0 ? 0 : errno; }
 int sigpending(sigset_t *set) { return SYSCALL2(SYS_rt_sigpending, set, sizeof(sigset_t)); }
-int sigsuspend(const sigset_t *set) { return SYSCALL2(SYS_rt_sigsuspend, set, sizeof(sigset_t)); }
+int sigsuspend(const sigset_t *set)	/* a cancellation point */
+{ return CANCEL_SYSCALL(__syscall2(SYS_rt_sigsuspend, set, sizeof(sigset_t))); }
 int sigaltstack(const stack_t *ss, stack_t *old) { return SYSCALL2(SYS_sigaltstack, ss, old); }
 int kill(pid_t pid, int sig) { return SYSCALL2(SYS_kill, pid, sig); }
 int _kill(pid_t pid, int sig) { return kill(pid, sig); }

@@ -1,5 +1,6 @@
 /* The socket calls: each is the Linux system call of the same name, whose
- * numbers, layouts and errno the kernel shares with Linux. */
+ * numbers, layouts and errno the kernel shares with Linux.  accept, connect,
+ * the send and recv calls are thread cancellation points (pthread_cancel.c). */
 #include <sys/socket.h>
 #include "breenix_syscall.h"
 
@@ -25,23 +26,23 @@ int listen(int fd, int backlog)
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len)
 {
-	return SYSCALL3(SYS_accept, fd, addr, len);
+	return CANCEL_SYSCALL(__syscall3(SYS_accept, fd, addr, len));
 }
 
 int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
-	return SYSCALL4(SYS_accept4, fd, addr, len, flags);
+	return CANCEL_SYSCALL(__syscall4(SYS_accept4, fd, addr, len, flags));
 }
 
 int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	return SYSCALL3(SYS_connect, fd, addr, len);
+	return CANCEL_SYSCALL(__syscall3(SYS_connect, fd, addr, len));
 }
 
 ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockaddr *addr,
 	       socklen_t len)
 {
-	return SYSCALL6(SYS_sendto, fd, buf, n, flags, addr, len);
+	return CANCEL_SYSCALL(__syscall6(SYS_sendto, fd, (long)buf, (long)n, flags, (long)addr, len));
 }
 
 ssize_t send(int fd, const void *buf, size_t n, int flags)
@@ -51,12 +52,12 @@ ssize_t send(int fd, const void *buf, size_t n, int flags)
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
-	return SYSCALL3(SYS_sendmsg, fd, msg, flags);
+	return CANCEL_SYSCALL(__syscall3(SYS_sendmsg, fd, msg, flags));
 }
 
 ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *addr, socklen_t *len)
 {
-	return SYSCALL6(SYS_recvfrom, fd, buf, n, flags, addr, len);
+	return CANCEL_SYSCALL(__syscall6(SYS_recvfrom, fd, (long)buf, (long)n, flags, (long)addr, (long)len));
 }
 
 ssize_t recv(int fd, void *buf, size_t n, int flags)
@@ -66,7 +67,7 @@ ssize_t recv(int fd, void *buf, size_t n, int flags)
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-	return SYSCALL3(SYS_recvmsg, fd, msg, flags);
+	return CANCEL_SYSCALL(__syscall3(SYS_recvmsg, fd, msg, flags));
 }
 
 int shutdown(int fd, int how)

@@ -25,6 +25,7 @@ extern char **environ;
 extern int main(int, char **, char **);
 extern void __libc_init_array(void);
 extern void __libc_fini_array(void);
+extern void __breenix_tls_init(const unsigned long *);
 
 /* glibc's names for argv[0] and its last component (<errno.h>, _GNU_SOURCE);
  * __progname is the BSD name of the short one (getprogname). */
@@ -107,6 +108,7 @@ __breenix_start(int argc, char **argv, char **envp)
 	while (*e != NULL)
 		e++;
 	auxv = (unsigned long *)(e + 1);
+	__breenix_tls_init(auxv);	/* before anything that may touch errno */
 	environ = envp;
 	__libc_init_array();
 	atexit(__libc_fini_array);

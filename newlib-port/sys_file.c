@@ -10,10 +10,15 @@
 #include <sys/uio.h>
 #include "breenix_syscall.h"
 
-ssize_t read(int fd, void *buf, size_t n) { return SYSCALL3(SYS_read, fd, buf, n); }
-ssize_t write(int fd, const void *buf, size_t n) { return SYSCALL3(SYS_write, fd, buf, n); }
-ssize_t readv(int fd, const struct iovec *iov, int n) { return SYSCALL3(SYS_readv, fd, iov, n); }
-ssize_t writev(int fd, const struct iovec *iov, int n) { return SYSCALL3(SYS_writev, fd, iov, n); }
+/* read, write and their vector forms are thread cancellation points. */
+ssize_t read(int fd, void *buf, size_t n)
+{ return CANCEL_SYSCALL(__syscall3(SYS_read, fd, buf, n)); }
+ssize_t write(int fd, const void *buf, size_t n)
+{ return CANCEL_SYSCALL(__syscall3(SYS_write, fd, buf, n)); }
+ssize_t readv(int fd, const struct iovec *iov, int n)
+{ return CANCEL_SYSCALL(__syscall3(SYS_readv, fd, iov, n)); }
+ssize_t writev(int fd, const struct iovec *iov, int n)
+{ return CANCEL_SYSCALL(__syscall3(SYS_writev, fd, iov, n)); }
 int close(int fd) { return SYSCALL1(SYS_close, fd); }
 off_t lseek(int fd, off_t off, int whence) { return SYSCALL3(SYS_lseek, fd, off, whence); }
 

@@ -12,9 +12,8 @@
 #include <sys/wait.h>
 #include "breenix_syscall.h"
 
-pid_t fork(void) { return SYSCALL0(SYS_fork); }
-pid_t vfork(void) { return SYSCALL0(SYS_fork); }
-pid_t _fork(void) { return fork(); }
+/* fork, vfork: pthread.c (fork takes the library's locks and runs the
+ * pthread_atfork handlers). */
 
 /* newlib's execv, execve, execvp and friends all end up here. */
 int _execve(const char *path, char *const argv[], char *const envp[])
@@ -28,7 +27,13 @@ _exit(int status)
 }
 
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
-{ return SYSCALL4(SYS_wait4, pid, status, options, ru); }
+{
+	int cp = __pthread_cp_enter();
+	long r = __syscall4(SYS_wait4, pid, status, options, ru);
+
+	__pthread_cp_leave(cp);
+	return __syscall_ret(r);
+}
 pid_t waitpid(pid_t pid, int *status, int options) { return wait4(pid, status, options, NULL); }
 pid_t wait(int *status) { return wait4(-1, status, 0, NULL); }
 pid_t wait3(int *status, int options, struct rusage *ru) { return wait4(-1, status, options, ru); }
@@ -141,6 +146,31 @@ sysconf(int name)
 		return 1;
 	case _SC_HOST_NAME_MAX:
 		return 64;
+	case _SC_THREADS:
+	case _SC_THREAD_SAFE_FUNCTIONS:
+	case _SC_THREAD_ATTR_STACKSIZE:
+	case _SC_THREAD_ATTR_STACKADDR:
+	case _SC_THREAD_PROCESS_SHARED:
+	case _SC_SEMAPHORES:
+	case _SC_TIMEOUTS:
+	case _SC_BARRIERS:
+	case _SC_SPIN_LOCKS:
+	case _SC_READER_WRITER_LOCKS:
+	case _SC_MONOTONIC_CLOCK:
+	case _SC_CLOCK_SELECTION:
+		return 200809L;
+	case _SC_THREAD_KEYS_MAX:
+		return 128;		/* PTHREAD_KEYS_MAX */
+	case _SC_THREAD_DESTRUCTOR_ITERATIONS:
+		return 4;
+	case _SC_THREAD_STACK_MIN:
+		return 16384;		/* PTHREAD_STACK_MIN */
+	case _SC_THREAD_THREADS_MAX:
+		return -1;		/* no fixed limit (errno unchanged) */
+	case _SC_SEM_VALUE_MAX:
+		return 0x7fffffff;
+	case _SC_SEM_NSEMS_MAX:
+		return -1;
 	default:
 		errno = EINVAL;
 		return -1;

@@ -6,8 +6,8 @@
 #include <sys/times.h>
 #include "breenix_syscall.h"
 
-int nanosleep(const struct timespec *req, struct timespec *rem)
-{ return SYSCALL2(SYS_nanosleep, req, rem); }
+int nanosleep(const struct timespec *req, struct timespec *rem)	/* a cancellation point */
+{ return CANCEL_SYSCALL(__syscall2(SYS_nanosleep, req, rem)); }
 int clock_gettime(clockid_t id, struct timespec *ts) { return SYSCALL2(SYS_clock_gettime, id, ts); }
 int clock_getres(clockid_t id, struct timespec *ts) { return SYSCALL2(SYS_clock_getres, id, ts); }
 int clock_settime(clockid_t id, const struct timespec *ts) { return SYSCALL2(SYS_clock_settime, id, ts); }
@@ -17,4 +17,4 @@ int getitimer(int which, struct itimerval *v) { return SYSCALL2(SYS_getitimer, w
 int setitimer(int which, const struct itimerval *v, struct itimerval *old)
 { return SYSCALL3(SYS_setitimer, which, v, old); }
 unsigned alarm(unsigned seconds) { return __syscall1(SYS_alarm, seconds); }
-int pause(void) { return SYSCALL0(SYS_pause); }
+int pause(void) { return CANCEL_SYSCALL(__syscall0(SYS_pause)); }

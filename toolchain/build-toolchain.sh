@@ -146,6 +146,12 @@ build_newlib() {
 		--disable-libgloss MAKEINFO=true
 	PATH=$prefix/bin:$PATH make -j"$jobs" MAKEINFO=true all-target-newlib
 	PATH=$prefix/bin:$PATH make MAKEINFO=true install-target-newlib
+	# POSIX threads are in libc:
+	# empty libpthread.a and librt.a let -lpthread and -lrt link.
+	for l in pthread rt; do
+		rm -f "$prefix/$target/lib/lib$l.a"
+		"$prefix/bin/$target-ar" rc "$prefix/$target/lib/lib$l.a"
+	done
 	# For ./configure --host=x86_64-breenix of third-party packages.
 	install -D -m 755 "$src/config.sub" "$prefix/share/breenix/config.sub"
 }

@@ -53,7 +53,8 @@ typedef __sigset_t sigset_t;	/* 64 bits: one per signal 1..64 */
 #define	SIGPOLL		SIGIO
 #define	SIGPWR		30
 #define	SIGSYS		31
-#define	SIGRTMIN	32
+/* As glibc: 32 and 33 belong to the thread library (32 cancels a thread). */
+#define	SIGRTMIN	34
 #define	SIGRTMAX	64
 #define	NSIG		65
 #define	_NSIG		NSIG
@@ -168,6 +169,7 @@ typedef struct sigaltstack {
 
 int sigprocmask (int, const sigset_t *, sigset_t *);
 int pthread_sigmask (int, const sigset_t *, sigset_t *);
+int pthread_kill (pthread_t, int);
 int kill (pid_t, int);
 int killpg (pid_t, int);
 int sigaction (int, const struct sigaction *, struct sigaction *);
