@@ -319,8 +319,12 @@ static long gen_mounts(char *buf)
 	long n = 0;
 
 	for (m = vfs_mounts(); m != NULL && n < TEXT_MAX; m = m->m_next)
-		n += snprintf(buf + n, TEXT_MAX - (size_t)n, "%s %s %s rw 0 0\n", m->m_type,
-			      m->m_path, m->m_type);
+		n += snprintf(buf + n, TEXT_MAX - (size_t)n, "%s %s %s %s%s%s%s 0 0\n",
+			      m->m_source != NULL ? m->m_source : m->m_type, m->m_path, m->m_type,
+			      (m->m_flags & MS_RDONLY) ? "ro" : "rw",
+			      (m->m_flags & MS_NOSUID) ? ",nosuid" : "",
+			      (m->m_flags & MS_NODEV) ? ",nodev" : "",
+			      (m->m_flags & MS_NOEXEC) ? ",noexec" : "");
 	return n < TEXT_MAX ? n : TEXT_MAX - 1;
 }
 

@@ -92,6 +92,18 @@ struct vnode {
 	void *v_data;                /* the file system's */
 };
 
+/* What a disk file system adds to a mount (NULL for ramfs, devfs, procfs). */
+struct mount_ops {
+	/* Fill in sf (the VFS sets f_fsid, f_flags). */
+	void (*mo_statfs)(struct mount *m, struct statfs *sf);
+	/* Write everything back: 0 or -EIO. */
+	int (*mo_sync)(struct mount *m);
+	/* Change MS_RDONLY to what flags say: 0, -EROFS (cannot be made writable). */
+	int (*mo_remount)(struct mount *m, unsigned long flags);
+	/* Write back and free: -EBUSY if a vnode other than the root is in use. */
+	int (*mo_unmount)(struct mount *m);
+};
+
 struct mount {
 	const char *m_type;          /* "ramfs", "devfs", "proc" */
 	const char *m_path;          /* where it is mounted, for /proc/mounts */
@@ -99,6 +111,9 @@ struct mount {
 	struct vnode *m_covered;     /* the directory it hides; NULL for / */
 	uint32_t m_dev;              /* st_dev of its vnodes */
 	int64_t m_magic;             /* statfs f_type */
+	unsigned long m_flags;       /* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC */
+	const struct mount_ops *m_ops; /* or NULL */
+	const char *m_source;        /* the device, for /proc/mounts; or NULL */
 	struct mount *m_next;
 };
 
@@ -123,6 +138,23 @@ void vnode_stat(struct vnode *vn, struct stat *st);
 
 /* Mount the file system rooted at root on the directory path (or "/" first). */
 int vfs_mount(struct mount *m, const char *path);
+/* Mount m on the directory dir (path: its name, for /proc/mounts); with vfs_lock. */
+int vfs_mount_on(struct mount *m, struct vnode *dir, const char *path);
+/* Take m out of the tree (the caller then drops m_covered's reference). */
+void vfs_mount_remove(struct mount *m);
+/*
+ * mount(2) and umount2(2) (fs/mount.c): mount the file system on the block
+ * device named by source at target, change a mount's flags (MS_REMOUNT),
+ * unmount the one whose root target names.  Root only.
+ */
+int vfs_mount_dev(const char *source, const char *target, const char *type,
+		  unsigned long flags);
+int vfs_umount(const char *target, int flags);
+/* sync(2), syncfs(2) of vn's file system: 0 or -EIO. */
+int vfs_sync_all(void);
+int vfs_syncfs(struct vnode *vn);
+/* -EROFS if vn's file system is mounted read-only. */
+int vnode_writable_fs(const struct vnode *vn);
 
 /*
  * Path resolution, with vfs_lock held.  start is the directory a relative
