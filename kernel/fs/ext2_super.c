@@ -378,6 +378,8 @@ static void size_limits(struct ext2_fs *fs)
 
 	if (max > (1ull << 41) - fs->bsize)
 		max = (1ull << 41) - fs->bsize; /* i_blocks counts 512-byte units in 32 bits */
+	if (!(fs->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE) && max > 0x7fffffff)
+		max = 0x7fffffff; /* without large_file, i_size_high is not a size */
 	fs->max_size = max;
 }
 
