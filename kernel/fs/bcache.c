@@ -17,7 +17,6 @@
 #include <kern/clock.h>
 #include <kern/kprintf.h>
 #include <kern/panic.h>
-#include <kern/thread.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -25,13 +24,11 @@
 
 #define NHASH 1024
 #define RUN_MAX_BYTES (64 * 1024)
-#define FLUSH_INTERVAL_NS (5 * NSEC_PER_SEC)
 #define READAHEAD_MAX 32
 
 static struct buf *hash[NHASH];
 static struct buf *lru_head, *lru_tail;
 static uint64_t cached_bytes, max_bytes;
-static int flusher_chan;
 
 uint64_t bcache_bytes(void)
 {
@@ -379,22 +376,4 @@ int bcache_invalidate(struct blkdev *bd)
 			buf_free(b);
 	}
 	return err;
-}
-
-/* Write back every few seconds, so a power cut loses at most that much. */
-static void flusher_main(void *arg)
-{
-	(void)arg;
-	for (;;) {
-		sleep_on(&flusher_chan, clock_monotonic_ns() + FLUSH_INTERVAL_NS);
-		mutex_lock(&vfs_lock);
-		(void)bcache_sync(NULL);
-		mutex_unlock(&vfs_lock);
-	}
-}
-
-void bcache_start_flusher(void)
-{
-	if (thread_create_kernel(flusher_main, NULL) == NULL)
-		kprintf("bcache: no memory for the flusher thread: writes wait for sync\n");
 }

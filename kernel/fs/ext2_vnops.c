@@ -273,6 +273,11 @@ static int ext2_vtruncate(struct vnode *vn, uint64_t size)
 	return ext2_truncate(vn, size);
 }
 
+static uint64_t ext2_blocks(struct vnode *vn)
+{
+	return EV(vn)->e_blocks;
+}
+
 const struct vnode_ops ext2_vnops = {
 	.lookup = ext2_lookup,
 	.create = ext2_create,
@@ -286,4 +291,5 @@ const struct vnode_ops ext2_vnops = {
 	.truncate = ext2_vtruncate,
 	.readdir = ext2_readdir,
 	.inactive = ext2_inactive,
+	.blocks = ext2_blocks,
 };

@@ -16,6 +16,8 @@
 #include <kern/cred.h>
 #include <kern/kprintf.h>
 #include <kern/proc.h>
+#include <kern/clock.h>
+#include <kern/thread.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -219,4 +221,22 @@ int vfs_syncfs(struct vnode *vn)
 		mutex_unlock(&vfs_lock);
 	}
 	return err;
+}
+
+static int flusher_chan;
+
+/* Write back every few seconds (inodes, superblock, dirty blocks), so a power cut loses little. */
+static void flusher_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		sleep_on(&flusher_chan, clock_monotonic_ns() + 5 * NSEC_PER_SEC);
+		(void)vfs_sync_all();
+	}
+}
+
+void vfs_start_flusher(void)
+{
+	if (thread_create_kernel(flusher_main, NULL) == NULL)
+		kprintf("vfs: no memory for the flusher thread: writes wait for sync\n");
 }

@@ -104,7 +104,8 @@ void vnode_stat(struct vnode *vn, struct stat *st)
 	st->st_rdev = vn->v_rdev;
 	st->st_size = (int64_t)vn->v_size;
 	st->st_blksize = 4096;
-	st->st_blocks = (int64_t)((vn->v_size + 511) / 512);
+	st->st_blocks = vn->v_ops->blocks != NULL ? (int64_t)vn->v_ops->blocks(vn) :
+			(int64_t)((vn->v_size + 511) / 512);
 	st->st_atim = vn->v_atime;
 	st->st_mtim = vn->v_mtime;
 	st->st_ctim = vn->v_ctime;

@@ -157,7 +157,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	pci_init(); /* its drivers register the disks devfs then shows */
 	rootfs_init();
 	bcache_init();
-	bcache_start_flusher(); /* writes the disks' dirty blocks back every 5 s */
+	vfs_start_flusher(); /* writes the disks' file systems back every 5 s */
 
 	if (cmdline_has("test")) {
 		cmdline_get("test", prefix, sizeof(prefix));

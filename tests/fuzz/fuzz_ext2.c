@@ -76,18 +76,6 @@ uint64_t clock_monotonic_ns(void)
 	return 0;
 }
 
-struct thread *thread_create_kernel(void (*fn)(void *), void *arg)
-{
-	(void)fn, (void)arg;
-	return NULL;
-}
-
-int sleep_on(const void *chan, uint64_t wake_ns)
-{
-	(void)chan, (void)wake_ns;
-	return 0;
-}
-
 static char scratch[70000];
 
 static void read_all(struct vnode *vn)

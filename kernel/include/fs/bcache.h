@@ -7,10 +7,11 @@
  * and may touch b_data only meanwhile; after changing it, bcache_dirty.
  * Unreferenced clean buffers are evicted least recently used first; a
  * dirty one only after it has been written.  Dirty buffers are written by
- * the flusher thread (every 5 s), bcache_sync and bcache_invalidate.
+ * the flusher thread (fs/mount.c: each file system's sync, every 5 s),
+ * bcache_sync and bcache_invalidate.
  *
  * Locking: everything here, including the buffers' fields, is guarded by
- * vfs_lock; callers hold it (the flusher takes it).  I/O is done with it
+ * vfs_lock; callers hold it.  I/O is done with it
  * held.
  */
 #ifndef FS_BCACHE_H
@@ -35,8 +36,6 @@ struct buf {
 };
 
 void bcache_init(void);
-/* Start the flusher thread (once the scheduler runs). */
-void bcache_start_flusher(void);
 /* The block, read from the disk if not cached: 0 or -EIO/-ENOMEM/-EINVAL. */
 int bcache_read(struct blkdev *bd, uint64_t blkno, uint32_t size, struct buf **out);
 /* The block without reading it (the caller will fill it whole): valid, zeroed. */

@@ -75,6 +75,8 @@ struct vnode_ops {
 	int (*readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
 	/* Last reference gone: free the vnode if nothing names it. */
 	void (*inactive)(struct vnode *vn);
+	/* st_blocks (512-byte units allocated), when not the size rounded up; or NULL. */
+	uint64_t (*blocks)(struct vnode *vn);
 };
 
 struct vnode {
@@ -152,6 +154,8 @@ int vfs_mount_dev(const char *source, const char *target, const char *type,
 int vfs_umount(const char *target, int flags);
 /* sync(2), syncfs(2) of vn's file system: 0 or -EIO. */
 int vfs_sync_all(void);
+/* A kernel thread that syncs every disk file system every 5 s. */
+void vfs_start_flusher(void);
 int vfs_syncfs(struct vnode *vn);
 /* -EROFS if vn's file system is mounted read-only. */
 int vnode_writable_fs(const struct vnode *vn);
