@@ -23,9 +23,16 @@ typedef int (*dir_fn)(struct ext2_vnode *dir, struct buf *b, struct ext2_dirent 
 
 static int entry_check(struct ext2_fs *fs, struct ext2_dirent *de, uint32_t off, uint64_t ino)
 {
+	uint32_t i;
+
 	if (de->rec_len < 8 || de->rec_len % 4 != 0 || off + de->rec_len > fs->bsize ||
 	    (uint32_t)de->name_len + 8 > de->rec_len || de->inode > fs->sb.s_inodes_count)
 		return ext2_corrupt(fs, "bad directory entry in directory", ino);
+	for (i = 0; de->inode != 0 && i < de->name_len; i++)
+		if (de->name[i] == '/' || de->name[i] == '\0')
+			return ext2_corrupt(fs, "name with '/' or NUL in directory", ino);
+	if (de->inode != 0 && de->name_len == 0)
+		return ext2_corrupt(fs, "empty name in directory", ino);
 	return 0;
 }
 

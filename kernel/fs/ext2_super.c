@@ -10,6 +10,7 @@
  */
 #include <dev/blkdev.h>
 #include <fs/ext2.h>
+#include <kern/cred.h>
 #include <kern/kprintf.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -135,6 +136,10 @@ int ext2_alloc_block(struct ext2_fs *fs, uint32_t goal, uint32_t *out)
 	int err;
 
 	if (fs->sb.s_free_blocks_count == 0)
+		return -ENOSPC;
+	/* The reserved blocks are root's (Linux: CAP_SYS_RESOURCE or the resuid). */
+	if (fs->sb.s_free_blocks_count <= fs->sb.s_r_blocks_count && !cred_root(cred_cur()) &&
+	    cred_cur()->uid[ID_EFF] != fs->sb.s_def_resuid)
 		return -ENOSPC;
 	if (goal < fs->sb.s_first_data_block || goal >= fs->sb.s_blocks_count)
 		goal = fs->sb.s_first_data_block;
