@@ -285,11 +285,15 @@ static int new_block(struct ext2_vnode *ev, uint32_t goal, bool zero, uint32_t *
 	struct buf *b;
 	int err;
 
+	/* Next to the file's last block, so files stay contiguous; else in its inode's group. */
+	if (goal == 0 && ev->e_last_alloc != 0)
+		goal = ev->e_last_alloc + 1;
 	if (goal == 0)
 		goal = fs->sb.s_first_data_block + ((uint32_t)ev->vn.v_ino - 1) /
 		       fs->sb.s_inodes_per_group * fs->sb.s_blocks_per_group;
 	if ((err = ext2_alloc_block(fs, goal, out)) != 0)
 		return err;
+	ev->e_last_alloc = *out;
 	ev->e_blocks += fs->bsize / 512;
 	if (zero) {
 		if ((err = bcache_get_zero(fs->bd, *out, fs->bsize, &b)) != 0)
@@ -319,7 +323,7 @@ static int ind_step(struct ext2_vnode *ev, uint32_t blk, uint32_t idx, bool allo
 		return ext2_corrupt(fs, "block pointer out of range", *p);
 	}
 	if (*p == 0 && alloc) {
-		err = new_block(ev, blk + 1, !leaf, &nb);
+		err = new_block(ev, 0, !leaf, &nb);
 		if (err != 0) {
 			bcache_put(b);
 			return err;
