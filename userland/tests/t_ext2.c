@@ -13,7 +13,9 @@
  * blocks, hard links, fast and slow symlinks, renames over existing names
  * and across directories, deletions and truncations, checks them, unmounts,
  * mounts again, checks again, and prints the whole tree ("EXT2-M final");
- * the harness compares that with what debugfs reads from the image.
+ * the harness compares that with what debugfs reads from the image.  Last,
+ * unknown feature bits written into the superblock (and put back) must be
+ * refused (incompatible) or give a read-only mount (read-only compatible).
  *
  * Manifest line: EXT2-M <phase> <type f|d|l> <mode octal> <ino> <size>
  * <fnv1a-64 of the data or the link target, or -> <path>.
@@ -577,6 +579,49 @@ TEST(final_manifest)
 	CHECK(do_umount() == 0);
 }
 
+/* Superblock fields, as byte offsets on the disk (superblock at 1024). */
+#define SB_INCOMPAT (1024 + 96)
+#define SB_RO_COMPAT (1024 + 100)
+
+static int poke32(int fd, off_t off, uint32_t v)
+{
+	return pwrite(fd, &v, 4, off) == 4 ? 0 : -1;
+}
+
+/*
+ * Unknown features, written into the superblock through the raw device
+ * while nothing is mounted (and put back after): an incompatible one is
+ * refused, a read-only-compatible one gives a read-only mount.
+ */
+TEST(unknown_features)
+{
+	uint32_t incompat, ro;
+	struct statfs sf;
+	int fd, r1, r2, e1, e2;
+
+	SKIP_IF(why != NULL, why);
+	fd = open(dev, O_RDWR);
+	CHECK(fd >= 0);
+	CHECK(pread(fd, &incompat, 4, SB_INCOMPAT) == 4 && pread(fd, &ro, 4, SB_RO_COMPAT) == 4);
+	CHECK(poke32(fd, SB_INCOMPAT, incompat | 0x40) == 0); /* extents */
+	errno = 0;
+	r1 = do_mount(0);
+	e1 = errno;
+	CHECK(poke32(fd, SB_INCOMPAT, incompat) == 0);
+	CHECK(poke32(fd, SB_RO_COMPAT, ro | 0x400) == 0); /* metadata_csum */
+	r2 = do_mount(0);
+	e2 = errno;
+	if (r2 == 0) {
+		e2 = statfs(MNT, &sf) == 0 && (sf.f_flags & 1) &&
+		     open(MNT "/new", O_WRONLY | O_CREAT, 0644) < 0 && errno == EROFS ? 0 : -1;
+		CHECK(do_umount() == 0);
+	}
+	CHECK(poke32(fd, SB_RO_COMPAT, ro) == 0);
+	CHECK(fsync(fd) == 0 && close(fd) == 0);
+	CHECK(r1 < 0 && e1 == EINVAL);
+	CHECK(r2 == 0 && e2 == 0);
+}
+
 int main(void)
 {
 	utest_suite = "ext2";
@@ -599,5 +644,6 @@ int main(void)
 	RUN(read_only);
 	RUN(busy_and_remount);
 	RUN(final_manifest);
+	RUN(unknown_features);
 	return utest_failures != 0;
 }
