@@ -150,11 +150,12 @@ static int ext2_link(struct vnode *dir, const char *name, struct vnode *vn)
 	return 0;
 }
 
-/* vn (named in dir) lost that name. */
+/* vn (named in dir) lost that name.  A directory goes empty at once, as on Linux. */
 static void drop_name(struct vnode *dir, struct vnode *vn)
 {
 	if (S_ISDIR(vn->v_mode)) {
 		vn->v_nlink = 0;
+		(void)ext2_truncate(vn, 0); /* lookups in it (a cwd) find nothing now */
 		if (dir->v_nlink > 2)
 			dir->v_nlink--;
 	} else if (vn->v_nlink > 0) {
