@@ -251,6 +251,8 @@ cmd_test() {
 		run_step session python3 tests/harness/session.py --iso iso/breenix.iso || true
 		run_step session-uefi python3 tests/harness/session.py --uefi \
 			--iso iso/breenix.iso || true
+		# Files on a disk survive a reboot (run --disk): two boots of the normal ISO.
+		run_step persist python3 tests/harness/persist.py --iso iso/breenix.iso || true
 	fi
 
 	local p f s

@@ -26,13 +26,13 @@ BOOT1 = [
     ("fstab_mounted", "mount | grep home\r", r"^/dev/vda on /home type ext2 \(rw\)$"),
     ("df_shows_disk", "df /home | tail -n 1\r", r"^/dev/vda\s+\d+\s+\d+\s+\d+\s+\d+% /home$"),
     ("write_files", "echo %s > /home/user/note; mkdir /home/user/bin; "
-     "cp /bin/echo /home/user/bin/say; chown -R 1000 /home/user; ls /home/user\r" % TOKEN,
-     r"^bin\s+note$"),
+     "cp /bin/echo /home/user/bin/say; su user -c 'echo mine > /home/user/mine'; "
+     "ls /home/user\r" % TOKEN, r"^bin\s+mine\s+note$"),
 ]
 BOOT2 = [
     ("file_survived", "cat /home/user/note\r", r"^%s$" % TOKEN),
     ("program_runs_from_disk", "/home/user/bin/say from-ext2\r", r"^from-ext2$"),
-    ("user_owns_it", "ls -ln /home/user/note\r", r"^-rw-r--r-- 1 1000 0 "),
+    ("user_owns_it", "ls -l /home/user/mine\r", r"^-rw-r--r-- 1 user user 5 "),
 ]
 
 
