@@ -22,29 +22,25 @@ import stat
 import subprocess
 import sys
 import tempfile
+import zlib
 
 LABEL = "breenix-t_ext2"
-IMAGE_MB = 48
+IMAGE_MB = {1024: 112, 4096: 48}  # t_ext2 writes 64 MiB with 1 KiB blocks, 16 MiB with 4
 MLINE = re.compile(r"EXT2-M (\w+) ([fdl]) ([0-7]+) (\d+) (\d+) (\S+) (.+)$")
-FNV0 = 0xcbf29ce484222325
 
 
-def fnv(data, h=FNV0):
-    for b in data:
-        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
+def crc(data):
+    return "%08x" % zlib.crc32(data)
 
 
-def fnv_file(path):
-    # Chunked with bytes.translate would not help: FNV is serial.  Files are small
-    # enough (a few MiB) that this takes seconds at most.
-    h = FNV0
+def crc_file(path):
+    h = 0
     with open(path, "rb") as f:
         while True:
             chunk = f.read(1 << 20)
             if not chunk:
-                return h
-            h = fnv(chunk, h)
+                return "%08x" % h
+            h = zlib.crc32(chunk, h)
 
 
 def pattern(seed, n):
@@ -83,7 +79,7 @@ def make(image, bsize):
         if os.path.exists(image):
             os.unlink(image)
         subprocess.run(["mkfs.ext2", "-q", "-F", "-b", str(bsize), "-L", LABEL,
-                        "-E", "root_owner=0:0", "-d", tmp, image, "%dM" % IMAGE_MB],
+                        "-E", "root_owner=0:0", "-d", tmp, image, "%dM" % IMAGE_MB[bsize]],
                        check=True)
 
 
@@ -100,9 +96,9 @@ def host_manifest(root):
                 out[rel] = ("d", mode, 0, "-")
             elif stat.S_ISLNK(st.st_mode):
                 t = os.readlink(p).encode()
-                out[rel] = ("l", mode, len(t), "%016x" % fnv(t))
+                out[rel] = ("l", mode, len(t), crc(t))
             else:
-                out[rel] = ("f", mode, st.st_size, "%016x" % fnv_file(p))
+                out[rel] = ("f", mode, st.st_size, crc_file(p))
     return out
 
 
@@ -160,11 +156,10 @@ def image_manifest(image, tmp):
             out[rel] = ("d", stat.S_IMODE(mode), ino, 0, "-")
         elif stat.S_ISLNK(mode):
             t = os.readlink(p).encode() if os.path.islink(p) else b"?"
-            out[rel] = ("l", stat.S_IMODE(mode), ino, len(t), "%016x" % fnv(t))
+            out[rel] = ("l", stat.S_IMODE(mode), ino, len(t), crc(t))
         else:
             size = os.path.getsize(p) if os.path.exists(p) else -1
-            out[rel] = ("f", stat.S_IMODE(mode), ino, size, "%016x" % fnv_file(p)
-                        if size >= 0 else "?")
+            out[rel] = ("f", stat.S_IMODE(mode), ino, size, crc_file(p) if size >= 0 else "?")
     return out
 
 
