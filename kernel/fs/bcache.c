@@ -14,7 +14,6 @@
 #include <dev/blkdev.h>
 #include <fs/bcache.h>
 #include <fs/vfs.h>
-#include <kern/clock.h>
 #include <kern/kprintf.h>
 #include <kern/panic.h>
 #include <lib/string.h>
@@ -329,8 +328,6 @@ void bcache_put(struct buf *b)
 
 void bcache_dirty(struct buf *b)
 {
-	if (!b->b_dirty)
-		b->b_dirtied_ns = clock_monotonic_ns();
 	b->b_dirty = true;
 }
 

@@ -321,7 +321,7 @@ static int ext2_sync(struct mount *m)
 }
 
 /* What the superblock says, checked before anything is computed from it. */
-static int super_check(struct ext2_fs *fs, unsigned long flags)
+static int super_check(struct ext2_fs *fs)
 {
 	struct ext2_super *sb = &fs->sb;
 	uint32_t unknown_ro;
@@ -371,7 +371,6 @@ static int super_check(struct ext2_fs *fs, unsigned long flags)
 	}
 	fs->gdt_blocks = (fs->ngroups * 32 + fs->bsize - 1) / fs->bsize;
 	fs->meta_end = sb->s_first_data_block + 1 + fs->gdt_blocks;
-	(void)flags;
 	return 0;
 }
 
@@ -429,7 +428,7 @@ struct mount *ext2_mount(struct blkdev *bd, unsigned long flags, int *errp)
 		return NULL;
 	}
 	fs->bd = bd;
-	if ((err = read_super(fs)) != 0 || (err = super_check(fs, flags)) != 0)
+	if ((err = read_super(fs)) != 0 || (err = super_check(fs)) != 0)
 		goto out_free;
 	size_limits(fs);
 	fs->rdonly = (flags & MS_RDONLY) || fs->forced_ro || bd->bd_readonly;

@@ -30,7 +30,6 @@ struct buf {
 	uint32_t b_refs;
 	bool b_valid;              /* b_data holds the block */
 	bool b_dirty;              /* b_data is newer than the disk */
-	uint64_t b_dirtied_ns;     /* when it became dirty (monotonic) */
 	struct buf *b_hnext;       /* hash chain */
 	struct buf *b_prev, *b_next; /* LRU list: most recently used first */
 };
