@@ -17,7 +17,7 @@ deps_pkgs=(
 	build-essential bison flex texinfo libgmp-dev libmpfr-dev libmpc-dev xz-utils
 	binutils-source gcc-12-source newlib-source autoconf2.69 automake1.11
 	nasm grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools cpio
-	qemu-system-x86 ovmf python3 clang musl-tools
+	qemu-system-x86 ovmf python3 clang musl-tools e2fsprogs
 )
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -27,10 +27,13 @@ cmd_help() {
 	cat <<'EOF'
 usage: ./build.sh <command> [options]
 
-  run [--gui] [--uefi] [--add DIR]
+  run [--gui] [--uefi] [--add DIR] [--disk FILE]
                         build everything and boot Breenix in QEMU (serial console
                         on this terminal; --gui opens a VGA window; --uefi boots OVMF;
-                        --add lays DIR over / in the image, as iso --add does)
+                        --add lays DIR over / in the image, as iso --add does;
+                        --disk attaches FILE as /dev/vda, made with mkfs.ext2 (256 MiB)
+                        if it does not exist; init mounts it on /home, so files there
+                        survive a reboot)
   test [--repeat N]     build everything and run every test; ends with
                         "N passed, N failed"; --repeat N boots the in-QEMU suite N times
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
@@ -117,13 +120,26 @@ cmd_iso() {
 qemu_base=(qemu-system-x86_64 -machine q35 -cpu max -m 512M -accel tcg -no-reboot
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 
+# A new persistent disk for `run --disk`: ext2, with /home/user for the user.
+make_home_disk() {
+	local file=$1
+	say "making $file: a 256 MiB ext2 file system for /home"
+	mkfs.ext2 -q -F -L breenix-home -E root_owner=0:0 "$file" 256M
+	debugfs -w -f - "$file" >/dev/null <<'CMDS'
+mkdir user
+sif user uid 1000
+sif user gid 1000
+CMDS
+}
+
 cmd_run() {
-	local gui=0 uefi=0 add=()
+	local gui=0 uefi=0 add=() disk=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--gui) gui=1 ;;
 		--uefi) uefi=1 ;;
 		--add) add=(--add "${2:?--add needs a directory}"); shift ;;
+		--disk) disk=${2:?--disk needs a file}; shift ;;
 		*) die "run: unknown option $1" ;;
 		esac
 		shift
@@ -131,6 +147,10 @@ cmd_run() {
 	cmd_iso "${add[@]}"
 	local args=("${qemu_base[@]}" -cdrom iso/breenix.iso)
 	[ $uefi -eq 1 ] && args+=(-bios /usr/share/ovmf/OVMF.fd)
+	if [ -n "$disk" ]; then
+		[ -e "$disk" ] || make_home_disk "$disk"
+		args+=(-drive "file=$disk,format=raw,if=none,id=home" -device virtio-blk-pci,drive=home)
+	fi
 	if [ $gui -eq 1 ]; then
 		args+=(-serial stdio)
 	else
@@ -203,6 +223,7 @@ cmd_test() {
 			run_step "qemu-$i" python3 tests/harness/qemu_run.py \
 				--iso "$BUILD/iso/breenix-test.iso" --timeout 600 \
 				--disk "$test_logs/disk-$i.img" --disk-check \
+				--ext2 "$test_logs/ext2-$i.img" --ext2-block-size 1024 \
 				--log "$test_logs/serial-$i.txt" || fails=$((fails + 1))
 		done
 		[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
@@ -215,6 +236,7 @@ cmd_test() {
 		run_step qemu-uefi python3 tests/harness/qemu_run.py --uefi --name qemu-uefi --prefix uefi/ \
 			--iso "$BUILD/iso/breenix-test.iso" --timeout 600 \
 			--disk "$test_logs/disk-uefi.img" --disk-opts disable-legacy=on --disk-check \
+			--ext2 "$test_logs/ext2-uefi.img" --ext2-block-size 4096 \
 			--log "$test_logs/serial-uefi.txt" || true
 		run_step fault-report python3 tests/harness/qemu_run.py --expect-fault \
 			--name fault --iso "$BUILD/iso/breenix-fault.iso" --timeout 300 \
@@ -229,6 +251,8 @@ cmd_test() {
 		run_step session python3 tests/harness/session.py --iso iso/breenix.iso || true
 		run_step session-uefi python3 tests/harness/session.py --uefi \
 			--iso iso/breenix.iso || true
+		# Files on a disk survive a reboot (run --disk): two boots of the normal ISO.
+		run_step persist python3 tests/harness/persist.py --iso iso/breenix.iso || true
 	fi
 
 	local p f s

@@ -165,6 +165,8 @@ int vfs_open_vnode(struct vnode *vn, uint32_t flags, struct file **out)
 	int err;
 
 	if ((S_ISCHR(vn->v_mode) || S_ISBLK(vn->v_mode)) && !(flags & O_PATH)) {
+		if (vn->v_mount != NULL && (vn->v_mount->m_flags & MS_NODEV))
+			return -EACCES; /* as Linux's may_open_dev */
 		cd = cdev_find(vn->v_rdev, S_ISBLK(vn->v_mode));
 		if (cd == NULL)
 			return -ENXIO;

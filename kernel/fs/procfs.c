@@ -13,6 +13,7 @@
 #include <arch/arch.h>
 #include <dev/blkdev.h>
 #include <dev/pci.h>
+#include <fs/bcache.h>
 #include <fs/procfs.h>
 #include <kern/clock.h>
 #include <kern/cmdline.h>
@@ -426,10 +427,10 @@ static long gen_meminfo(char *buf)
 
 	return snprintf(buf, TEXT_MAX,
 		"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
-		"Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
+		"Buffers:        %8lu kB\nCached:                0 kB\nSwapCached:            0 kB\n"
 		"Shmem:                 0 kB\nSReclaimable:          0 kB\n"
 		"SwapTotal:             0 kB\nSwapFree:              0 kB\n",
-		total, free, free);
+		total, free, free, (unsigned long)(bcache_bytes() >> 10));
 }
 
 static long gen_uptime(char *buf)
@@ -464,8 +465,12 @@ static long gen_mounts(char *buf)
 	long n = 0;
 
 	for (m = vfs_mounts(); m != NULL && n < TEXT_MAX; m = m->m_next)
-		n += snprintf(buf + n, TEXT_MAX - (size_t)n, "%s %s %s rw 0 0\n", m->m_type,
-			      m->m_path, m->m_type);
+		n += snprintf(buf + n, TEXT_MAX - (size_t)n, "%s %s %s %s%s%s%s 0 0\n",
+			      m->m_source != NULL ? m->m_source : m->m_type, m->m_path, m->m_type,
+			      (m->m_flags & MS_RDONLY) ? "ro" : "rw",
+			      (m->m_flags & MS_NOSUID) ? ",nosuid" : "",
+			      (m->m_flags & MS_NODEV) ? ",nodev" : "",
+			      (m->m_flags & MS_NOEXEC) ? ",noexec" : "");
 	return n < TEXT_MAX ? n : TEXT_MAX - 1;
 }
 

@@ -111,7 +111,8 @@ void vnode_stat(struct vnode *vn, struct stat *st)
 	st->st_rdev = vn->v_rdev;
 	st->st_size = (int64_t)vn->v_size;
 	st->st_blksize = 4096;
-	st->st_blocks = (int64_t)((vn->v_size + 511) / 512);
+	st->st_blocks = vn->v_ops->blocks != NULL ? (int64_t)vn->v_ops->blocks(vn) :
+			(int64_t)((vn->v_size + 511) / 512);
 	st->st_atim = vn->v_atime;
 	st->st_mtim = vn->v_mtime;
 	st->st_ctim = vn->v_ctime;
@@ -128,32 +129,65 @@ int vfs_mount(struct mount *m, const char *path)
 	struct vnode *dir;
 	int err;
 
-	m->m_dev = next_dev++;
-	m->m_path = path;
 	if (root == NULL) {
 		if (strcmp(path, "/") != 0)
 			return -ENOENT;
+		m->m_dev = next_dev++;
+		m->m_path = path;
 		root = m->m_root;
 		vnode_ref(root);
 		m->m_covered = NULL;
-	} else {
-		err = vfs_resolve(root, path, true, &dir);
-		if (err != 0)
-			return err;
-		if (!S_ISDIR(dir->v_mode) || dir->v_mounted != NULL) {
-			vnode_put(dir);
-			return !S_ISDIR(dir->v_mode) ? -ENOTDIR : -EBUSY;
-		}
-		dir->v_mounted = m;
-		m->m_covered = dir; /* keeps the reference */
+		m->m_next = mounts;
+		mounts = m;
+		return 0;
 	}
+	err = vfs_resolve(root, path, true, &dir);
+	if (err != 0)
+		return err;
+	err = vfs_mount_on(m, dir, path);
+	vnode_put(dir);
+	return err;
+}
+
+int vfs_mount_on(struct mount *m, struct vnode *dir, const char *path)
+{
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if (dir->v_mounted != NULL)
+		return -EBUSY;
+	m->m_dev = next_dev++;
+	m->m_path = path;
+	dir->v_mounted = m;
+	vnode_ref(dir);
+	m->m_covered = dir; /* keeps this reference */
 	m->m_next = mounts;
 	mounts = m;
 	return 0;
 }
 
+void vfs_mount_remove(struct mount *m)
+{
+	struct mount **pp;
+
+	for (pp = &mounts; *pp != NULL; pp = &(*pp)->m_next)
+		if (*pp == m) {
+			*pp = m->m_next;
+			break;
+		}
+	m->m_covered->v_mounted = NULL;
+}
+
+int vnode_writable_fs(const struct vnode *vn)
+{
+	return vn->v_mount != NULL && (vn->v_mount->m_flags & MS_RDONLY) ? -EROFS : 0;
+}
+
 int vnode_access(const struct vnode *vn, int may)
 {
+	/* As Linux's inode_permission: a read-only file system refuses writing first. */
+	if ((may & MAY_WRITE) && (S_ISREG(vn->v_mode) || S_ISDIR(vn->v_mode) ||
+				  S_ISLNK(vn->v_mode)) && vnode_writable_fs(vn) != 0)
+		return -EROFS;
 	return cred_permission(cred_cur(), vn->v_mode, vn->v_uid, vn->v_gid, may, false);
 }
 
@@ -260,6 +294,10 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
 	vnode_stat(vn, st);
 	err = S_ISDIR(vn->v_mode) ? -EISDIR : !S_ISREG(vn->v_mode) ? -EACCES :
 	      vnode_access(vn, MAY_EXEC);
+	if (err == 0 && vn->v_mount != NULL && (vn->v_mount->m_flags & MS_NOEXEC))
+		err = -EACCES;
+	if (vn->v_mount != NULL && (vn->v_mount->m_flags & MS_NOSUID))
+		st->st_mode &= ~(uint32_t)(S_ISUID | S_ISGID); /* exec ignores them there */
 	if (err == 0 && vn->v_size > max)
 		err = -E2BIG;
 	if (err != 0)
@@ -310,6 +348,8 @@ int vnode_chmod(struct vnode *vn, uint32_t mode)
 
 	mutex_lock(&vfs_lock);
 	err = vnode_owner(vn);
+	if (err == 0)
+		err = vnode_writable_fs(vn);
 	if (err == 0) {
 		/* Linux: only a member of the file's group may make it set-group-ID. */
 		if (!cred_root(c) && !cred_in_group(c, vn->v_gid))
@@ -342,6 +382,8 @@ int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid)
 
 	mutex_lock(&vfs_lock);
 	err = chown_allowed(vn, uid, gid);
+	if (err == 0)
+		err = vnode_writable_fs(vn);
 	if (err == 0) {
 		if (uid != (uint32_t)-1)
 			vn->v_uid = uid;
@@ -360,15 +402,23 @@ int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid)
 int vnode_statfs(struct vnode *vn, uaddr_t buf)
 {
 	struct statfs sf;
+	struct mount *m = vn->v_mount;
 
 	memset(&sf, 0, sizeof(sf));
-	sf.f_type = vn->v_mount != NULL ? vn->v_mount->m_magic : 0;
+	sf.f_type = m != NULL ? m->m_magic : 0;
 	sf.f_bsize = sf.f_frsize = 4096;
 	if (sf.f_type == RAMFS_MAGIC) {
 		sf.f_blocks = pmm_total_count();
 		sf.f_bfree = sf.f_bavail = pmm_free_count();
 	}
-	sf.f_fsid[0] = vn->v_mount != NULL ? (int32_t)vn->v_mount->m_dev : 0;
+	if (m != NULL && m->m_ops != NULL) {
+		mutex_lock(&vfs_lock);
+		m->m_ops->mo_statfs(m, &sf);
+		mutex_unlock(&vfs_lock);
+	}
+	if (m != NULL)
+		sf.f_flags = (int64_t)(m->m_flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC));
+	sf.f_fsid[0] = m != NULL ? (int32_t)m->m_dev : 0;
 	sf.f_namelen = NAME_MAX;
 	return copy_to_user(buf, &sf, sizeof(sf));
 }

@@ -23,6 +23,7 @@
 #include <kern/initrd.h>
 #include <kern/kprintf.h>
 #include <kern/ktest.h>
+#include <fs/bcache.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
@@ -155,6 +156,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	tty_init();
 	pci_init(); /* its drivers register the disks devfs then shows */
 	rootfs_init();
+	bcache_init();
+	vfs_start_flusher(); /* writes the disks' file systems back every 5 s */
 
 	if (cmdline_has("test")) {
 		cmdline_get("test", prefix, sizeof(prefix));

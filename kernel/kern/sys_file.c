@@ -543,11 +543,14 @@ long sys_ftruncate(const struct sysargs *a)
 long sys_fsync(const struct sysargs *a)
 {
 	struct file *f = fd_get((int)a->arg[0]);
+	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	file_put(f); /* ramfs has nothing to write back */
-	return 0;
+	/* ext2 keeps no per-file lists of dirty blocks: the whole file system goes. */
+	ret = f->f_vnode != NULL ? vfs_syncfs(f->f_vnode) : 0;
+	file_put(f);
+	return ret;
 }
 
 long sys_fchmod(const struct sysargs *a)

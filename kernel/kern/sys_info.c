@@ -106,9 +106,11 @@ long sys_reboot(const struct sysargs *a)
 	switch ((uint32_t)a->arg[2]) {
 	case REBOOT_CMD_POWER_OFF:
 	case REBOOT_CMD_HALT:
+		(void)vfs_sync_all(); /* unlike Linux: no data is left in the cache (storage.md) */
 		kprintf("reboot: power down\n");
 		arch_exit_emulator(true);
 	case REBOOT_CMD_RESTART:
+		(void)vfs_sync_all();
 		kprintf("reboot: restarting system\n");
 		arch_reset();
 	default:

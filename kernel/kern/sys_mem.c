@@ -127,6 +127,9 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 		return -ENODEV;
 	if (!file_readable(f))
 		return -EACCES;
+	if ((prot & VM_PROT_EXEC) && f->f_vnode->v_mount != NULL &&
+	    (f->f_vnode->v_mount->m_flags & MS_NOEXEC))
+		return -EPERM; /* as Linux: nothing runs from a noexec file system */
 	if (a->arg[5] > MAX_LFS_FILESIZE - len)
 		return -EOVERFLOW;
 	if (shared && (prot & VM_PROT_WRITE) && !file_writable(f))

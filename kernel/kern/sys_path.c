@@ -837,6 +837,8 @@ static int utimens_allowed(const struct vnode *vn, const struct timespec ts[2])
 {
 	if (ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
 		return 0;
+	if (vnode_writable_fs(vn) != 0)
+		return -EROFS;
 	if (vnode_owner(vn) == 0)
 		return 0;
 	if (ts[0].tv_nsec == UTIME_NOW && ts[1].tv_nsec == UTIME_NOW)

@@ -139,16 +139,39 @@ def path_seeds(out):
         (out / f"seed{i:02d}").write_bytes(seed)
 
 
+def ext2_seeds(out, tmp):
+    """Small ext2 images (64 KiB) as mkfs.ext2 makes them: empty, populated (-d),
+    revision 0, 2 KiB blocks.  Without e2fsprogs there are no seeds."""
+    tree = tmp / "ext2tree"
+    (tree / "d" / "e").mkdir(parents=True)
+    (tree / "f").write_bytes(b"hello\n")
+    (tree / "d" / "big").write_bytes(bytes(range(256)) * 60)
+    (tree / "d" / "e" / "g").write_bytes(b"x")
+    (tree / "fast").symlink_to("f")
+    (tree / "slow").symlink_to("d/" + "y" * 80)
+    variants = [[], ["-d", str(tree)], ["-r", "0"], ["-b", "2048", "-d", str(tree)]]
+    for i, extra in enumerate(variants):
+        img = out / f"seed{i}"
+        args = ["mkfs.ext2", "-q", "-F", "-N", "32", "-m", "0"] + \
+            (["-b", "1024"] if "-b" not in extra else []) + extra + [str(img), "64k"]
+        try:
+            subprocess.run(args, check=True, capture_output=True)
+        except (OSError, subprocess.CalledProcessError):
+            img.unlink(missing_ok=True)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: gen_corpus.py OUTDIR")
     out = pathlib.Path(sys.argv[1])
-    dirs = {name: out / name for name in ("elf", "cpio", "initrd", "multiboot2", "path")}
+    dirs = {name: out / name for name in ("elf", "cpio", "initrd", "multiboot2", "path",
+                                             "ext2")}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         elf_seeds(dirs["elf"], pathlib.Path(tmp))
         cpio_seeds(dirs["cpio"], pathlib.Path(tmp))
+        ext2_seeds(dirs["ext2"], pathlib.Path(tmp))
     initrd_seeds(dirs["initrd"], dirs["cpio"])
     mb2_seeds(dirs["multiboot2"])
     path_seeds(dirs["path"])

@@ -41,9 +41,10 @@ void kfree(void *p)
 	free(p);
 }
 
+/* A fixed time in 2020: ext2 takes a deletion time of 0 for "in use". */
 uint64_t clock_realtime_ns(void)
 {
-	return 0;
+	return 1600000000ull * 1000000000ull;
 }
 
 void mutex_lock(struct mutex *m)

@@ -23,7 +23,7 @@ import time
 
 
 class Guest:
-    def __init__(self, iso, uefi):
+    def __init__(self, iso, uefi, extra=()):
         self.dir = tempfile.mkdtemp(prefix="breenix-echo-")
         self.mon_path = os.path.join(self.dir, "mon.sock")
         cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "512M",
@@ -33,6 +33,7 @@ class Guest:
                "-cdrom", iso]
         if uefi:
             cmd += ["-bios", "/usr/share/ovmf/OVMF.fd"]
+        cmd += list(extra)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         os.set_blocking(self.proc.stdout.fileno(), False)
         self.out = b""

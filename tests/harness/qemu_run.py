@@ -16,6 +16,11 @@ the block-device test (blk_image.py), served through QEMU's blkdebug driver
 so that one sector fails with an I/O error, and after QEMU exits the
 PASS:/FAIL: lines of the image's check are added to the results.
 
+--ext2 FILE attaches a second disk (/dev/vdb), made afresh as the ext2
+test image of t_ext2 (ext2_image.py, --ext2-block-size bytes per block),
+and after QEMU exits checks it with e2fsck and debugfs against the guest's
+manifest; those PASS:/FAIL: lines are added to the results too.
+
 The serial line is a pipe both ways, so tests can ask for input: a line
 "HARNESS-TYPE: <hex>" makes this script type those bytes on the serial
 line (the terminal tests use it, userland/tests/t_tty.c).
@@ -33,6 +38,7 @@ import sys
 import time
 
 import blk_image
+import ext2_image
 
 RESULT = re.compile(r"^(PASS|FAIL|SKIP): \S")
 TYPE_REQUEST = re.compile(rb"HARNESS-TYPE: ([0-9a-f]*)")
@@ -56,6 +62,10 @@ def qemu_command(args):
         cmd += ["-drive", "file=%s,format=raw,if=none,id=disk0" % args.disk]
     if args.disk:
         cmd += ["-device", ",".join(["virtio-blk-pci", "drive=disk0"] +
+                                    ([args.disk_opts] if args.disk_opts else []))]
+    if args.ext2:
+        cmd += ["-drive", "file=%s,format=raw,if=none,id=disk1" % args.ext2,
+                "-device", ",".join(["virtio-blk-pci", "drive=disk1"] +
                                     ([args.disk_opts] if args.disk_opts else []))]
     return cmd
 
@@ -102,6 +112,14 @@ def disk_results(path):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         blk_image.check(path)
+    return [l for l in out.getvalue().splitlines() if RESULT.match(l)]
+
+
+def ext2_results(args):
+    """The result lines of ext2_image.py's check of the ext2 disk after the run."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        ext2_image.check(args.ext2, args.log, args.ext2_block_size)
     return [l for l in out.getvalue().splitlines() if RESULT.match(l)]
 
 
@@ -167,7 +185,11 @@ def main():
                     help="more virtio-blk-pci properties, e.g. disable-legacy=on")
     ap.add_argument("--disk-check", action="store_true",
                     help="make --disk the block-device test's pattern image, check it after")
+    ap.add_argument("--ext2", help="attach this file, made afresh as t_ext2's disk, as vdb")
+    ap.add_argument("--ext2-block-size", type=int, default=1024, choices=(1024, 4096))
     args = ap.parse_args()
+    if args.ext2:
+        ext2_image.make(args.ext2, args.ext2_block_size)
     if args.disk_check:
         if not args.disk:
             ap.error("--disk-check needs --disk")
@@ -179,6 +201,8 @@ def main():
     if args.expect_fault:
         sys.exit(check_fault(args, rc, lines))
     disk = disk_results(args.disk) if args.disk_check and rc is not None else []
+    if args.ext2 and rc is not None:
+        disk += ext2_results(args)
     for line in found + disk:
         kind, rest = line.split(": ", 1)
         print("%s: %s%s" % (kind, args.prefix, rest))

@@ -6,7 +6,8 @@
  * (the shell's and the coreutils' suites) with /bin/sh, reports one that
  * dies or fails, and powers the machine off.
  *
- * Otherwise it runs /etc/rc if there is one, then starts a login shell on
+ * Otherwise it mounts what /etc/fstab lists (`mount -a`: the disk of
+ * `build.sh run --disk` on /home), runs /etc/rc if there is one, then starts a login shell on
  * each console (the serial line and the screen, unless the kernel command
  * line says "noscreen"): each in a new session whose controlling terminal
  * is that console.  A shell that exits is
@@ -145,10 +146,13 @@ static int serial_only(void)
 int main(int argc, char **argv)
 {
 	char *rc[] = { "sh", "/etc/rc", NULL };
+	char *mount_all[] = { "mount", "-a", NULL };
 	unsigned i, n = NCONSOLES;
 
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		run_tests();
+	if (access("/etc/fstab", R_OK) == 0)
+		run("/bin/mount", mount_all);
 	if (access("/etc/rc", R_OK) == 0)
 		run("/bin/sh", rc);
 	if (serial_only())

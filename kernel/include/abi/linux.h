@@ -159,6 +159,37 @@ struct statfs {
 };
 #define RAMFS_MAGIC 0x858458f6
 #define PROC_SUPER_MAGIC 0x9fa0
+#define EXT2_SUPER_MAGIC 0xef53
+
+/* mount(2) flags and umount2(2) flags (<linux/mount.h>), statfs f_flags (ST_*). */
+#define MS_RDONLY 1
+#define MS_NOSUID 2
+#define MS_NODEV 4
+#define MS_NOEXEC 8
+#define MS_SYNCHRONOUS 16
+#define MS_REMOUNT 32
+#define MS_MANDLOCK 64
+#define MS_DIRSYNC 128
+#define MS_NOSYMFOLLOW 256
+#define MS_NOATIME 1024
+#define MS_NODIRATIME 2048
+#define MS_BIND 4096
+#define MS_MOVE 8192
+#define MS_REC 16384
+#define MS_SILENT 32768
+#define MS_RELATIME (1 << 21)
+#define MS_STRICTATIME (1 << 24)
+#define MS_LAZYTIME (1 << 25)
+#define MS_MGC_VAL 0xc0ed0000ul
+#define MS_MGC_MSK 0xffff0000ul
+#define MNT_FORCE 1
+#define MNT_DETACH 2
+#define MNT_EXPIRE 4
+#define UMOUNT_NOFOLLOW 8
+#define ST_RDONLY 1
+#define ST_NOSUID 2
+#define ST_NODEV 4
+#define ST_NOEXEC 8
 
 /* poll(2) */
 struct pollfd {

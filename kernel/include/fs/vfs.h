@@ -84,6 +84,8 @@ struct vnode_ops {
 	int (*readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
 	/* Last reference gone: free the vnode if nothing names it. */
 	void (*inactive)(struct vnode *vn);
+	/* st_blocks (512-byte units allocated), when not the size rounded up; or NULL. */
+	uint64_t (*blocks)(struct vnode *vn);
 };
 
 struct vnode {
@@ -102,6 +104,18 @@ struct vnode {
 	struct pipe *v_pipe;         /* a FIFO's pipe while it is open (fs/pipe.c) */
 };
 
+/* What a disk file system adds to a mount (NULL for ramfs, devfs, procfs). */
+struct mount_ops {
+	/* Fill in sf (the VFS sets f_fsid, f_flags). */
+	void (*mo_statfs)(struct mount *m, struct statfs *sf);
+	/* Write everything back: 0 or -EIO. */
+	int (*mo_sync)(struct mount *m);
+	/* Change MS_RDONLY to what flags say: 0, -EROFS (cannot be made writable). */
+	int (*mo_remount)(struct mount *m, unsigned long flags);
+	/* Write back and free: -EBUSY if a vnode other than the root is in use. */
+	int (*mo_unmount)(struct mount *m);
+};
+
 struct mount {
 	const char *m_type;          /* "ramfs", "devfs", "proc" */
 	const char *m_path;          /* where it is mounted, for /proc/mounts */
@@ -109,6 +123,9 @@ struct mount {
 	struct vnode *m_covered;     /* the directory it hides; NULL for / */
 	uint32_t m_dev;              /* st_dev of its vnodes */
 	int64_t m_magic;             /* statfs f_type */
+	unsigned long m_flags;       /* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC */
+	const struct mount_ops *m_ops; /* or NULL */
+	const char *m_source;        /* the device, for /proc/mounts; or NULL */
 	struct mount *m_next;
 };
 
@@ -138,6 +155,25 @@ void vnode_stat(struct vnode *vn, struct stat *st);
 
 /* Mount the file system rooted at root on the directory path (or "/" first). */
 int vfs_mount(struct mount *m, const char *path);
+/* Mount m on the directory dir (path: its name, for /proc/mounts); with vfs_lock. */
+int vfs_mount_on(struct mount *m, struct vnode *dir, const char *path);
+/* Take m out of the tree (the caller then drops m_covered's reference). */
+void vfs_mount_remove(struct mount *m);
+/*
+ * mount(2) and umount2(2) (fs/mount.c): mount the file system on the block
+ * device named by source at target, change a mount's flags (MS_REMOUNT),
+ * unmount the one whose root target names.  Root only.
+ */
+int vfs_mount_dev(const char *source, const char *target, const char *type,
+		  unsigned long flags);
+int vfs_umount(const char *target, int flags);
+/* sync(2), syncfs(2) of vn's file system: 0 or -EIO. */
+int vfs_sync_all(void);
+/* A kernel thread that syncs every disk file system every 5 s. */
+void vfs_start_flusher(void);
+int vfs_syncfs(struct vnode *vn);
+/* -EROFS if vn's file system is mounted read-only. */
+int vnode_writable_fs(const struct vnode *vn);
 
 /*
  * Path resolution, with vfs_lock held.  start is the directory a relative

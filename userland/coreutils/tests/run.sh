@@ -506,6 +506,13 @@ like df/human 'Filesystem      Size  Used Avail Use% Mounted on
 *' "$B/df" -h /
 check_err df/missing 1 'df: nope: No such file or directory' "$B/df" nope
 
+# --- mount, umount (mounting itself is root's and needs a disk: t_ext2, persist.py) ---
+check_sh mount/lists-proc 0 'ok\n' '"$B/mount" | "$B/grep" -q "^proc on /proc type proc (rw" && echo ok'
+check_err mount/bad-option 2 'mount: unknown option bogus' "$B/mount" -o bogus a b
+check_sh mount/usage 2 '' '"$B/mount" a b c 2>/dev/null'
+check_sh umount/usage 2 '' '"$B/umount" 2>/dev/null'
+check_sh umount/not-mounted 1 '' '"$B/umount" "$T" 2>/dev/null'
+
 # --- od, hexdump ---
 printf 'hello\n' >od1
 check od/default 0 '0000000 062550 066154 005157\n0000006\n' "$B/od" od1

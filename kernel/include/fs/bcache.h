@@ -1,0 +1,53 @@
+/*
+ * bcache.h: the block cache (kernel/fs/bcache.c), shared by every file
+ * system on a block device.
+ *
+ * A buffer is one block of one device.  Ownership (docs/storage.md): a
+ * caller of bcache_read/bcache_get holds one reference until bcache_put
+ * and may touch b_data only meanwhile; after changing it, bcache_dirty.
+ * Unreferenced clean buffers are evicted least recently used first; a
+ * dirty one only after it has been written.  Dirty buffers are written by
+ * the flusher thread (fs/mount.c: each file system's sync, every 5 s),
+ * bcache_sync and bcache_invalidate.
+ *
+ * Locking: everything here, including the buffers' fields, is guarded by
+ * vfs_lock; callers hold it.  I/O is done with it
+ * held.
+ */
+#ifndef FS_BCACHE_H
+#define FS_BCACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct blkdev;
+
+struct buf {
+	struct blkdev *b_dev;
+	uint64_t b_blkno;          /* in units of b_size */
+	uint32_t b_size;
+	uint8_t *b_data;
+	uint32_t b_refs;
+	bool b_valid;              /* b_data holds the block */
+	bool b_dirty;              /* b_data is newer than the disk */
+	struct buf *b_hnext;       /* hash chain */
+	struct buf *b_prev, *b_next; /* LRU list: most recently used first */
+};
+
+void bcache_init(void);
+/* The block, read from the disk if not cached: 0 or -EIO/-ENOMEM/-EINVAL. */
+int bcache_read(struct blkdev *bd, uint64_t blkno, uint32_t size, struct buf **out);
+/* The block without reading it (the caller will fill it whole): valid, zeroed. */
+int bcache_get_zero(struct blkdev *bd, uint64_t blkno, uint32_t size, struct buf **out);
+void bcache_put(struct buf *b);
+void bcache_dirty(struct buf *b);
+/* Read up to count blocks from blkno on into the cache, in one request. */
+void bcache_readahead(struct blkdev *bd, uint64_t blkno, uint32_t size, uint32_t count);
+/* Write every dirty buffer of bd (NULL: of every device): 0 or the first error. */
+int bcache_sync(struct blkdev *bd);
+/* Sync bd's buffers, then drop them all: -EBUSY if one is referenced. */
+int bcache_invalidate(struct blkdev *bd);
+/* Bytes of buffer data cached. */
+uint64_t bcache_bytes(void);
+
+#endif
