@@ -33,6 +33,7 @@ int inet_wait(struct inet_sock *is, uint64_t deadline)
 
 	if (signal_pending())
 		return -ERESTARTSYS;
+	net_kick(); /* what we queued (loopback, a window update) goes out while we sleep */
 	fl = sched_lock();
 	mutex_unlock(&net_lock);
 	r = sleep_on_intr(is, deadline);

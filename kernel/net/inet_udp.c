@@ -107,11 +107,13 @@ long inet_udp_send(struct inet_sock *is, struct sockmsg *m, bool nonblock)
 	}
 	if (port == 0)
 		return -EINVAL;
-	if (len > INET_UDP_MAX || len + INET_PKT_OVERHEAD > (size_t)is->is_sndbuf * 2)
+	if (len > INET_UDP_MAX)
 		return -EMSGSIZE;
 	if (ip_addr_isbroadcast(&ip, netif_default) && !is->is_broadcast)
 		return -EACCES;
-	p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)len, PBUF_RAM);
+	/* Room for the headers in front, unless that would pass a pbuf's 64 KiB:
+	 * then lwIP chains the headers in a pbuf of their own. */
+	p = pbuf_alloc(len <= 1472 ? PBUF_TRANSPORT : PBUF_RAW, (u16_t)len, PBUF_RAM);
 	if (p == NULL)
 		return -ENOBUFS;
 	if (msgiter_copyin(p->payload, &m->m_iter, len) != 0) {

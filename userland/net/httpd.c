@@ -62,13 +62,14 @@ static void serve(int c)
 		if (strstr(req, "\r\n\r\n") != NULL || strstr(req, "\n\n") != NULL)
 			break;
 	}
-	if (sscanf(req, "GET /%1000s", path) != 1) {
-		if (strncmp(req, "GET / ", 6) != 0) {
-			reply(c, "400 Bad Request", "bad request\n");
-			return;
-		}
-		snprintf(path, sizeof(path), "index.html");
+	if (strncmp(req, "GET /", 5) != 0 || (n = (int)strcspn(req + 5, " \r\n")) >= (int)sizeof(path)) {
+		reply(c, "400 Bad Request", "bad request\n");
+		return;
 	}
+	memcpy(path, req + 5, (size_t)n);
+	path[n] = '\0';
+	if (n == 0)
+		snprintf(path, sizeof(path), "index.html");
 	if (strstr(path, "..") != NULL || (fd = open(path, O_RDONLY)) < 0) {
 		reply(c, "404 Not Found", "not found\n");
 		return;

@@ -27,6 +27,10 @@
 
 #include "utest.h"
 
+#ifndef POLLRDHUP
+#define POLLRDHUP 0x2000
+#endif
+
 static struct sockaddr_in loop_addr(uint16_t port)
 {
 	struct sockaddr_in a;
@@ -261,6 +265,25 @@ TEST(udp_datagrams_and_sources)
 	close(v);
 }
 
+TEST(udp_large_datagrams)
+{
+	static char big[70000], in[70000];
+	struct sockaddr_in a = loop_addr(0);
+	socklen_t len = sizeof(a);
+	int u = socket(AF_INET, SOCK_DGRAM, 0), v = socket(AF_INET, SOCK_DGRAM, 0);
+	size_t i;
+
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (char)(i * 13);
+	CHECK(bind(u, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(getsockname(u, (struct sockaddr *)&a, &len) == 0);
+	CHECK(sendto(v, big, 65508, 0, (struct sockaddr *)&a, sizeof(a)) == -1 && errno == EMSGSIZE);
+	CHECK(sendto(v, big, 60000, 0, (struct sockaddr *)&a, sizeof(a)) == 60000);
+	CHECK(recv(u, in, sizeof(in), 0) == 60000 && memcmp(in, big, 60000) == 0);
+	close(u);
+	close(v);
+}
+
 TEST(argument_errors)
 {
 	struct sockaddr_in a = loop_addr(0), b;
@@ -385,6 +408,7 @@ int main(void)
 	RUN(connect_to_closed_port_is_refused);
 	RUN(peek_dontwait_waitall_shutdown);
 	RUN(udp_datagrams_and_sources);
+	RUN(udp_large_datagrams);
 	RUN(argument_errors);
 	RUN(options);
 	RUN(poll_readiness);
