@@ -77,12 +77,25 @@ int inet_parse_addr(const uint8_t *addr, size_t len, ip_addr_t *ip, uint16_t *po
 	return 0;
 }
 
+/* The limited broadcast address or an interface's subnet broadcast (there may be no interface). */
+bool inet_is_broadcast(const ip_addr_t *ip)
+{
+	struct netif *ni;
+
+	if (ip4_addr_get_u32(ip_2_ip4(ip)) == IPADDR_BROADCAST)
+		return true;
+	NETIF_FOREACH(ni)
+		if (ip4_addr_isbroadcast_u32(ip4_addr_get_u32(ip_2_ip4(ip)), ni))
+			return true;
+	return false;
+}
+
 /* bind: the address must be ours (any, loopback, an interface's); low ports are root's. */
 int inet_check_bind_addr(const ip_addr_t *ip, uint16_t port)
 {
 	struct netif *ni;
 	bool ours = ip_addr_isany(ip) || ip4_addr_isloopback(ip_2_ip4(ip)) ||
-		    ip4_addr_isbroadcast_u32(ip4_addr_get_u32(ip_2_ip4(ip)), netif_default);
+		    inet_is_broadcast(ip);
 
 	NETIF_FOREACH(ni)
 		if (ip4_addr_cmp(netif_ip4_addr(ni), ip_2_ip4(ip)))

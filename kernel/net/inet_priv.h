@@ -95,6 +95,7 @@ void inet_wake(struct inet_sock *is);
 uint64_t inet_deadline(uint64_t timeo);
 int inet_parse_addr(const uint8_t *addr, size_t len, ip_addr_t *ip, uint16_t *port);
 int inet_check_bind_addr(const ip_addr_t *ip, uint16_t port);
+bool inet_is_broadcast(const ip_addr_t *ip);
 void inet_pkt_free_all(struct inet_sock *is);
 /* Copy n bytes of chain p from offset off into the iovecs: 0 or -EFAULT. */
 int inet_pbuf_copyout(struct pbuf *p, size_t off, struct msgiter *it, size_t n);

@@ -109,7 +109,7 @@ long inet_udp_send(struct inet_sock *is, struct sockmsg *m, bool nonblock)
 		return -EINVAL;
 	if (len > INET_UDP_MAX)
 		return -EMSGSIZE;
-	if (ip_addr_isbroadcast(&ip, netif_default) && !is->is_broadcast)
+	if (inet_is_broadcast(&ip) && !is->is_broadcast)
 		return -EACCES;
 	/* Room for the headers in front, unless that would pass a pbuf's 64 KiB:
 	 * then lwIP chains the headers in a pbuf of their own. */
