@@ -258,6 +258,8 @@ cmd_test() {
 		# Networking through QEMU's user-mode network: a host HTTP server and
 		# a server inside Breenix (docs/net.md).
 		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
+		# Malformed, truncated and random frames through QEMU's socket backend.
+		run_step net-fuzz python3 tests/harness/net_fuzz.py --iso iso/breenix.iso || true
 	fi
 
 	local p f s

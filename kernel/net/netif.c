@@ -20,9 +20,9 @@
  * (lwIP at its memory limit) is dropped.
  *
  * Interfaces: each card is added down, with no address; SIOCSIFFLAGS
- * with IFF_UP (init does it at boot) sets it up and starts lwIP's DHCP
- * client, whose lease configures the address, netmask and default
- * gateway.  lwIP's loopback interface answers 127.0.0.1 from the start.
+ * with IFF_UP (init does it at boot) sets it up and, unless SIOCSIFADDR
+ * gave it a static address, starts lwIP's DHCP client, whose lease
+ * configures the address, netmask and default gateway.  lwIP's loopback interface answers 127.0.0.1 from the start.
  *
  * Locking: net_lock (a mutex) over all of lwIP; netd_kicked is set by
  * interrupt handlers and read with interrupts off.
@@ -262,7 +262,8 @@ int net_netif_set_up(struct netif *ni, bool up)
 		return 0;
 	}
 	netif_set_up(ni);
-	if (ni->state != NULL && dhcp_start(ni) != ERR_OK)
+	/* An interface with no static address (SIOCSIFADDR) asks DHCP for one. */
+	if (ni->state != NULL && ip4_addr_isany_val(*netif_ip4_addr(ni)) && dhcp_start(ni) != ERR_OK)
 		return -ENOMEM;
 	net_kick();
 	return 0;

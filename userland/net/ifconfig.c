@@ -4,6 +4,8 @@
  *   ifconfig                   every interface: flags, address, netmask, MAC
  *   ifconfig IF                one interface
  *   ifconfig IF up|down        bring it up (on Breenix: and start DHCP) or down
+ *   ifconfig IF ADDR [netmask MASK]
+ *                              a static address (DHCP stops), and bring it up
  *   ifconfig IF wait SECONDS   wait until IF has an address (exit 1 if it never comes)
  */
 #include <arpa/inet.h>
@@ -75,6 +77,48 @@ static int wait_addr(const char *name, int secs)
 	return 1;
 }
 
+static int set_one(const char *name, unsigned long cmd, const char *text)
+{
+	struct sockaddr_in *sin;
+	struct ifreq r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.ifr_name, sizeof(r.ifr_name), "%s", name);
+	sin = (struct sockaddr_in *)&r.ifr_addr;
+	sin->sin_family = AF_INET;
+	if (inet_pton(AF_INET, text, &sin->sin_addr) != 1) {
+		fprintf(stderr, "ifconfig: %s: not an IPv4 address\n", text);
+		return 1;
+	}
+	if (ioctl(sock, cmd, &r) != 0) {
+		fprintf(stderr, "ifconfig: %s: %s\n", name, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* ifconfig IF ADDR [netmask MASK]: the address, the mask, then up. */
+static int set_addr(int argc, char **argv)
+{
+	struct ifreq r;
+
+	if (argc != 3 && !(argc == 5 && strcmp(argv[3], "netmask") == 0)) {
+		fprintf(stderr, "usage: ifconfig IF ADDR [netmask MASK]\n");
+		return 2;
+	}
+	if (set_one(argv[1], SIOCSIFADDR, argv[2]) != 0 ||
+	    (argc == 5 && set_one(argv[1], SIOCSIFNETMASK, argv[4]) != 0))
+		return 1;
+	if (req(argv[1], SIOCGIFFLAGS, &r) != 0)
+		return 1;
+	r.ifr_flags = (short)(r.ifr_flags | IFF_UP);
+	if (ioctl(sock, SIOCSIFFLAGS, &r) != 0) {
+		fprintf(stderr, "ifconfig: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const all[] = { "lo", "eth0", "eth1", "eth2", "eth3" };
@@ -113,6 +157,8 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	fprintf(stderr, "usage: ifconfig [IF [up|down|wait SECONDS]]\n");
+	if (argc >= 3 && strchr(argv[2], '.') != NULL)
+		return set_addr(argc, argv);
+	fprintf(stderr, "usage: ifconfig [IF [up|down|wait SECONDS|ADDR [netmask MASK]]]\n");
 	return 2;
 }
