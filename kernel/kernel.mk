@@ -36,9 +36,12 @@ LWIP_CFLAGS := $(KCFLAGS) $(LWIP_INC) -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-address -fno-strict-aliasing
 
 $(KOBJ)/lwip/%.o: $(LWIP_DIR)/%.c
-	@test -f $(LWIP_DIR)/core/tcp.c || { echo "lwIP sources missing: run tools/fetch-lwip.sh" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(KCC) $(LWIP_CFLAGS) -c -o $@ $<
+
+$(LWIP_DIR)/%.c:
+	@echo "lwIP's sources are not in $(LWIP_DIR): run tools/fetch-lwip.sh (./build.sh kernel does)" >&2
+	@exit 1
 
 # The kernel's own network files see lwIP's headers too.
 $(KOBJ)/kernel/net/%.o: KCFLAGS += $(LWIP_INC)
