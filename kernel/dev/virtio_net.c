@@ -265,6 +265,7 @@ static int vnet_probe(struct pci_dev *pd)
 	vn->vn_nd.nd_priv = vn;
 	vnet_read_mac(vn);
 	irq = pci_irq_attach(pd, vnet_intr, vn) == 0;
+	vn->vn_nd.nd_polled = !irq;
 	virtio_pci_add_status(&vn->vn_vp, VIRTIO_STATUS_DRIVER_OK);
 	virtio_pci_notify(&vn->vn_vp, VNET_RXQ);
 	netdev_register(&vn->vn_nd);

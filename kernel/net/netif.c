@@ -6,7 +6,8 @@
  * The network thread ("netd") is the only place frames enter lwIP and
  * where its timers run: it sleeps until a driver's interrupt (netdev_kick)
  * or a system call (net_kick) wakes it, or until lwIP's next timer is due
- * (at most NETD_MAX_SLEEP_NS, which also covers a lost interrupt), then,
+ * (at most a second; 10 ms when a card has no interrupt and must be
+ * polled), then,
  * with net_lock held, pulls every waiting frame from every card into a
  * pbuf and hands it to lwIP, delivers what the loopback interface queued,
  * and runs the timers that are due.  lwIP's callbacks into the socket
@@ -46,7 +47,8 @@
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 
-#define NETD_MAX_SLEEP_NS 20000000ull /* 20 ms */
+#define NETD_POLL_NS 10000000ull       /* 10 ms: the longest sleep while a card has no interrupt */
+#define NETD_MAX_SLEEP_NS 1000000000ull /* 1 s: otherwise (lwIP's timers come sooner anyway) */
 #define NETD_RX_BUDGET 64             /* frames per card before timers get a turn */
 #define NET_TX_RETRIES 20             /* 1 ms waits for a transmit slot */
 #define NET_TX_SEGS 8
@@ -56,6 +58,7 @@ static struct netdev *netdevs, **netdev_tail = &netdevs;
 static unsigned netdev_count;
 static bool netd_kicked;
 static struct thread *netd_thread;
+static bool netd_must_poll;           /* [I] after net_init: some card is polled */
 
 void netdev_register(struct netdev *nd)
 {
@@ -194,8 +197,8 @@ static void netd_main(void *arg)
 			sched_yield();
 			continue;
 		}
-		if (sleep_ns > NETD_MAX_SLEEP_NS)
-			sleep_ns = NETD_MAX_SLEEP_NS;
+		if (sleep_ns > (netd_must_poll ? NETD_POLL_NS : NETD_MAX_SLEEP_NS))
+			sleep_ns = netd_must_poll ? NETD_POLL_NS : NETD_MAX_SLEEP_NS;
 		fl = arch_irq_save();
 		if (!netd_kicked)
 			sleep_on(&netd_kicked, clock_monotonic_ns() + sleep_ns);
@@ -225,8 +228,10 @@ void net_init(void)
 
 	mutex_lock(&net_lock);
 	lwip_init();
-	for (nd = netdevs; nd != NULL; nd = nd->nd_next)
+	for (nd = netdevs; nd != NULL; nd = nd->nd_next) {
 		net_add_card(nd);
+		netd_must_poll |= nd->nd_polled;
+	}
 	mutex_unlock(&net_lock);
 	netd_thread = thread_create_kernel(netd_main, NULL);
 	if (netd_thread == NULL)

@@ -15,6 +15,7 @@
 #ifndef NET_NETDEV_H
 #define NET_NETDEV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,7 @@ struct netdev {
 	const struct netdev_ops *nd_ops;
 	void *nd_priv;            /* the driver's */
 	void *nd_stack;           /* the stack's (its struct netif) */
+	bool nd_polled;           /* no interrupt reaches us: the network thread polls often */
 	struct netdev *nd_next;
 };
 
