@@ -17,7 +17,7 @@ deps_pkgs=(
 	build-essential bison flex texinfo libgmp-dev libmpfr-dev libmpc-dev xz-utils
 	binutils-source gcc-12-source newlib-source autoconf2.69 automake1.11
 	nasm grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools cpio
-	qemu-system-x86 ovmf python3 clang musl-tools e2fsprogs
+	qemu-system-x86 ovmf python3 clang musl-tools e2fsprogs dpkg-dev
 )
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -27,9 +27,11 @@ cmd_help() {
 	cat <<'EOF'
 usage: ./build.sh <command> [options]
 
-  run [--gui] [--uefi] [--add DIR] [--disk FILE]
+  run [--gui] [--uefi] [--net] [--add DIR] [--disk FILE]
                         build everything and boot Breenix in QEMU (serial console
                         on this terminal; --gui opens a VGA window; --uefi boots OVMF;
+                        --net adds a virtio-net card on QEMU's user-mode network, the
+                        host at 10.0.2.2 and host port 8080 forwarded to the guest's 80;
                         --add lays DIR over / in the image, as iso --add does;
                         --disk attaches FILE as /dev/vda, made with mkfs.ext2 (256 MiB)
                         if it does not exist; init mounts it on /home, so files there
@@ -69,6 +71,24 @@ cmd_deps() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# lwIP's sources come from `apt-get source lwip` (tools/fetch-lwip.sh), which
+# needs deb-src lines: add them for Debian's own archives when none answer.
+deps_src() {
+	apt-cache showsrc lwip 2>/dev/null | grep -q '^Package: lwip' && return 0
+	local sudo= f=/etc/apt/sources.list.d/breenix-deb-src.sources
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	[ -f /etc/apt/sources.list.d/debian.sources ] ||
+		die "no deb-src line for lwip: enable Debian's source archives (apt-get source lwip)"
+	say "enabling deb-src lines ($f)"
+	sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $sudo tee "$f" >/dev/null
+	$sudo apt-get update -qq
+}
+
+cmd_lwip() {
+	[ -f "$(dirname "$(tools/fetch-lwip.sh --print)")/../.complete" ] || deps_src
+	tools/fetch-lwip.sh >/dev/null
+}
+
 toolchain_prefix=
 cmd_toolchain() {
 	cmd_deps
@@ -93,6 +113,7 @@ cmd_sysroot() {
 
 cmd_kernel() {
 	cmd_toolchain
+	cmd_lwip
 	say "kernel"
 	make -j"$jobs" BUILD="$BUILD" kernel
 }
@@ -133,10 +154,11 @@ CMDS
 }
 
 cmd_run() {
-	local gui=0 uefi=0 add=() disk=
+	local gui=0 uefi=0 net=0 add=() disk=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--gui) gui=1 ;;
+		--net) net=1 ;;
 		--uefi) uefi=1 ;;
 		--add) add=(--add "${2:?--add needs a directory}"); shift ;;
 		--disk) disk=${2:?--disk needs a file}; shift ;;
@@ -151,6 +173,9 @@ cmd_run() {
 		[ -e "$disk" ] || make_home_disk "$disk"
 		args+=(-drive "file=$disk,format=raw,if=none,id=home" -device virtio-blk-pci,drive=home)
 	fi
+	# docs/net.md: the guest gets 10.0.2.15 by DHCP; the host is 10.0.2.2.
+	[ $net -eq 1 ] && args+=(-netdev user,id=n0,hostfwd=tcp::8080-:80
+		-device virtio-net-pci,netdev=n0)
 	if [ $gui -eq 1 ]; then
 		args+=(-serial stdio)
 	else
@@ -207,6 +232,7 @@ cmd_test() {
 	test_logs=$BUILD/test-logs
 	rm -rf "$test_logs"; mkdir -p "$test_logs"
 	cmd_sysroot
+	cmd_lwip
 
 	run_step toolchain tests/toolchain/check.sh || true
 	run_step host-unit make -j"$jobs" BUILD="$BUILD" host-tests || true
@@ -253,6 +279,11 @@ cmd_test() {
 			--iso iso/breenix.iso || true
 		# Files on a disk survive a reboot (run --disk): two boots of the normal ISO.
 		run_step persist python3 tests/harness/persist.py --iso iso/breenix.iso || true
+		# Networking through QEMU's user-mode network: a host HTTP server and
+		# a server inside Breenix (docs/net.md).
+		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
+		# Malformed, truncated and random frames through QEMU's socket backend.
+		run_step net-fuzz python3 tests/harness/net_fuzz.py --iso iso/breenix.iso || true
 	fi
 
 	local p f s

@@ -22,11 +22,35 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 	-Ikernel/include -I$(KARCH)/include -I$(KGEN)
 KNASMFLAGS := -f elf64 -g -F dwarf
 
+# lwIP (docs/net.md): Debian's source package, unpacked in the cache by
+# tools/fetch-lwip.sh (build.sh runs it before make), compiled here with the
+# port's headers (kernel/net/lwip/include) first.  Only the raw-API core,
+# IPv4 and Ethernet are built.
+LWIP_DIR ?= $(shell tools/fetch-lwip.sh --print)
+LWIP_SRCS := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c pbuf.c \
+	stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c) \
+	$(addprefix core/ipv4/,dhcp.c etharp.c icmp.c ip4.c ip4_addr.c ip4_frag.c) netif/ethernet.c
+LWIP_OBJS := $(patsubst %.c,$(KOBJ)/lwip/%.o,$(LWIP_SRCS))
+LWIP_INC := -Ikernel/net/lwip/include -I$(LWIP_DIR)/include
+LWIP_CFLAGS := $(KCFLAGS) $(LWIP_INC) -Wno-unused-parameter -Wno-sign-compare \
+	-Wno-address -fno-strict-aliasing
+
+$(KOBJ)/lwip/%.o: $(LWIP_DIR)/%.c
+	@mkdir -p $(@D)
+	$(KCC) $(LWIP_CFLAGS) -c -o $@ $<
+
+$(LWIP_DIR)/%.c:
+	@echo "lwIP's sources are not in $(LWIP_DIR): run tools/fetch-lwip.sh (./build.sh kernel does)" >&2
+	@exit 1
+
+# The kernel's own network files see lwIP's headers too.
+$(KOBJ)/kernel/net/%.o: KCFLAGS += $(LWIP_INC)
+
 KSRCS := $(wildcard kernel/kern/*.c kernel/vm/*.c kernel/lib/*.c kernel/dev/*.c kernel/fs/*.c \
-	kernel/net/*.c kernel/test/*.c $(KARCH)/*.c)
+	kernel/net/*.c kernel/net/lwip/*.c kernel/test/*.c $(KARCH)/*.c)
 KASMS := $(filter-out $(KARCH)/boot.asm,$(wildcard $(KARCH)/*.asm))
 KOBJS := $(patsubst %.c,$(KOBJ)/%.o,$(KSRCS)) $(patsubst %.asm,$(KOBJ)/%.o,$(KASMS)) \
-	$(KOBJ)/font8x16.o $(KOBJ)/syscall_table.o
+	$(KOBJ)/font8x16.o $(KOBJ)/syscall_table.o $(LWIP_OBJS)
 KLDSCRIPT := $(KARCH)/kernel.ld
 KLDFLAGS := -nostdlib -static -Wl,-T,$(KLDSCRIPT) -Wl,-z,max-page-size=4096 \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments

@@ -152,6 +152,11 @@ build_newlib() {
 		rm -f "$prefix/$target/lib/lib$l.a"
 		"$prefix/bin/$target-ar" rc "$prefix/$target/lib/lib$l.a"
 	done
+	# newlib's install copies the port's include/ subdirectories (netinet/,
+	# arpa/, net/) only into directories that already exist: copy them here.
+	( cd "$top/newlib-port/include" && find . -mindepth 2 -name '*.h' ) | while read -r h; do
+		install -D -m 644 "$top/newlib-port/include/$h" "$prefix/$target/include/$h"
+	done
 	# For ./configure --host=x86_64-breenix of third-party packages.
 	install -D -m 755 "$src/config.sub" "$prefix/share/breenix/config.sub"
 }

@@ -218,7 +218,7 @@ static int vblk_submit(struct vblk *vb, struct vblk_req *r, uint64_t sector, voi
 	b[2] = (struct virtq_buf){ VIRT_TO_PHYS(&s->vs_status), 1, true };
 	if (virtq_add(&vb->vb_vq, b, VBLK_DESCS, r) != head)
 		return -EIO;
-	virtio_pci_notify(&vb->vb_vp);
+	virtio_pci_notify(&vb->vb_vp, 0);
 	return 0;
 }
 
@@ -287,7 +287,7 @@ static int vblk_setup(struct vblk *vb, struct pci_dev *pd)
 	if (err == 0)
 		err = virtio_pci_negotiate(&vb->vb_vp, VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_RO);
 	if (err == 0)
-		err = virtio_pci_setup_queue(&vb->vb_vp, VBLK_QUEUE_MAX, &vb->vb_vq);
+		err = virtio_pci_setup_queue(&vb->vb_vp, 0, VBLK_QUEUE_MAX, &vb->vb_vq);
 	if (err != 0) {
 		virtio_pci_reset(&vb->vb_vp);
 		virtio_pci_add_status(&vb->vb_vp, VIRTIO_STATUS_FAILED);

@@ -2,7 +2,7 @@
  * virtio_pci.c: the virtio 1.0 PCI transport (dev/virtio.h): mapping a
  * function's register blocks, the status handshake of initialisation
  * (3.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK, queues,
- * DRIVER_OK), one queue, the doorbell and the ISR byte.
+ * DRIVER_OK), the queues, their doorbells and the ISR byte.
  *
  * Memory ownership: the queue's rings are pages of the physical allocator
  * and its private array is kmalloc'd; the device holds their addresses
@@ -152,14 +152,16 @@ static unsigned pow2_floor(unsigned n)
 	return p;
 }
 
-int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned max, struct virtq *q)
+int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned idx, unsigned max, struct virtq *q)
 {
 	unsigned size, front, npages;
 	uint64_t noff;
 	paddr_t pa;
 	void *priv;
 
-	wr16(vp, VIRTIO_COMMON_Q_SELECT, 0);
+	if (idx >= VIRTIO_PCI_MAX_QUEUES || idx >= rd16(vp, VIRTIO_COMMON_NUMQ))
+		return -ENODEV;
+	wr16(vp, VIRTIO_COMMON_Q_SELECT, (uint16_t)idx);
 	size = rd16(vp, VIRTIO_COMMON_Q_SIZE);
 	if (size == 0)
 		return -ENODEV;
@@ -167,12 +169,12 @@ int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned max, struct virtq *q)
 	noff = (uint64_t)rd16(vp, VIRTIO_COMMON_Q_NOFF) * vp->vp_notify_mult;
 	if (noff + 2 > vp->vp_notify_len)
 		return -ENODEV;
-	vp->vp_qnotify = vmm_map_mmio(vp->vp_notify_base + noff, 2);
+	vp->vp_qnotify[idx] = vmm_map_mmio(vp->vp_notify_base + noff, 2);
 	front = (unsigned)PAGE_ROUND_UP(virtq_desc_bytes(size) + virtq_avail_bytes(size));
 	npages = (front + (unsigned)PAGE_ROUND_UP(virtq_used_bytes(size))) / PAGE_SIZE;
 	priv = kzalloc(virtq_priv_bytes(size));
 	pa = pmm_alloc_contig(npages);
-	if (vp->vp_qnotify == NULL || priv == NULL || pa == 0) {
+	if (vp->vp_qnotify[idx] == NULL || priv == NULL || pa == 0) {
 		kfree(priv);
 		if (pa != 0)
 			pmm_free_contig(pa, npages);
@@ -190,9 +192,9 @@ int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned max, struct virtq *q)
 	return 0;
 }
 
-void virtio_pci_notify(struct virtio_pci *vp)
+void virtio_pci_notify(struct virtio_pci *vp, unsigned idx)
 {
-	*vp->vp_qnotify = 0; /* the queue's index */
+	*vp->vp_qnotify[idx] = (uint16_t)idx;
 }
 
 uint8_t virtio_pci_isr(struct virtio_pci *vp)

@@ -28,6 +28,7 @@
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <lib/time.h>
+#include <net/lwip_port.h>
 #include <vm/kmalloc.h>
 #include <vm/pmm.h>
 #include <vm/vmm.h>
@@ -154,7 +155,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	print_time();
 	memdev_init();
 	tty_init();
-	pci_init(); /* its drivers register the disks devfs then shows */
+	pci_init(); /* its drivers register the disks devfs then shows, and the network cards */
+	net_init();
 	rootfs_init();
 	bcache_init();
 	vfs_start_flusher(); /* writes the disks' file systems back every 5 s */

@@ -7,7 +7,7 @@
  * freed by its vnode's inactive op, after the close op has released the
  * family's state, so fstat and the file ops never see it freed.
  *
- * Families: AF_UNIX (net/af_unix.c).  AF_INET will register here too.
+ * Families: AF_UNIX (net/af_unix.c), AF_INET (net/inet.c, on lwIP).
  */
 #include <net/socket.h>
 #include <net/unix.h>
@@ -16,8 +16,11 @@
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 
+extern const struct proto_ops inet_proto_ops;
+
 static const struct proto_ops *families[] = {
 	&unix_proto_ops,
+	&inet_proto_ops,
 };
 
 static const struct proto_ops *family_find(int family)

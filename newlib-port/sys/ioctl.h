@@ -30,6 +30,15 @@ extern "C" {
 #define	TIOCSPTLCK	0x40045431
 #define	TIOCGPTLCK	0x80045439
 #define	TIOCGPTPEER	0x5441
+/* Interfaces (linux/sockios.h), on any socket; struct ifreq is in <net/if.h>. */
+#define	SIOCGIFFLAGS	0x8913
+#define	SIOCSIFFLAGS	0x8914
+#define	SIOCGIFADDR	0x8915
+#define	SIOCSIFADDR	0x8916
+#define	SIOCGIFNETMASK	0x891b
+#define	SIOCSIFNETMASK	0x891c
+#define	SIOCGIFHWADDR	0x8927
+#define	SIOCGIFINDEX	0x8933
 
 struct winsize {
 	unsigned short	ws_row;

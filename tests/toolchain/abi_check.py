@@ -66,6 +66,10 @@ GLIBC_HEADERS = """
 #include <sys/un.h>
 #include <sys/file.h>
 #include <sys/eventfd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <net/if.h>
+#include <netdb.h>
 #include <stddef.h>
 """
 
@@ -95,6 +99,10 @@ PORT_HEADERS = """
 #include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <net/if.h>
+#include <netdb.h>
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
@@ -154,6 +162,16 @@ EPOLL_CLOEXEC EPOLL_CTL_ADD EPOLL_CTL_DEL EPOLL_CTL_MOD EPOLLIN EPOLLPRI EPOLLOU
 EPOLLHUP EPOLLRDNORM EPOLLRDBAND EPOLLWRNORM EPOLLWRBAND EPOLLMSG EPOLLRDHUP EPOLLEXCLUSIVE
 EPOLLWAKEUP EPOLLONESHOT EPOLLET EFD_SEMAPHORE EFD_CLOEXEC EFD_NONBLOCK
 P_ALL P_PID P_PGID P_PIDFD PRIO_PROCESS PRIO_PGRP PRIO_USER
+IPPROTO_IP IPPROTO_ICMP IPPROTO_TCP IPPROTO_UDP IPPROTO_IPV6 IPPROTO_RAW INADDR_ANY
+INADDR_LOOPBACK INADDR_BROADCAST INET_ADDRSTRLEN INET6_ADDRSTRLEN IP_TOS IP_TTL
+TCP_NODELAY TCP_MAXSEG TCP_KEEPIDLE TCP_KEEPINTVL TCP_KEEPCNT
+SIOCGIFFLAGS SIOCSIFFLAGS SIOCGIFADDR SIOCSIFADDR SIOCGIFNETMASK SIOCSIFNETMASK
+SIOCGIFHWADDR SIOCGIFINDEX
+IFNAMSIZ IFF_UP IFF_BROADCAST IFF_LOOPBACK IFF_RUNNING
+AI_PASSIVE AI_CANONNAME AI_NUMERICHOST AI_ADDRCONFIG AI_NUMERICSERV NI_NUMERICHOST
+NI_NUMERICSERV NI_NAMEREQD NI_MAXHOST NI_MAXSERV
+EAI_BADFLAGS EAI_NONAME EAI_AGAIN EAI_FAIL EAI_FAMILY EAI_SOCKTYPE EAI_SERVICE EAI_MEMORY
+EAI_SYSTEM EAI_OVERFLOW
 """
 
 SYSCALLS = """
@@ -242,6 +260,21 @@ LAYOUTS = [
     ("sizeof_sa_family_t", "sizeof(sa_family_t)"),
     ("sizeof_epoll_event", "sizeof(struct epoll_event)"),
     ("epoll_event_data", "offsetof(struct epoll_event, data)"),
+    ("sizeof_sockaddr_in", "sizeof(struct sockaddr_in)"),
+    ("sockaddr_in_sin_port", "offsetof(struct sockaddr_in, sin_port)"),
+    ("sockaddr_in_sin_addr", "offsetof(struct sockaddr_in, sin_addr)"),
+    ("sizeof_sockaddr_in6", "sizeof(struct sockaddr_in6)"),
+    ("sockaddr_in6_sin6_addr", "offsetof(struct sockaddr_in6, sin6_addr)"),
+    ("sockaddr_in6_sin6_scope_id", "offsetof(struct sockaddr_in6, sin6_scope_id)"),
+    ("sizeof_ifreq", "sizeof(struct ifreq)"),
+    ("ifreq_ifr_addr", "offsetof(struct ifreq, ifr_addr)"),
+    ("ifreq_ifr_flags", "offsetof(struct ifreq, ifr_flags)"),
+    ("sizeof_addrinfo", "sizeof(struct addrinfo)"),
+    ("addrinfo_ai_addrlen", "offsetof(struct addrinfo, ai_addrlen)"),
+    ("addrinfo_ai_addr", "offsetof(struct addrinfo, ai_addr)"),
+    ("addrinfo_ai_canonname", "offsetof(struct addrinfo, ai_canonname)"),
+    ("addrinfo_ai_next", "offsetof(struct addrinfo, ai_next)"),
+    ("sizeof_hostent", "sizeof(struct hostent)"),
 ]
 
 

@@ -6,6 +6,9 @@
  * (the shell's and the coreutils' suites) with /bin/sh, reports one that
  * dies or fails, and powers the machine off.
  *
+ * Either way it first brings up every network card there is (eth0 ...),
+ * which starts the kernel's DHCP client on it (docs/net.md).
+ *
  * Otherwise it mounts what /etc/fstab lists (`mount -a`: the disk of
  * `build.sh run --disk` on /home), runs /etc/rc if there is one, then starts a login shell on
  * each console (the serial line and the screen, unless the kernel command
@@ -19,7 +22,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -88,6 +94,26 @@ static void run_tests(void)
 	reboot(RB_POWER_OFF);
 }
 
+/* ifconfig ethN up for each card; no card, no error. */
+static void net_up(void)
+{
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ifreq r;
+	int i;
+
+	for (i = 0; s >= 0 && i < 4; i++) {
+		memset(&r, 0, sizeof(r));
+		snprintf(r.ifr_name, sizeof(r.ifr_name), "eth%d", i);
+		if (ioctl(s, SIOCGIFFLAGS, &r) != 0)
+			break;
+		r.ifr_flags |= IFF_UP;
+		if (ioctl(s, SIOCSIFFLAGS, &r) != 0)
+			printf("init: %s: %s\n", r.ifr_name, strerror(errno));
+	}
+	if (s >= 0)
+		close(s);
+}
+
 static void show_motd(void)
 {
 	char buf[512];
@@ -149,6 +175,7 @@ int main(int argc, char **argv)
 	char *mount_all[] = { "mount", "-a", NULL };
 	unsigned i, n = NCONSOLES;
 
+	net_up();
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		run_tests();
 	if (access("/etc/fstab", R_OK) == 0)

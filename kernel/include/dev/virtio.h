@@ -83,6 +83,7 @@ int virtio_pci_parse_caps(const struct pci_cfg_io *io, const uint8_t *caps, unsi
 			  const struct pci_bar *bars, struct virtio_pci_layout *out);
 
 /* A device on the PCI transport (virtio_pci.c). */
+#define VIRTIO_PCI_MAX_QUEUES 2 /* virtio-blk uses one, virtio-net two (receive, transmit) */
 struct virtio_pci {
 	struct pci_dev *vp_pci;
 	volatile uint8_t *vp_common;
@@ -91,7 +92,7 @@ struct virtio_pci {
 	uint32_t vp_device_len;
 	uint64_t vp_notify_base;   /* bus address of the notification block */
 	uint32_t vp_notify_len, vp_notify_mult;
-	volatile uint16_t *vp_qnotify; /* the one queue's doorbell */
+	volatile uint16_t *vp_qnotify[VIRTIO_PCI_MAX_QUEUES]; /* each queue's doorbell */
 	uint64_t vp_features;      /* negotiated */
 };
 
@@ -106,13 +107,14 @@ void virtio_pci_add_status(struct virtio_pci *vp, uint8_t bits);
  */
 int virtio_pci_negotiate(struct virtio_pci *vp, uint64_t want);
 /*
- * Give queue 0 to the device with at most max entries: rings and the
- * private array allocated here (physically contiguous), q set up.  0, or
- * -ENODEV (no such queue, or a notify offset outside the block), -ENOMEM.
+ * Give queue idx (below VIRTIO_PCI_MAX_QUEUES) to the device with at most
+ * max entries: rings and the private array allocated here (physically
+ * contiguous), q set up.  0, or -ENODEV (no such queue, or a notify offset
+ * outside the block), -ENOMEM.
  */
-int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned max, struct virtq *q);
-/* Ring the queue's doorbell. */
-void virtio_pci_notify(struct virtio_pci *vp);
+int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned idx, unsigned max, struct virtq *q);
+/* Ring queue idx's doorbell. */
+void virtio_pci_notify(struct virtio_pci *vp, unsigned idx);
 /* Read (and so acknowledge) the ISR status byte. */
 uint8_t virtio_pci_isr(struct virtio_pci *vp);
 /* The device-specific configuration at off: 0 past its end. */

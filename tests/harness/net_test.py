@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""net_test.py: Breenix on QEMU's user-mode network (docs/net.md).
+
+Starts an HTTP server on the host's loopback (python3 -m http.server on a
+free port) serving a 4 MiB file of random bytes, boots --iso with a
+virtio-net card on QEMU's user network (the host is 10.0.2.2 to the guest)
+and a free host port forwarded to the guest's port 80, and in a shell
+session on the serial line:
+
+  - waits for DHCP to configure eth0 (init brings it up at boot),
+  - fetches the file with fetch and with wget; cksum must match the host's,
+  - sends a line to a host TCP listener with nc,
+  - starts httpd on port 80 and has the host fetch a file from it through
+    the forwarded port with 100 connections at once; every answer must be
+    the file.
+
+Prints PASS:/FAIL: lines; exit status 0 only if all passed.  QEMU is TCG.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from boot_echo import Guest  # noqa: E402
+from session import clean  # noqa: E402
+
+# The shell's prompt, anywhere: kernel messages (the DHCP lease) may follow it.
+PROMPT = re.compile(rb"root@breenix:[^\r\n#]*# ")
+
+FILE_SIZE = 4 << 20
+CONCURRENT = 100
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class NetGuest(Guest):
+    """boot_echo's Guest with a virtio-net card on the user network."""
+
+    def __init__(self, iso, fwd_port):
+        self.dir = tempfile.mkdtemp(prefix="breenix-net-")
+        self.mon_path = os.path.join(self.dir, "mon.sock")
+        cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "512M",
+               "-accel", "tcg", "-no-reboot", "-display", "none",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+               "-serial", "stdio", "-monitor", "unix:%s,server,nowait" % self.mon_path,
+               "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:80" % fwd_port,
+               "-device", "virtio-net-pci,netdev=n0",
+               "-cdrom", iso]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        os.set_blocking(self.proc.stdout.fileno(), False)
+        self.out = b""
+
+
+def host_cksum(path):
+    return subprocess.run(["cksum", path], capture_output=True, text=True,
+                          check=True).stdout.split()[:2]
+
+
+class LineListener(threading.Thread):
+    """A host TCP listener that keeps what one client sends."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1)
+        self.sock.settimeout(120)
+        self.port = self.sock.getsockname()[1]
+        self.data = b""
+
+    def run(self):
+        try:
+            c, _ = self.sock.accept()
+            c.settimeout(60)
+            while True:
+                b = c.recv(4096)
+                if not b:
+                    break
+                self.data += b
+            c.sendall(b"")
+            c.close()
+        except OSError:
+            pass
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=120) as r:
+        return r.read()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--iso", required=True)
+    ap.add_argument("--timeout", type=float, default=240)
+    args = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="breenix-net-www-")
+    big = os.path.join(work, "big.bin")
+    with open(big, "wb") as f:
+        f.write(os.urandom(FILE_SIZE))
+    want = host_cksum(big)
+    http_port, fwd_port = free_port(), free_port()
+    http = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
+                             "--directory", work, str(http_port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    listener = LineListener()
+    listener.start()
+    results = []
+
+    def report(name, good, why=""):
+        results.append(good)
+        print(("PASS: net/%s" % name) if good else ("FAIL: net/%s: %s" % (name, why)))
+        sys.stdout.flush()
+
+    def step(name, keys, pattern, timeout=120):
+        out = run_step_long(g, keys, timeout)
+        good = out is not None and re.search(pattern, out, re.M) is not None
+        report(name, good, "output %r does not match %r" % (out, pattern))
+        return out
+
+    g = NetGuest(args.iso, fwd_port)
+    try:
+        end = time.monotonic() + args.timeout
+        up = False
+        while time.monotonic() < end and not up:
+            g.read_for(0.5)
+            up = PROMPT.search(g.out) is not None
+        report("prompt", up, "no shell prompt within %.0f s" % args.timeout)
+        if not up:
+            sys.stdout.write(clean(g.out)[-3000:] + "\n")
+            sys.exit(1)
+        step("dhcp_address", "ifconfig eth0 wait 60\r", r"^eth0: inet 10\.0\.2\.15$", 90)
+        step("ifconfig_lists", "ifconfig\r", r"(?s)lo: flags=\d+<UP,LOOPBACK.*eth0: flags=\d+<UP,"
+             r"BROADCAST,RUNNING>\n\s+inet 10\.0\.2\.15  netmask 255\.255\.255\.0")
+        url = "http://10.0.2.2:%d/big.bin" % http_port
+        step("fetch_multi_mib", "fetch -o /tmp/big.bin %s; echo rc=$?; cksum /tmp/big.bin\r" % url,
+             r"rc=0\n%s %s /tmp/big\.bin$" % (want[0], want[1]), 600)
+        step("wget_multi_mib", "cd /tmp; rm big.bin; wget -q %s; echo rc=$?; cksum big.bin\r" % url,
+             r"rc=0\n%s %s big\.bin$" % (want[0], want[1]), 600)
+        step("fetch_404", "fetch -o /tmp/none http://10.0.2.2:%d/none; echo rc=$?\r" % http_port,
+             r"404(.|\n)*rc=1$")
+        step("nc_to_host", "echo hello-from-breenix | nc 10.0.2.2 %d; echo rc=$?\r" % listener.port,
+             r"rc=0$")
+        listener.join(30)
+        report("nc_host_got_line", listener.data == b"hello-from-breenix\n",
+               "the host got %r" % listener.data)
+        # A server in Breenix answering the host through the forwarded port.
+        step("httpd_starts", "mkdir -p /tmp/www; cp /tmp/big.bin /tmp/www/f.bin; "
+             "echo hello > /tmp/www/index.html; httpd -p 80 -n %d /tmp/www &\r"
+             % (CONCURRENT + 1), r"^\[1\] \d+$")
+        g.read_for(1.0)
+        base = "http://127.0.0.1:%d/" % fwd_port
+        try:
+            body = get(base)
+            report("host_gets_index", body == b"hello\n", "got %r" % body[:100])
+        except Exception as e:  # noqa: BLE001
+            report("host_gets_index", False, repr(e))
+        with open(big, "rb") as f:
+            data = f.read()
+        small = data[:16 << 10]
+        step("httpd_small_file", "head -c %d /tmp/big.bin > /tmp/www/s.bin; echo ok\r"
+             % len(small), r"^ok$")
+        ok = 0
+        errors = []
+        with concurrent.futures.ThreadPoolExecutor(CONCURRENT) as ex:
+            futs = [ex.submit(get, base + "s.bin") for _ in range(CONCURRENT)]
+            for f in futs:
+                try:
+                    ok += f.result() == small
+                except Exception as e:  # noqa: BLE001
+                    errors.append(repr(e))
+        report("host_concurrent_gets", ok == CONCURRENT,
+               "%d of %d answers right; errors %s" % (ok, CONCURRENT, errors[:3]))
+        step("httpd_exits", "wait; echo done\r", r"done$")
+        g.type_serial(b"poweroff\r")
+        try:
+            g.proc.wait(timeout=60)
+            report("poweroff", True)
+        except Exception:  # noqa: BLE001
+            report("poweroff", False, "QEMU still running 60 s after poweroff")
+    finally:
+        g.stop()
+        http.terminate()
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(0 if all(results) else 1)
+
+
+def run_step_long(g, keys, timeout):
+    """Type keys; the output up to the next prompt (None if none comes within timeout)."""
+    mark = len(g.out)
+    g.type_serial(keys.encode())
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        g.read_for(0.5)
+        if PROMPT.search(g.out[mark:]):
+            break
+    else:
+        return None
+    text = clean(g.out[mark:])
+    text = text[: text.rfind("root@breenix")]
+    lines = text.split("\n")
+    return "\n".join(lines[keys.count("\r"):]).strip("\n")
+
+
+if __name__ == "__main__":
+    main()
