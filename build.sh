@@ -18,6 +18,7 @@ deps_pkgs=(
 	binutils-source gcc-12-source newlib-source autoconf2.69 automake1.11
 	nasm grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools cpio
 	qemu-system-x86 ovmf python3 clang
+	dpkg-dev pkg-config cmake meson ninja-build autopoint bzip2 jq gawk file
 )
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -31,8 +32,11 @@ usage: ./build.sh <command> [options]
                         build everything and boot Breenix in QEMU (serial console
                         on this terminal; --gui opens a VGA window; --uefi boots OVMF;
                         --add lays DIR over / in the image, as iso --add does)
-  test [--repeat N]     build everything and run every test; ends with
-                        "N passed, N failed"; --repeat N boots the in-QEMU suite N times
+  test [--repeat N] [--all-ports]
+                        build everything and run every test; ends with
+                        "N passed, N failed"; --repeat N boots the in-QEMU suite N times;
+                        the ports step builds and tests the core ports (ports/core.txt),
+                        or every port with --all-ports
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
   bench                 run the benchmarks on Breenix and Linux side by side
@@ -43,8 +47,12 @@ usage: ./build.sh <command> [options]
   sysroot               populate sysroot/ (headers and libraries for user programs)
   kernel                build the kernel
   userland              build the user programs
-  iso [--add DIR]       build iso/breenix.iso (DIR's tree is laid over Breenix's / in the
-                        initrd, so your own programs can go in /bin)
+  iso [--add DIR] [--ports NAME,...]
+                        build iso/breenix.iso (DIR's tree is laid over Breenix's / in the
+                        initrd, so your own programs can go in /bin; --ports adds those
+                        ports and what they need, installed under /usr)
+  port NAME...          build third-party ports (ports/NAME: Debian source, cross-built,
+                        cached; docs/ports.md)
   env                   print the shell line that puts x86_64-breenix-gcc on PATH
   clean                 remove build outputs (the cached toolchain stays)
   help                  this text
@@ -66,6 +74,25 @@ cmd_deps() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# apt-get source (the ports) needs deb-src entries, which Debian's images
+# leave out: each enabled Debian or Ubuntu deb entry gets its deb-src twin,
+# in a sources file of our own.
+ports_deps() {
+	cmd_deps
+	grep -rqsE '^(deb-src |Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/ &&
+		return 0
+	local sudo= f=/etc/apt/sources.list.d/breenix-deb-src
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	say "enabling deb-src entries for apt-get source ($f.*)"
+	awk 'BEGIN { RS = ""; ORS = "\n\n" }
+	     /(^|\n)Types:[^\n]*deb/ && /(^|\n)URIs:[^\n]*(debian|ubuntu)/ {
+		sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' \
+		/dev/null $(ls /etc/apt/sources.list.d/*.sources 2>/dev/null) | $sudo tee "$f.sources" >/dev/null
+	sed -n -E 's/^deb (.*(debian|ubuntu).*)/deb-src \1/p' /dev/null /etc/apt/sources.list \
+		$(ls /etc/apt/sources.list.d/*.list 2>/dev/null) | $sudo tee "$f.list" >/dev/null
+	$sudo apt-get update -qq
+}
+
 toolchain_prefix=
 cmd_toolchain() {
 	cmd_deps
@@ -75,7 +102,8 @@ cmd_toolchain() {
 
 cmd_env() {
 	echo "export BREENIX_TOOLCHAIN=\"$("$top/toolchain/build-toolchain.sh" --print)\""
-	echo "export PATH=\"\$BREENIX_TOOLCHAIN/bin:\$PATH\""
+	echo "export BREENIX_SYSROOT=\"$top/sysroot\""
+	echo "export PATH=\"\$BREENIX_TOOLCHAIN/bin:\$BREENIX_SYSROOT/usr/share/breenix/bin:\$PATH\""
 }
 
 cmd_sysroot() {
@@ -85,7 +113,35 @@ cmd_sysroot() {
 	mkdir -p sysroot.tmp/usr/lib
 	cp -R "$src/include" sysroot.tmp/usr/include
 	cp "$src"/lib/*.a "$src"/lib/crt0.o sysroot.tmp/usr/lib/
+	# The build-system files for third-party code (docs/porting.md): the
+	# pkg-config wrapper, a CMake toolchain file and a Meson cross file.
+	# Made here rather than in the toolchain, whose hash they would change.
+	local share=sysroot.tmp/usr/share/breenix f
+	mkdir -p "$share/bin" sysroot.tmp/usr/lib/pkgconfig
+	cp tools/cross/x86_64-breenix-pkg-config "$share/bin/"
+	cp -R tools/cross/cmake "$share/"
+	for f in toolchain.cmake meson-cross.ini; do
+		sed -e "s|@SYSROOT@|$top/sysroot|g" -e "s|@TOOLCHAIN@|$toolchain_prefix|g" \
+			"tools/cross/$f.in" >"$share/$f"
+	done
 	rm -rf sysroot && mv sysroot.tmp sysroot
+}
+
+# The ports' install trees, with those of their dependencies, laid into one
+# directory (an ISO_ADD tree): merge_ports DIR NAME,...
+merge_ports() {
+	local dir=$1 name pdir
+	rm -rf "$dir"; mkdir -p "$dir"
+	ports/build-port.sh -q --closure ${2//,/ } | while read -r name pdir; do
+		cp -a "$pdir/root/." "$dir/"
+	done
+}
+
+cmd_port() {
+	[ $# -gt 0 ] || die "usage: ./build.sh port NAME..."
+	cmd_sysroot
+	ports_deps
+	ports/build-port.sh "$@"
 }
 
 cmd_kernel() {
@@ -101,15 +157,23 @@ cmd_userland() {
 }
 
 cmd_iso() {
-	local add=
+	local add= ports=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--add) add=$(cd "${2:?--add needs a directory}" && pwd); shift 2 ;;
+		--ports) ports=${2:?--ports needs NAME,...}; shift 2 ;;
 		*) die "iso: unknown option $1" ;;
 		esac
 	done
 	cmd_kernel
 	cmd_userland
+	if [ -n "$ports" ]; then
+		ports_deps
+		ports/build-port.sh ${ports//,/ } >/dev/null
+		merge_ports "$top/$BUILD/ports-root" "$ports"
+		[ -n "$add" ] && cp -R "$add/." "$top/$BUILD/ports-root/"
+		add=$top/$BUILD/ports-root
+	fi
 	say "iso"
 	make -j"$jobs" BUILD="$BUILD" ISO_ADD="$add" kernel iso iso-test
 }
@@ -177,10 +241,11 @@ run_step() {
 have_target() { make -n BUILD="$BUILD" "$1" >/dev/null 2>&1; }
 
 cmd_test() {
-	local repeat=1
+	local repeat=1 port_set=core
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
+		--all-ports) port_set=all; shift ;;
 		*) die "test: unknown option $1" ;;
 		esac
 	done
@@ -229,6 +294,10 @@ cmd_test() {
 		run_step session python3 tests/harness/session.py --iso iso/breenix.iso || true
 		run_step session-uefi python3 tests/harness/session.py --uefi \
 			--iso iso/breenix.iso || true
+		# Third-party programs built from Debian's sources and tested on
+		# Breenix (last: its image has an initrd of its own).
+		ports_deps
+		run_step ports tests/ports/run.sh "$port_set" "$BUILD" 3>&2 || true
 	fi
 
 	local p f s
@@ -271,7 +340,7 @@ main() {
 	[ $# -gt 0 ] && shift
 	case $cmd in
 	help|-h|--help) cmd_help ;;
-	deps|toolchain|sysroot|kernel|userland|iso|run|test|fuzz|bench|debug|clean|env)
+	deps|toolchain|sysroot|kernel|userland|iso|port|run|test|fuzz|bench|debug|clean|env)
 		"cmd_$cmd" "$@" ;;
 	*) cmd_help >&2; exit 2 ;;
 	esac
