@@ -28,10 +28,10 @@ cmd_help() {
 	cat <<'EOF'
 usage: ./build.sh <command> [options]
 
-  run [--gui] [--uefi] [--add DIR]
+  run [--gui] [--uefi] [--add DIR] [--ports NAME,...]
                         build everything and boot Breenix in QEMU (serial console
                         on this terminal; --gui opens a VGA window; --uefi boots OVMF;
-                        --add lays DIR over / in the image, as iso --add does)
+                        --add and --ports as for iso)
   test [--repeat N] [--all-ports]
                         build everything and run every test; ends with
                         "N passed, N failed"; --repeat N boots the in-QEMU suite N times;
@@ -187,7 +187,8 @@ cmd_run() {
 		case $1 in
 		--gui) gui=1 ;;
 		--uefi) uefi=1 ;;
-		--add) add=(--add "${2:?--add needs a directory}"); shift ;;
+		--add) add+=(--add "${2:?--add needs a directory}"); shift ;;
+		--ports) add+=(--ports "${2:?--ports needs NAME,...}"); shift ;;
 		*) die "run: unknown option $1" ;;
 		esac
 		shift

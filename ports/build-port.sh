@@ -89,9 +89,12 @@ run_logged() {
 	say "$label"
 	( set -e; "$fn" ) >>"$log" 2>&1 &
 	pid=$!
+	local n=0
 	while kill -0 "$pid" 2>/dev/null; do
-		sleep 20 & wait $! || true
-		kill -0 "$pid" 2>/dev/null && say "$label ... $(( $(date +%s) - t0 ))s"
+		sleep 1
+		n=$((n + 1))
+		[ $((n % 20)) -eq 0 ] && kill -0 "$pid" 2>/dev/null &&
+			say "$label ... $(( $(date +%s) - t0 ))s"
 	done
 	wait "$pid" || rc=$?
 	if [ $rc -ne 0 ]; then
@@ -120,8 +123,11 @@ fetch_source() {
 }
 
 # The default steps: an autoconf package configured for the cross target.
+# CONFIG_SHELL: the scripts a package installs (gzip's gunzip, zcat ...) name
+# configure's shell in their #! line, and Breenix has /bin/sh, not bash.
 default_configure() {
-	./configure --host=$target --build="$build_triple" --prefix=/usr \
+	replace_config_sub
+	CONFIG_SHELL=/bin/sh /bin/sh ./configure --host=$target --build="$build_triple" --prefix=/usr \
 		--disable-nls --disable-shared $configure_args
 }
 default_build() { make -j"$jobs" $make_args; }
@@ -129,6 +135,7 @@ default_install() { make install DESTDIR="$dest" $make_args; }
 default_prune() { :; }
 
 # Upstream config.sub does not know Breenix yet: ours (the toolchain's) does.
+# Done just before configure, after any autoreconf (which installs its own).
 replace_config_sub() {
 	local f
 	find . -name config.sub -type f | while read -r f; do
@@ -225,11 +232,16 @@ build_port() {
 		[ -f "$BREENIX_SYSROOT/usr/share/breenix/toolchain.cmake" ] ||
 			die "no $BREENIX_SYSROOT/usr/share/breenix: run ./build.sh sysroot"
 		cd "$work/src"
-		prepare() { replace_config_sub; apply_patches; }
-		run_logged "$name: [1/4] patch" "$log" prepare
-		run_logged "$name: [2/4] configure" "$log" port_configure
-		run_logged "$name: [3/4] build" "$log" port_build
-		run_logged "$name: [4/4] install" "$log" port_install
+		run_logged "$name: [1/4] patch" "$log" apply_patches || exit 1
+		run_logged "$name: [2/4] configure" "$log" port_configure || exit 1
+		run_logged "$name: [3/4] build" "$log" port_build || exit 1
+		run_logged "$name: [4/4] install" "$log" port_install || exit 1
+		# A link that names the build tree would dangle in the image.
+		if find "$dest" -type l -lname "$cache/*" | grep -q .; then
+			echo "absolute symbolic links into the build tree:" >&2
+			find "$dest" -type l -lname "$cache/*" >&2
+			exit 1
+		fi
 		make_root "$out.tmp/root"
 		root=$out.tmp/root
 		port_prune
