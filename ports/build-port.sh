@@ -15,7 +15,11 @@
 #                 port_prune: remove what the image does not need from $root
 #   *.patch     applied with patch -p1 in name order; each says in its header
 #               why the program itself needs it
-#   test.sh     the in-guest test (ports/tests/run.sh)
+#   test.sh     the in-guest test (ports/tests/lib.sh, tests/ports/run.sh)
+#
+# ports/compat/include comes first on every port's include path: headers
+# that stand in front of the C library's where it has a known gap, each
+# saying which (docs/ports.md lists them).
 #
 # The source is fetched once with `apt-get source --download-only` into
 # $BREENIX_CACHE/ports/src/ (never into the repository) and unpacked afresh
@@ -61,6 +65,7 @@ port_key() {
 	if [ -z "${key_memo[$name]:-}" ]; then
 		key_memo[$name]=$( {
 			cat "$here/build-port.sh" "$top"/tools/cross/*.in "$top/tools/cross/x86_64-breenix-pkg-config"
+			( cd "$here/compat" && find . -type f | LC_ALL=C sort | xargs cat )
 			basename "$toolchain"
 			( cd "$here/$name" && find . -type f | LC_ALL=C sort | while read -r f; do
 				echo "$f"; cat "$f"; done )
@@ -223,7 +228,8 @@ build_port() {
 		. "$portdir/recipe"
 		export CC=$target-gcc AR=$target-ar RANLIB=$target-ranlib STRIP=$target-strip \
 			NM=$target-nm LD=$target-ld OBJDUMP=$target-objdump
-		export CFLAGS="-O2 ${CFLAGS_EXTRA:-}" CPPFLAGS="-I$stage/usr/include" \
+		export CFLAGS="-O2 ${CFLAGS_EXTRA:-}" \
+			CPPFLAGS="-I$here/compat/include -I$stage/usr/include" \
 			LDFLAGS="-L$stage/usr/lib"
 		export PKG_CONFIG=$top/tools/cross/$target-pkg-config \
 			PKG_CONFIG_SYSROOT_DIR=$stage \

@@ -69,6 +69,9 @@ done
 # --- the test data, made by the build machine's tools -------------------------
 data=$out/data
 mkdir -p "$data"
+# The build machine's answers in the POSIX locale, which is Breenix's (cmp
+# says "char" there, "byte" elsewhere; sort orders bytes).
+export LC_ALL=C
 make_data() {
 	cat README.md docs/*.md >"$data/text"
 	python3 - "$data/binary" <<'EOF'
