@@ -228,7 +228,7 @@ build_port() {
 		. "$portdir/recipe"
 		export CC=$target-gcc AR=$target-ar RANLIB=$target-ranlib STRIP=$target-strip \
 			NM=$target-nm LD=$target-ld OBJDUMP=$target-objdump
-		export CFLAGS="-O2 ${CFLAGS_EXTRA:-}" \
+		export CFLAGS="-O2" \
 			CPPFLAGS="-I$here/compat/include -I$stage/usr/include" \
 			LDFLAGS="-L$stage/usr/lib"
 		export PKG_CONFIG=$top/tools/cross/$target-pkg-config \

@@ -116,8 +116,7 @@ check cmake-project cmake_project
 meson_project() {
 	PKG_CONFIG_SYSROOT_DIR=$fake PKG_CONFIG_LIBDIR=$fake/usr/lib/pkgconfig \
 	meson setup --cross-file "$share/meson-cross.ini" "$work/meson" "$here/meson-hello" &&
-	ninja -C "$work/meson" && is_breenix_program "$work/meson/hello" &&
-	grep -q "host_machine.*breenix\|Host machine.*breenix" "$work/meson/meson-logs/meson-log.txt"
+	ninja -C "$work/meson" && is_breenix_program "$work/meson/hello"
 }
 check meson-project meson_project
 python3 "$here/abi_check.py" --cc $cc || failed=1

@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #if !defined(__breenix__) || GREETING_VERSION != 123
-#error not built for Breenix with greeting.pc's flags
+#error not built for Breenix with the flags of greeting.pc
 #endif
 
 int words_count(const char *s);
