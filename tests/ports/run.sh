@@ -38,16 +38,27 @@ esac
 # --- build ------------------------------------------------------------------
 built=()
 : >"$out/results"
+# A build that failed is remembered beside the port's cache directory (same
+# key: same recipe, toolchain and dependencies, so the same failure): the
+# next run reports it again at once instead of building it again.  Remove
+# the .failed file to try anyway.
 for p in "${ports[@]}"; do
 	progress "building $p"
 	t0=$(date +%s)
-	if ports/build-port.sh "$p" >"$logs/$p.log" 2>&1; then
+	failed_mark=$(ports/build-port.sh --key "$p").failed
+	if [ -f "$failed_mark" ]; then
+		echo "FAIL: ports/build/$p: failed before with this recipe and toolchain ($failed_mark)"
+		sed 's/^/    /' "$failed_mark"
+		ok=no
+	elif ports/build-port.sh "$p" >"$logs/$p.log" 2>&1; then
 		echo "PASS: ports/build/$p"
 		built+=("$p")
 		ok=yes
 	else
 		echo "FAIL: ports/build/$p: see $logs/$p.log"
-		sed -n '/FAILED/,$p' "$logs/$p.log" | tail -n 15 | sed 's/^/    /'
+		{ grep -E 'error:|undefined reference|No rule to make|FAILED' "$logs/$p.log" | head -n 6 ||
+		  tail -n 6 "$logs/$p.log"; } >"$failed_mark"
+		sed 's/^/    /' "$failed_mark"
 		ok=no
 	fi
 	secs=$(( $(date +%s) - t0 ))
