@@ -72,7 +72,7 @@ def main():
     except FileNotFoundError:
         text = "# Ports\n\n%s\n%s\n" % (BEGIN, END)
     rows = old_rows(text)
-    when = time.strftime("%Y-%m-%d") + " (%s)" % args.set
+    when = time.strftime("%Y-%m-%d") + " (%s)" % (args.set if args.set in ("core", "all") else "chosen")
     cases = guest_verdicts(args.guest)
     for name, f in parse_results(args.results).items():
         rows[name] = row(name, f, cases, when)

@@ -71,7 +71,7 @@ for p in "${ports[@]}"; do
 	for f in ports/$p/*.patch; do
 		[ -f "$f" ] && npatch=$((npatch + 1)) nlines=$((nlines + $(wc -l <"$f")))
 	done
-	echo "$p build=$ok seconds=$secs cold=${cold:--}" \
+	echo "$p build=$ok seconds=$secs cold=${cold:--} " \
 		"package=$(sed -n 's/^package=//p' "ports/$p/recipe")" \
 		"version=$(sed -n 's/^version=//p' "ports/$p/recipe")" \
 		"patches=$npatch patch_lines=$nlines" >>"$out/results"
@@ -156,6 +156,8 @@ progress "booting the ports' test image"
 python3 tests/harness/qemu_run.py --name ports-qemu --iso "$BUILD/iso/breenix-ports.iso" \
 	--timeout 900 --log "$out/serial.txt" | tee "$out/guest-results"
 rc=${PIPESTATUS[0]}
+# A port that did not build fails the step too.
+grep -q ' build=no ' "$out/results" && rc=1
 # A port whose test printed nothing at all has failed it.
 for p in "${built[@]}"; do
 	[ -f "ports/$p/test.sh" ] || continue
