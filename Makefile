@@ -25,4 +25,5 @@ include tests/fuzz/fuzz.mk
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# -type f: a port may install a directory named *.d (bash's etc/profile.d).
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -17,7 +17,8 @@ deps_pkgs=(
 	build-essential bison flex texinfo libgmp-dev libmpfr-dev libmpc-dev xz-utils
 	binutils-source gcc-12-source newlib-source autoconf2.69 automake1.11
 	nasm grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools cpio
-	qemu-system-x86 ovmf python3 clang musl-tools e2fsprogs dpkg-dev
+	qemu-system-x86 ovmf python3 clang musl-tools e2fsprogs
+	dpkg-dev pkg-config cmake meson ninja-build autopoint bzip2 jq gawk file
 )
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -27,17 +28,20 @@ cmd_help() {
 	cat <<'EOF'
 usage: ./build.sh <command> [options]
 
-  run [--gui] [--uefi] [--net] [--add DIR] [--disk FILE]
+  run [--gui] [--uefi] [--net] [--add DIR] [--ports NAME,...] [--disk FILE]
                         build everything and boot Breenix in QEMU (serial console
                         on this terminal; --gui opens a VGA window; --uefi boots OVMF;
                         --net adds a virtio-net card on QEMU's user-mode network, the
                         host at 10.0.2.2 and host port 8080 forwarded to the guest's 80;
-                        --add lays DIR over / in the image, as iso --add does;
+                        --add and --ports as for iso;
                         --disk attaches FILE as /dev/vda, made with mkfs.ext2 (256 MiB)
                         if it does not exist; init mounts it on /home, so files there
                         survive a reboot)
-  test [--repeat N]     build everything and run every test; ends with
-                        "N passed, N failed"; --repeat N boots the in-QEMU suite N times
+  test [--repeat N] [--all-ports]
+                        build everything and run every test; ends with
+                        "N passed, N failed"; --repeat N boots the in-QEMU suite N times;
+                        the ports step builds and tests the core ports (ports/core.txt),
+                        or every port with --all-ports
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
   bench                 run the benchmarks on Breenix and Linux side by side
@@ -48,8 +52,12 @@ usage: ./build.sh <command> [options]
   sysroot               populate sysroot/ (headers and libraries for user programs)
   kernel                build the kernel
   userland              build the user programs
-  iso [--add DIR]       build iso/breenix.iso (DIR's tree is laid over Breenix's / in the
-                        initrd, so your own programs can go in /bin)
+  iso [--add DIR] [--ports NAME,...]
+                        build iso/breenix.iso (DIR's tree is laid over Breenix's / in the
+                        initrd, so your own programs can go in /bin; --ports adds those
+                        ports and what they need, installed under /usr)
+  port NAME...          build third-party ports (ports/NAME: Debian source, cross-built,
+                        cached; docs/ports.md)
   env                   print the shell line that puts x86_64-breenix-gcc on PATH
   clean                 remove build outputs (the cached toolchain stays)
   help                  this text
@@ -71,17 +79,28 @@ cmd_deps() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
 
-# lwIP's sources come from `apt-get source lwip` (tools/fetch-lwip.sh), which
-# needs deb-src lines: add them for Debian's own archives when none answer.
+# apt-get source (lwIP, the ports, the fetched test suites) needs deb-src
+# entries, which Debian's images leave out: each enabled Debian or Ubuntu deb
+# entry gets its deb-src twin, in a sources file of our own.
 deps_src() {
 	apt-cache showsrc lwip 2>/dev/null | grep -q '^Package: lwip' && return 0
-	local sudo= f=/etc/apt/sources.list.d/breenix-deb-src.sources
+	local sudo= f=/etc/apt/sources.list.d/breenix-deb-src
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	[ -f /etc/apt/sources.list.d/debian.sources ] ||
-		die "no deb-src line for lwip: enable Debian's source archives (apt-get source lwip)"
-	say "enabling deb-src lines ($f)"
-	sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $sudo tee "$f" >/dev/null
+	if ! grep -rqsE '^(deb-src |Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+		say "enabling deb-src entries for apt-get source ($f.*)"
+		awk 'BEGIN { RS = ""; ORS = "\n\n" }
+		     /(^|\n)Types:[^\n]*deb/ && /(^|\n)URIs:[^\n]*(debian|ubuntu)/ {
+			sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' \
+			/dev/null $(ls /etc/apt/sources.list.d/*.sources 2>/dev/null) | $sudo tee "$f.sources" >/dev/null
+		sed -n -E 's/^deb (.*(debian|ubuntu).*)/deb-src \1/p' /dev/null /etc/apt/sources.list \
+			$(ls /etc/apt/sources.list.d/*.list 2>/dev/null) | $sudo tee "$f.list" >/dev/null
+	fi
 	$sudo apt-get update -qq
+}
+
+ports_deps() {
+	cmd_deps
+	deps_src
 }
 
 cmd_lwip() {
@@ -98,7 +117,8 @@ cmd_toolchain() {
 
 cmd_env() {
 	echo "export BREENIX_TOOLCHAIN=\"$("$top/toolchain/build-toolchain.sh" --print)\""
-	echo "export PATH=\"\$BREENIX_TOOLCHAIN/bin:\$PATH\""
+	echo "export BREENIX_SYSROOT=\"$top/sysroot\""
+	echo "export PATH=\"\$BREENIX_TOOLCHAIN/bin:\$BREENIX_SYSROOT/usr/share/breenix/bin:\$PATH\""
 }
 
 cmd_sysroot() {
@@ -108,7 +128,35 @@ cmd_sysroot() {
 	mkdir -p sysroot.tmp/usr/lib
 	cp -R "$src/include" sysroot.tmp/usr/include
 	cp "$src"/lib/*.a "$src"/lib/crt0.o sysroot.tmp/usr/lib/
+	# The build-system files for third-party code (docs/porting.md): the
+	# pkg-config wrapper, a CMake toolchain file and a Meson cross file.
+	# Made here rather than in the toolchain, whose hash they would change.
+	local share=sysroot.tmp/usr/share/breenix f
+	mkdir -p "$share/bin" sysroot.tmp/usr/lib/pkgconfig
+	cp tools/cross/x86_64-breenix-pkg-config "$share/bin/"
+	cp -R tools/cross/cmake "$share/"
+	for f in toolchain.cmake meson-cross.ini; do
+		sed -e "s|@SYSROOT@|$top/sysroot|g" -e "s|@TOOLCHAIN@|$toolchain_prefix|g" \
+			"tools/cross/$f.in" >"$share/$f"
+	done
 	rm -rf sysroot && mv sysroot.tmp sysroot
+}
+
+# The ports' install trees, with those of their dependencies, laid into one
+# directory (an ISO_ADD tree): merge_ports DIR NAME,...
+merge_ports() {
+	local dir=$1 name pdir
+	rm -rf "$dir"; mkdir -p "$dir"
+	ports/build-port.sh -q --closure ${2//,/ } | while read -r name pdir; do
+		cp -a "$pdir/root/." "$dir/"
+	done
+}
+
+cmd_port() {
+	[ $# -gt 0 ] || die "usage: ./build.sh port NAME..."
+	cmd_sysroot
+	ports_deps
+	ports/build-port.sh "$@"
 }
 
 cmd_kernel() {
@@ -125,15 +173,23 @@ cmd_userland() {
 }
 
 cmd_iso() {
-	local add=
+	local add= ports=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--add) add=$(cd "${2:?--add needs a directory}" && pwd); shift 2 ;;
+		--ports) ports=${2:?--ports needs NAME,...}; shift 2 ;;
 		*) die "iso: unknown option $1" ;;
 		esac
 	done
 	cmd_kernel
 	cmd_userland
+	if [ -n "$ports" ]; then
+		ports_deps
+		ports/build-port.sh ${ports//,/ } >/dev/null
+		merge_ports "$top/$BUILD/ports-root" "$ports"
+		[ -n "$add" ] && cp -R "$add/." "$top/$BUILD/ports-root/"
+		add=$top/$BUILD/ports-root
+	fi
 	say "iso"
 	make -j"$jobs" BUILD="$BUILD" ISO_ADD="$add" kernel iso iso-test
 }
@@ -160,7 +216,8 @@ cmd_run() {
 		--gui) gui=1 ;;
 		--net) net=1 ;;
 		--uefi) uefi=1 ;;
-		--add) add=(--add "${2:?--add needs a directory}"); shift ;;
+		--add) add+=(--add "${2:?--add needs a directory}"); shift ;;
+		--ports) add+=(--ports "${2:?--ports needs NAME,...}"); shift ;;
 		--disk) disk=${2:?--disk needs a file}; shift ;;
 		*) die "run: unknown option $1" ;;
 		esac
@@ -222,10 +279,11 @@ run_step() {
 have_target() { make -n BUILD="$BUILD" "$1" >/dev/null 2>&1; }
 
 cmd_test() {
-	local repeat=1
+	local repeat=1 port_set=core
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
+		--all-ports) port_set=all; shift ;;
 		*) die "test: unknown option $1" ;;
 		esac
 	done
@@ -284,6 +342,10 @@ cmd_test() {
 		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
 		# Malformed, truncated and random frames through QEMU's socket backend.
 		run_step net-fuzz python3 tests/harness/net_fuzz.py --iso iso/breenix.iso || true
+		# Third-party programs built from Debian's sources and tested on
+		# Breenix (last: its image has an initrd of its own).
+		ports_deps
+		run_step ports tests/ports/run.sh "$port_set" "$BUILD" 3>&2 || true
 	fi
 
 	local p f s
@@ -326,7 +388,7 @@ main() {
 	[ $# -gt 0 ] && shift
 	case $cmd in
 	help|-h|--help) cmd_help ;;
-	deps|toolchain|sysroot|kernel|userland|iso|run|test|fuzz|bench|debug|clean|env)
+	deps|toolchain|sysroot|kernel|userland|iso|port|run|test|fuzz|bench|debug|clean|env)
 		"cmd_$cmd" "$@" ;;
 	*) cmd_help >&2; exit 2 ;;
 	esac

@@ -178,6 +178,18 @@ $(BUILD)/iso/breenix-bench.iso: $(ISO_KERNELS) iso/grub.cfg
 iso-bench: $(BUILD)/iso/breenix-bench.iso $(BUILD)/bench/bench-linux
 .PHONY: iso-bench
 
+# The ports' test image (tests/ports/run.sh): the serial-only entry with no
+# menu delay; its initrd (ISO_ADD) holds the ports and an /etc/rc that tests
+# them and powers off.
+ISO_PORTS_ROOT := $(BUILD)/iso/ports-root
+
+$(BUILD)/iso/breenix-ports.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call iso_tree,$(ISO_PORTS_ROOT))
+	sed -e 's/^set default=.*/set default=2/' -e 's/^set timeout=.*/set timeout=0/' \
+		iso/grub.cfg > $(ISO_PORTS_ROOT)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(ISO_PORTS_ROOT) 2> $(BUILD)/iso/mkrescue-ports.log || \
+		{ cat $(BUILD)/iso/mkrescue-ports.log; exit 1; }
+
 iso: iso/breenix.iso
 iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso \
 	$(BUILD)/iso/breenix-smash.iso

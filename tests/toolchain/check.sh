@@ -74,6 +74,58 @@ autoconf_host() {
 	grep -q '^#define HAVE_SIGACTION 1' config.log
 }
 check autoconf-host autoconf_host
+
+# The build-system files `build.sh sysroot` installs (docs/porting.md): the
+# pkg-config wrapper, the CMake toolchain file and the Meson cross file.  A
+# stand-in sysroot holds libgreeting and its greeting.pc, as a port's
+# dependencies are staged; each project must find it through the wrapper
+# and link a Breenix program.
+sysroot=$(cd "$here/../.." && pwd)/sysroot
+share=$sysroot/usr/share/breenix
+fake=$work/fake-sysroot
+make_fake_sysroot() {
+	mkdir -p "$fake/usr/include/greeting" "$fake/usr/lib/pkgconfig" &&
+	cp "$here/greeting/greeting.h" "$fake/usr/include/greeting/" &&
+	cp "$here/greeting/greeting.pc" "$fake/usr/lib/pkgconfig/" &&
+	$cc -O2 -c "$here/greeting/greeting.c" -o "$work/greeting.o" &&
+	x86_64-breenix-ar rcs "$fake/usr/lib/libgreeting.a" "$work/greeting.o"
+}
+check fake-sysroot make_fake_sysroot
+# A Breenix program: static, x86-64, and refused by the host's kernel.
+is_breenix_program() {
+	readelf -h "$1" | grep -q 'X86-64' && ! readelf -l "$1" | grep -qE 'INTERP|DYNAMIC' &&
+		{ timeout 10 "$1" >/dev/null 2>&1; [ $? -eq 126 ]; }
+}
+pkg_config_wrapper() {
+	local pc=$share/bin/x86_64-breenix-pkg-config out
+	# The sysroot's own, by default: no greeting there, nor the host's zlib.
+	! env -u PKG_CONFIG_SYSROOT_DIR -u PKG_CONFIG_LIBDIR -u BREENIX_SYSROOT \
+		"$pc" --exists greeting || { echo "found greeting outside its sysroot"; return 1; }
+	! env -u PKG_CONFIG_SYSROOT_DIR -u PKG_CONFIG_LIBDIR -u BREENIX_SYSROOT \
+		"$pc" --exists zlib || { echo "found the build machine's zlib"; return 1; }
+	# BREENIX_SYSROOT names another; the paths get its prefix.
+	out=$(env -u PKG_CONFIG_SYSROOT_DIR -u PKG_CONFIG_LIBDIR BREENIX_SYSROOT="$fake" \
+		"$pc" --cflags --libs greeting) || return 1
+	out=$(echo $out)
+	[ "$out" = "-I$fake/usr/include/greeting -DGREETING_VERSION=123 -L$fake/usr/lib -lgreeting" ] ||
+		{ echo "got: $out"; return 1; }
+}
+check pkg-config-wrapper pkg_config_wrapper
+cmake_project() {
+	PKG_CONFIG_SYSROOT_DIR=$fake PKG_CONFIG_LIBDIR=$fake/usr/lib/pkgconfig \
+	cmake -S "$here/cmake-hello" -B "$work/cmake" -DCMAKE_FIND_ROOT_PATH="$fake" \
+		-DCMAKE_TOOLCHAIN_FILE="$share/toolchain.cmake" &&
+	cmake --build "$work/cmake" && is_breenix_program "$work/cmake/hello" &&
+	grep -q 'CMAKE_SYSTEM_NAME:.*Breenix\|^CMAKE_C_COMPILER.*x86_64-breenix-gcc' \
+		"$work/cmake/CMakeCache.txt"
+}
+check cmake-project cmake_project
+meson_project() {
+	PKG_CONFIG_SYSROOT_DIR=$fake PKG_CONFIG_LIBDIR=$fake/usr/lib/pkgconfig \
+	meson setup --cross-file "$share/meson-cross.ini" "$work/meson" "$here/meson-hello" &&
+	ninja -C "$work/meson" && is_breenix_program "$work/meson/hello"
+}
+check meson-project meson_project
 python3 "$here/abi_check.py" --cc $cc || failed=1
 # The C library surface ports expect: PASS per function, SKIP for the gaps
 # that wait for the kernel (listed in libc_probe.txt and docs/porting.md).

@@ -1,0 +1,9 @@
+# findutils: find's expressions and xargs -0 on a tree give what the build
+# machine's gave on the same tree.
+. /ports-tests/lib.sh
+cd $data/find-tree
+check name '$P/find . -name "*.c" | sort >$work/o && same $work/o "$(cat $data/find-1)"'
+check type-d '$P/find . -type d | sort >$work/o && same $work/o "$(cat $data/find-2)"'
+check perm '$P/find . -perm 600 >$work/o && same $work/o "$(cat $data/find-3)"'
+check xargs-0 '$P/find . -name "*.c" -print0 >$work/z && $P/xargs -0 -n 1 echo <$work/z | sort | $P/xargs cat >$work/o && same $work/o "$(cat $data/find-4)"'
+finish
