@@ -15,6 +15,7 @@
 #include <kern/cred.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
+#include <kern/rlimit.h>
 #include <vm/kmalloc.h>
 #include <vm/pmm.h>
 #include <vm/vm.h>
@@ -127,4 +128,24 @@ size_t pmm_free_count(void)
 size_t pmm_total_count(void)
 {
 	unreachable("pmm_total_count");
+}
+
+/* ramfs's pages have one reference here: no process maps them. */
+void page_unref(paddr_t pa)
+{
+	free(PHYS_TO_VIRT(pa));
+}
+
+void page_ref(paddr_t pa)
+{
+	(void)pa;
+	unreachable("page_ref (no mappings in the fuzzers)");
+}
+
+/* No process, so no RLIMIT_FSIZE (as rlimit_fsize_grow without a process). */
+int rlimit_fsize_grow(uint64_t old_size, uint64_t new_size)
+{
+	(void)old_size;
+	(void)new_size;
+	return 0;
 }

@@ -138,7 +138,7 @@ static int exception_signal(uint64_t vector)
 	case 0: case 16: case 19: return SIGFPE;
 	case 1: case 3: return SIGTRAP;
 	case 6: return SIGILL;
-	case 17: return SIGBUS;
+	case 11: case 12: case 17: return SIGBUS; /* #NP, #SS, #AC: as Linux */
 	default: return SIGSEGV;
 	}
 }
