@@ -226,8 +226,9 @@ cmd_test() {
 		run_step boot-echo-uefi python3 tests/harness/boot_echo.py --uefi \
 			--iso iso/breenix.iso || true
 		# A shell session on the serial console, as a user would type it.
-		run_step session python3 tests/harness/session.py --iso iso/breenix.iso || true
-		run_step session-uefi python3 tests/harness/session.py --uefi \
+		run_step session python3 tests/harness/session.py --iso iso/breenix.iso \
+			--log "$test_logs/serial-session.txt" || true
+		run_step session-uefi python3 tests/harness/session.py --uefi --log "$test_logs/serial-session-uefi.txt" \
 			--iso iso/breenix.iso || true
 	fi
 
