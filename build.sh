@@ -36,6 +36,10 @@ usage: ./build.sh <command> [options]
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
   bench                 run the benchmarks on Breenix and Linux side by side
+  busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
+                        in Linux 6.1; the results side by side (build/busybox/results.txt)
+  posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, fork), built for
+                        Breenix and for Linux, run in both (build/posix/results.txt)
   debug                 boot halted with a gdb stub and attach gdb with kernel symbols
 
   deps                  install missing Debian/Ubuntu packages (apt-get)
@@ -230,6 +234,10 @@ cmd_test() {
 			--log "$test_logs/serial-session.txt" || true
 		run_step session-uefi python3 tests/harness/session.py --uefi --log "$test_logs/serial-session-uefi.txt" \
 			--iso iso/breenix.iso || true
+		# Linux binaries unchanged: Debian's busybox-static runs busybox's own
+		# testsuite in Breenix and in Linux 6.1, compared case by case
+		# (rebuilds iso/breenix.iso with the suite in it, then without).
+		run_step busybox tests/harness/busybox_suite.sh "$BUILD" || true
 	fi
 
 	local p f s
@@ -262,6 +270,18 @@ cmd_bench() {
 		--linux-dir "$linux_dir" --out docs/benchmarks.md
 }
 
+# Linux's own test suites on Breenix and on Linux 6.1, side by side (on demand;
+# `test` runs the busybox one too).
+cmd_busybox() {
+	cmd_iso
+	tests/harness/busybox_suite.sh "$BUILD" "$@"
+}
+
+cmd_posix() {
+	cmd_iso
+	tests/harness/posix_suite.sh "$BUILD" "$@"
+}
+
 cmd_clean() {
 	make BUILD="$BUILD" clean
 	rm -rf sysroot
@@ -272,7 +292,7 @@ main() {
 	[ $# -gt 0 ] && shift
 	case $cmd in
 	help|-h|--help) cmd_help ;;
-	deps|toolchain|sysroot|kernel|userland|iso|run|test|fuzz|bench|debug|clean|env)
+	deps|toolchain|sysroot|kernel|userland|iso|run|test|fuzz|bench|busybox|posix|debug|clean|env)
 		"cmd_$cmd" "$@" ;;
 	*) cmd_help >&2; exit 2 ;;
 	esac

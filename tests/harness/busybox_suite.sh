@@ -90,5 +90,5 @@ trap restore EXIT
 make -s -j2 BUILD="$BUILD" ISO_ADD="$(realpath "$tree")" iso >/dev/null
 cp iso/breenix.iso "$BUILD/iso/breenix-busybox.iso"
 
-python3 tests/harness/busybox_suite.py --breenix-iso "$BUILD/iso/breenix-busybox.iso" \
+python3 tests/harness/busybox_suite.py ${BB_REUSE_LINUX:+--reuse-linux} --breenix-iso "$BUILD/iso/breenix-busybox.iso" \
 	--linux-dir "$lx" --known tests/busybox/known.txt --out "$work"
