@@ -6,6 +6,9 @@ prompt, types each step's command (and control keys: ^C, ^Z), waits for
 the prompt to come back and checks the output against the step's regular
 expression.  Prints one PASS:/FAIL: line per step; the session ends with
 `poweroff`, which must make QEMU exit.  Exit status 0 only if all passed.
+A failing step keeps the serial log (--log, or a new temporary file), named
+in its FAIL line; --only REGEX and --repeat N type the chosen steps N times
+in the one boot, to catch a flaky step.
 """
 import argparse
 import os
