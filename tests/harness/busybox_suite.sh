@@ -17,6 +17,8 @@
 # and tests/busybox/run-suite.  Breenix boots iso/breenix.iso built with
 # that tree added (copied to $BUILD/iso/breenix-busybox.iso; iso/breenix.iso
 # is rebuilt without it afterwards); Linux runs it from its /init.
+# BB_REUSE_LINUX=1 takes Linux's results from the last run's log (Breenix
+# work: the Linux side takes as long again and does not change).
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$top"
