@@ -45,6 +45,10 @@ usage: ./build.sh <command> [options]
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
   bench                 run the benchmarks on Breenix and Linux side by side
+  busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
+                        in Linux 6.1; the results side by side (build/busybox/results.txt)
+  posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, fork), built for
+                        Breenix and for Linux, run in both (build/posix/results.txt)
   debug                 boot halted with a gdb stub and attach gdb with kernel symbols
 
   deps                  install missing Debian/Ubuntu packages (apt-get)
@@ -332,8 +336,9 @@ cmd_test() {
 		run_step boot-echo-uefi python3 tests/harness/boot_echo.py --uefi \
 			--iso iso/breenix.iso || true
 		# A shell session on the serial console, as a user would type it.
-		run_step session python3 tests/harness/session.py --iso iso/breenix.iso || true
-		run_step session-uefi python3 tests/harness/session.py --uefi \
+		run_step session python3 tests/harness/session.py --iso iso/breenix.iso \
+			--log "$test_logs/serial-session.txt" || true
+		run_step session-uefi python3 tests/harness/session.py --uefi --log "$test_logs/serial-session-uefi.txt" \
 			--iso iso/breenix.iso || true
 		# Files on a disk survive a reboot (run --disk): two boots of the normal ISO.
 		run_step persist python3 tests/harness/persist.py --iso iso/breenix.iso || true
@@ -342,6 +347,10 @@ cmd_test() {
 		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
 		# Malformed, truncated and random frames through QEMU's socket backend.
 		run_step net-fuzz python3 tests/harness/net_fuzz.py --iso iso/breenix.iso || true
+		# Linux binaries unchanged: Debian's busybox-static runs busybox's own
+		# testsuite in Breenix and in Linux 6.1, compared case by case
+		# (rebuilds iso/breenix.iso with the suite in it, then without).
+		run_step busybox tests/harness/busybox_suite.sh "$BUILD" || true
 		# Third-party programs built from Debian's sources and tested on
 		# Breenix (last: its image has an initrd of its own).
 		ports_deps
@@ -378,6 +387,18 @@ cmd_bench() {
 		--linux-dir "$linux_dir" --out docs/benchmarks.md
 }
 
+# Linux's own test suites on Breenix and on Linux 6.1, side by side (on demand;
+# `test` runs the busybox one too).
+cmd_busybox() {
+	cmd_iso
+	tests/harness/busybox_suite.sh "$BUILD" "$@"
+}
+
+cmd_posix() {
+	cmd_iso
+	tests/harness/posix_suite.sh "$BUILD" "$@"
+}
+
 cmd_clean() {
 	make BUILD="$BUILD" clean
 	rm -rf sysroot
@@ -388,7 +409,7 @@ main() {
 	[ $# -gt 0 ] && shift
 	case $cmd in
 	help|-h|--help) cmd_help ;;
-	deps|toolchain|sysroot|kernel|userland|iso|port|run|test|fuzz|bench|debug|clean|env)
+	deps|toolchain|sysroot|kernel|userland|iso|port|run|test|fuzz|bench|busybox|posix|debug|clean|env)
 		"cmd_$cmd" "$@" ;;
 	*) cmd_help >&2; exit 2 ;;
 	esac

@@ -32,16 +32,26 @@
 
 static struct tty ttys[CONSOLE_NLINES];
 
-static bool session_has_pgrp(int sid, int pgrp)
+/*
+ * May the terminal of session sid go to group pgrp?  0, or as Linux's
+ * tiocspgrp: -ESRCH if no process has that id, -EPERM if the group is not
+ * one of this session's.  Unreaped zombies count, as for setpgid
+ * (kern/proc.c: pgrp_in_session).
+ */
+static int session_pgrp_check(int sid, int pgrp)
 {
 	unsigned long fl = sched_lock();
 	struct proc *q;
-	bool found = false;
+	int err = -ESRCH;
 
-	for (q = proc_first(); q != NULL && !found; q = q->p_allnext)
-		found = q->p_pgid == pgrp && q->p_sid == sid && q->p_state != P_ZOMBIE;
+	for (q = proc_first(); q != NULL && err != 0; q = q->p_allnext) {
+		if (q->p_pgid == pgrp && q->p_sid == sid)
+			err = 0;
+		else if (q->p_pid == pgrp || q->p_pgid == pgrp || q->p_sid == pgrp)
+			err = -EPERM;
+	}
 	sched_unlock(fl);
-	return found;
+	return err;
 }
 
 static void tty_default_termios(struct termios *t)
@@ -576,8 +586,8 @@ static int set_pgrp(struct tty *t, uaddr_t arg)
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
-	if (!session_has_pgrp(p->p_sid, pgrp))
-		return -EPERM;
+	if ((err = session_pgrp_check(p->p_sid, pgrp)) != 0)
+		return err;
 	t->t_pgrp = pgrp;
 	return 0;
 }

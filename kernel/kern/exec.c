@@ -483,6 +483,11 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 		if (fdt != NULL)
 			fdtable_put(fdt);
 	}
+	if (err == 0 && script) {
+		/* As Linux: a script's process is named after the script, not its interpreter. */
+		base = strrchr(path, '/');
+		strlcpy(p->p_name, base != NULL ? base + 1 : path, sizeof(p->p_name));
+	}
 	if (err != 0 || script) {
 		kfree(l);
 		return err;

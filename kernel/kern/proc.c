@@ -961,12 +961,18 @@ bool proc_pgrp_orphaned(int pgid)
 	return orphaned;
 }
 
+/*
+ * A group exists while any member is unreaped, zombies included, as on
+ * Linux (a zombie keeps its pgid until release_task): a shell's second
+ * pipeline member must be able to join the group of a first that has
+ * already exited, or it runs outside the job (and the terminal's group).
+ */
 static bool pgrp_in_session(int pgid, int sid)
 {
 	struct proc *q;
 
 	for (q = all_procs; q != NULL; q = q->p_allnext)
-		if (q->p_pgid == pgid && q->p_sid == sid && q->p_state != P_ZOMBIE)
+		if (q->p_pgid == pgid && q->p_sid == sid)
 			return true;
 	return false;
 }

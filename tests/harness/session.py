@@ -6,10 +6,15 @@ prompt, types each step's command (and control keys: ^C, ^Z), waits for
 the prompt to come back and checks the output against the step's regular
 expression.  Prints one PASS:/FAIL: line per step; the session ends with
 `poweroff`, which must make QEMU exit.  Exit status 0 only if all passed.
+A failing step keeps the serial log (--log, or a new temporary file), named
+in its FAIL line; --only REGEX and --repeat N type the chosen steps N times
+in the one boot, to catch a flaky step.
 """
 import argparse
+import os
 import re
 import sys
+import tempfile
 import time
 
 from boot_echo import Guest
@@ -97,10 +102,16 @@ def main():
     ap.add_argument("--iso", required=True)
     ap.add_argument("--uefi", action="store_true")
     ap.add_argument("--timeout", type=float, default=180)
+    ap.add_argument("--log", help="where to keep the serial log of a failing run "
+                    "(default: a new file in the temporary directory)")
+    ap.add_argument("--only", help="run only the steps whose names match this regular expression")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the (selected) steps this many times in the one boot")
     args = ap.parse_args()
     tag = "uefi_" if args.uefi else ""
 
     g = Guest(args.iso, args.uefi)
+    log = Log(g, args.log)
     ok = True
     try:
         up = False
@@ -109,20 +120,24 @@ def main():
             g.read_for(0.5)
             up = PROMPT.search(g.out) is not None
         print(("PASS: session/%sprompt" % tag) if up else
-              ("FAIL: session/%sprompt: no shell prompt within %.0f s" % (tag, args.timeout)))
+              ("FAIL: session/%sprompt: no shell prompt within %.0f s (serial log: %s)"
+               % (tag, args.timeout, log.keep())))
         if not up:
             sys.stdout.write(clean(g.out)[-2000:] + "\n")
             sys.exit(1)
         if args.uefi:  # the same image under OVMF: reaching the prompt is the check
             steps = STEPS[:1]
         else:
-            steps = STEPS
-        for name, keys, want in steps:
-            out = run_step(g, keys)
-            good = out is not None and re.search(want, out, re.M) is not None
-            ok &= good
-            print(("PASS: session/%s%s" % (tag, name)) if good else
-                  ("FAIL: session/%s%s: output %r does not match %r" % (tag, name, out, want)))
+            steps = [s for s in STEPS if args.only is None or re.search(args.only, s[0])]
+        for rep in range(args.repeat):
+            suffix = "" if args.repeat == 1 else "#%d" % (rep + 1)
+            for name, keys, want in steps:
+                out = run_step(g, keys)
+                good = out is not None and re.search(want, out, re.M) is not None
+                ok &= good
+                print(("PASS: session/%s%s%s" % (tag, name, suffix)) if good else
+                      ("FAIL: session/%s%s%s: output %r does not match %r (serial log: %s)"
+                       % (tag, name, suffix, out, want, log.keep())), flush=True)
         g.type_serial(b"poweroff\r")
         try:
             g.proc.wait(timeout=60)
@@ -131,10 +146,32 @@ def main():
             off = False
         ok &= off
         print(("PASS: session/%spoweroff" % tag) if off else
-              ("FAIL: session/%spoweroff: QEMU still running 60 s after poweroff" % tag))
+              ("FAIL: session/%spoweroff: QEMU still running 60 s after poweroff (serial log: %s)"
+               % (tag, log.keep())))
     finally:
         g.stop()
+        log.save()
     sys.exit(0 if ok else 1)
+
+
+class Log:
+    """The serial log of a run, written to a file only once something failed."""
+
+    def __init__(self, guest, path):
+        self.guest, self.path, self.kept = guest, path, False
+
+    def keep(self):
+        if self.path is None:
+            fd, self.path = tempfile.mkstemp(prefix="breenix-session-", suffix=".txt")
+            os.close(fd)
+        self.kept = True
+        self.save()
+        return self.path
+
+    def save(self):
+        if self.kept:
+            with open(self.path, "wb") as f:
+                f.write(self.guest.out)
 
 
 if __name__ == "__main__":

@@ -185,6 +185,39 @@ TEST(exec_failure_leaves_caller)
 	CHECK(here == 7);
 }
 
+/* A #! script's process is named after the script (Linux's comm): busybox's pidof finds it so. */
+TEST(script_named_after_itself)
+{
+	char path[64], buf[256];
+	int fd[2], st;
+	ssize_t n;
+	pid_t pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/tmp/t_proc.sc%d", (int)getpid() % 1000);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	fputs("#!/bin/sh\nread l < /proc/$$/stat; echo \"$l\"\n", f);
+	fclose(f);
+	CHECK(chmod(path, 0755) == 0 && pipe(fd) == 0);
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { path, NULL };
+
+		dup2(fd[1], 1);
+		execve(path, argv, environ);
+		_exit(127);
+	}
+	close(fd[1]);
+	n = read(fd[0], buf, sizeof(buf) - 1);
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	unlink(path);
+	CHECK(n > 0);
+	buf[n] = '\0';
+	CHECK(strstr(buf, strrchr(path, '/') + 1) != NULL);
+}
+
 /* Bad addresses, hidden from the compiler's bounds checks. */
 static void *volatile bad_low = (void *)8;
 static void *volatile bad_kernel = (void *)0xFFFF800000000000ULL;
@@ -425,5 +458,6 @@ int main(int argc, char **argv)
 	RUN(sleep_and_clocks);
 	RUN(free_pages_back_after_cycles);
 	RUN(orphans_reaped_by_init);
+	RUN(script_named_after_itself);
 	return utest_failures != 0;
 }

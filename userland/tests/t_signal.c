@@ -533,6 +533,55 @@ TEST(kill_reaches_a_process_group)
 	CHECK(setpgid(0, -1) == -1 && errno == EINVAL);
 }
 
+/*
+ * A group whose members have all exited but are not reaped yet still
+ * exists (as on Linux): another process may join it.  A shell's pipeline
+ * members join the first one's group, which may be gone by then (echo).
+ */
+TEST(setpgid_joins_an_exited_group)
+{
+	sigset_t chld, old;
+	pid_t a, b;
+	int st;
+
+	reset();
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	CHECK(set_handler(SIGCHLD, on_sig, 0) == 0);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	a = fork();
+	if (a == 0) {
+		setpgid(0, 0);
+		_exit(0);
+	}
+	setpgid(a, a);
+	while (got == 0)
+		sigsuspend(&old);
+	b = fork();
+	if (b == 0)
+		_exit(setpgid(0, a) == 0 && getpgrp() == a ? 0 : 1);
+	st = wait_status(b, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	signal(SIGCHLD, SIG_DFL);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	b = fork();
+	if (b == 0)
+		for (;;)
+			pause();
+	CHECK(setpgid(b, a) == 0 && getpgid(b) == a);
+	kill(b, SIGKILL);
+	wait_status(b, 0);
+	wait_status(a, 0);
+	b = fork();
+	if (b == 0)
+		for (;;)
+			pause();
+	st = setpgid(b, a);
+	kill(b, SIGKILL);
+	wait_status(b, 0);
+	CHECK(st == -1 && errno == EPERM); /* all reaped: the group is gone */
+}
+
 TEST(waitpid_by_group)
 {
 	pid_t a = fork();
@@ -764,6 +813,7 @@ int main(void)
 	RUN(stopped_poll_keeps_deadline);
 	RUN(restart_syscall_alone_is_eintr);
 	RUN(kill_reaches_a_process_group);
+	RUN(setpgid_joins_an_exited_group);
 	RUN(waitpid_by_group);
 	RUN(sessions);
 	RUN(forged_sigreturn_is_refused);

@@ -467,6 +467,58 @@ static int write_only(int fd, const char *path)
 	return 0;
 }
 
+static volatile sig_atomic_t chld_seen;
+
+static void on_chld(int sig)
+{
+	(void)sig;
+	chld_seen = 1;
+}
+
+/*
+ * A group whose only member has exited but is not reaped yet still
+ * exists (as on Linux): the terminal may be given to it.  A shell gives
+ * the terminal to a pipeline's group from each member, and the first
+ * member (echo) may be gone before the last one does.
+ */
+static int zombie_group(int fd, const char *path)
+{
+	struct sigaction sa;
+	sigset_t chld, old;
+	pid_t a;
+	int st;
+
+	(void)path;
+	if (setsid() < 0 || ioctl(fd, TIOCSCTTY, 0) != 0)
+		return 20;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_chld;
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGTTOU, SIG_IGN); /* to take the terminal back from the background */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	a = fork();
+	if (a == 0) {
+		setpgid(0, 0);
+		_exit(0);
+	}
+	setpgid(a, a);
+	while (!chld_seen)
+		sigsuspend(&old);
+	if (tcsetpgrp(fd, a) != 0 || tcgetpgrp(fd) != a)
+		return 21;
+	if (tcsetpgrp(fd, getpgrp()) != 0)
+		return 22;
+	if (waitpid(a, &st, 0) != a)
+		return 23;
+	if (tcsetpgrp(fd, a) != -1 || errno != ESRCH)
+		return 24; /* reaped: the group is gone (and no process has its id) */
+	if (!eperm(tcsetpgrp(fd, 1)))
+		return 25; /* init's group: another session's */
+	return 0;
+}
+
 static int ctty_case(int (*fn)(int, const char *))
 {
 	char path[32];
@@ -479,6 +531,14 @@ static int ctty_case(int (*fn)(int, const char *))
 	if (master >= 0)
 		close(master);
 	return st;
+}
+
+TEST(tcsetpgrp_to_an_exited_group)
+{
+	int st = ctty_case(zombie_group);
+
+	SKIP_IF(st == -1, "no spare terminal");
+	CHECK(st == 0);
 }
 
 TEST(ctty_steal_needs_root)
@@ -506,6 +566,7 @@ int main(void)
 	utest_suite = "tty";
 	RUN(ctty_steal_needs_root);
 	RUN(ctty_needs_read_access);
+	RUN(tcsetpgrp_to_an_exited_group);
 	if (!on_breenix() || !isatty(0) || tcgetattr(0, &saved) != 0) {
 		printf("SKIP: user/tty/typed: needs Breenix's serial terminal and the test harness\n");
 		return utest_failures != 0;
