@@ -286,6 +286,25 @@ static int take_signal(struct proc *p, struct ksiginfo *info)
 	return sig;
 }
 
+int signal_dequeue(uint64_t set, struct ksiginfo *info)
+{
+	uint64_t mine = curthread->t_sigpending & set, shared = curproc()->p_sigpending & set;
+	int sig;
+
+	if (mine != 0) {
+		sig = __builtin_ctzll(mine) + 1;
+		curthread->t_sigpending &= ~SIGBIT(sig);
+		*info = curthread->t_siginfo[sig];
+	} else if (shared != 0) {
+		sig = __builtin_ctzll(shared) + 1;
+		curproc()->p_sigpending &= ~SIGBIT(sig);
+		*info = curproc()->p_siginfo[sig];
+	} else {
+		return 0;
+	}
+	return sig;
+}
+
 /*
  * Stop until SIGCONT (or SIGKILL, or the group's end); the scheduler lock
  * is held.  The first thread to stop stops the process, tells the parent
