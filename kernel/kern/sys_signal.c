@@ -414,10 +414,12 @@ long sys_rt_sigtimedwait(const struct sysargs *a)
 
 		saved = curthread->t_sigmask;
 		curthread->t_sigmask &= ~set;
+		curthread->t_sigwait = set; /* an ignored signal of set is still kept for us */
 		sched_unlock(fl);
 		err = sleep_on_intr(curthread, until) == -ETIMEDOUT ? -EAGAIN : -EINTR;
 		fl = sched_lock();
 		curthread->t_sigmask = saved;
+		curthread->t_sigwait = 0;
 		sig = signal_dequeue(set, &info);
 	}
 	sched_unlock(fl);

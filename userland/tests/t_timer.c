@@ -1,6 +1,8 @@
 /*
  * t_timer.c: waiting for and queueing signals with their siginfo
- * (rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo), through raw
+ * (rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo) and POSIX timers
+ * (timer_create, timer_settime, timer_gettime, timer_getoverrun,
+ * timer_delete), through raw
  * system calls with Linux's x86_64 ABI and siginfo layout, so the same
  * program runs on the host Linux (the C library's siginfo_t and wrappers
  * differ between newlib and glibc).
@@ -179,6 +181,31 @@ TEST(wakes_for_a_signal_from_another_process)
 	set_mask(old);
 }
 
+/* SIGCHLD's default ignores it; one that is waited for is kept all the same. */
+TEST(waits_for_a_default_ignored_signal)
+{
+	struct rsiginfo info;
+	struct rts ts = { 5, 0 };
+	uint64_t old = get_mask();
+	int st;
+	pid_t child;
+
+	set_mask(old | bit(SIGCHLD));
+	child = fork();
+	if (child == 0) {
+		struct timespec d = { 0, 50 * 1000000 };
+
+		nanosleep(&d, NULL);
+		_exit(3);
+	}
+	CHECK(child > 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(SIGCHLD), &info, &ts) == SIGCHLD);
+	CHECK(info.code == 1 /* CLD_EXITED */ && info.pid == child);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	set_mask(old);
+}
+
 static volatile sig_atomic_t got_usr1;
 
 static void on_usr1(int sig)
@@ -249,8 +276,272 @@ TEST(queueing_permissions_and_numbers)
 	set_mask(old);
 }
 
-int main(void)
+/* POSIX timers: Linux's struct sigevent and itimerspec. */
+struct rsigevent {
+	uint64_t value;
+	int32_t signo, notify, tid, pad[11];
+};
+
+struct ritimerspec {
+	struct rts interval, value;
+};
+
+#define EV_SIGNAL 0
+#define EV_NONE 1
+#define EV_THREAD_ID 4
+#define C_SI_TIMER (-2)
+#define ABSTIME 1
+
+static long tcreate(long clock, struct rsigevent *ev, int *id)
 {
+	return syscall(SYS_timer_create, clock, ev, id);
+}
+
+static long tset(int id, long flags, int64_t vs, int64_t vns, int64_t is, int64_t ins)
+{
+	struct ritimerspec v = { { is, ins }, { vs, vns } };
+
+	return syscall(SYS_timer_settime, (long)id, flags, &v, NULL);
+}
+
+static long tget(int id, struct ritimerspec *v)
+{
+	return syscall(SYS_timer_gettime, (long)id, v);
+}
+
+static long tdelete(int id)
+{
+	return syscall(SYS_timer_delete, (long)id);
+}
+
+static struct rsigevent sigev(int notify, int sig, uint64_t value)
+{
+	struct rsigevent ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.notify = notify;
+	ev.signo = sig;
+	ev.value = value;
+	return ev;
+}
+
+TEST(timer_default_is_sigalrm_with_its_id)
+{
+	struct rsiginfo info;
+	struct rts ts = { 5, 0 };
+	uint64_t old = get_mask();
+	int id = -1;
+
+	set_mask(old | bit(SIGALRM));
+	CHECK(tcreate(CLOCK_MONOTONIC, NULL, &id) == 0 && id >= 0);
+	CHECK(tset(id, 0, 0, 20 * 1000000, 0, 0) == 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(SIGALRM), &info, &ts) == SIGALRM);
+	/* _timer: si_tid (the id), si_overrun, si_value: at pid, uid, value here. */
+	CHECK(info.code == C_SI_TIMER && info.pid == id && info.uid == 0);
+	CHECK(info.value == (uint64_t)id);
+	CHECK(tdelete(id) == 0);
+	CHECK(tdelete(id) == -1 && errno == EINVAL);
+	set_mask(old);
+}
+
+TEST(timer_gettime_and_delete)
+{
+	struct ritimerspec v;
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 5);
+	int id;
+
+	CHECK(tcreate(CLOCK_REALTIME, &ev, &id) == 0);
+	CHECK(tget(id, &v) == 0);
+	CHECK(v.value.sec == 0 && v.value.nsec == 0 && v.interval.sec == 0 && v.interval.nsec == 0);
+	CHECK(tset(id, 0, 10, 0, 3, 500) == 0);
+	CHECK(tget(id, &v) == 0);
+	CHECK(v.interval.sec == 3 && v.interval.nsec == 500);
+	CHECK(v.value.sec == 9 || (v.value.sec == 10 && v.value.nsec == 0));
+	/* The old setting comes back; 0 disarms. */
+	{
+		struct ritimerspec off = { { 0, 0 }, { 0, 0 } }, was;
+
+		CHECK(syscall(SYS_timer_settime, (long)id, 0L, &off, &was) == 0);
+		CHECK(was.interval.sec == 3 && (was.value.sec == 9 || was.value.sec == 10));
+	}
+	CHECK(tget(id, &v) == 0 && v.value.sec == 0 && v.value.nsec == 0);
+	/* Centuries saturate at KTIME_MAX, they do not wrap to "now". */
+	CHECK(tset(id, 0, INT64_MAX, 999999999, 0, 0) == 0);
+	CHECK(tget(id, &v) == 0 && v.value.sec > 9000000000LL);
+	CHECK(tdelete(id) == 0);
+	CHECK(tget(id, &v) == -1 && errno == EINVAL);
+}
+
+TEST(timer_interval_counts_overruns)
+{
+	struct rsiginfo info;
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 0x55);
+	struct rts ts = { 5, 0 };
+	struct timespec d = { 0, 120 * 1000000 };
+	uint64_t old = get_mask();
+	int id;
+
+	set_mask(old | bit(S_RT));
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(tset(id, 0, 0, 5 * 1000000, 0, 5 * 1000000) == 0);
+	nanosleep(&d, NULL);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT);
+	CHECK(info.code == C_SI_TIMER && info.pid == id && info.value == 0x55);
+	CHECK((int)info.uid >= 5); /* si_overrun: some 20 expiries while pending */
+	CHECK(syscall(SYS_timer_getoverrun, (long)id) >= 0);
+	/* It goes on firing. */
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT && info.code == C_SI_TIMER);
+	CHECK(tdelete(id) == 0);
+	timedwait(bit(S_RT), &info, &zero); /* (one may have been pending) */
+	set_mask(old);
+}
+
+TEST(timer_sigev_none_and_abstime)
+{
+	struct rsiginfo info;
+	struct ritimerspec v;
+	struct rsigevent ev = sigev(EV_NONE, 0, 0);
+	struct rts ts = { 5, 0 };
+	struct timespec now, d = { 0, 60 * 1000000 };
+	uint64_t old = get_mask(), pend = 0;
+	int id, id2;
+
+	set_mask(old | bit(SIGALRM) | bit(S_RT));
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(tset(id, 0, 0, 20 * 1000000, 0, 0) == 0);
+	nanosleep(&d, NULL);
+	CHECK(syscall(SYS_rt_sigpending, &pend, 8L) == 0 && pend == 0);
+	CHECK(tget(id, &v) == 0 && v.value.sec == 0 && v.value.nsec == 0);
+	CHECK(tdelete(id) == 0);
+
+	ev = sigev(EV_SIGNAL, S_RT, 1);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	CHECK(tset(id, ABSTIME, now.tv_sec, now.tv_nsec, 0, 0) == 0); /* due: fires at once */
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT && info.value == 1);
+	ev = sigev(EV_SIGNAL, SIGALRM, 2);
+	CHECK(tcreate(CLOCK_REALTIME, &ev, &id2) == 0 && id2 != id);
+	clock_gettime(CLOCK_REALTIME, &now);
+	now.tv_nsec += 30 * 1000000;
+	if (now.tv_nsec >= 1000000000) {
+		now.tv_sec++;
+		now.tv_nsec -= 1000000000;
+	}
+	CHECK(tset(id2, ABSTIME, now.tv_sec, now.tv_nsec, 0, 0) == 0);
+	CHECK(tget(id2, &v) == 0 && v.value.sec == 0 && v.value.nsec > 0);
+	CHECK(timedwait(bit(SIGALRM), &info, &ts) == SIGALRM && info.value == 2);
+	CHECK(info.pid == id2);
+	CHECK(tdelete(id) == 0 && tdelete(id2) == 0);
+	set_mask(old);
+}
+
+TEST(timer_thread_id)
+{
+	struct rsiginfo info;
+	struct rsigevent ev = sigev(EV_SIGNAL | EV_THREAD_ID, S_RT, 9);
+	struct rts ts = { 5, 0 };
+	uint64_t old = get_mask();
+	int id;
+
+	set_mask(old | bit(S_RT));
+	ev.tid = (int)syscall(SYS_gettid);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(tset(id, 0, 0, 10 * 1000000, 0, 0) == 0);
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT && info.value == 9 && info.pid == id);
+	CHECK(tdelete(id) == 0);
+	ev.tid = 1; /* init: not a thread of ours */
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	ev.notify = EV_THREAD_ID; /* without SIGEV_SIGNAL... which is 0: the same */
+	ev.tid = 0x3ffffff0;
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	set_mask(old);
+}
+
+TEST(timer_bad_arguments)
+{
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 0);
+	struct ritimerspec v = { { 0, 0 }, { 0, 1000000000 } };
+	int id;
+
+	CHECK(tcreate(99, &ev, &id) == -1 && errno == EINVAL);
+	CHECK(tcreate(-1, &ev, &id) == -1 && errno == EINVAL);
+	ev.notify = 7;
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	ev = sigev(EV_SIGNAL, 0, 0);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	ev = sigev(EV_SIGNAL, 65, 0);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	CHECK(tcreate(CLOCK_MONOTONIC, (void *)8, &id) == -1 && errno == EFAULT);
+	ev = sigev(EV_SIGNAL, S_RT, 0);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, &v, NULL) == -1 && errno == EINVAL);
+	v.value.nsec = -1;
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, &v, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, NULL, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, (void *)8, NULL) == -1 && errno == EFAULT);
+	CHECK(tset(id + 1000, 0, 1, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK(tset(-1, 0, 1, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_getoverrun, 0x7fffffffL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_gettime, (long)id, (void *)8) == -1 && errno == EFAULT);
+	CHECK(tdelete(-5) == -1 && errno == EINVAL);
+	CHECK(tdelete(id) == 0);
+}
+
+static const char *self_path;
+
+/* Many timers in a child: at least 32, then EAGAIN; freed when it exits. */
+TEST(timer_cap_and_exit)
+{
+	int st;
+	pid_t child = fork();
+
+	if (child == 0) {
+		struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 0);
+		int n, id;
+
+		set_mask(get_mask() | bit(S_RT));
+		for (n = 0; n < 1000; n++) {
+			if (tcreate(CLOCK_MONOTONIC, &ev, &id) != 0)
+				break;
+			tset(id, 0, 0, 1000000, 0, 1000000); /* all firing as it ends */
+		}
+		_exit(n >= 32 && (n == 1000 || errno == EAGAIN) ? 0 : 1);
+	}
+	CHECK(child > 0);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* exec deletes the timers: one armed to kill with SIGUSR1 never fires in the new program. */
+TEST(timer_gone_after_exec)
+{
+	int st;
+	pid_t child = fork();
+
+	if (child == 0) {
+		struct rsigevent ev = sigev(EV_SIGNAL, SIGUSR1, 0);
+		int id;
+
+		if (tcreate(CLOCK_MONOTONIC, &ev, &id) != 0 || tset(id, 0, 0, 50000000, 0, 0) != 0)
+			_exit(3);
+		execl(self_path, self_path, "sleep", (char *)NULL);
+		_exit(2);
+	}
+	CHECK(child > 0);
+	CHECK(waitpid(child, &st, 0) == child);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "sleep") == 0) { /* timer_gone_after_exec's program */
+		struct timespec d = { 0, 150 * 1000000 };
+
+		nanosleep(&d, NULL);
+		return 0;
+	}
+	self_path = argv[0];
 	utest_suite = "timer";
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	RUN(takes_a_pending_signal_with_its_info);
@@ -258,7 +549,16 @@ int main(void)
 	RUN(thread_directed_queue_is_seen);
 	RUN(timeout_and_bad_arguments);
 	RUN(wakes_for_a_signal_from_another_process);
+	RUN(waits_for_a_default_ignored_signal);
 	RUN(another_signal_interrupts);
 	RUN(queueing_permissions_and_numbers);
+	RUN(timer_default_is_sigalrm_with_its_id);
+	RUN(timer_gettime_and_delete);
+	RUN(timer_interval_counts_overruns);
+	RUN(timer_sigev_none_and_abstime);
+	RUN(timer_thread_id);
+	RUN(timer_bad_arguments);
+	RUN(timer_cap_and_exit);
+	RUN(timer_gone_after_exec);
 	return utest_failures != 0;
 }
