@@ -63,13 +63,6 @@ struct kitimerspec {
 	struct ktimespec it_interval, it_value;
 };
 
-/* Linux's siginfo _timer fields, in ksiginfo's union. */
-struct ktimerinfo {
-	int32_t tid;
-	int32_t overrun;
-	uint64_t value;
-};
-
 /* The pending siginfo of this timer's signal in t's or p's set, or NULL. */
 static struct ksiginfo *pending_info(struct proc *p, struct ptimer *pt, int id)
 {
@@ -83,8 +76,7 @@ static struct ksiginfo *pending_info(struct proc *p, struct ptimer *pt, int id)
 	} else if (p->p_sigpending & SIGBIT(pt->signo)) {
 		info = &p->p_siginfo[pt->signo];
 	}
-	if (info != NULL && info->si_code == SI_TIMER &&
-	    ((struct ktimerinfo *)&info->si)->tid == id)
+	if (info != NULL && info->si_code == SI_TIMER && info->si.timer.tid == id)
 		return info;
 	return NULL;
 }
@@ -98,14 +90,13 @@ static void add_overrun(struct ptimer *pt, uint64_t n)
 static void fire(struct proc *p, struct ptimer *pt, int id, uint64_t missed)
 {
 	struct ksiginfo info, *pend;
-	struct ktimerinfo *ti = (struct ktimerinfo *)&info.si;
 	struct thread *t;
 
 	if (pt->notify == SIGEV_NONE)
 		return;
 	if ((pend = pending_info(p, pt, id)) != NULL) {
 		add_overrun(pt, missed + 1);
-		((struct ktimerinfo *)&pend->si)->overrun = (int32_t)pt->overrun;
+		pend->si.timer.overrun = (int32_t)pt->overrun;
 		return;
 	}
 	pt->overrun = 0;
@@ -113,9 +104,9 @@ static void fire(struct proc *p, struct ptimer *pt, int id, uint64_t missed)
 	memset(&info, 0, sizeof(info));
 	info.si_signo = pt->signo;
 	info.si_code = SI_TIMER;
-	ti->tid = id;
-	ti->overrun = (int32_t)pt->overrun;
-	ti->value = pt->value;
+	info.si.timer.tid = id;
+	info.si.timer.overrun = (int32_t)pt->overrun;
+	info.si.timer.value = pt->value;
 	if (pt->notify != SIGEV_THREAD_ID)
 		signal_send(p, pt->signo, &info);
 	else if ((t = proc_find_thread(pt->tid)) != NULL && t->t_proc == p)

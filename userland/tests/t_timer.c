@@ -533,6 +533,47 @@ TEST(timer_gone_after_exec)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+/* The C library's wrappers (sigqueue, sigwait*, timer_*), the same calls underneath. */
+TEST(libc_wrappers)
+{
+	sigset_t set, old;
+	siginfo_t si;
+	struct sigevent sev;
+	struct itimerspec its, cur;
+	struct timespec ts = { 0, 10 * 1000000 };
+	union sigval v;
+	timer_t tm;
+	int sig = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, &old) == 0);
+	v.sival_int = 5;
+	CHECK(sigqueue(getpid(), SIGUSR2, v) == 0);
+	memset(&si, 0, sizeof(si));
+	CHECK(sigwaitinfo(&set, &si) == SIGUSR2);
+	CHECK(si.si_code == SI_QUEUE && si.si_value.sival_int == 5 && si.si_pid == getpid());
+	CHECK(sigtimedwait(&set, &si, &ts) == -1 && errno == EAGAIN);
+	CHECK(kill(getpid(), SIGUSR2) == 0);
+	CHECK(sigwait(&set, &sig) == 0 && sig == SIGUSR2);
+
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGUSR2;
+	sev.sigev_value.sival_int = 7;
+	CHECK(timer_create(CLOCK_MONOTONIC, &sev, &tm) == 0);
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_nsec = 10 * 1000000;
+	CHECK(timer_settime(tm, 0, &its, NULL) == 0);
+	CHECK(timer_gettime(tm, &cur) == 0 && cur.it_value.tv_sec == 0);
+	memset(&si, 0, sizeof(si));
+	CHECK(sigwaitinfo(&set, &si) == SIGUSR2);
+	CHECK(si.si_code == SI_TIMER && si.si_value.sival_int == 7);
+	CHECK(timer_getoverrun(tm) == 0);
+	CHECK(timer_delete(tm) == 0);
+	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "sleep") == 0) { /* timer_gone_after_exec's program */
@@ -560,5 +601,6 @@ int main(int argc, char **argv)
 	RUN(timer_bad_arguments);
 	RUN(timer_cap_and_exit);
 	RUN(timer_gone_after_exec);
+	RUN(libc_wrappers);
 	return utest_failures != 0;
 }

@@ -123,6 +123,7 @@ struct ksiginfo {
 	union {
 		struct { int32_t pid; uint32_t uid; int32_t status; int32_t __pad;
 			 int64_t utime, stime; } kill; /* kill, tkill, SIGCHLD */
+		struct { int32_t tid; int32_t overrun; uint64_t value; } timer; /* POSIX timers */
 		uint64_t addr;                         /* faults */
 		uint8_t __size[112];
 	} si;
