@@ -15,6 +15,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <kern/proc.h>
+#include <kern/ptimer.h>
 #include <kern/random.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -508,6 +509,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[], char
 	if (p->p_fd != NULL)
 		fdtable_exec(p->p_fd);
 	exec_reset_signals(p);
+	ptimer_release(p); /* as Linux: POSIX timers do not survive exec */
 	exec_set_dumpable(p, &l->cred);
 	p->p_cred = l->cred;
 	kfree(l);

@@ -30,6 +30,7 @@
 #include <kern/kprintf.h>
 #include <kern/panic.h>
 #include <kern/proc.h>
+#include <kern/ptimer.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>
@@ -748,6 +749,7 @@ static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
 	if (p->p_sid == p->p_pid)
 		tty_session_end(p);
 	proc_release_files(p);
+	ptimer_release(p);
 
 	/*
 	 * From P_ZOMBIE on, the parent may reap and free p at any moment it

@@ -13,6 +13,7 @@
 #include <kern/clock.h>
 #include <kern/kprintf.h>
 #include <kern/proc.h>
+#include <kern/ptimer.h>
 #include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -96,7 +97,7 @@ static void continue_process(struct proc *p)
  * What sending sig to p (through thread t, the target or the main thread)
  * does before it is queued: SIGCONT continues, a stop signal discards a
  * pending SIGCONT.  False if the signal is dropped: ignored (unless t
- * blocks it: the action may change), or to init without a handler, as on
+ * blocks it, or waits for it in rt_sigtimedwait: the action may change), or to init without a handler, as on
  * Linux: nothing may kill or stop process 1.  sched_lock held.
  */
 static bool signal_prepare(struct proc *p, struct thread *t, int sig)
@@ -105,7 +106,7 @@ static bool signal_prepare(struct proc *p, struct thread *t, int sig)
 		continue_process(p);
 	else if (sig_default_stops(sig))
 		discard_pending(p, SIGBIT(SIGCONT));
-	if (t == NULL || (sig_ignored(p, sig) && !(t->t_sigmask & SIGBIT(sig))))
+	if (t == NULL || (sig_ignored(p, sig) && !((t->t_sigmask | t->t_sigwait) & SIGBIT(sig))))
 		return false;
 	return !(p->p_pid == 1 && p->p_sigact[sig].sa_handler == SIG_DFL);
 }
@@ -286,6 +287,25 @@ static int take_signal(struct proc *p, struct ksiginfo *info)
 	return sig;
 }
 
+int signal_dequeue(uint64_t set, struct ksiginfo *info)
+{
+	uint64_t mine = curthread->t_sigpending & set, shared = curproc()->p_sigpending & set;
+	int sig;
+
+	if (mine != 0) {
+		sig = __builtin_ctzll(mine) + 1;
+		curthread->t_sigpending &= ~SIGBIT(sig);
+		*info = curthread->t_siginfo[sig];
+	} else if (shared != 0) {
+		sig = __builtin_ctzll(shared) + 1;
+		curproc()->p_sigpending &= ~SIGBIT(sig);
+		*info = curproc()->p_siginfo[sig];
+	} else {
+		return 0;
+	}
+	return sig;
+}
+
 /*
  * Stop until SIGCONT (or SIGKILL, or the group's end); the scheduler lock
  * is held.  The first thread to stop stops the process, tells the parent
@@ -430,7 +450,10 @@ void signal_tick(uint64_t now)
 	struct proc *p;
 
 	for (p = proc_first(); p != NULL; p = p->p_allnext) {
-		if (p->p_it_value == 0 || p->p_it_value > now || p->p_state == P_ZOMBIE)
+		if (p->p_state == P_ZOMBIE)
+			continue;
+		ptimer_tick(p, now);
+		if (p->p_it_value == 0 || p->p_it_value > now)
 			continue;
 		p->p_it_value = p->p_it_interval != 0 ? time_deadline(now, p->p_it_interval) : 0;
 		signal_send(p, SIGALRM, NULL);

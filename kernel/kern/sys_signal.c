@@ -1,7 +1,8 @@
 /*
  * sys_signal.c: the signal system calls: rt_sigaction, rt_sigprocmask,
  * rt_sigpending, rt_sigsuspend, rt_sigreturn, pause, sigaltstack, kill,
- * tkill, tgkill, alarm, setitimer and getitimer (ITIMER_REAL here; the
+ * tkill, tgkill, rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo,
+ * alarm, setitimer and getitimer (ITIMER_REAL here; the
  * CPU-time timers ITIMER_VIRTUAL and ITIMER_PROF count in kern/cputime.c).
  */
 #include <arch/signal.h>
@@ -266,7 +267,7 @@ long sys_kill(const struct sysargs *a)
  * leader): 0, and only SIGKILL does anything (it ends the process); so does
  * a zombie process's id, which gets nothing, as with kill.
  */
-static long kill_thread(int tgid, int tid, int sig)
+static long kill_thread(int tgid, int tid, int sig, const struct ksiginfo *given)
 {
 	unsigned long fl = sched_lock();
 	struct thread *t = proc_find_thread(tid);
@@ -281,11 +282,15 @@ static long kill_thread(int tgid, int tid, int sig)
 	else if (!may_kill(me, p, sig))
 		ret = -EPERM;
 	else if (sig != 0) {
-		memset(&info, 0, sizeof(info));
+		if (given != NULL) {
+			info = *given;
+		} else {
+			memset(&info, 0, sizeof(info));
+			info.si_code = SI_TKILL;
+			info.si.kill.pid = me->p_pid;
+			info.si.kill.uid = cred_cur()->uid[ID_REAL];
+		}
 		info.si_signo = sig;
-		info.si_code = SI_TKILL;
-		info.si.kill.pid = me->p_pid;
-		info.si.kill.uid = cred_cur()->uid[ID_REAL];
 		if (t != NULL)
 			signal_send_thread(t, sig, &info);
 		else if (sig == SIGKILL)
@@ -301,7 +306,7 @@ long sys_tkill(const struct sysargs *a)
 
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return kill_thread(0, tid, sig);
+	return kill_thread(0, tid, sig, NULL);
 }
 
 long sys_tgkill(const struct sysargs *a)
@@ -310,7 +315,119 @@ long sys_tgkill(const struct sysargs *a)
 
 	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return kill_thread(tgid, tid, sig);
+	return kill_thread(tgid, tid, sig, NULL);
+}
+
+/*
+ * The siginfo a caller of rt_sigqueueinfo or rt_tgsigqueueinfo gives, for
+ * target tid: as Linux, a code that says the kernel or kill(2) sent it
+ * (si_code >= 0, or SI_TKILL) may be forged only towards oneself (EPERM).
+ */
+static long user_siginfo(uint64_t uinfo, int tid, struct ksiginfo *info)
+{
+	if (copy_from_user(info, uinfo, sizeof(*info)) != 0)
+		return -EFAULT;
+	if ((info->si_code >= 0 || info->si_code == SI_TKILL) && tid != curthread->t_tid)
+		return -EPERM;
+	return 0;
+}
+
+/* rt_sigqueueinfo(pid, sig, info): kill with the caller's siginfo (sigqueue). */
+long sys_rt_sigqueueinfo(const struct sysargs *a)
+{
+	int pid = (int)a->arg[0], sig = (int)a->arg[1];
+	struct ksiginfo info;
+	struct proc *p;
+	unsigned long fl;
+	long ret;
+
+	if ((ret = user_siginfo(a->arg[2], pid, &info)) != 0)
+		return ret;
+	fl = sched_lock();
+	p = pid > 0 ? find_process(pid) : NULL;
+	if (p == NULL)
+		ret = -ESRCH;
+	else if ((unsigned)sig > NSIG)
+		ret = -EINVAL;
+	else if (p->p_state != P_ZOMBIE && !may_kill(curproc(), p, sig))
+		ret = -EPERM;
+	else if (sig != 0 && p->p_state != P_ZOMBIE) {
+		info.si_signo = sig;
+		signal_send(p, sig, &info);
+	}
+	sched_unlock(fl);
+	return ret;
+}
+
+/* rt_tgsigqueueinfo(tgid, tid, sig, info): tgkill with the caller's siginfo. */
+long sys_rt_tgsigqueueinfo(const struct sysargs *a)
+{
+	int tgid = (int)a->arg[0], tid = (int)a->arg[1];
+	struct ksiginfo info;
+	long ret;
+
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if ((ret = user_siginfo(a->arg[3], tid, &info)) != 0)
+		return ret;
+	if ((unsigned)a->arg[2] > NSIG)
+		return -EINVAL;
+	return kill_thread(tgid, tid, (int)a->arg[2], &info);
+}
+
+struct ktimespec {
+	int64_t tv_sec, tv_nsec;
+};
+
+/*
+ * rt_sigtimedwait(set, info, timeout, sigsetsize): take a pending signal
+ * of set (the thread's first, then the process's) without running its
+ * action.  As Linux's do_sigtimedwait: while it sleeps the set is
+ * unblocked, so a signal of it wakes the thread, and the old mask is back
+ * before the signal is taken; one sleep, then EAGAIN if the time ran out,
+ * EINTR if anything else (another signal, a stop) ended it; never
+ * restarted.  A zero timeout only polls.
+ */
+long sys_rt_sigtimedwait(const struct sysargs *a)
+{
+	uint64_t set, dur = 0, saved;
+	struct ktimespec ts;
+	struct ksiginfo info;
+	unsigned long fl;
+	int sig, err = -EAGAIN;
+
+	if (a->arg[3] != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&set, a->arg[0], sizeof(set)) != 0)
+		return -EFAULT;
+	set &= ~SIG_UNBLOCKABLE;
+	if (a->arg[2] != 0) {
+		if (copy_from_user(&ts, a->arg[2], sizeof(ts)) != 0)
+			return -EFAULT;
+		if (time_ts_to_ns(ts.tv_sec, ts.tv_nsec, &dur) != 0)
+			return -EINVAL;
+	}
+	fl = sched_lock();
+	sig = signal_dequeue(set, &info);
+	if (sig == 0 && (a->arg[2] == 0 || dur != 0)) {
+		uint64_t until = a->arg[2] != 0 ? time_deadline(clock_monotonic_ns(), dur) : 0;
+
+		saved = curthread->t_sigmask;
+		curthread->t_sigmask &= ~set;
+		curthread->t_sigwait = set; /* an ignored signal of set is still kept for us */
+		sched_unlock(fl);
+		err = sleep_on_intr(curthread, until) == -ETIMEDOUT ? -EAGAIN : -EINTR;
+		fl = sched_lock();
+		curthread->t_sigmask = saved;
+		curthread->t_sigwait = 0;
+		sig = signal_dequeue(set, &info);
+	}
+	sched_unlock(fl);
+	if (sig == 0)
+		return err;
+	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &info, sizeof(info)) != 0)
+		return -EFAULT;
+	return sig;
 }
 
 struct ktimeval {

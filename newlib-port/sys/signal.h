@@ -106,6 +106,11 @@ typedef struct {
 			long	si_utime;
 			long	si_stime;
 		} __chld;
+		struct {		/* POSIX timers */
+			int	si_tid;
+			int	si_overrun;
+			union sigval si_sigval;
+		} __timer;
 		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
 			void	*si_addr;
 		} __fault;
@@ -119,6 +124,8 @@ typedef struct {
 #define	si_utime	__u.__chld.si_utime
 #define	si_stime	__u.__chld.si_stime
 #define	si_addr		__u.__fault.si_addr
+#define	si_timerid	__u.__timer.si_tid
+#define	si_overrun	__u.__timer.si_overrun
 
 /* si_code values */
 #define	SI_USER		0
@@ -143,10 +150,15 @@ struct sigevent {
 	union sigval	sigev_value;
 	int		sigev_signo;
 	int		sigev_notify;
-	int		__pad[12];
+	union {
+		int	__pad[12];
+		int	__tid;
+	} __sigev_un;
 };
+#define	sigev_notify_thread_id	__sigev_un.__tid
 #define	SIGEV_SIGNAL	0
 #define	SIGEV_NONE	1
+#define	SIGEV_THREAD_ID	4	/* Linux's: to thread sigev_notify_thread_id (SIGEV_THREAD: not supported) */
 
 /* The kernel's struct sigaction (rt_sigaction with an 8-byte mask). */
 struct sigaction {
@@ -183,6 +195,12 @@ int sigsuspend (const sigset_t *);
 int sigaltstack (const stack_t *__restrict, stack_t *__restrict);
 int siginterrupt (int, int);
 int sigpause (int);
+struct timespec;
+int sigtimedwait (const sigset_t *__restrict, siginfo_t *__restrict,
+	const struct timespec *__restrict);
+int sigwaitinfo (const sigset_t *__restrict, siginfo_t *__restrict);
+int sigwait (const sigset_t *__restrict, int *__restrict);
+int sigqueue (pid_t, int, const union sigval);
 #ifdef _COMPILING_NEWLIB
 int _kill (pid_t, int);
 #endif

@@ -82,6 +82,7 @@ struct proc {
 	int p_report;               /* a stop or continue the parent's wait has not seen */
 	uint64_t p_it_value;        /* ITIMER_REAL: fires at this monotonic time (0: off) */
 	uint64_t p_it_interval;     /* and then every this many ns (0: once) */
+	struct ptimer *p_timers;    /* POSIX timers (kern/ptimer.c): PTIMER_MAX, or NULL */
 
 	/* Job control. */
 	int p_pgid, p_sid;

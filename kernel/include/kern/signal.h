@@ -82,6 +82,7 @@
 /* si_code values */
 #define SI_USER 0
 #define SI_KERNEL 0x80
+#define SI_QUEUE (-1)
 #define SI_TKILL (-6)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
@@ -122,6 +123,7 @@ struct ksiginfo {
 	union {
 		struct { int32_t pid; uint32_t uid; int32_t status; int32_t __pad;
 			 int64_t utime, stime; } kill; /* kill, tkill, SIGCHLD */
+		struct { int32_t tid; int32_t overrun; uint64_t value; } timer; /* POSIX timers */
 		uint64_t addr;                         /* faults */
 		uint8_t __size[112];
 	} si;
@@ -148,6 +150,12 @@ int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info);
 /* A synchronous fault: unblock and un-ignore if needed, so it cannot be lost. */
 void signal_force(int sig, int code, uint64_t addr);
 
+/*
+ * Take one pending signal of set off the current thread's set, else off
+ * the process's (the lowest number first, as delivery): its number and
+ * siginfo, or 0 if none is pending (rt_sigtimedwait).  sched_lock held.
+ */
+int signal_dequeue(uint64_t set, struct ksiginfo *info);
 /* Whether the current thread has a signal that should end an interruptible sleep. */
 bool signal_pending(void);
 /*

@@ -69,6 +69,7 @@ struct thread {
 	bool t_intr;                /* the sleep may be ended by a signal */
 	long t_syscall_nr;          /* the system call in progress, or -1 */
 	uint64_t t_sigmask;         /* blocked signals */
+	uint64_t t_sigwait;         /* rt_sigtimedwait's set while it sleeps (Linux's real_blocked) */
 	uint64_t t_sigpending;      /* thread-directed signals (tgkill, faults): bit sig - 1 */
 	struct ksiginfo t_siginfo[NSIG + 1];
 	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */

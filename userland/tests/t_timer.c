@@ -1,0 +1,606 @@
+/*
+ * t_timer.c: waiting for and queueing signals with their siginfo
+ * (rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo) and POSIX timers
+ * (timer_create, timer_settime, timer_gettime, timer_getoverrun,
+ * timer_delete), through raw
+ * system calls with Linux's x86_64 ABI and siginfo layout, so the same
+ * program runs on the host Linux (the C library's siginfo_t and wrappers
+ * differ between newlib and glibc).
+ */
+#include "utest.h"
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#define S_RT 40 /* a real-time signal neither C library keeps for itself */
+#define C_SI_USER 0
+#define C_SI_QUEUE (-1)
+#define C_SI_TKILL (-6)
+
+/* Linux's x86_64 siginfo for kill/sigqueue: signo, errno, code, pid, uid, value. */
+struct rsiginfo {
+	int32_t signo, err, code, pad;
+	int32_t pid;
+	uint32_t uid;
+	uint64_t value;
+	uint8_t rest[96];
+};
+
+struct rts {
+	int64_t sec, nsec;
+};
+
+static long timedwait(uint64_t set, struct rsiginfo *info, const struct rts *ts)
+{
+	return syscall(SYS_rt_sigtimedwait, &set, info, ts, 8L);
+}
+
+static long queueinfo(int pid, int sig, int code, uint64_t value)
+{
+	struct rsiginfo in;
+
+	memset(&in, 0, sizeof(in));
+	in.signo = sig;
+	in.code = code;
+	in.pid = getpid();
+	in.uid = getuid();
+	in.value = value;
+	return syscall(SYS_rt_sigqueueinfo, (long)pid, (long)sig, &in);
+}
+
+static uint64_t bit(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+static void set_mask(uint64_t m)
+{
+	syscall(SYS_rt_sigprocmask, 2L, &m, NULL, 8L);
+}
+
+static uint64_t get_mask(void)
+{
+	uint64_t m = 0;
+
+	syscall(SYS_rt_sigprocmask, 2L, NULL, &m, 8L);
+	return m;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const struct rts zero = { 0, 0 };
+
+TEST(takes_a_pending_signal_with_its_info)
+{
+	struct rsiginfo info;
+	uint64_t old = get_mask();
+
+	set_mask(old | bit(SIGUSR1) | bit(S_RT));
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	memset(&info, 0xaa, sizeof(info));
+	CHECK(timedwait(bit(SIGUSR1) | bit(S_RT), &info, &zero) == SIGUSR1);
+	CHECK(info.signo == SIGUSR1 && info.code == C_SI_USER && info.pid == getpid());
+	CHECK(info.uid == getuid());
+	/* Taken: no longer pending, and a zero timeout only polls. */
+	CHECK(timedwait(bit(SIGUSR1), &info, &zero) == -1 && errno == EAGAIN);
+	CHECK(get_mask() == (old | bit(SIGUSR1) | bit(S_RT)));
+	set_mask(old);
+}
+
+TEST(sigqueue_carries_value_and_code)
+{
+	struct rsiginfo info;
+	uint64_t old = get_mask();
+
+	set_mask(old | bit(S_RT));
+	CHECK(queueinfo(getpid(), S_RT, C_SI_QUEUE, 0x1234abcd) == 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(S_RT), &info, NULL) == S_RT);
+	CHECK(info.signo == S_RT && info.code == C_SI_QUEUE && info.pid == getpid());
+	CHECK(info.value == 0x1234abcd);
+	/* To itself a process may say anything, even that kill sent it. */
+	CHECK(queueinfo(getpid(), S_RT, C_SI_USER, 7) == 0);
+	CHECK(timedwait(bit(S_RT), &info, &zero) == S_RT && info.code == C_SI_USER);
+	CHECK(info.value == 7);
+	/* The info pointer may be NULL. */
+	CHECK(queueinfo(getpid(), S_RT, C_SI_QUEUE, 8) == 0);
+	CHECK(timedwait(bit(S_RT), NULL, &zero) == S_RT);
+	set_mask(old);
+}
+
+TEST(thread_directed_queue_is_seen)
+{
+	struct rsiginfo in, info;
+	uint64_t old = get_mask();
+	long tid = syscall(SYS_gettid);
+
+	set_mask(old | bit(S_RT) | bit(SIGUSR2));
+	memset(&in, 0, sizeof(in));
+	in.code = C_SI_QUEUE;
+	in.value = 99;
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, (long)getpid(), tid, (long)S_RT, &in) == 0);
+	CHECK(syscall(SYS_tgkill, (long)getpid(), tid, (long)SIGUSR2) == 0);
+	/* Both pending on the thread; the lower number first. */
+	CHECK(timedwait(bit(S_RT) | bit(SIGUSR2), &info, &zero) == SIGUSR2);
+	CHECK(info.code == C_SI_TKILL);
+	CHECK(timedwait(bit(S_RT) | bit(SIGUSR2), &info, &zero) == S_RT);
+	CHECK(info.code == C_SI_QUEUE && info.value == 99);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, 0L, tid, (long)S_RT, &in) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, (long)getpid(), 0L, (long)S_RT, &in) == -1 &&
+	      errno == EINVAL);
+	set_mask(old);
+}
+
+TEST(timeout_and_bad_arguments)
+{
+	struct rsiginfo info;
+	struct rts ts = { 0, 60 * 1000000 }, bad = { 0, 1000000000 }, neg = { -1, 0 };
+	uint64_t set = bit(SIGUSR2), old = get_mask(), t0;
+
+	set_mask(old | bit(SIGUSR2));
+	t0 = now_ms();
+	CHECK(timedwait(bit(SIGUSR2), &info, &ts) == -1 && errno == EAGAIN);
+	CHECK(now_ms() - t0 >= 50);
+	CHECK(get_mask() == (old | bit(SIGUSR2))); /* the set was unblocked only while waiting */
+	CHECK(timedwait(bit(SIGUSR2), &info, &bad) == -1 && errno == EINVAL);
+	CHECK(timedwait(bit(SIGUSR2), &info, &neg) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, &info, &zero, 4L) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigtimedwait, (void *)8, &info, &zero, 8L) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, &info, (void *)8, 8L) == -1 && errno == EFAULT);
+	set_mask(old);
+}
+
+TEST(wakes_for_a_signal_from_another_process)
+{
+	struct rsiginfo info;
+	uint64_t old = get_mask();
+	int st;
+	pid_t child;
+
+	set_mask(old | bit(SIGUSR2));
+	child = fork();
+	if (child == 0) {
+		struct timespec d = { 0, 50 * 1000000 };
+
+		nanosleep(&d, NULL);
+		_exit(queueinfo(getppid(), SIGUSR2, C_SI_QUEUE, 4242) == 0 ? 0 : 1);
+	}
+	CHECK(child > 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(SIGUSR2), &info, NULL) == SIGUSR2);
+	CHECK(info.code == C_SI_QUEUE && info.pid == child && info.value == 4242);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	set_mask(old);
+}
+
+/* SIGCHLD's default ignores it; one that is waited for is kept all the same. */
+TEST(waits_for_a_default_ignored_signal)
+{
+	struct rsiginfo info;
+	struct rts ts = { 5, 0 };
+	uint64_t old = get_mask();
+	int st;
+	pid_t child;
+
+	set_mask(old | bit(SIGCHLD));
+	child = fork();
+	if (child == 0) {
+		struct timespec d = { 0, 50 * 1000000 };
+
+		nanosleep(&d, NULL);
+		_exit(3);
+	}
+	CHECK(child > 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(SIGCHLD), &info, &ts) == SIGCHLD);
+	CHECK(info.code == 1 /* CLD_EXITED */ && info.pid == child);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	set_mask(old);
+}
+
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1 = 1;
+}
+
+TEST(another_signal_interrupts)
+{
+	struct rsiginfo info;
+	struct rts ts = { 5, 0 };
+	struct sigaction sa, was;
+	uint64_t old = get_mask();
+	int st;
+	pid_t child;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = SA_RESTART; /* sigtimedwait is never restarted */
+	CHECK(sigaction(SIGUSR1, &sa, &was) == 0);
+	set_mask((old | bit(SIGUSR2)) & ~bit(SIGUSR1));
+	got_usr1 = 0;
+	child = fork();
+	if (child == 0) {
+		struct timespec d = { 0, 50 * 1000000 };
+
+		nanosleep(&d, NULL);
+		_exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 1);
+	}
+	CHECK(child > 0);
+	CHECK(timedwait(bit(SIGUSR2), &info, &ts) == -1 && errno == EINTR);
+	CHECK(got_usr1 == 1);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	sigaction(SIGUSR1, &was, NULL);
+	set_mask(old);
+}
+
+TEST(queueing_permissions_and_numbers)
+{
+	struct rsiginfo info;
+	uint64_t old = get_mask();
+	int st;
+	pid_t child;
+
+	set_mask(old | bit(S_RT));
+	child = fork();
+	if (child == 0) {
+		struct rts ts = { 5, 0 };
+
+		/* The value sent is the exit status: 0 on a timeout. */
+		_exit(timedwait(bit(S_RT), &info, &ts) == S_RT && info.code == C_SI_QUEUE ?
+			      (int)info.value : 0);
+	}
+	CHECK(child > 0);
+	/* Another process may not pretend to be the kernel or kill(2). */
+	CHECK(queueinfo(child, S_RT, C_SI_USER, 1) == -1 && errno == EPERM);
+	CHECK(queueinfo(child, S_RT, 0x80, 1) == -1 && errno == EPERM);
+	CHECK(queueinfo(child, S_RT, C_SI_TKILL, 1) == -1 && errno == EPERM);
+	CHECK(queueinfo(child, 65, C_SI_QUEUE, 1) == -1 && errno == EINVAL);
+	CHECK(queueinfo(child, -1, C_SI_QUEUE, 1) == -1 && errno == EINVAL);
+	CHECK(queueinfo(child, 0, C_SI_QUEUE, 1) == 0); /* only checks */
+	CHECK(queueinfo(0x3ffffff0, S_RT, C_SI_QUEUE, 1) == -1 && errno == ESRCH);
+	CHECK(syscall(SYS_rt_sigqueueinfo, (long)getpid(), (long)S_RT, (void *)8) == -1 &&
+	      errno == EFAULT);
+	CHECK(queueinfo(child, S_RT, C_SI_QUEUE, 77) == 0);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 77);
+	set_mask(old);
+}
+
+/* POSIX timers: Linux's struct sigevent and itimerspec. */
+struct rsigevent {
+	uint64_t value;
+	int32_t signo, notify, tid, pad[11];
+};
+
+struct ritimerspec {
+	struct rts interval, value;
+};
+
+#define EV_SIGNAL 0
+#define EV_NONE 1
+#define EV_THREAD_ID 4
+#define C_SI_TIMER (-2)
+#define ABSTIME 1
+
+static long tcreate(long clock, struct rsigevent *ev, int *id)
+{
+	return syscall(SYS_timer_create, clock, ev, id);
+}
+
+static long tset(int id, long flags, int64_t vs, int64_t vns, int64_t is, int64_t ins)
+{
+	struct ritimerspec v = { { is, ins }, { vs, vns } };
+
+	return syscall(SYS_timer_settime, (long)id, flags, &v, NULL);
+}
+
+static long tget(int id, struct ritimerspec *v)
+{
+	return syscall(SYS_timer_gettime, (long)id, v);
+}
+
+static long tdelete(int id)
+{
+	return syscall(SYS_timer_delete, (long)id);
+}
+
+static struct rsigevent sigev(int notify, int sig, uint64_t value)
+{
+	struct rsigevent ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.notify = notify;
+	ev.signo = sig;
+	ev.value = value;
+	return ev;
+}
+
+TEST(timer_default_is_sigalrm_with_its_id)
+{
+	struct rsiginfo info;
+	struct rts ts = { 5, 0 };
+	uint64_t old = get_mask();
+	int id = -1;
+
+	set_mask(old | bit(SIGALRM));
+	CHECK(tcreate(CLOCK_MONOTONIC, NULL, &id) == 0 && id >= 0);
+	CHECK(tset(id, 0, 0, 20 * 1000000, 0, 0) == 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(SIGALRM), &info, &ts) == SIGALRM);
+	/* _timer: si_tid (the id), si_overrun, si_value: at pid, uid, value here. */
+	CHECK(info.code == C_SI_TIMER && info.pid == id && info.uid == 0);
+	CHECK(info.value == (uint64_t)id);
+	CHECK(tdelete(id) == 0);
+	CHECK(tdelete(id) == -1 && errno == EINVAL);
+	set_mask(old);
+}
+
+TEST(timer_gettime_and_delete)
+{
+	struct ritimerspec v;
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 5);
+	int id;
+
+	CHECK(tcreate(CLOCK_REALTIME, &ev, &id) == 0);
+	CHECK(tget(id, &v) == 0);
+	CHECK(v.value.sec == 0 && v.value.nsec == 0 && v.interval.sec == 0 && v.interval.nsec == 0);
+	CHECK(tset(id, 0, 10, 0, 3, 500) == 0);
+	CHECK(tget(id, &v) == 0);
+	CHECK(v.interval.sec == 3 && v.interval.nsec == 500);
+	CHECK(v.value.sec == 9 || (v.value.sec == 10 && v.value.nsec == 0));
+	/* The old setting comes back; 0 disarms. */
+	{
+		struct ritimerspec off = { { 0, 0 }, { 0, 0 } }, was;
+
+		CHECK(syscall(SYS_timer_settime, (long)id, 0L, &off, &was) == 0);
+		CHECK(was.interval.sec == 3 && (was.value.sec == 9 || was.value.sec == 10));
+	}
+	CHECK(tget(id, &v) == 0 && v.value.sec == 0 && v.value.nsec == 0);
+	/* Centuries saturate at KTIME_MAX, they do not wrap to "now". */
+	CHECK(tset(id, 0, INT64_MAX, 999999999, 0, 0) == 0);
+	CHECK(tget(id, &v) == 0 && v.value.sec > 9000000000LL);
+	CHECK(tdelete(id) == 0);
+	CHECK(tget(id, &v) == -1 && errno == EINVAL);
+}
+
+TEST(timer_interval_counts_overruns)
+{
+	struct rsiginfo info;
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 0x55);
+	struct rts ts = { 5, 0 };
+	struct timespec d = { 0, 120 * 1000000 };
+	uint64_t old = get_mask();
+	int id;
+
+	set_mask(old | bit(S_RT));
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(tset(id, 0, 0, 5 * 1000000, 0, 5 * 1000000) == 0);
+	nanosleep(&d, NULL);
+	memset(&info, 0, sizeof(info));
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT);
+	CHECK(info.code == C_SI_TIMER && info.pid == id && info.value == 0x55);
+	CHECK((int)info.uid >= 5); /* si_overrun: some 20 expiries while pending */
+	CHECK(syscall(SYS_timer_getoverrun, (long)id) >= 0);
+	/* It goes on firing. */
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT && info.code == C_SI_TIMER);
+	CHECK(tdelete(id) == 0);
+	timedwait(bit(S_RT), &info, &zero); /* (one may have been pending) */
+	set_mask(old);
+}
+
+TEST(timer_sigev_none_and_abstime)
+{
+	struct rsiginfo info;
+	struct ritimerspec v;
+	struct rsigevent ev = sigev(EV_NONE, 0, 0);
+	struct rts ts = { 5, 0 };
+	struct timespec now, d = { 0, 60 * 1000000 };
+	uint64_t old = get_mask(), pend = 0;
+	int id, id2;
+
+	set_mask(old | bit(SIGALRM) | bit(S_RT));
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(tset(id, 0, 0, 20 * 1000000, 0, 0) == 0);
+	nanosleep(&d, NULL);
+	CHECK(syscall(SYS_rt_sigpending, &pend, 8L) == 0 && pend == 0);
+	CHECK(tget(id, &v) == 0 && v.value.sec == 0 && v.value.nsec == 0);
+	CHECK(tdelete(id) == 0);
+
+	ev = sigev(EV_SIGNAL, S_RT, 1);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	CHECK(tset(id, ABSTIME, now.tv_sec, now.tv_nsec, 0, 0) == 0); /* due: fires at once */
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT && info.value == 1);
+	ev = sigev(EV_SIGNAL, SIGALRM, 2);
+	CHECK(tcreate(CLOCK_REALTIME, &ev, &id2) == 0 && id2 != id);
+	clock_gettime(CLOCK_REALTIME, &now);
+	now.tv_nsec += 30 * 1000000;
+	if (now.tv_nsec >= 1000000000) {
+		now.tv_sec++;
+		now.tv_nsec -= 1000000000;
+	}
+	CHECK(tset(id2, ABSTIME, now.tv_sec, now.tv_nsec, 0, 0) == 0);
+	CHECK(tget(id2, &v) == 0 && v.value.sec == 0 && v.value.nsec > 0);
+	CHECK(timedwait(bit(SIGALRM), &info, &ts) == SIGALRM && info.value == 2);
+	CHECK(info.pid == id2);
+	CHECK(tdelete(id) == 0 && tdelete(id2) == 0);
+	set_mask(old);
+}
+
+TEST(timer_thread_id)
+{
+	struct rsiginfo info;
+	struct rsigevent ev = sigev(EV_SIGNAL | EV_THREAD_ID, S_RT, 9);
+	struct rts ts = { 5, 0 };
+	uint64_t old = get_mask();
+	int id;
+
+	set_mask(old | bit(S_RT));
+	ev.tid = (int)syscall(SYS_gettid);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(tset(id, 0, 0, 10 * 1000000, 0, 0) == 0);
+	CHECK(timedwait(bit(S_RT), &info, &ts) == S_RT && info.value == 9 && info.pid == id);
+	CHECK(tdelete(id) == 0);
+	ev.tid = 1; /* init: not a thread of ours */
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	ev.notify = EV_THREAD_ID; /* without SIGEV_SIGNAL... which is 0: the same */
+	ev.tid = 0x3ffffff0;
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	set_mask(old);
+}
+
+TEST(timer_bad_arguments)
+{
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 0);
+	struct ritimerspec v = { { 0, 0 }, { 0, 1000000000 } };
+	int id;
+
+	CHECK(tcreate(99, &ev, &id) == -1 && errno == EINVAL);
+	CHECK(tcreate(-1, &ev, &id) == -1 && errno == EINVAL);
+	ev.notify = 7;
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	ev = sigev(EV_SIGNAL, 0, 0);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	ev = sigev(EV_SIGNAL, 65, 0);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == -1 && errno == EINVAL);
+	CHECK(tcreate(CLOCK_MONOTONIC, (void *)8, &id) == -1 && errno == EFAULT);
+	ev = sigev(EV_SIGNAL, S_RT, 0);
+	CHECK(tcreate(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, &v, NULL) == -1 && errno == EINVAL);
+	v.value.nsec = -1;
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, &v, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, NULL, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_settime, (long)id, 0L, (void *)8, NULL) == -1 && errno == EFAULT);
+	CHECK(tset(id + 1000, 0, 1, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK(tset(-1, 0, 1, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_getoverrun, 0x7fffffffL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_timer_gettime, (long)id, (void *)8) == -1 && errno == EFAULT);
+	CHECK(tdelete(-5) == -1 && errno == EINVAL);
+	CHECK(tdelete(id) == 0);
+}
+
+static const char *self_path;
+
+/* Many timers in a child: at least 32, then EAGAIN; freed when it exits. */
+TEST(timer_cap_and_exit)
+{
+	int st;
+	pid_t child = fork();
+
+	if (child == 0) {
+		struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 0);
+		int n, id;
+
+		set_mask(get_mask() | bit(S_RT));
+		for (n = 0; n < 1000; n++) {
+			if (tcreate(CLOCK_MONOTONIC, &ev, &id) != 0)
+				break;
+			tset(id, 0, 0, 1000000, 0, 1000000); /* all firing as it ends */
+		}
+		_exit(n >= 32 && (n == 1000 || errno == EAGAIN) ? 0 : 1);
+	}
+	CHECK(child > 0);
+	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* exec deletes the timers: one armed to kill with SIGUSR1 never fires in the new program. */
+TEST(timer_gone_after_exec)
+{
+	int st;
+	pid_t child = fork();
+
+	if (child == 0) {
+		struct rsigevent ev = sigev(EV_SIGNAL, SIGUSR1, 0);
+		int id;
+
+		if (tcreate(CLOCK_MONOTONIC, &ev, &id) != 0 || tset(id, 0, 0, 50000000, 0, 0) != 0)
+			_exit(3);
+		execl(self_path, self_path, "sleep", (char *)NULL);
+		_exit(2);
+	}
+	CHECK(child > 0);
+	CHECK(waitpid(child, &st, 0) == child);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* The C library's wrappers (sigqueue, sigwait*, timer_*), the same calls underneath. */
+TEST(libc_wrappers)
+{
+	sigset_t set, old;
+	siginfo_t si;
+	struct sigevent sev;
+	struct itimerspec its, cur;
+	struct timespec ts = { 0, 10 * 1000000 };
+	union sigval v;
+	timer_t tm;
+	int sig = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, &old) == 0);
+	v.sival_int = 5;
+	CHECK(sigqueue(getpid(), SIGUSR2, v) == 0);
+	memset(&si, 0, sizeof(si));
+	CHECK(sigwaitinfo(&set, &si) == SIGUSR2);
+	CHECK(si.si_code == SI_QUEUE && si.si_value.sival_int == 5 && si.si_pid == getpid());
+	CHECK(sigtimedwait(&set, &si, &ts) == -1 && errno == EAGAIN);
+	CHECK(kill(getpid(), SIGUSR2) == 0);
+	CHECK(sigwait(&set, &sig) == 0 && sig == SIGUSR2);
+
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGUSR2;
+	sev.sigev_value.sival_int = 7;
+	CHECK(timer_create(CLOCK_MONOTONIC, &sev, &tm) == 0);
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_nsec = 10 * 1000000;
+	CHECK(timer_settime(tm, 0, &its, NULL) == 0);
+	CHECK(timer_gettime(tm, &cur) == 0 && cur.it_value.tv_sec == 0);
+	memset(&si, 0, sizeof(si));
+	CHECK(sigwaitinfo(&set, &si) == SIGUSR2);
+	CHECK(si.si_code == SI_TIMER && si.si_value.sival_int == 7);
+	CHECK(timer_getoverrun(tm) == 0);
+	CHECK(timer_delete(tm) == 0);
+	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "sleep") == 0) { /* timer_gone_after_exec's program */
+		struct timespec d = { 0, 150 * 1000000 };
+
+		nanosleep(&d, NULL);
+		return 0;
+	}
+	self_path = argv[0];
+	utest_suite = "timer";
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	RUN(takes_a_pending_signal_with_its_info);
+	RUN(sigqueue_carries_value_and_code);
+	RUN(thread_directed_queue_is_seen);
+	RUN(timeout_and_bad_arguments);
+	RUN(wakes_for_a_signal_from_another_process);
+	RUN(waits_for_a_default_ignored_signal);
+	RUN(another_signal_interrupts);
+	RUN(queueing_permissions_and_numbers);
+	RUN(timer_default_is_sigalrm_with_its_id);
+	RUN(timer_gettime_and_delete);
+	RUN(timer_interval_counts_overruns);
+	RUN(timer_sigev_none_and_abstime);
+	RUN(timer_thread_id);
+	RUN(timer_bad_arguments);
+	RUN(timer_cap_and_exit);
+	RUN(timer_gone_after_exec);
+	RUN(libc_wrappers);
+	return utest_failures != 0;
+}
