@@ -146,7 +146,7 @@ build_newlib() {
 		--disable-libgloss MAKEINFO=true
 	PATH=$prefix/bin:$PATH make -j"$jobs" MAKEINFO=true all-target-newlib
 	PATH=$prefix/bin:$PATH make MAKEINFO=true install-target-newlib
-	# POSIX threads are in libc:
+	# POSIX threads are in libc (-pthread only defines _REENTRANT: gcc.patch);
 	# empty libpthread.a and librt.a let -lpthread and -lrt link.
 	for l in pthread rt; do
 		rm -f "$prefix/$target/lib/lib$l.a"

@@ -50,12 +50,16 @@ check refused-on-host refused_on_host
 check defines-breenix sh -c "echo '#if !defined(__breenix__) || !defined(__unix__)
 #error not breenix
 #endif' | $cc -E - -o /dev/null"
-# POSIX threads are in libc: -lpthread and -lrt link (empty archives); a
-# program with __thread variables gets a PT_TLS segment for start-up to copy.
+# POSIX threads are in libc: -pthread defines _REENTRANT (as on glibc
+# systems) and -lpthread, -lrt link (empty archives); a program with
+# __thread variables gets a PT_TLS segment for start-up to copy.
+check pthread-flag sh -c "echo '#ifndef _REENTRANT
+#error -pthread does not define _REENTRANT
+#endif' | $cc -pthread -E - -o /dev/null"
 check pthread-links sh -c "printf '%s\\n' '#include <pthread.h>' '__thread int t = 1;' \
 	'static void *f(void *a) { return a; }' \
 	'int main(void) { pthread_t p; return pthread_create(&p, 0, f, 0) + t; }' |
-	$cc -x c - -o '$work/pt' -lpthread -lrt &&
+	$cc -pthread -x c - -o '$work/pt' -lpthread -lrt &&
 	x86_64-breenix-readelf -lW '$work/pt' | grep -q '^ *TLS '"
 check kernel-freestanding sh -c "echo 'int f(int *p) { return *p + 1; }' |
 	$cc -x c -ffreestanding -nostdlib -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
