@@ -10,7 +10,7 @@
  * flock and lockf locking out a second holder, and the pseudo-terminal calls
  * (posix_openpt/ptsname, openpty, forkpty); pathconf/fpathconf, the mount
  * table calls (<mntent.h>), utime, _POSIX_VERSION, and a signal handler's
- * ucontext_t read through REG_* indices.
+ * ucontext_t read through REG_* indices; flockfile keeping another thread out.
  *
  * "t_libc helper" is the program posix_spawn runs to report what it
  * inherited: its mask, dispositions, process group and session.
@@ -32,6 +32,7 @@
 #include <locale.h>
 #include <mntent.h>
 #include <paths.h>
+#include <pthread.h>
 #include <pty.h>
 #include <pwd.h>
 #include <regex.h>
@@ -680,6 +681,39 @@ TEST(ucontext_registers)
 	CHECK(uc_masked == 1);
 }
 
+/* Another thread's ftrylockfile: 0 when it got the stream (and let go). */
+static void *
+trylock_thread(void *arg)
+{
+	FILE *f = arg;
+	long r = ftrylockfile(f);
+
+	if (r == 0)
+		funlockfile(f);
+	return (void *)r;
+}
+
+TEST(flockfile_excludes)
+{
+	FILE *f = fopen("/dev/null", "w");
+	pthread_t t;
+	void *r;
+
+	CHECK(f != NULL);
+	flockfile(f);
+	CHECK(ftrylockfile(f) == 0);	/* recursive for the holder */
+	funlockfile(f);
+	CHECK(pthread_create(&t, NULL, trylock_thread, f) == 0);
+	CHECK(pthread_join(t, &r) == 0);
+	CHECK(r != NULL);		/* still held once */
+	funlockfile(f);
+	CHECK(pthread_create(&t, NULL, trylock_thread, f) == 0);
+	CHECK(pthread_join(t, &r) == 0);
+	CHECK(r == NULL);
+	CHECK(fputs("x", f) >= 0);	/* stdio still works after */
+	fclose(f);
+}
+
 /* ---- statvfs, timegm ---- */
 
 TEST(statvfs_root)
@@ -1250,6 +1284,7 @@ main(int argc, char **argv)
 	RUN(mntent_table);
 	RUN(utime_sets_times);
 	RUN(ucontext_registers);
+	RUN(flockfile_excludes);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;
