@@ -5,6 +5,15 @@
 
 #include <sys/unistd.h>
 
+/* The POSIX edition the library follows, as glibc says (newlib says it
+ * only for Cygwin). */
+#ifndef _POSIX_VERSION
+#define _POSIX_VERSION			200809L
+#endif
+#ifndef _POSIX2_VERSION
+#define _POSIX2_VERSION			200809L
+#endif
+
 /* POSIX options the library provides (<pthread.h>, <semaphore.h>). */
 #define _POSIX_THREADS			200809L
 #define _POSIX_THREAD_ATTR_STACKADDR	200809L

@@ -252,6 +252,19 @@ static void emit_all(struct exp *e, bool dq, bool at)
 	}
 }
 
+/* The length of a "$@" or "${@}" at w when there are no positional
+ * parameters (it expands to no field at all), else 0. */
+static size_t empty_at(const char *w)
+{
+	if (pos_count() != 0)
+		return 0;
+	if (strncmp(w, "\"$@\"", 4) == 0)
+		return 4;
+	if (strncmp(w, "\"${@}\"", 6) == 0)
+		return 6;
+	return 0;
+}
+
 /* ${...}: name, and the :- - := = :+ + # % operators. */
 static char *brace_param(const char *inner)
 {
@@ -469,6 +482,8 @@ static void expand_into(struct exp *e, const char *w, bool heredoc)
 			emit(e, w + i + 1, n, K_QUOTED);
 			e->quoted = true;
 			i += n + 2 - (end == NULL);
+		} else if (c == '"' && !dq && !heredoc && empty_at(w + i) != 0) {
+			i += empty_at(w + i); /* "$@" with no parameters: no field at all */
 		} else if (c == '"' && !heredoc) {
 			dq = !dq;
 			e->quoted = true;

@@ -8,7 +8,9 @@
  * getopt_long, iconv, clearenv and the small BSD/GNU helpers; the socket
  * wrappers (SCM_RIGHTS through sendmsg/recvmsg, a named AF_UNIX socket),
  * flock and lockf locking out a second holder, and the pseudo-terminal calls
- * (posix_openpt/ptsname, openpty, forkpty).
+ * (posix_openpt/ptsname, openpty, forkpty); pathconf/fpathconf, the mount
+ * table calls (<mntent.h>), utime, _POSIX_VERSION, and a signal handler's
+ * ucontext_t read through REG_* indices; flockfile keeping another thread out.
  *
  * "t_libc helper" is the program posix_spawn runs to report what it
  * inherited: its mask, dispositions, process group and session.
@@ -28,7 +30,9 @@
 #include <langinfo.h>
 #include <libgen.h>
 #include <locale.h>
+#include <mntent.h>
 #include <paths.h>
+#include <pthread.h>
 #include <pty.h>
 #include <pwd.h>
 #include <regex.h>
@@ -36,6 +40,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +54,11 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/types.h>
+#include <sys/ucontext.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include <wchar.h>
 #include <wordexp.h>
 
@@ -519,6 +526,192 @@ TEST(posix_spawn_attrs)
 	CHECK(posix_spawnattr_setflags(&sa, 0x4000) == EINVAL);
 	posix_spawnattr_destroy(&sa);
 	signal(SIGUSR2, SIG_DFL);
+}
+
+/* ---- pathconf, mntent, utime, ucontext ---- */
+
+#if !defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L
+#error "_POSIX_VERSION should say POSIX.1-2008"
+#endif
+
+TEST(pathconf_limits)
+{
+	struct statvfs sv;
+	int p[2];
+
+	CHECK(statvfs("/", &sv) == 0);
+	CHECK(pathconf("/", _PC_NAME_MAX) == (long)sv.f_namemax);
+	CHECK(pathconf("/", _PC_PATH_MAX) == 4096);
+	CHECK(pathconf("/", _PC_LINK_MAX) >= 8);
+	CHECK(pathconf("/", _PC_NO_TRUNC) == 1);
+	CHECK(pipe(p) == 0);
+	CHECK(fpathconf(p[0], _PC_PIPE_BUF) == 4096);
+	close(p[0]);
+	close(p[1]);
+	errno = 0;
+	CHECK(pathconf("/no/such/path", _PC_NAME_MAX) == -1 && errno == ENOENT);
+	errno = 0;
+	CHECK(fpathconf(-1, _PC_NAME_MAX) == -1 && errno == EBADF);
+	errno = 0;
+	CHECK(pathconf("/", 12345) == -1 && errno == EINVAL);
+}
+
+TEST(mntent_table)
+{
+	char path[] = "/tmp/t_libc_mnt.XXXXXX", buf[256];
+	struct mntent m, *e;
+	FILE *f;
+	int fd, root = 0;
+
+	/* The kernel's table has the root file system. */
+	f = setmntent("/proc/mounts", "r");
+	CHECK(f != NULL);
+	while ((e = getmntent(f)) != NULL)
+		if (strcmp(e->mnt_dir, "/") == 0 && e->mnt_type[0] != '\0')
+			root = hasmntopt(e, "rw") != NULL || hasmntopt(e, "ro") != NULL;
+	CHECK(endmntent(f) == 1);
+	CHECK(root);
+
+	/* Escapes, comments, missing numbers; hasmntopt takes whole options. */
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK(write_file(path, "# comment\n\n dev\\040a /mnt\\134b ext2 rw,noatime,ro=x 1 2\n"
+			       "none /x tmpfs defaults\n") == 0);
+	f = setmntent(path, "r+");
+	CHECK(f != NULL);
+	e = getmntent_r(f, &m, buf, sizeof(buf));
+	CHECK(e == &m);
+	CHECK(strcmp(m.mnt_fsname, "dev a") == 0 && strcmp(m.mnt_dir, "/mnt\\b") == 0);
+	CHECK(strcmp(m.mnt_type, "ext2") == 0 && m.mnt_freq == 1 && m.mnt_passno == 2);
+	CHECK(hasmntopt(&m, "ro") != NULL && strcmp(hasmntopt(&m, "ro"), "ro=x") == 0);
+	CHECK(hasmntopt(&m, "noat") == NULL && hasmntopt(&m, "rw") == m.mnt_opts);
+	e = getmntent_r(f, &m, buf, sizeof(buf));
+	CHECK(e != NULL && strcmp(m.mnt_dir, "/x") == 0 && m.mnt_freq == 0 && m.mnt_passno == 0);
+	CHECK(getmntent_r(f, &m, buf, sizeof(buf)) == NULL);
+
+	/* addmntent appends, escaping what would end a field. */
+	m.mnt_fsname = "a b";
+	m.mnt_dir = "/c\td";
+	m.mnt_type = "tmpfs";
+	m.mnt_opts = "rw";
+	m.mnt_freq = 0;
+	m.mnt_passno = 3;
+	CHECK(addmntent(f, &m) == 0);
+	CHECK(endmntent(f) == 1);
+	f = setmntent(path, "r");
+	CHECK(f != NULL);
+	while ((e = getmntent(f)) != NULL && e->mnt_passno != 3)
+		;
+	CHECK(e != NULL && strcmp(e->mnt_fsname, "a b") == 0 && strcmp(e->mnt_dir, "/c\td") == 0);
+	endmntent(f);
+	unlink(path);
+}
+
+TEST(utime_sets_times)
+{
+	char path[] = "/tmp/t_libc_utime.XXXXXX";
+	struct utimbuf t = { .actime = 1000000000, .modtime = 1200000000 };
+	struct stat st;
+	time_t now = time(NULL);
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK(utime(path, &t) == 0);
+	CHECK(stat(path, &st) == 0);
+	CHECK(st.st_atime == 1000000000 && st.st_mtime == 1200000000);
+	CHECK(utime(path, NULL) == 0);
+	CHECK(stat(path, &st) == 0 && st.st_mtime >= now && st.st_mtime <= now + 60);
+	unlink(path);
+	errno = 0;
+	CHECK(utime("/no/such/file", &t) == -1 && errno == ENOENT);
+}
+
+static volatile long long uc_r12, uc_rbx, uc_rip, uc_rax;
+static volatile int uc_masked;
+
+static void
+uc_handler(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+
+	(void)sig;
+	(void)si;
+	uc_r12 = uc->uc_mcontext.gregs[REG_R12];
+	uc_rbx = uc->uc_mcontext.gregs[REG_RBX];
+	uc_rip = uc->uc_mcontext.gregs[REG_RIP];
+	uc_rax = uc->uc_mcontext.gregs[REG_RAX];
+	uc_masked = sigismember(&uc->uc_sigmask, SIGUSR2);
+}
+
+/* A handler reads the interrupted registers by REG_* index: kill(getpid())
+ * made with the syscall instruction, r12 holding a marker and rbx the
+ * address the syscall returns to. */
+TEST(ucontext_registers)
+{
+	struct sigaction sa = { 0 }, old;
+	sigset_t set, oldset;
+	long ret, after;
+
+	CHECK(offsetof(ucontext_t, uc_mcontext) == 40);
+	CHECK(offsetof(ucontext_t, uc_sigmask) == 296);
+	CHECK(sizeof(mcontext_t) == 256 && NGREG == 23);
+	sa.sa_sigaction = uc_handler;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK(sigaction(SIGUSR1, &sa, &old) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, &oldset);
+	__asm__ volatile("lea 1f(%%rip), %%rbx\n\t"
+			 "mov %3, %%r12\n\t"
+			 "syscall\n"
+			 "1:\n\t"
+			 "mov %%rbx, %1"
+			 : "=a"(ret), "=&r"(after)
+			 : "0"((long)SYS_kill), "r"(0x5a5a1234abcdLL), "D"((long)getpid()),
+			   "S"((long)SIGUSR1)
+			 : "rbx", "r12", "rcx", "r11", "memory");
+	sigprocmask(SIG_SETMASK, &oldset, NULL);
+	sigaction(SIGUSR1, &old, NULL);
+	CHECK(ret == 0);
+	CHECK(uc_r12 == 0x5a5a1234abcdLL);
+	CHECK(uc_rbx == after && uc_rip == after);
+	CHECK(uc_rax == 0);
+	CHECK(uc_masked == 1);
+}
+
+/* Another thread's ftrylockfile: 0 when it got the stream (and let go). */
+static void *
+trylock_thread(void *arg)
+{
+	FILE *f = arg;
+	long r = ftrylockfile(f);
+
+	if (r == 0)
+		funlockfile(f);
+	return (void *)r;
+}
+
+TEST(flockfile_excludes)
+{
+	FILE *f = fopen("/dev/null", "w");
+	pthread_t t;
+	void *r;
+
+	CHECK(f != NULL);
+	flockfile(f);
+	CHECK(ftrylockfile(f) == 0);	/* recursive for the holder */
+	funlockfile(f);
+	CHECK(pthread_create(&t, NULL, trylock_thread, f) == 0);
+	CHECK(pthread_join(t, &r) == 0);
+	CHECK(r != NULL);		/* still held once */
+	funlockfile(f);
+	CHECK(pthread_create(&t, NULL, trylock_thread, f) == 0);
+	CHECK(pthread_join(t, &r) == 0);
+	CHECK(r == NULL);
+	CHECK(fputs("x", f) >= 0);	/* stdio still works after */
+	fclose(f);
 }
 
 /* ---- statvfs, timegm ---- */
@@ -1087,6 +1280,11 @@ main(int argc, char **argv)
 	RUN(ptsname_names_slave);
 	RUN(openpty_io);
 	RUN(forkpty_child_writes);
+	RUN(pathconf_limits);
+	RUN(mntent_table);
+	RUN(utime_sets_times);
+	RUN(ucontext_registers);
+	RUN(flockfile_excludes);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;

@@ -1008,44 +1008,6 @@ TEST(thread_names)
 	CHECK(pthread_getname_np(pthread_self(), name, 4) == ERANGE);
 }
 
-/* flockfile makes a stream one thread's: another thread's ftrylockfile fails until funlockfile. */
-static void *try_stream(void *a)
-{
-	FILE *f = a;
-	int r = ftrylockfile(f);
-
-	if (r == 0)
-		funlockfile(f);
-	return (void *)(long)(r == 0);
-}
-
-TEST(flockfile_excludes_other_threads)
-{
-	FILE *f = tmpfile();
-	pthread_t t;
-	void *got;
-
-	CHECK(f != NULL);
-	if (f == NULL)
-		return;
-	flockfile(f);
-	flockfile(f); /* recursive, as POSIX requires */
-	CHECK(pthread_create(&t, NULL, try_stream, f) == 0);
-	CHECK(pthread_join(t, &got) == 0);
-	CHECK(got == (void *)0); /* held by this thread */
-	funlockfile(f);
-	CHECK(pthread_create(&t, NULL, try_stream, f) == 0);
-	CHECK(pthread_join(t, &got) == 0);
-	CHECK(got == (void *)0); /* still held once */
-	funlockfile(f);
-	CHECK(pthread_create(&t, NULL, try_stream, f) == 0);
-	CHECK(pthread_join(t, &got) == 0);
-	CHECK(got == (void *)1); /* free now */
-	CHECK(ftrylockfile(f) == 0);
-	funlockfile(f);
-	fclose(f);
-}
-
 int main(void)
 {
 	utest_suite = "pthread";
@@ -1065,7 +1027,6 @@ int main(void)
 	RUN(thread_locals_errno_and_barriers);
 	RUN(malloc_from_many_threads);
 	RUN(stdio_from_several_threads);
-	RUN(flockfile_excludes_other_threads);
 	RUN(semaphores);
 	RUN(spinlocks);
 	RUN(pthread_kill_and_sigmask);

@@ -67,6 +67,11 @@ check positional 'set -- a b c; echo $# $1 $3; shift; echo $@; for x in "$@"; do
 b c
 <b>
 <c>'
+check empty_at 'set --; set -- "$@"; echo $#; set -- "${@}" "$@"; echo $#; set -- """$@"; echo $#; set --; set -- "$@"""; echo $#; set -- a; set -- "$@"; echo $# "$1"' '0
+0
+1
+1
+1 a'
 check cd_pwd 'cd /; pwd; cd /tmp && pwd; cd - >/dev/null; pwd' '/
 /tmp
 /'
