@@ -23,7 +23,14 @@ $(BUILD)/host/bin/$(1): $(patsubst %.c,$(BUILD)/host/obj/%.o,$(2))
 	$$(HOSTCC) -o $$@ $$^
 endef
 
-$(BUILD)/user/obj/%.o: %.c
+# Every Breenix object depends on the C library it is built against: a
+# newlib-port change installs a new libc (headers and archive together, in a
+# toolchain directory of its own hash), and programs compiled against the
+# old headers must not survive it.  Empty when the cross compiler is absent
+# (host-only targets).
+USER_LIBC := $(wildcard $(shell $(UCC) -print-file-name=libc.a 2>/dev/null))
+
+$(BUILD)/user/obj/%.o: %.c $(USER_LIBC)
 	@mkdir -p $(@D)
 	$(UCC) $(USER_CFLAGS) -c -o $@ $<
 

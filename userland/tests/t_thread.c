@@ -743,6 +743,25 @@ static long start_thread(int i, int (*fn)(void *), void *arg)
 		      (int *)&thread_tid[i], 0, fn, arg);
 }
 
+/* The child of a fork whose second thread runs fn(arg) while its main thread
+ * either leaves alone with exit (60) and main_exit as status, or, when
+ * main_exit is -1, waits 5 s and exits 2 (so a thread that fails to end the
+ * process shows as status 2, never as a hang).  A failed thread start is
+ * status 1.  Returns the child's pid to the parent. */
+static pid_t fork_with_thread(int (*fn)(void *), void *arg, int main_exit)
+{
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	if (start_thread(0, fn, arg) <= 0)
+		_exit(1);
+	if (main_exit >= 0)
+		raw6(NR_EXIT, main_exit, 0, 0, 0, 0, 0);
+	msleep(5000);
+	_exit(2);
+}
+
 /* Wait until thread i has ended (its tid word is 0), as pthread_join does. */
 static void join_thread(int i)
 {
@@ -909,13 +928,8 @@ static int sleep_then_exit_thread(void *arg)
 TEST(thread_exit_ends_one_thread)
 {
 	int st;
-	pid_t pid = fork();
+	pid_t pid = fork_with_thread(sleep_then_exit_thread, (void *)9L, 3);
 
-	if (pid == 0) {
-		if (start_thread(0, sleep_then_exit_thread, (void *)9L) <= 0)
-			_exit(1);
-		raw6(NR_EXIT, 3, 0, 0, 0, 0, 0);
-	}
 	CHECK(pid > 0);
 	msleep(50);
 	CHECK(waitpid(pid, &st, WNOHANG) == 0); /* the other thread still runs */
@@ -936,14 +950,8 @@ TEST(thread_exit_group_ends_all)
 {
 	int64_t t0 = now_ns(CLOCK_MONOTONIC);
 	int st;
-	pid_t pid = fork();
+	pid_t pid = fork_with_thread(exit_group_thread, NULL, -1);
 
-	if (pid == 0) {
-		if (start_thread(0, exit_group_thread, NULL) <= 0)
-			_exit(1);
-		msleep(5000);
-		_exit(2);
-	}
 	CHECK(pid > 0);
 	CHECK(waitpid(pid, &st, 0) == pid);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
@@ -964,14 +972,8 @@ static int crash_thread(void *arg)
 TEST(thread_fatal_signal_ends_all)
 {
 	int st;
-	pid_t pid = fork();
+	pid_t pid = fork_with_thread(crash_thread, NULL, -1);
 
-	if (pid == 0) {
-		if (start_thread(0, crash_thread, NULL) <= 0)
-			_exit(1);
-		for (;;)
-			pause();
-	}
 	CHECK(pid > 0);
 	CHECK(waitpid(pid, &st, 0) == pid);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
@@ -1098,14 +1100,8 @@ TEST(execve_from_a_thread)
 {
 	int64_t t0 = now_ns(CLOCK_MONOTONIC);
 	int st;
-	pid_t pid = fork();
+	pid_t pid = fork_with_thread(exec_thread, NULL, -1);
 
-	if (pid == 0) {
-		if (start_thread(0, exec_thread, NULL) <= 0)
-			_exit(1);
-		msleep(5000);
-		_exit(2);
-	}
 	CHECK(pid > 0);
 	CHECK(waitpid(pid, &st, 0) == pid); /* the same pid: the exec'd program */
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
