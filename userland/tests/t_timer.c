@@ -513,7 +513,10 @@ TEST(timer_cap_and_exit)
 	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
-/* exec deletes the timers: one armed to kill with SIGUSR1 never fires in the new program. */
+/* exec deletes the timers: a periodic SIGUSR1 timer never fires in the new
+ * program.  SIGUSR1 is blocked across the exec and the timer repeats, so an
+ * expiry before a slow exec only leaves one pending signal, which the new
+ * program drops before it watches for another (exit_sleeper). */
 TEST(timer_gone_after_exec)
 {
 	int st;
@@ -521,9 +524,13 @@ TEST(timer_gone_after_exec)
 
 	if (child == 0) {
 		struct rsigevent ev = sigev(EV_SIGNAL, SIGUSR1, 0);
+		sigset_t set;
 		int id;
 
-		if (tcreate(CLOCK_MONOTONIC, &ev, &id) != 0 || tset(id, 0, 0, 50000000, 0, 0) != 0)
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		if (sigprocmask(SIG_BLOCK, &set, NULL) != 0 || tcreate(CLOCK_MONOTONIC, &ev, &id) != 0 ||
+		    tset(id, 0, 0, 20000000, 0, 20000000) != 0)
 			_exit(3);
 		execl(self_path, self_path, "sleep", (char *)NULL);
 		_exit(2);
@@ -574,14 +581,27 @@ TEST(libc_wrappers)
 	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
 }
 
+/* timer_gone_after_exec's program, SIGUSR1 blocked: drop an expiry from
+ * before the exec, sleep 150 ms (7 periods of the old timer), and fail if
+ * SIGUSR1 came again. */
+static int exec_sleeper(void)
+{
+	struct timespec zero = { 0, 0 }, d = { 0, 150 * 1000000 };
+	sigset_t set, pending;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigtimedwait(&set, NULL, &zero);
+	nanosleep(&d, NULL);
+	if (sigpending(&pending) != 0)
+		return 4;
+	return sigismember(&pending, SIGUSR1) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc == 2 && strcmp(argv[1], "sleep") == 0) { /* timer_gone_after_exec's program */
-		struct timespec d = { 0, 150 * 1000000 };
-
-		nanosleep(&d, NULL);
-		return 0;
-	}
+	if (argc == 2 && strcmp(argv[1], "sleep") == 0)
+		return exec_sleeper();
 	self_path = argv[0];
 	utest_suite = "timer";
 	setvbuf(stdout, NULL, _IOLBF, 0);
