@@ -202,7 +202,14 @@ static int write_sorted(struct buf **a, size_t n)
 	return err;
 }
 
-int bcache_sync(struct blkdev *bd)
+/* Whether b is one the sync asked for: dirty, of bd (NULL: any), of owner (ANY: any). */
+static bool wanted(const struct buf *b, struct blkdev *bd, uint32_t owner)
+{
+	return b->b_dirty && (bd == NULL || b->b_dev == bd) &&
+	       (owner == BCACHE_ANY_OWNER || b->b_owner == owner);
+}
+
+static int sync_some(struct blkdev *bd, uint32_t owner)
 {
 	struct buf **a, *b;
 	size_t n = 0, cap = 0;
@@ -211,7 +218,7 @@ int bcache_sync(struct blkdev *bd)
 	if (!mutex_held(&vfs_lock))
 		panic("bcache_sync without vfs_lock");
 	for (b = lru_head; b != NULL; b = b->b_next)
-		if (b->b_dirty && (bd == NULL || b->b_dev == bd))
+		if (wanted(b, bd, owner))
 			cap++;
 	if (cap == 0)
 		return 0;
@@ -219,17 +226,36 @@ int bcache_sync(struct blkdev *bd)
 	if (a == NULL) {
 		/* No room to sort: write them one by one, which needs nothing. */
 		for (b = lru_head, err = 0; b != NULL; b = b->b_next)
-			if (b->b_dirty && (bd == NULL || b->b_dev == bd) && write_run(&b, 1, NULL) != 0)
+			if (wanted(b, bd, owner) && write_run(&b, 1, NULL) != 0)
 				err = -EIO;
 		return err;
 	}
 	for (b = lru_head; b != NULL; b = b->b_next)
-		if (b->b_dirty && (bd == NULL || b->b_dev == bd))
+		if (wanted(b, bd, owner))
 			a[n++] = b;
 	sort_bufs(a, n);
 	err = write_sorted(a, n);
 	kfree(a);
 	return err;
+}
+
+int bcache_sync(struct blkdev *bd)
+{
+	return sync_some(bd, BCACHE_ANY_OWNER);
+}
+
+int bcache_sync_owner(struct blkdev *bd, uint32_t owner)
+{
+	return sync_some(bd, owner);
+}
+
+int bcache_write(struct buf *b)
+{
+	if (!mutex_held(&vfs_lock))
+		panic("bcache_write without vfs_lock");
+	if (b->b_refs == 0)
+		panic("bcache_write: block %lu not held", (unsigned long)b->b_blkno);
+	return b->b_dirty ? write_run(&b, 1, NULL) : 0;
 }
 
 /* Make room for size more bytes if the bound allows; else as much as can go. */
@@ -329,6 +355,12 @@ void bcache_put(struct buf *b)
 void bcache_dirty(struct buf *b)
 {
 	b->b_dirty = true;
+}
+
+void bcache_dirty_owned(struct buf *b, uint32_t owner)
+{
+	b->b_dirty = true;
+	b->b_owner = owner;
 }
 
 void bcache_readahead(struct blkdev *bd, uint64_t blkno, uint32_t size, uint32_t count)

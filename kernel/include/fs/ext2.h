@@ -169,6 +169,7 @@ struct ext2_vnode {
 	uint64_t e_blocks;           /* i_blocks: 512-byte units */
 	uint64_t e_last_lblk;        /* the last file block read (read-ahead) */
 	uint32_t e_last_alloc;       /* the last block allocated to it: the next goes after */
+	uint32_t e_newparent;        /* made in this directory and not fsynced since: fsync writes its entry */
 	struct ext2_vnode *e_hnext;
 };
 
@@ -180,6 +181,12 @@ static inline struct ext2_vnode *EV(struct vnode *vn)
 static inline struct ext2_fs *EFS(struct vnode *vn)
 {
 	return (struct ext2_fs *)vn->v_mount;
+}
+
+/* b (file data, an indirect block, a directory block) changed: it is ev's, for fsync. */
+static inline void ext2_dirty(struct ext2_vnode *ev, struct buf *b)
+{
+	bcache_dirty_owned(b, (uint32_t)ev->vn.v_ino);
 }
 
 /* ext2_super.c */
@@ -207,6 +214,12 @@ long ext2_write(struct vnode *vn, struct uio *u, uint64_t off);
 int ext2_truncate(struct vnode *vn, uint64_t size);
 int ext2_sync_inodes(struct ext2_fs *fs);
 bool ext2_fast_symlink(struct ext2_vnode *ev);
+
+/* ext2_fsync.c */
+/* Write vn's blocks, its inode (unless datasync and only times changed) and a new name's entry. */
+int ext2_fsync(struct vnode *vn, bool datasync);
+/* ext2_inode.c, for fsync: write ev's inode to the disk now (datasync: only if more than times changed). */
+int ext2_iflush(struct ext2_vnode *ev, bool datasync);
 
 /* ext2_dir.c */
 int ext2_dir_find(struct ext2_vnode *dir, const char *name, uint32_t *ino);
