@@ -342,6 +342,10 @@ cmd_test() {
 			--iso iso/breenix.iso || true
 		# Files on a disk survive a reboot (run --disk): two boots of the normal ISO.
 		run_step persist python3 tests/harness/persist.py --iso iso/breenix.iso || true
+		# What fsync reported survives QEMU killed mid-write; e2fsck repairs the rest.
+		run_step powercut python3 tests/harness/powercut.py --iso iso/breenix.iso || true
+		# A tar of Debian's coreutils source tree unpacked onto ext2 (busybox tar), checked by debugfs.
+		run_step ext2-tar python3 tests/harness/ext2_tar.py --iso iso/breenix.iso || true
 		# Networking through QEMU's user-mode network: a host HTTP server and
 		# a server inside Breenix (docs/net.md).
 		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
