@@ -44,7 +44,7 @@ usage: ./build.sh <command> [options]
                         or every port with --all-ports
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
-  bench                 run the benchmarks on Breenix and Linux side by side
+  bench [--disk]        run the benchmarks (--disk: the disk rows) on Breenix and Linux side by side
   busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
                         in Linux 6.1; the results side by side (build/busybox/results.txt)
   posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, fork), built for
@@ -381,14 +381,17 @@ cmd_fuzz() {
 	tests/harness/fuzz_suite.sh "$secs" "$BUILD"
 }
 
+# bench: the micro-benchmarks; bench --disk: the disk rows (docs/benchmarks.md).
 cmd_bench() {
+	local disk=
+	[ "${1:-}" = --disk ] && disk=--disk
 	cmd_iso
 	make -j"$jobs" BUILD="$BUILD" iso-bench
 	say "bench: preparing the Linux guest"
 	local linux_dir
-	linux_dir=$(tests/harness/linux_guest.sh "$BREENIX_CACHE/bench-linux" "$BUILD/bench/bench-linux")
+	linux_dir=$(tests/harness/linux_guest.sh "$BREENIX_CACHE/bench-linux" "$BUILD/bench/bench-linux" $disk)
 	python3 tests/harness/bench.py --breenix-iso "$BUILD/iso/breenix-bench.iso" \
-		--linux-dir "$linux_dir" --out docs/benchmarks.md
+		--linux-dir "$linux_dir" --out docs/benchmarks.md $disk
 }
 
 # Linux's own test suites on Breenix and on Linux 6.1, side by side (on demand;
