@@ -10,8 +10,12 @@ disk the primary header is damaged, so the backup must be used.  Breenix
 boots the normal ISO with both (--machine pc or q35); in the guest
 /proc/partitions must list vda1, vda2, vda5, vdb1, vdb2, vdb5 with their
 sizes, partition 1 must read its signature and partition 2 must mount and
-give the file back.  Prints PASS:/FAIL: lines; exit status 0 only if all
-passed.
+give the file back.  With --ahci (q35) a third, good, GPT disk hangs off the
+ICH9 AHCI controller (-device ide-hd,bus=ide.0) and must appear as /dev/sda
+(8:0) with sda1, sda2, sda5; its partition 2 is mounted read-write, a file
+written and the disk unmounted, and the host must find the file (debugfs)
+and e2fsck -fn must be clean.  Prints PASS:/FAIL: lines; exit status 0
+only if all passed.
 """
 import argparse
 import os
@@ -97,16 +101,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iso", required=True)
     ap.add_argument("--machine", default="q35")
+    ap.add_argument("--ahci", action="store_true", help="a third disk on q35's AHCI controller")
     args = ap.parse_args()
+    disks = [("vda", 254, 0), ("vdb", 254, 16)] + ([("sda", 8, 0)] if args.ahci else [])
     ok = True
     with tempfile.TemporaryDirectory(prefix="breenix-gpt-") as tmp:
         a, b = os.path.join(tmp, "a.img"), os.path.join(tmp, "b.img")
         make_disk(a, tmp, False)
         make_disk(b, tmp, True)
+        c = os.path.join(tmp, "c.img")
+        make_disk(c, tmp, False)
+        ahci = ["-drive", "file=%s,format=raw,if=none,id=c" % c,
+                "-device", "ide-hd,drive=c,bus=ide.0"] if args.ahci else []
         g = Guest(args.iso, False, ["-drive", "file=%s,format=raw,if=none,id=a" % a,
                                     "-device", "virtio-blk-pci,drive=a",
                                     "-drive", "file=%s,format=raw,if=none,id=b" % b,
-                                    "-device", "virtio-blk-pci,drive=b"],
+                                    "-device", "virtio-blk-pci,drive=b"] + ahci,
                   machine=args.machine, cpu="max" if args.machine == "q35" else "qemu64")
         try:
             end = time.monotonic() + 240
@@ -115,10 +125,9 @@ def main():
             if not report("prompt", PROMPT.search(g.out) is not None, clean(g.out)[-1500:]):
                 sys.exit(1)
             out = run(g, "cat /proc/partitions; echo CMD-END\r")
-            for disk in ("vda", "vdb"):
+            for disk, major, minor in disks:
                 for n, (first, count) in PARTS.items():
-                    want = r"^\s*254\s+%d\s+%d\s+%s%d\s*$" % ((0 if disk == "vda" else 16) + n,
-                                                              count // 2, disk, n)
+                    want = r"^\s*%d\s+%d\s+%d\s+%s%d\s*$" % (major, minor + n, count // 2, disk, n)
                     ok &= report("%s%d_listed" % (disk, n), re.search(want, out, re.M) is not None,
                                  "no line like %r in %r" % (want, out))
                 ok &= report("%s_unused_entries_absent" % disk,
@@ -131,8 +140,28 @@ def main():
                       "umount /tmp/g && mount -r /dev/vdb2 /tmp/g && cat /tmp/g/hello && "
                       "umount /tmp/g; echo CMD-END\r")
             ok &= report("partition2_mounts", out.count(TOKEN) == 2, out)
+            if args.ahci:
+                out = run(g, "head -c 9 /dev/sda1; echo; mount /dev/sda2 /tmp/g && cat /tmp/g/hello"
+                          " && seq 1 20000 > /tmp/g/written && umount /tmp/g && echo UMOUNTED;"
+                          " echo CMD-END\r", 120)
+                ok &= report("ahci_sda_reads", "GPT-PART1" in out and TOKEN in out, out)
+                ok &= report("ahci_sda_write_unmounted", "UMOUNTED" in out, out)
         finally:
             g.stop()
+        if args.ahci:
+            first, count = PARTS[2]
+            part = os.path.join(tmp, "c2.img")
+            with open(c, "rb") as f, open(part, "wb") as o:
+                f.seek(first * SECTOR)
+                o.write(f.read(count * SECTOR))
+            r = subprocess.run(["e2fsck", "-fn", part], capture_output=True, text=True)
+            ok &= report("ahci_e2fsck_clean", r.returncode == 0,
+                         " | ".join(r.stdout.splitlines()[-6:]))
+            r = subprocess.run(["debugfs", "-R", "cat /written", part], capture_output=True,
+                               text=True)
+            want = "".join("%d\n" % i for i in range(1, 20001))
+            ok &= report("ahci_write_landed", r.stdout == want,
+                         "debugfs read %d bytes, want %d" % (len(r.stdout), len(want)))
     sys.exit(0 if ok else 1)
 
 
