@@ -111,7 +111,8 @@ def main():
         make_disk(b, tmp, True)
         c = os.path.join(tmp, "c.img")
         make_disk(c, tmp, False)
-        ahci = ["-drive", "file=%s,format=raw,if=none,id=c" % c,
+        # The firmware would boot the hard disk on ide.0 (its protective MBR): the CD first.
+        ahci = ["-drive", "file=%s,format=raw,if=none,id=c" % c, "-boot", "order=d",
                 "-device", "ide-hd,drive=c,bus=ide.0"] if args.ahci else []
         g = Guest(args.iso, False, ["-drive", "file=%s,format=raw,if=none,id=a" % a,
                                     "-device", "virtio-blk-pci,drive=a",
