@@ -202,11 +202,16 @@ static int write_sorted(struct buf **a, size_t n)
 	return err;
 }
 
+#define META_ONLY 0xfffffffeu /* an owner value no inode has: "metadata of any owner" */
+
 /* Whether b is one the sync asked for: dirty, of bd (NULL: any), of owner (ANY: any). */
 static bool wanted(const struct buf *b, struct blkdev *bd, uint32_t owner)
 {
-	return b->b_dirty && (bd == NULL || b->b_dev == bd) &&
-	       (owner == BCACHE_ANY_OWNER || b->b_owner == owner);
+	if (!b->b_dirty || (bd != NULL && b->b_dev != bd))
+		return false;
+	if (owner == META_ONLY)
+		return !b->b_filedata;
+	return owner == BCACHE_ANY_OWNER || b->b_owner == owner;
 }
 
 static int sync_some(struct blkdev *bd, uint32_t owner)
@@ -249,13 +254,9 @@ int bcache_sync_owner(struct blkdev *bd, uint32_t owner)
 	return sync_some(bd, owner);
 }
 
-int bcache_write(struct buf *b)
+int bcache_sync_meta(struct blkdev *bd)
 {
-	if (!mutex_held(&vfs_lock))
-		panic("bcache_write without vfs_lock");
-	if (b->b_refs == 0)
-		panic("bcache_write: block %lu not held", (unsigned long)b->b_blkno);
-	return b->b_dirty ? write_run(&b, 1, NULL) : 0;
+	return sync_some(bd, META_ONLY);
 }
 
 /* Make room for size more bytes if the bound allows; else as much as can go. */
@@ -355,12 +356,14 @@ void bcache_put(struct buf *b)
 void bcache_dirty(struct buf *b)
 {
 	b->b_dirty = true;
+	b->b_filedata = false;
 }
 
-void bcache_dirty_owned(struct buf *b, uint32_t owner)
+void bcache_dirty_owned(struct buf *b, uint32_t owner, bool data)
 {
 	b->b_dirty = true;
 	b->b_owner = owner;
+	b->b_filedata = data;
 }
 
 void bcache_readahead(struct blkdev *bd, uint64_t blkno, uint32_t size, uint32_t count)

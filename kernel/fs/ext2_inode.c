@@ -234,27 +234,19 @@ static bool more_than_times(struct ext2_vnode *ev, const struct ext2_inode *dp)
 	return memcmp(&di, dp, n) != 0;
 }
 
-int ext2_iflush(struct ext2_vnode *ev, bool datasync)
+bool ext2_inode_changed(struct ext2_vnode *ev)
 {
 	struct ext2_fs *fs = EFS(&ev->vn);
 	struct ext2_inode *dp;
 	struct buf *b;
-	int err;
+	bool changed;
 
-	if (fs->rdonly)
-		return 0;
-	if ((err = inode_loc(fs, (uint32_t)ev->vn.v_ino, &b, &dp)) != 0)
-		return err;
-	/*
-	 * A clean buffer is what the disk holds, so it tells whether only the
-	 * times differ; a dirty one (this or another inode changed) is written.
-	 */
-	if (!datasync || b->b_dirty || more_than_times(ev, dp)) {
-		put_inode(ev, b, dp);
-		err = bcache_write(b);
-	}
+	if (inode_loc(fs, (uint32_t)ev->vn.v_ino, &b, &dp) != 0)
+		return true;
+	/* A clean buffer is what the disk holds; a dirty one may hold news of this inode. */
+	changed = b->b_dirty || more_than_times(ev, dp);
 	bcache_put(b);
-	return err;
+	return changed;
 }
 
 int ext2_sync_inodes(struct ext2_fs *fs)
@@ -495,7 +487,7 @@ long ext2_write(struct vnode *vn, struct uio *u, uint64_t off)
 		if (err != 0)
 			break;
 		err = uio_copyin(b->b_data + bo, u, done, n);
-		ext2_dirty(ev, b);
+		ext2_dirty_data(ev, b);
 		bcache_put(b);
 		if (err != 0)
 			break;
@@ -575,7 +567,7 @@ static int zero_tail(struct ext2_vnode *ev, uint64_t size)
 	if ((err = bcache_read(fs->bd, blk, fs->bsize, &b)) != 0)
 		return err;
 	memset(b->b_data + size % fs->bsize, 0, fs->bsize - size % fs->bsize);
-	ext2_dirty(ev, b);
+	ext2_dirty_data(ev, b);
 	bcache_put(b);
 	return 0;
 }

@@ -63,7 +63,6 @@ static int make_node(struct vnode *dir, const char *name, uint32_t mode, uint32_
 	}
 	if (S_ISDIR(mode))
 		dir->v_nlink++;
-	ev->e_newparent = (uint32_t)dir->v_ino; /* fsync writes the new name too */
 	(void)ext2_iwrite(ev);
 	(void)ext2_iwrite(EV(dir));
 	*out = &ev->vn;
@@ -154,7 +153,6 @@ static int ext2_link(struct vnode *dir, const char *name, struct vnode *vn)
 /* vn (named in dir) lost that name.  A directory goes empty at once, as on Linux. */
 static void drop_name(struct vnode *dir, struct vnode *vn)
 {
-	EV(vn)->e_newparent = 0; /* it may have been this name's directory, which may go */
 	if (S_ISDIR(vn->v_mode)) {
 		vn->v_nlink = 0;
 		(void)ext2_truncate(vn, 0); /* lookups in it (a cwd) find nothing now */
@@ -261,7 +259,6 @@ static int ext2_rename(struct vnode *odir, const char *oname, struct vnode *ndir
 		ndir->v_nlink++;
 	}
 	vnode_touch(vn, VN_CTIME);
-	EV(vn)->e_newparent = (uint32_t)ndir->v_ino; /* its fsync writes the new name */
 	if (victim != NULL)
 		drop_name(ndir, victim);
 	(void)ext2_iwrite(EV(odir));

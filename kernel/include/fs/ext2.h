@@ -169,7 +169,6 @@ struct ext2_vnode {
 	uint64_t e_blocks;           /* i_blocks: 512-byte units */
 	uint64_t e_last_lblk;        /* the last file block read (read-ahead) */
 	uint32_t e_last_alloc;       /* the last block allocated to it: the next goes after */
-	uint32_t e_newparent;        /* made in this directory and not fsynced since: fsync writes its entry */
 	struct ext2_vnode *e_hnext;
 };
 
@@ -183,10 +182,16 @@ static inline struct ext2_fs *EFS(struct vnode *vn)
 	return (struct ext2_fs *)vn->v_mount;
 }
 
-/* b (file data, an indirect block, a directory block) changed: it is ev's, for fsync. */
+/* b (an indirect block, a directory block: metadata) changed: it is ev's, for fsync. */
 static inline void ext2_dirty(struct ext2_vnode *ev, struct buf *b)
 {
-	bcache_dirty_owned(b, (uint32_t)ev->vn.v_ino);
+	bcache_dirty_owned(b, (uint32_t)ev->vn.v_ino, false);
+}
+
+/* b, a block of ev's bytes, changed. */
+static inline void ext2_dirty_data(struct ext2_vnode *ev, struct buf *b)
+{
+	bcache_dirty_owned(b, (uint32_t)ev->vn.v_ino, true);
 }
 
 /* ext2_super.c */
@@ -216,10 +221,12 @@ int ext2_sync_inodes(struct ext2_fs *fs);
 bool ext2_fast_symlink(struct ext2_vnode *ev);
 
 /* ext2_fsync.c */
-/* Write vn's blocks, its inode (unless datasync and only times changed) and a new name's entry. */
+/* Write vn's blocks, then (unless datasync and only its times changed) all metadata. */
 int ext2_fsync(struct vnode *vn, bool datasync);
-/* ext2_inode.c, for fsync: write ev's inode to the disk now (datasync: only if more than times changed). */
-int ext2_iflush(struct ext2_vnode *ev, bool datasync);
+/* ext2_inode.c, for fdatasync: whether ev's inode on the disk may differ in more than its times. */
+bool ext2_inode_changed(struct ext2_vnode *ev);
+/* ext2_super.c, for fsync: in-memory inodes and superblock into their buffers, then all metadata out. */
+int ext2_sync_meta(struct ext2_fs *fs);
 
 /* ext2_dir.c */
 int ext2_dir_find(struct ext2_vnode *dir, const char *name, uint32_t *ino);
