@@ -44,7 +44,7 @@ usage: ./build.sh <command> [options]
                         or every port with --all-ports
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
-  bench                 run the benchmarks on Breenix and Linux side by side
+  bench [--disk]        run the benchmarks (--disk: the disk rows) on Breenix and Linux side by side
   busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
                         in Linux 6.1; the results side by side (build/busybox/results.txt)
   posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, fork), built for
@@ -342,6 +342,12 @@ cmd_test() {
 			--iso iso/breenix.iso || true
 		# Files on a disk survive a reboot (run --disk): two boots of the normal ISO.
 		run_step persist python3 tests/harness/persist.py --iso iso/breenix.iso || true
+		# What fsync reported survives QEMU killed mid-write; e2fsck repairs the rest.
+		run_step powercut python3 tests/harness/powercut.py --iso iso/breenix.iso || true
+		# A tar of Debian's coreutils source tree unpacked onto ext2 (busybox tar), checked by debugfs.
+		run_step ext2-tar python3 tests/harness/ext2_tar.py --iso iso/breenix.iso || true
+		# GPT disks (one with a damaged primary header) give /dev/vdaN as on Linux; one on AHCI is /dev/sda.
+		run_step gpt python3 tests/harness/gpt_disk.py --iso iso/breenix.iso --ahci || true
 		# Networking through QEMU's user-mode network: a host HTTP server and
 		# a server inside Breenix (docs/net.md).
 		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
@@ -377,14 +383,17 @@ cmd_fuzz() {
 	tests/harness/fuzz_suite.sh "$secs" "$BUILD"
 }
 
+# bench: the micro-benchmarks; bench --disk: the disk rows (docs/benchmarks.md).
 cmd_bench() {
+	local disk=
+	[ "${1:-}" = --disk ] && disk=--disk
 	cmd_iso
 	make -j"$jobs" BUILD="$BUILD" iso-bench
 	say "bench: preparing the Linux guest"
 	local linux_dir
-	linux_dir=$(tests/harness/linux_guest.sh "$BREENIX_CACHE/bench-linux" "$BUILD/bench/bench-linux")
+	linux_dir=$(tests/harness/linux_guest.sh "$BREENIX_CACHE/bench-linux" "$BUILD/bench/bench-linux" $disk)
 	python3 tests/harness/bench.py --breenix-iso "$BUILD/iso/breenix-bench.iso" \
-		--linux-dir "$linux_dir" --out docs/benchmarks.md
+		--linux-dir "$linux_dir" --out docs/benchmarks.md $disk
 }
 
 # Linux's own test suites on Breenix and on Linux 6.1, side by side (on demand;

@@ -2,10 +2,10 @@
  * blkdev.c: the registry of block devices and the one way to their
  * sectors from the rest of the kernel (dev/blkdev.h).
  *
- * A disk's MBR partitions are block devices of their own whose one
+ * A disk's MBR or GPT partitions are block devices of their own whose one
  * operation adds their first sector and calls the disk's; blkdev_read has
- * already kept the range inside the partition, and mbr_parse kept the
- * partition inside the disk.
+ * already kept the range inside the partition, and mbr_parse or gpt_parse
+ * kept the partition inside the disk.
  *
  * blkdev_read and blkdev_write are the checks every caller relies on: the
  * range must lie on the device (computed without overflow, whatever the
@@ -14,6 +14,7 @@
  * at most bd_max_sectors for the driver.
  */
 #include <dev/blkdev.h>
+#include <dev/gpt.h>
 #include <dev/mbr.h>
 #include <kern/kprintf.h>
 #include <lib/printf.h>
@@ -64,7 +65,7 @@ static const struct blkdev_ops part_ops = {
 	.bo_rw = part_rw,
 };
 
-/* Partition n (1-4) of disk: Linux's name, "vda1", or "loop0p1" after a digit. */
+/* Partition n (1-15) of disk: Linux's name, "vda1", or "loop0p1" after a digit. */
 static void part_add(struct blkdev *disk, unsigned n, const struct mbr_part *mp)
 {
 	struct blkdev *bd = kzalloc(sizeof(*bd));
@@ -90,7 +91,48 @@ static void part_add(struct blkdev *disk, unsigned n, const struct mbr_part *mp)
 		kfree(bd);
 }
 
-/* The partitions of disk's MBR, if it has one. */
+/* The GPT header at lba, checked, into *t: 0 or an error. */
+static int gpt_read_header(struct blkdev *disk, uint64_t lba, uint8_t *sector, struct gpt_table *t)
+{
+	int err = blkdev_read(disk, lba, sector, 1);
+
+	return err != 0 ? err : gpt_header(sector, 512, lba, disk->bd_nsectors, t);
+}
+
+/* The partitions of disk's GPT: the primary header, else the backup in the last sector. */
+static void gpt_scan(struct blkdev *disk, uint8_t *sector)
+{
+	struct gpt_part parts[GPT_MAX_PARTS];
+	struct gpt_table t;
+	uint8_t *entries = NULL;
+	unsigned beyond = 0, i;
+	int n = -EINVAL;
+
+	if (gpt_read_header(disk, 1, sector, &t) != 0) {
+		kprintf("blkdev: %s: bad primary GPT header, trying the backup\n", disk->bd_name);
+		if (gpt_read_header(disk, disk->bd_nsectors - 1, sector, &t) != 0)
+			goto out;
+	}
+	entries = kmalloc(gpt_entries_bytes(&t));
+	if (entries != NULL && blkdev_read(disk, t.gt_entries_lba, entries,
+					   (gpt_entries_bytes(&t) + 511) / 512) == 0)
+		n = gpt_parse(entries, &t, parts, &beyond);
+out:
+	kfree(entries);
+	if (n < 0) {
+		kprintf("blkdev: %s: no valid GPT\n", disk->bd_name);
+		return;
+	}
+	if (beyond != 0)
+		kprintf("blkdev: %s: %u GPT partitions past number %u left out\n", disk->bd_name,
+			beyond, GPT_MAX_PARTS);
+	for (i = 0; i < GPT_MAX_PARTS; i++)
+		if (parts[i].gp_count != 0)
+			part_add(disk, i + 1, &(struct mbr_part){ .mp_start = parts[i].gp_start,
+								  .mp_count = parts[i].gp_count });
+}
+
+/* The partitions of disk's MBR or GPT, if it has one. */
 static void part_scan(struct blkdev *disk)
 {
 	struct mbr_part parts[MBR_SLOTS];
@@ -107,9 +149,9 @@ static void part_scan(struct blkdev *disk)
 		return;
 	}
 	n = mbr_parse(sector, disk->bd_nsectors, parts);
-	kfree(sector);
 	if (n == -EOPNOTSUPP)
-		kprintf("blkdev: %s: GPT partitions are not read yet\n", disk->bd_name);
+		gpt_scan(disk, sector); /* a protective MBR */
+	kfree(sector);
 	for (i = 0; n > 0 && i < MBR_SLOTS; i++)
 		if (parts[i].mp_count != 0)
 			part_add(disk, i + 1, &parts[i]);

@@ -202,7 +202,19 @@ static int write_sorted(struct buf **a, size_t n)
 	return err;
 }
 
-int bcache_sync(struct blkdev *bd)
+#define META_ONLY 0xfffffffeu /* an owner value no inode has: "metadata of any owner" */
+
+/* Whether b is one the sync asked for: dirty, of bd (NULL: any), of owner (ANY: any). */
+static bool wanted(const struct buf *b, struct blkdev *bd, uint32_t owner)
+{
+	if (!b->b_dirty || (bd != NULL && b->b_dev != bd))
+		return false;
+	if (owner == META_ONLY)
+		return !b->b_filedata;
+	return owner == BCACHE_ANY_OWNER || b->b_owner == owner;
+}
+
+static int sync_some(struct blkdev *bd, uint32_t owner)
 {
 	struct buf **a, *b;
 	size_t n = 0, cap = 0;
@@ -211,7 +223,7 @@ int bcache_sync(struct blkdev *bd)
 	if (!mutex_held(&vfs_lock))
 		panic("bcache_sync without vfs_lock");
 	for (b = lru_head; b != NULL; b = b->b_next)
-		if (b->b_dirty && (bd == NULL || b->b_dev == bd))
+		if (wanted(b, bd, owner))
 			cap++;
 	if (cap == 0)
 		return 0;
@@ -219,17 +231,32 @@ int bcache_sync(struct blkdev *bd)
 	if (a == NULL) {
 		/* No room to sort: write them one by one, which needs nothing. */
 		for (b = lru_head, err = 0; b != NULL; b = b->b_next)
-			if (b->b_dirty && (bd == NULL || b->b_dev == bd) && write_run(&b, 1, NULL) != 0)
+			if (wanted(b, bd, owner) && write_run(&b, 1, NULL) != 0)
 				err = -EIO;
 		return err;
 	}
 	for (b = lru_head; b != NULL; b = b->b_next)
-		if (b->b_dirty && (bd == NULL || b->b_dev == bd))
+		if (wanted(b, bd, owner))
 			a[n++] = b;
 	sort_bufs(a, n);
 	err = write_sorted(a, n);
 	kfree(a);
 	return err;
+}
+
+int bcache_sync(struct blkdev *bd)
+{
+	return sync_some(bd, BCACHE_ANY_OWNER);
+}
+
+int bcache_sync_owner(struct blkdev *bd, uint32_t owner)
+{
+	return sync_some(bd, owner);
+}
+
+int bcache_sync_meta(struct blkdev *bd)
+{
+	return sync_some(bd, META_ONLY);
 }
 
 /* Make room for size more bytes if the bound allows; else as much as can go. */
@@ -329,6 +356,14 @@ void bcache_put(struct buf *b)
 void bcache_dirty(struct buf *b)
 {
 	b->b_dirty = true;
+	b->b_filedata = false;
+}
+
+void bcache_dirty_owned(struct buf *b, uint32_t owner, bool data)
+{
+	b->b_dirty = true;
+	b->b_owner = owner;
+	b->b_filedata = data;
 }
 
 void bcache_readahead(struct blkdev *bd, uint64_t blkno, uint32_t size, uint32_t count)

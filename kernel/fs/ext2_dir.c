@@ -114,7 +114,7 @@ static uint8_t ftype_fs(struct ext2_fs *fs, uint32_t mode)
 
 static void dir_changed(struct ext2_vnode *dir, struct buf *b)
 {
-	bcache_dirty(b);
+	ext2_dirty(dir, b);
 	dir->e_flags &= ~(uint32_t)EXT2_INDEX_FL;
 	vnode_touch(&dir->vn, VN_MTIME | VN_CTIME);
 }
@@ -270,7 +270,7 @@ int ext2_dir_init(struct ext2_vnode *dir, uint32_t parent)
 	de = (struct ext2_dirent *)b->b_data;
 	fill(fs, de, ".", (uint32_t)dir->vn.v_ino, S_IFDIR, 12);
 	fill(fs, (struct ext2_dirent *)(b->b_data + 12), "..", parent, S_IFDIR, fs->bsize - 12);
-	bcache_dirty(b);
+	ext2_dirty(dir, b);
 	bcache_put(b);
 	dir->vn.v_size = fs->bsize;
 	return 0;

@@ -188,10 +188,25 @@ static void to_disk(struct ext2_vnode *ev, struct ext2_inode *di, uint32_t isize
 		di->i_extra_isize = 32; /* what mke2fs gives new inodes; the extra fields are 0 */
 }
 
+/* Put ev's attributes into its slot dp of the held inode-table buffer b. */
+static void put_inode(struct ext2_vnode *ev, struct buf *b, struct ext2_inode *dp)
+{
+	uint32_t isize = EFS(&ev->vn)->inode_size;
+	size_t n = sizeof(struct ext2_inode) < isize ? sizeof(struct ext2_inode) : isize;
+	struct ext2_inode di;
+
+	memcpy(&di, dp, n);
+	to_disk(ev, &di, isize);
+	if (memcmp(dp, &di, n) != 0) {
+		memcpy(dp, &di, n);
+		bcache_dirty(b);
+	}
+}
+
 int ext2_iwrite(struct ext2_vnode *ev)
 {
 	struct ext2_fs *fs = EFS(&ev->vn);
-	struct ext2_inode di, *dp;
+	struct ext2_inode *dp;
 	struct buf *b;
 	int err;
 
@@ -199,14 +214,39 @@ int ext2_iwrite(struct ext2_vnode *ev)
 		return 0;
 	if ((err = inode_loc(fs, (uint32_t)ev->vn.v_ino, &b, &dp)) != 0)
 		return err;
-	memcpy(&di, dp, sizeof(di) < fs->inode_size ? sizeof(di) : fs->inode_size);
-	to_disk(ev, &di, fs->inode_size);
-	if (memcmp(dp, &di, sizeof(di) < fs->inode_size ? sizeof(di) : fs->inode_size) != 0) {
-		memcpy(dp, &di, sizeof(di) < fs->inode_size ? sizeof(di) : fs->inode_size);
-		bcache_dirty(b);
-	}
+	put_inode(ev, b, dp);
 	bcache_put(b);
 	return 0;
+}
+
+/* Whether ev in memory differs from its inode dp in more than the times (fdatasync's test). */
+static bool more_than_times(struct ext2_vnode *ev, const struct ext2_inode *dp)
+{
+	uint32_t isize = EFS(&ev->vn)->inode_size;
+	size_t n = sizeof(struct ext2_inode) < isize ? sizeof(struct ext2_inode) : isize;
+	struct ext2_inode di;
+
+	memcpy(&di, dp, n);
+	to_disk(ev, &di, isize);
+	di.i_atime = dp->i_atime;
+	di.i_mtime = dp->i_mtime;
+	di.i_ctime = dp->i_ctime;
+	return memcmp(&di, dp, n) != 0;
+}
+
+bool ext2_inode_changed(struct ext2_vnode *ev)
+{
+	struct ext2_fs *fs = EFS(&ev->vn);
+	struct ext2_inode *dp;
+	struct buf *b;
+	bool changed;
+
+	if (inode_loc(fs, (uint32_t)ev->vn.v_ino, &b, &dp) != 0)
+		return true;
+	/* A clean buffer is what the disk holds; a dirty one may hold news of this inode. */
+	changed = b->b_dirty || more_than_times(ev, dp);
+	bcache_put(b);
+	return changed;
 }
 
 int ext2_sync_inodes(struct ext2_fs *fs)
@@ -298,7 +338,7 @@ static int new_block(struct ext2_vnode *ev, uint32_t goal, bool zero, uint32_t *
 	if (zero) {
 		if ((err = bcache_get_zero(fs->bd, *out, fs->bsize, &b)) != 0)
 			return err;
-		bcache_dirty(b);
+		ext2_dirty(ev, b);
 		bcache_put(b);
 	}
 	return 0;
@@ -329,7 +369,7 @@ static int ind_step(struct ext2_vnode *ev, uint32_t blk, uint32_t idx, bool allo
 			return err;
 		}
 		*p = nb;
-		bcache_dirty(b);
+		ext2_dirty(ev, b);
 	}
 	*out = *p;
 	bcache_put(b);
@@ -447,7 +487,7 @@ long ext2_write(struct vnode *vn, struct uio *u, uint64_t off)
 		if (err != 0)
 			break;
 		err = uio_copyin(b->b_data + bo, u, done, n);
-		bcache_dirty(b);
+		ext2_dirty_data(ev, b);
 		bcache_put(b);
 		if (err != 0)
 			break;
@@ -494,7 +534,7 @@ static int free_tree(struct ext2_vnode *ev, uint32_t *slot, int level, uint64_t 
 	for (i = 0; i < p; i++) {
 		if (ptr[i] != 0 && base + (i + 1) * span > keep) {
 			e = free_tree(ev, &ptr[i], level - 1, base + i * span, keep, depth + 1);
-			bcache_dirty(b);
+			ext2_dirty(ev, b);
 			if (e != 0 && err == 0)
 				err = e;
 		}
@@ -527,7 +567,7 @@ static int zero_tail(struct ext2_vnode *ev, uint64_t size)
 	if ((err = bcache_read(fs->bd, blk, fs->bsize, &b)) != 0)
 		return err;
 	memset(b->b_data + size % fs->bsize, 0, fs->bsize - size % fs->bsize);
-	bcache_dirty(b);
+	ext2_dirty_data(ev, b);
 	bcache_put(b);
 	return 0;
 }

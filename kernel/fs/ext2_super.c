@@ -305,6 +305,17 @@ static int super_write(struct ext2_fs *fs)
 	return 0;
 }
 
+int ext2_sync_meta(struct ext2_fs *fs)
+{
+	int err = ext2_sync_inodes(fs), e;
+
+	if ((e = super_write(fs)) != 0 && err == 0)
+		err = e;
+	if ((e = bcache_sync_meta(fs->bd)) != 0 && err == 0)
+		err = e;
+	return err;
+}
+
 static int ext2_sync(struct mount *m)
 {
 	struct ext2_fs *fs = (struct ext2_fs *)m;

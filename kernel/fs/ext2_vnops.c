@@ -293,4 +293,5 @@ const struct vnode_ops ext2_vnops = {
 	.readdir = ext2_readdir,
 	.inactive = ext2_inactive,
 	.blocks = ext2_blocks,
+	.fsync = ext2_fsync,
 };

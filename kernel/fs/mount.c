@@ -223,6 +223,18 @@ int vfs_syncfs(struct vnode *vn)
 	return err;
 }
 
+int vfs_fsync(struct vnode *vn, bool datasync)
+{
+	int err;
+
+	if (vn->v_ops == NULL || vn->v_ops->fsync == NULL)
+		return vfs_syncfs(vn);
+	mutex_lock(&vfs_lock);
+	err = vn->v_ops->fsync(vn, datasync);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
 static int flusher_chan;
 
 /* Write back every few seconds (inodes, superblock, dirty blocks), so a power cut loses little. */

@@ -540,17 +540,26 @@ long sys_ftruncate(const struct sysargs *a)
 	return ret;
 }
 
-long sys_fsync(const struct sysargs *a)
+static long do_fsync(int fd, bool datasync)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get(fd);
 	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	/* ext2 keeps no per-file lists of dirty blocks: the whole file system goes. */
-	ret = f->f_vnode != NULL ? vfs_syncfs(f->f_vnode) : 0;
+	ret = f->f_vnode != NULL ? vfs_fsync(f->f_vnode, datasync) : 0;
 	file_put(f);
 	return ret;
+}
+
+long sys_fsync(const struct sysargs *a)
+{
+	return do_fsync((int)a->arg[0], false);
+}
+
+long sys_fdatasync(const struct sysargs *a)
+{
+	return do_fsync((int)a->arg[0], true);
 }
 
 long sys_fchmod(const struct sysargs *a)

@@ -131,7 +131,9 @@ static void change(struct vnode *root)
 		write_at(f, 0, 5000);
 		write_at(f, 300000, 10);
 		write_at(f, 70ull << 20, 1); /* past the double-indirect blocks at 1 KiB */
+		(void)o->fsync(f, false);
 		(void)o->truncate(f, 20000);
+		(void)o->fsync(f, true);
 		(void)o->link(root, "fz2", f);
 		vnode_put(f);
 	}
@@ -142,6 +144,7 @@ static void change(struct vnode *root)
 		if (o->create(d, "sub", S_IFDIR | 0700, 0, &g) == 0) {
 			(void)o->rename(d, "g", g, "g2");
 			(void)o->rename(root, "fz2", g, "g2");
+			(void)o->fsync(g, false); /* a new directory in a new directory */
 			vnode_put(g);
 		}
 		(void)o->rename(d, "sub", root, "sub");

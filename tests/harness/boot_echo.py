@@ -23,10 +23,10 @@ import time
 
 
 class Guest:
-    def __init__(self, iso, uefi, extra=()):
+    def __init__(self, iso, uefi, extra=(), machine="q35", cpu="max"):
         self.dir = tempfile.mkdtemp(prefix="breenix-echo-")
         self.mon_path = os.path.join(self.dir, "mon.sock")
-        cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "512M",
+        cmd = ["qemu-system-x86_64", "-machine", machine, "-cpu", cpu, "-m", "512M",
                "-accel", "tcg", "-no-reboot", "-display", "none",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-serial", "stdio", "-monitor", "unix:%s,server,nowait" % self.mon_path,

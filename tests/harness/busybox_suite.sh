@@ -33,28 +33,8 @@ say() { printf 'busybox_suite: %s\n' "$*" >&2; }
 
 tests/harness/linux_guest.sh "$linux_dir" >/dev/null
 
-# The source package, unpacked with Debian's patches, into $cache/busybox-src.
-fetch_source() {
-	local src=$cache/busybox-src apt=$cache/busybox-apt o=()
-	[ -f "$src/.complete" ] && return 0
-	rm -rf "$src" && mkdir -p "$src/dl"
-	if ! (cd "$src/dl" && apt-get source --download-only busybox >/dev/null 2>&1); then
-		say "no deb-src in the host's apt: a private apt state in $apt"
-		rm -rf "$apt" && mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources"
-		{ cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed 's/^Types: deb$/Types: deb-src/'; } \
-			> "$apt/sources/src.sources"
-		{ cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-			sed -n 's/^deb \(.*\)/deb-src \1/p'; } > "$apt/sources/src.list"
-		o=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$apt/sources"
-			-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" -o Debug::NoLocking=1)
-		apt-get "${o[@]}" update >/dev/null
-		(cd "$src/dl" && apt-get "${o[@]}" source --download-only busybox >/dev/null)
-	fi
-	(cd "$src" && dpkg-source -x dl/busybox_*.dsc tree >/dev/null)
-	touch "$src/.complete"
-}
-fetch_source
-src=$cache/busybox-src/tree
+# The source package, unpacked with Debian's patches, cached (fetch_source.sh).
+src=$(tests/harness/fetch_source.sh busybox)
 
 # The tree both guests get at /bb.
 tree=$work/tree

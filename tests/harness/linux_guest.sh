@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# linux_guest.sh DIR [BENCH] [--add TREE]: prepare a Linux guest in DIR
+# linux_guest.sh DIR [BENCH] [--add TREE] [--disk]: prepare a Linux guest in DIR
 # (cached): Debian's Linux 6.1 kernel (linux-image-*-amd64) and an initramfs
 # with busybox-static, an /init that mounts /proc, /dev, /tmp and starts a
 # shell on the serial console.  BENCH, the static benchmark binary of
 # `build.sh bench`, goes in as /bench; TREE is laid over / (as `build.sh iso
 # --add` does for Breenix), and if it holds an executable /autorun, /init
-# runs that instead of the shell and powers off after it.
+# runs that instead of the shell and powers off after it.  --disk adds the
+# modules a virtio disk with ext2 needs (Debian builds virtio-pci, virtio_blk
+# and ext4, which mounts ext2, as modules), kept in DIR/modules and loaded
+# by /init in modules.order's order.
 # The .deb files are fetched with apt-get download (no root needed) and
 # unpacked with dpkg-deb; nothing is installed on the host.  DIR/busybox is
 # the binary the initramfs uses; tests/harness/busybox_suite.sh reuses it.
 set -euo pipefail
 dir=$1
 shift
-bench= add=
+bench= add= disk=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--add) add=$(realpath "${2:?--add needs a directory}"); shift 2 ;;
+	--disk) disk=1; shift ;;
 	*) bench=$(realpath "$1"); shift ;;
 	esac
 done
@@ -34,6 +38,23 @@ if [ ! -f vmlinuz ]; then
 	basename "$(ls deb/linux-image-*.deb)" .deb > kernel-version
 	rm -rf x deb
 fi
+# The disk's modules, in load order (each after what it depends on).
+disk_mods="drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_modern_dev
+	drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci drivers/block/virtio_blk
+	lib/crc16 fs/mbcache fs/jbd2/jbd2 crypto/crc32c_generic fs/ext4/ext4"
+if [ -n "$disk" ] && [ ! -f modules/modules.order ]; then
+	kpkg=$(cut -d_ -f1 kernel-version)=$(cut -d_ -f2 kernel-version) # the vmlinuz's own version
+	echo "linux_guest: fetching $kpkg for its disk modules" >&2
+	rm -rf deb x modules && mkdir deb modules
+	(cd deb && apt-get download "$kpkg" >&2)
+	dpkg-deb -x deb/*.deb x
+	for m in $disk_mods; do
+		cp x/lib/modules/*/kernel/"$m".ko modules/
+		basename "$m.ko" >> modules/modules.order.new
+	done
+	mv modules/modules.order.new modules/modules.order
+	rm -rf x deb
+fi
 rm -rf root && mkdir -p root/bin
 cp busybox root/bin/busybox
 [ -z "$bench" ] || cp "$bench" root/bench
@@ -44,6 +65,9 @@ mkdir -p /proc /sys /dev /tmp
 mount -t proc proc /proc
 mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
+if [ -f /modules/modules.order ]; then
+	for m in $(cat /modules/modules.order); do insmod /modules/$m; done
+fi
 export PS1='linux# ' PATH=/bin
 if [ -x /autorun ]; then
 	/autorun
@@ -52,6 +76,7 @@ fi
 exec setsid cttyhack sh
 INIT
 chmod +x root/init
+[ -z "$disk" ] || cp -R modules root/modules
 [ -z "$add" ] || cp -R "$add/." root/
 (cd root && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > initramfs.cpio
 echo "$dir"

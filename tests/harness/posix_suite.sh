@@ -36,27 +36,8 @@ interfaces=${*:-"sigaction sigaddset sigdelset sigemptyset sigfillset sigismembe
 
 tests/harness/linux_guest.sh "$linux_dir" >/dev/null
 
-fetch_source() {
-	local src=$cache/posixtestsuite-src apt=$cache/busybox-apt o=()
-	[ -f "$src/.complete" ] && return 0
-	rm -rf "$src" && mkdir -p "$src/dl"
-	if ! (cd "$src/dl" && apt-get source --download-only posixtestsuite >/dev/null 2>&1); then
-		say "no deb-src in the host's apt: a private apt state in $apt"
-		rm -rf "$apt" && mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources"
-		{ cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed 's/^Types: deb$/Types: deb-src/'; } \
-			> "$apt/sources/src.sources"
-		{ cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-			sed -n 's/^deb \(.*\)/deb-src \1/p'; } > "$apt/sources/src.list"
-		o=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$apt/sources"
-			-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" -o Debug::NoLocking=1)
-		apt-get "${o[@]}" update >/dev/null
-		(cd "$src/dl" && apt-get "${o[@]}" source --download-only posixtestsuite >/dev/null)
-	fi
-	(cd "$src" && dpkg-source -x dl/posixtestsuite_*.dsc tree >/dev/null)
-	touch "$src/.complete"
-}
-fetch_source
-src=$cache/posixtestsuite-src/tree
+# The source package, unpacked with Debian's patches, cached (fetch_source.sh).
+src=$(tests/harness/fetch_source.sh posixtestsuite)
 
 # One tree per guest; the binaries differ, the lists do not.
 for g in breenix linux; do

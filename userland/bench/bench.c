@@ -3,6 +3,7 @@
  * proof against the outside).  Each metric runs ROUNDS times and the
  * median is printed as "BENCH: <name> <value> <unit>", so the harness
  * (tests/harness/bench.py) can put both systems side by side.
+ * `bench disk MNT DEV SRC` runs the disk rows instead (bench_disk.c).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -15,9 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define ROUNDS 5
 
-static uint64_t now_ns(void)
+uint64_t bench_now_ns(void)
 {
 	struct timespec ts;
 
@@ -46,12 +49,12 @@ static double median(double (*fn)(int), int iters)
 
 static double b_getpid(int n)
 {
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i;
 
 	for (i = 0; i < n; i++)
 		syscall(SYS_getpid);
-	return (double)(now_ns() - t) / n;
+	return (double)(bench_now_ns() - t) / n;
 }
 
 /*
@@ -61,7 +64,7 @@ static double b_getpid(int n)
  */
 static double b_getpid_raw(int n)
 {
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -69,25 +72,25 @@ static double b_getpid_raw(int n)
 
 		__asm__ volatile("syscall" : "+a"(ret) : : "rcx", "r11", "memory");
 	}
-	return (double)(now_ns() - t) / n;
+	return (double)(bench_now_ns() - t) / n;
 }
 
 static double b_write_null(int n)
 {
 	int fd = open("/dev/null", O_WRONLY), i;
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 
 	for (i = 0; i < n; i++)
 		if (write(fd, "x", 1) != 1)
 			exit(1);
-	t = now_ns() - t;
+	t = bench_now_ns() - t;
 	close(fd);
 	return (double)t / n;
 }
 
 static double b_fork(int n)
 {
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i, st;
 
 	for (i = 0; i < n; i++) {
@@ -97,14 +100,14 @@ static double b_fork(int n)
 			_exit(0);
 		waitpid(p, &st, 0);
 	}
-	return (double)(now_ns() - t) / n;
+	return (double)(bench_now_ns() - t) / n;
 }
 
 static const char *self;
 
 static double b_fork_exec(int n)
 {
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i, st;
 
 	for (i = 0; i < n; i++) {
@@ -116,7 +119,7 @@ static double b_fork_exec(int n)
 		}
 		waitpid(p, &st, 0);
 	}
-	return (double)(now_ns() - t) / n;
+	return (double)(bench_now_ns() - t) / n;
 }
 
 static double b_pipe_pingpong(int n)
@@ -135,11 +138,11 @@ static double b_pipe_pingpong(int n)
 				_exit(1);
 		_exit(0);
 	}
-	t = now_ns();
+	t = bench_now_ns();
 	for (i = 0; i < n; i++)
 		if (write(a[1], &c, 1) != 1 || read(b[0], &c, 1) != 1)
 			exit(1);
-	t = now_ns() - t;
+	t = bench_now_ns() - t;
 	waitpid(p, &st, 0);
 	close(a[0]);
 	close(a[1]);
@@ -166,19 +169,19 @@ static double b_pipe_throughput(int mib)
 		_exit(0);
 	}
 	close(p[0]);
-	t = now_ns();
+	t = bench_now_ns();
 	for (i = 0; i < mib * 16; i++)
 		if (write(p[1], buf, sizeof(buf)) != (ssize_t)sizeof(buf))
 			exit(1);
 	close(p[1]);
 	waitpid(pid, &st, 0);
-	return (double)(now_ns() - t) / mib;
+	return (double)(bench_now_ns() - t) / mib;
 }
 
 static double b_file_cycle(int n)
 {
 	static char page[4096];
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -189,13 +192,13 @@ static double b_file_cycle(int n)
 		close(fd);
 		unlink("/tmp/bench.tmp");
 	}
-	return (double)(now_ns() - t) / n;
+	return (double)(bench_now_ns() - t) / n;
 }
 
 static double b_malloc(int n)
 {
 	void *p[64];
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i, k;
 
 	for (i = 0; i < n; i++) {
@@ -204,12 +207,12 @@ static double b_malloc(int n)
 		for (k = 63; k >= 0; k--)
 			free(p[k]);
 	}
-	return (double)(now_ns() - t) / (n * 128.0);
+	return (double)(bench_now_ns() - t) / (n * 128.0);
 }
 
 static double b_mmap(int n)
 {
-	uint64_t t = now_ns();
+	uint64_t t = bench_now_ns();
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -222,7 +225,7 @@ static double b_mmap(int n)
 			m[off] = 1;
 		munmap(m, 1 << 20);
 	}
-	return (double)(now_ns() - t) / n;
+	return (double)(bench_now_ns() - t) / n;
 }
 
 int main(int argc, char **argv)
@@ -230,6 +233,8 @@ int main(int argc, char **argv)
 	self = argv[0];
 	if (argc > 1 && strcmp(argv[1], "--exit") == 0)
 		return 0;
+	if (argc > 1 && strcmp(argv[1], "disk") == 0)
+		return bench_disk(argc, argv);
 	printf("BENCH: getpid %.0f ns\n", median(b_getpid, 20000));
 	printf("BENCH: getpid_syscall_insn %.0f ns\n", median(b_getpid_raw, 20000));
 	printf("BENCH: write_devnull %.0f ns\n", median(b_write_null, 20000));

@@ -297,6 +297,33 @@ TEST(big_file)
 	CHECK(check_file(MNT "/w/big", 7, BIG_BYTES));
 }
 
+/* fsync and fdatasync of one file and of a directory (durability: tests/harness/powercut.py). */
+TEST(fsync_one_file)
+{
+	unsigned char c;
+	int fd, dfd;
+
+	SKIP_IF(why != NULL, why);
+	CHECK(write_file(MNT "/w/synced", 11, 70000) == 0);
+	fd = open(MNT "/w/synced", O_RDWR);
+	CHECK(fd >= 0);
+	CHECK(fsync(fd) == 0);
+	CHECK(pwrite(fd, "x", 1, 69999) == 1);
+	CHECK(fdatasync(fd) == 0);
+	CHECK(fdatasync(fd) == 0); /* nothing left to write */
+	pattern(11, 69999, &c, 1);
+	CHECK(pwrite(fd, &c, 1, 69999) == 1); /* the pattern back */
+	CHECK(fsync(fd) == 0);
+	CHECK(close(fd) == 0);
+	fd = open(MNT "/w/synced", O_RDONLY); /* as on Linux, a read-only descriptor may fsync */
+	CHECK(fd >= 0 && fsync(fd) == 0 && close(fd) == 0);
+	dfd = open(MNT "/w", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0 && fsync(dfd) == 0 && fdatasync(dfd) == 0 && close(dfd) == 0);
+	CHECK(fsync(-1) < 0 && errno == EBADF);
+	CHECK(fdatasync(12345) < 0 && errno == EBADF);
+	CHECK(check_file(MNT "/w/synced", 11, 70000));
+}
+
 /* Far enough that the triple-indirect blocks hold it. */
 static uint64_t triple_offset(void)
 {
@@ -645,6 +672,7 @@ int main(void)
 	RUN(mount_needs_root);
 	RUN(nested_tree);
 	RUN(big_file);
+	RUN(fsync_one_file);
 	RUN(sparse_files);
 	RUN(truncate_grow_shrink);
 	RUN(hard_links);

@@ -22,3 +22,8 @@ $(BUILD)/user/gen/tests.h: $(TESTS_STAMP) userland/tests/tests.mk
 	@mkdir -p $(@D)
 	{ echo '#define TEST_PROGRAMS $(foreach t,$(USER_TESTS) $(EXTRA_TESTS),"$(t)",)'; \
 	  echo '#define TEST_SCRIPTS $(foreach s,$(TEST_SCRIPTS),{ "/tests/$(word 1,$(subst :, ,$(s))).sh", "$(word 3,$(subst :, ,$(s)))" },)'; } > $@
+
+# fsync_load: not a test of its own but the guest's workload for the power-cut
+# test (tests/harness/powercut.py), in /tests on every image.
+$(eval $(call user_prog,fsync_load,userland/tests/fsync_load.c))
+INITRD_TESTS += fsync_load

@@ -7,7 +7,7 @@
  * blocking calls; several calls may be in flight at once (each sleeps on
  * its own request).  Disks register themselves with a name and a device
  * number; the partitions of its MBR become block devices too, windows on
- * their disk.  Everything above the driver (the /dev node today; the
+ * their disk (MBR or GPT).  Everything above the driver (the /dev node today; the
  * block cache and file systems later) goes through blkdev_read and
  * blkdev_write, which check the range and split requests to the driver's
  * limit.  docs/storage.md has the layering.
@@ -65,7 +65,7 @@ struct blkdev {
 
 /*
  * Add the disk bd (filled in by the driver) as /dev/<bd_name> with device
- * number rdev, then its MBR partitions as /dev/<bd_name>1.. (rdev + 1..).
+ * number rdev, then its MBR or GPT partitions as /dev/<bd_name>1.. (rdev + 1..).
  * Sleeps (it reads sector 0).
  */
 void blkdev_add_disk(struct blkdev *bd, uint32_t rdev);

@@ -23,7 +23,7 @@ struct mbr_part {
  * at 0 or past the end are left unused; one that runs past the end is cut
  * there, as Linux does.  Returns how many slots are used, 0 when the
  * sector has no MBR signature, or -EOPNOTSUPP for a GPT disk's
- * protective MBR (GPT is not read yet).
+ * protective MBR (then dev/gpt.h reads the disk's GPT).
  */
 int mbr_parse(const uint8_t *sector, uint64_t nsectors, struct mbr_part parts[MBR_SLOTS]);
 

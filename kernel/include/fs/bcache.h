@@ -8,7 +8,7 @@
  * Unreferenced clean buffers are evicted least recently used first; a
  * dirty one only after it has been written.  Dirty buffers are written by
  * the flusher thread (fs/mount.c: each file system's sync, every 5 s),
- * bcache_sync and bcache_invalidate.
+ * bcache_sync and bcache_invalidate; one file's (fsync) by bcache_sync_owner.
  *
  * Locking: everything here, including the buffers' fields, is guarded by
  * vfs_lock; callers hold it.  I/O is done with it
@@ -30,6 +30,8 @@ struct buf {
 	uint32_t b_refs;
 	bool b_valid;              /* b_data holds the block */
 	bool b_dirty;              /* b_data is newer than the disk */
+	uint32_t b_owner;          /* the file (inode) whose data or block map it is; 0: shared */
+	bool b_filedata;           /* a file's bytes, not metadata (see bcache_sync_meta) */
 	struct buf *b_hnext;       /* hash chain */
 	struct buf *b_prev, *b_next; /* LRU list: most recently used first */
 };
@@ -40,11 +42,22 @@ int bcache_read(struct blkdev *bd, uint64_t blkno, uint32_t size, struct buf **o
 /* The block without reading it (the caller will fill it whole): valid, zeroed. */
 int bcache_get_zero(struct blkdev *bd, uint64_t blkno, uint32_t size, struct buf **out);
 void bcache_put(struct buf *b);
+/* Mark b dirty as metadata; its owner stays what it was. */
 void bcache_dirty(struct buf *b);
+/*
+ * Mark b dirty as a block of file owner (an inode number), its bytes (data)
+ * or its metadata (an indirect or directory block): bcache_sync_owner finds it.
+ */
+void bcache_dirty_owned(struct buf *b, uint32_t owner, bool data);
 /* Read up to count blocks from blkno on into the cache, in one request. */
 void bcache_readahead(struct blkdev *bd, uint64_t blkno, uint32_t size, uint32_t count);
 /* Write every dirty buffer of bd (NULL: of every device): 0 or the first error. */
 int bcache_sync(struct blkdev *bd);
+#define BCACHE_ANY_OWNER 0xffffffffu
+/* Write every dirty buffer of bd that owner's: 0 or the first error (fsync of one file). */
+int bcache_sync_owner(struct blkdev *bd, uint32_t owner);
+/* Write every dirty buffer of bd that is not a file's bytes: 0 or the first error. */
+int bcache_sync_meta(struct blkdev *bd);
 /* Sync bd's buffers, then drop them all: -EBUSY if one is referenced. */
 int bcache_invalidate(struct blkdev *bd);
 /* Bytes of buffer data cached. */

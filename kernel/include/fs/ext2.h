@@ -182,6 +182,18 @@ static inline struct ext2_fs *EFS(struct vnode *vn)
 	return (struct ext2_fs *)vn->v_mount;
 }
 
+/* b (an indirect block, a directory block: metadata) changed: it is ev's, for fsync. */
+static inline void ext2_dirty(struct ext2_vnode *ev, struct buf *b)
+{
+	bcache_dirty_owned(b, (uint32_t)ev->vn.v_ino, false);
+}
+
+/* b, a block of ev's bytes, changed. */
+static inline void ext2_dirty_data(struct ext2_vnode *ev, struct buf *b)
+{
+	bcache_dirty_owned(b, (uint32_t)ev->vn.v_ino, true);
+}
+
 /* ext2_super.c */
 struct mount *ext2_mount(struct blkdev *bd, unsigned long flags, int *errp);
 /* Log an inconsistency and mark the file system as having errors: -EUCLEAN. */
@@ -207,6 +219,14 @@ long ext2_write(struct vnode *vn, struct uio *u, uint64_t off);
 int ext2_truncate(struct vnode *vn, uint64_t size);
 int ext2_sync_inodes(struct ext2_fs *fs);
 bool ext2_fast_symlink(struct ext2_vnode *ev);
+
+/* ext2_fsync.c */
+/* Write vn's blocks, then (unless datasync and only its times changed) all metadata. */
+int ext2_fsync(struct vnode *vn, bool datasync);
+/* ext2_inode.c, for fdatasync: whether ev's inode on the disk may differ in more than its times. */
+bool ext2_inode_changed(struct ext2_vnode *ev);
+/* ext2_super.c, for fsync: in-memory inodes and superblock into their buffers, then all metadata out. */
+int ext2_sync_meta(struct ext2_fs *fs);
 
 /* ext2_dir.c */
 int ext2_dir_find(struct ext2_vnode *dir, const char *name, uint32_t *ino);

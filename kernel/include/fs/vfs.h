@@ -86,6 +86,11 @@ struct vnode_ops {
 	void (*inactive)(struct vnode *vn);
 	/* st_blocks (512-byte units allocated), when not the size rounded up; or NULL. */
 	uint64_t (*blocks)(struct vnode *vn);
+	/*
+	 * fsync/fdatasync (optional): write this file's data and what finds it
+	 * back, and wait; or NULL, when the file system's sync is used.
+	 */
+	int (*fsync)(struct vnode *vn, bool datasync);
 };
 
 struct vnode {
@@ -172,6 +177,8 @@ int vfs_sync_all(void);
 /* A kernel thread that syncs every disk file system every 5 s. */
 void vfs_start_flusher(void);
 int vfs_syncfs(struct vnode *vn);
+/* fsync(2)/fdatasync(2): the file system's per-file fsync, or its sync. */
+int vfs_fsync(struct vnode *vn, bool datasync);
 /* -EROFS if vn's file system is mounted read-only. */
 int vnode_writable_fs(const struct vnode *vn);
 
