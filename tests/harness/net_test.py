@@ -17,7 +17,8 @@ session on the serial line:
     10.0.2.2:53, which QEMU maps to the host's 127.0.0.1:53); an A record, a
     CNAME, several addresses, a missing name; /etc/hosts is asked first,
   - ping: QEMU's gateway 10.0.2.2 (QEMU answers echo requests to it
-    itself), the guest's own address,
+    itself), also as an unprivileged user, the guest's own address, an
+    address nobody has,
   - fetches the file with fetch and with wget; cksum must match the host's,
   - sends a line to a host TCP listener with nc,
   - starts httpd on port 80 and has the host fetch a file from it through
@@ -216,6 +217,8 @@ def main():
              r"(?s)^PING 10\.0\.2\.2 \(10\.0\.2\.2\) 56\(84\) bytes of data\.\n"
              r"64 bytes from 10\.0\.2\.2: icmp_seq=1 time=[\d.]+ ms\n.*"
              r"3 packets transmitted, 3 received, 0% packet loss.*rc=0$", 60)
+        step("ping_unprivileged", "su user -c 'ping -c 1 -W 5 10.0.2.2'; echo rc=$?\r",
+             r"(?s)1 packets transmitted, 1 received, 0% packet loss.*rc=0$", 60)
         step("ping_own_address", "ping -c 2 -i 0.2 -s 1000 10.0.2.15; echo rc=$?\r",
              r"(?s)1008 bytes from 10\.0\.2\.15: icmp_seq=2 .*"
              r"2 packets transmitted, 2 received, 0% packet loss.*rc=0$", 60)
