@@ -28,7 +28,7 @@ KNASMFLAGS := -f elf64 -g -F dwarf
 # IPv4 and Ethernet are built.
 LWIP_DIR ?= $(shell tools/fetch-lwip.sh --print)
 LWIP_SRCS := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c pbuf.c \
-	stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c) \
+	raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c) \
 	$(addprefix core/ipv4/,dhcp.c etharp.c icmp.c ip4.c ip4_addr.c ip4_frag.c) netif/ethernet.c
 LWIP_OBJS := $(patsubst %.c,$(KOBJ)/lwip/%.o,$(LWIP_SRCS))
 LWIP_INC := -Ikernel/net/lwip/include -I$(LWIP_DIR)/include

@@ -21,6 +21,7 @@
 #include <kern/thread.h>
 #include <kern/version.h>
 #include <lib/printf.h>
+#include <net/inet_proc.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -29,11 +30,13 @@
 
 #define USER_HZ 100
 #define TEXT_MAX 4096
+#define NET_TEXT_MAX 65536   /* /proc/net/tcp: about 440 connections (a longer table is cut) */
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
 	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG,
 	     PK_SYS, PK_SYSKERNEL, PK_PIDMAX, PK_OSTYPE, PK_OSRELEASE, PK_HOSTNAME, PK_COMM,
-	     PK_EXE, PK_TASKDIR, PK_TIDDIR };
+	     PK_EXE, PK_TASKDIR, PK_TIDDIR, PK_NET, PK_NETTCP, PK_NETUDP, PK_NETSOCKSTAT,
+	     PK_NETPNP, PK_NETLWIP };
 
 struct pentry {
 	const char *name;
@@ -52,6 +55,16 @@ static const struct pentry root_entries[] = {
 	{ "cpuinfo", PK_CPUINFO, S_IFREG | 0444 },
 	{ "loadavg", PK_LOADAVG, S_IFREG | 0444 },
 	{ "sys", PK_SYS, S_IFDIR | 0555 },
+	{ "net", PK_NET, S_IFDIR | 0555 },
+};
+
+/* /proc/net: Linux's tables (net/inet_proc.h) and Breenix's lwip. */
+static const struct pentry net_entries[] = {
+	{ "tcp", PK_NETTCP, S_IFREG | 0444 },
+	{ "udp", PK_NETUDP, S_IFREG | 0444 },
+	{ "sockstat", PK_NETSOCKSTAT, S_IFREG | 0444 },
+	{ "pnp", PK_NETPNP, S_IFREG | 0444 },
+	{ "lwip", PK_NETLWIP, S_IFREG | 0444 },
 };
 
 static const struct pentry pid_entries[] = {
@@ -211,6 +224,7 @@ static const struct pentry *dir_entries(enum pkind k, size_t *n)
 	case PK_PIDDIR: *n = NELEM(pid_entries); return pid_entries;
 	case PK_TIDDIR: *n = NELEM(tid_entries); return tid_entries;
 	case PK_SYS: *n = NELEM(sys_entries); return sys_entries;
+	case PK_NET: *n = NELEM(net_entries); return net_entries;
 	case PK_SYSKERNEL: *n = NELEM(sys_kernel_entries); return sys_kernel_entries;
 	default: *n = 0; return NULL;
 	}
@@ -474,12 +488,22 @@ static long gen_mounts(char *buf)
 	return n < TEXT_MAX ? n : TEXT_MAX - 1;
 }
 
+static bool is_net_table(enum pkind k)
+{
+	return k == PK_NETTCP || k == PK_NETUDP;
+}
+
 static long generate(struct pnode *pn, char *buf)
 {
 	struct psnap s;
 	int err;
 
 	switch (pn->kind) {
+	case PK_NETTCP: return inet_proc_tcp(buf, NET_TEXT_MAX);
+	case PK_NETUDP: return inet_proc_udp(buf, NET_TEXT_MAX);
+	case PK_NETSOCKSTAT: return inet_proc_sockstat(buf, TEXT_MAX);
+	case PK_NETPNP: return inet_proc_pnp(buf, TEXT_MAX);
+	case PK_NETLWIP: return inet_proc_lwip(buf, TEXT_MAX);
 	case PK_MEMINFO: return gen_meminfo(buf);
 	case PK_UPTIME: return gen_uptime(buf);
 	case PK_MOUNTS: return gen_mounts(buf);
@@ -506,14 +530,15 @@ static long generate(struct pnode *pn, char *buf)
 
 static long procfs_read(struct vnode *vn, struct uio *u, uint64_t off)
 {
-	char *buf = kmalloc(TEXT_MAX);
+	long max = is_net_table(PN(vn)->kind) ? NET_TEXT_MAX : TEXT_MAX;
+	char *buf = kmalloc((size_t)max);
 	long len, n;
 
 	if (buf == NULL)
 		return -ENOMEM;
 	len = generate(PN(vn), buf);
-	if (len > TEXT_MAX - 1)
-		len = TEXT_MAX - 1;
+	if (len > max - 1)
+		len = max - 1;
 	n = 0;
 	if (len > 0 && off < (uint64_t)len) {
 		n = (long)((uint64_t)len - off < u->len ? (uint64_t)len - off : u->len);

@@ -18,6 +18,7 @@
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 #include "lwip/netif.h"
+#include "lwip/raw.h"
 #include "lwip/tcp.h"
 #include "lwip/udp.h"
 
@@ -192,7 +193,8 @@ static int inet_create(struct socket *so, int protocol)
 
 	if (so->so_type == SOCK_STREAM && protocol != 0 && protocol != IPPROTO_TCP_K)
 		return -EPROTONOSUPPORT;
-	if (so->so_type == SOCK_DGRAM && protocol != 0 && protocol != IPPROTO_UDP_K)
+	if (so->so_type == SOCK_DGRAM && protocol != 0 && protocol != IPPROTO_UDP_K &&
+	    protocol != IPPROTO_ICMP_K)
 		return -EPROTONOSUPPORT;
 	if (so->so_type == SOCK_RAW)
 		return cred_root(cred_cur()) ? -EPROTONOSUPPORT : -EPERM;
@@ -201,14 +203,21 @@ static int inet_create(struct socket *so, int protocol)
 	is = inet_sock_alloc(so->so_type);
 	if (is == NULL)
 		return -ENOMEM;
+	is->is_uid = cred_cur()->uid[ID_EFF];
 	mutex_lock(&net_lock);
-	err = so->so_type == SOCK_STREAM ? inet_tcp_create(is) : inet_udp_create(is);
+	if (so->so_type == SOCK_STREAM)
+		err = inet_tcp_create(is);
+	else if (protocol == IPPROTO_ICMP_K)
+		err = inet_icmp_create(is);
+	else
+		err = inet_udp_create(is);
 	mutex_unlock(&net_lock);
 	if (err != 0) {
 		kfree(is);
 		return err;
 	}
-	so->so_protocol = so->so_type == SOCK_STREAM ? IPPROTO_TCP_K : IPPROTO_UDP_K;
+	so->so_protocol = so->so_type == SOCK_STREAM ? IPPROTO_TCP_K :
+			  is->is_raw != NULL ? IPPROTO_ICMP_K : IPPROTO_UDP_K;
 	so->so_pcb = is;
 	return 0;
 }
@@ -223,8 +232,11 @@ static int inet_bind(struct socket *so, const uint8_t *addr, size_t len)
 	if (err != 0)
 		return err;
 	mutex_lock(&net_lock);
-	err = inet_check_bind_addr(&ip, port);
-	if (err == 0)
+	/* A ping socket's port is its echo identifier: no port is privileged (as Linux). */
+	err = inet_check_bind_addr(&ip, is->is_raw != NULL ? 0 : port);
+	if (err == 0 && is->is_raw != NULL)
+		err = inet_icmp_bind(is, &ip, port);
+	else if (err == 0)
 		err = is->is_type == SOCK_STREAM ? inet_tcp_bind(is, &ip, port)
 						 : inet_udp_bind(is, &ip, port);
 	mutex_unlock(&net_lock);
@@ -240,7 +252,8 @@ static int inet_connect(struct socket *so, const uint8_t *addr, size_t len, bool
 
 	if (is->is_type == SOCK_DGRAM) {
 		mutex_lock(&net_lock);
-		err = inet_udp_connect(is, addr, len);
+		err = is->is_raw != NULL ? inet_icmp_connect(is, addr, len)
+					 : inet_udp_connect(is, addr, len);
 		mutex_unlock(&net_lock);
 		return err;
 	}
@@ -293,8 +306,11 @@ static long inet_sendmsg(struct socket *so, struct sockmsg *m, bool nonblock)
 	if (m->m_flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	mutex_lock(&net_lock);
-	n = is->is_type == SOCK_STREAM ? inet_tcp_send(is, m, nonblock)
-				       : inet_udp_send(is, m, nonblock);
+	if (is->is_raw != NULL)
+		n = inet_icmp_send(is, m);
+	else
+		n = is->is_type == SOCK_STREAM ? inet_tcp_send(is, m, nonblock)
+					       : inet_udp_send(is, m, nonblock);
 	mutex_unlock(&net_lock);
 	net_kick();
 	return n;
@@ -326,7 +342,8 @@ static int inet_shutdown(struct socket *so, int how)
 	mutex_lock(&net_lock);
 	if (is->is_type == SOCK_STREAM) {
 		err = inet_tcp_shutdown(is, how);
-	} else if (is->is_udp == NULL || !(udp_flags(is->is_udp) & UDP_FLAGS_CONNECTED)) {
+	} else if (is->is_raw != NULL ? !(raw_flags(is->is_raw) & RAW_FLAGS_CONNECTED) :
+		   is->is_udp == NULL || !(udp_flags(is->is_udp) & UDP_FLAGS_CONNECTED)) {
 		err = -ENOTCONN;
 	} else {
 		is->is_shut_rd |= how != SHUT_WR;
@@ -365,15 +382,19 @@ static int inet_getname(struct socket *so, uint8_t *addr, bool peer)
 
 	mutex_lock(&net_lock);
 	inet_names_refresh(is);
-	connected = is->is_type == SOCK_STREAM
-			    ? is->is_state == INET_CONNECTED
-			    : is->is_udp != NULL && (udp_flags(is->is_udp) & UDP_FLAGS_CONNECTED);
+	if (is->is_type == SOCK_STREAM)
+		connected = is->is_state == INET_CONNECTED;
+	else if (is->is_raw != NULL)
+		connected = raw_flags(is->is_raw) & RAW_FLAGS_CONNECTED;
+	else
+		connected = is->is_udp != NULL && (udp_flags(is->is_udp) & UDP_FLAGS_CONNECTED);
 	if (peer && !connected) {
 		mutex_unlock(&net_lock);
 		return -ENOTCONN;
 	}
 	a = ip4_addr_get_u32(ip_2_ip4(peer ? &is->is_raddr : &is->is_laddr));
-	port = lwip_htons(peer ? is->is_rport : is->is_lport);
+	port = lwip_htons(is->is_raw != NULL ? (peer ? 0 : is->is_ident)
+					     : peer ? is->is_rport : is->is_lport);
 	mutex_unlock(&net_lock);
 	memset(addr, 0, INET_ADDR_LEN);
 	memcpy(addr, &fam, 2);
@@ -561,6 +582,8 @@ static void inet_release(struct socket *so)
 	mutex_lock(&net_lock);
 	if (is->is_type == SOCK_STREAM)
 		inet_tcp_release(is);
+	else if (is->is_raw != NULL)
+		inet_icmp_release(is);
 	else
 		inet_udp_release(is);
 	inet_pkt_free_all(is);

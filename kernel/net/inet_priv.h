@@ -36,6 +36,7 @@
 
 struct tcp_pcb;
 struct udp_pcb;
+struct raw_pcb;
 struct netif;
 
 #define INET_ADDR_LEN 16                /* sizeof(struct sockaddr_in) */
@@ -44,6 +45,7 @@ struct netif;
 #define INET_RCVBUF_MIN 2304
 #define INET_SNDBUF_MIN 4608
 #define INET_PKT_OVERHEAD 256           /* what a queued datagram costs beyond its bytes */
+#define IPPROTO_ICMP_K 1
 #define IPPROTO_TCP_K 6
 #define IPPROTO_UDP_K 17
 #define TCP_NODELAY_K 1
@@ -72,6 +74,10 @@ struct inet_sock {
 	enum inet_state is_state;
 	struct tcp_pcb *is_tcp;         /* NULL when lwIP has freed it */
 	struct udp_pcb *is_udp;
+	struct raw_pcb *is_raw;         /* an ICMP echo ("ping") socket: SOCK_DGRAM, IPPROTO_ICMP */
+	struct inet_sock *is_icmpnext;  /* inet_icmp.c's list of ping sockets */
+	uint16_t is_ident;              /* ping: the echo identifier, its "port" (host order); 0: none yet */
+	uint32_t is_uid;                /* [I] the creator's effective uid, for /proc/net */
 	struct inet_pkt *is_rxq, **is_rxtail;
 	size_t is_rxbytes;              /* unread bytes (UDP: with overheads) */
 	int is_err;                     /* pending error for SO_ERROR, positive errno */
@@ -125,6 +131,14 @@ long inet_udp_send(struct inet_sock *is, struct sockmsg *m, bool nonblock);
 long inet_udp_recv(struct inet_sock *is, struct sockmsg *m, bool nonblock);
 unsigned inet_udp_poll(struct inet_sock *is);
 void inet_udp_release(struct inet_sock *is);
+struct inet_sock *inet_udp_owner(struct udp_pcb *pcb);
+
+/* inet_icmp.c: ping sockets.  Receiving, polling and names are UDP's. */
+int inet_icmp_create(struct inet_sock *is);
+int inet_icmp_bind(struct inet_sock *is, const ip_addr_t *ip, uint16_t ident);
+int inet_icmp_connect(struct inet_sock *is, const uint8_t *addr, size_t len);
+long inet_icmp_send(struct inet_sock *is, struct sockmsg *m);
+void inet_icmp_release(struct inet_sock *is);
 
 /* inet_if.c: the SIOCGIFADDR family. */
 int inet_if_ioctl(unsigned long cmd, uaddr_t arg);

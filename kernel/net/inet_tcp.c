@@ -230,6 +230,7 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *newpcb, err_t err)
 	e->is_keepalive = l->is_keepalive;
 	e->is_rcvbuf = l->is_rcvbuf;
 	e->is_sndbuf = l->is_sndbuf;
+	e->is_uid = l->is_uid;
 	tcp_attach(e, newpcb);
 	tcp_apply_opts(e);
 	tcp_names(e);

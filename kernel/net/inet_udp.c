@@ -187,6 +187,12 @@ unsigned inet_udp_poll(struct inet_sock *is)
 	return ev;
 }
 
+/* The socket a pcb is (NULL for lwIP's own, DHCP's). */
+struct inet_sock *inet_udp_owner(struct udp_pcb *pcb)
+{
+	return pcb->recv == udp_recv_cb ? pcb->recv_arg : NULL;
+}
+
 void inet_udp_release(struct inet_sock *is)
 {
 	if (is->is_udp != NULL)

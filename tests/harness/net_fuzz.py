@@ -5,9 +5,11 @@ Boots --iso with a virtio-net card on QEMU's socket backend in UDP mode, so
 every Ethernet frame the guest sends arrives here as one datagram and every
 datagram sent here reaches the guest as one frame; no root, tap device or
 namespace needed.  In the guest's shell eth0 gets the static address
-10.9.9.2/24 and `nc -l -k -p 7` listens.  This script plays 10.9.9.1: it
+10.9.9.2/24, `nc -l -k -p 7` listens and `ping` runs (an ICMP echo socket,
+which takes echo replies with its identifier).  This script plays 10.9.9.1: it
 answers ARP, checks that the guest answers ping (ICMP echo), then sends
-thousands of frames built from valid ARP, ICMP, UDP, TCP and fragment
+thousands of frames built from valid ARP, ICMP (requests, and replies to the
+guest's ping), UDP, TCP and fragment
 templates with fields mutated (checksums recomputed for most, so lwIP
 parses past them), truncated, padded past the MTU, or random; SYN floods
 to the open port. Afterwards the guest must still answer ping, its shell
@@ -56,8 +58,8 @@ def ip(proto, payload, ident=1, frag=0, ttl=64, src=ME_IP, dst=GUEST_IP, fix=Tru
     return hdr + payload
 
 
-def icmp_echo(ident, seq, data=b"breenix"):
-    h = struct.pack("!BBHHH", 8, 0, 0, ident, seq) + data
+def icmp_echo(ident, seq, data=b"breenix", type_=8):
+    h = struct.pack("!BBHHH", type_, 0, 0, ident, seq) + data
     return h[:2] + struct.pack("!H", csum(h)) + h[4:]
 
 
@@ -127,6 +129,10 @@ def mutants(rng, n, kinds=None):
         lambda: eth(BCAST, arp(1, ME_MAC, ME_IP, b"\0" * 6, GUEST_IP), 0x0806),
         lambda: eth(BCAST, ip(1, icmp_echo(rng.randrange(65536), rng.randrange(65536),
                                            os.urandom(rng.randrange(0, 1400))))),
+        # Echo replies, most with the identifiers the guest's ping socket takes (from 1024).
+        lambda: eth(BCAST, ip(1, icmp_echo(rng.choice([1024, 1025, rng.randrange(65536)]),
+                                           rng.randrange(65536), os.urandom(rng.randrange(0, 1400)),
+                                           type_=0))),
         lambda: eth(BCAST, ip(17, udp(rng.randrange(65536), rng.choice([7, 67, 68, 9999]),
                                       os.urandom(rng.randrange(0, 1400))))),
         lambda: eth(BCAST, ip(6, tcp(rng.randrange(1024, 65536), 7, rng.randrange(2**32), 0, 0x02,
@@ -224,7 +230,7 @@ def main():
             g.read_for(0.5)
         report("prompt", PROMPT.search(g.out) is not None, "no shell prompt")
         out = command(g, "ifconfig eth0 10.9.9.2 netmask 255.255.255.0; ifconfig eth0; "
-                         "nc -l -k -p 7 > /dev/null &\r")
+                         "nc -l -k -p 7 > /dev/null & ping -i 0.5 10.9.9.1 > /dev/null &\r")
         report("static_address", out is not None and "inet 10.9.9.2  netmask 255.255.255.0" in out,
                "ifconfig said %r" % out)
         g.read_for(1.0)

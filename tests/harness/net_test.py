@@ -8,13 +8,29 @@ and a free host port forwarded to the guest's port 80, and in a shell
 session on the serial line:
 
   - waits for DHCP to configure eth0 (init brings it up at boot),
+  - /etc/resolv.conf (init's link to /proc/net/pnp) names QEMU's DNS
+    server, 10.0.2.3, from the lease; names resolve through it: QEMU
+    forwards the guest's queries to the host's resolver, which here is a
+    small server of this script's (dns_server.py) on 127.0.0.1:53, made the
+    host's resolver for QEMU alone by running QEMU in a mount namespace
+    with its own /etc/resolv.conf (root; otherwise the guest is pointed at
+    10.0.2.2:53, which QEMU maps to the host's 127.0.0.1:53); an A record, a
+    CNAME, several addresses, a missing name; /etc/hosts is asked first,
+  - ping: QEMU's gateway 10.0.2.2 (QEMU answers echo requests to it
+    itself), also as an unprivileged user, the guest's own address, an
+    address nobody has,
   - fetches the file with fetch and with wget; cksum must match the host's,
   - sends a line to a host TCP listener with nc,
   - starts httpd on port 80 and has the host fetch a file from it through
     the forwarded port with 100 connections at once; every answer must be
-    the file.
+    the file; /proc/net/tcp lists httpd's listener; afterwards, once the
+    connections' TIME_WAIT (60 s) has passed, /proc/net/sockstat counts
+    none and lwIP holds exactly the memory it held before (/proc/net/lwip),
+  - Debian's busybox-static (fetched into the guest from the host server,
+    if tests/harness/linux_guest.sh has cached it) runs its wget applet on
+    the file; cksum must match.
 
-Prints PASS:/FAIL: lines; exit status 0 only if all passed.  QEMU is TCG.
+Prints PASS:/FAIL:/SKIP: lines; exit status 0 only if all passed.  QEMU is TCG.
 """
 import argparse
 import concurrent.futures
@@ -31,6 +47,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from boot_echo import Guest  # noqa: E402
+from dns_server import DnsServer  # noqa: E402
 from session import clean  # noqa: E402
 
 # The shell's prompt, anywhere: kernel messages (the DHCP lease) may follow it.
@@ -38,6 +55,12 @@ PROMPT = re.compile(rb"root@breenix:[^\r\n#]*# ")
 
 FILE_SIZE = 4 << 20
 CONCURRENT = 100
+TIME_WAIT_S = 60
+BUSYBOX = os.path.join(os.environ.get("BREENIX_CACHE", os.path.expanduser("~/.cache/breenix")),
+                       "bench-linux", "busybox")
+DNS_RECORDS = {"breenix-test.example": "192.0.2.77",
+               "alias.example": "=breenix-test.example",
+               "multi.example": ["192.0.2.80", "192.0.2.81", "192.0.2.82"]}
 
 
 def free_port():
@@ -51,7 +74,8 @@ def free_port():
 class NetGuest(Guest):
     """boot_echo's Guest with a virtio-net card on the user network."""
 
-    def __init__(self, iso, fwd_port):
+    def __init__(self, iso, fwd_port, resolv=None):
+        """resolv: a file QEMU is to read as the host's /etc/resolv.conf (needs root)."""
         self.dir = tempfile.mkdtemp(prefix="breenix-net-")
         self.mon_path = os.path.join(self.dir, "mon.sock")
         cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "512M",
@@ -61,6 +85,9 @@ class NetGuest(Guest):
                "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:80" % fwd_port,
                "-device", "virtio-net-pci,netdev=n0",
                "-cdrom", iso]
+        if resolv is not None:
+            cmd = ["unshare", "-m", "sh", "-c",
+                   'mount --bind "$0" /etc/resolv.conf && exec "$@"', resolv] + cmd
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         os.set_blocking(self.proc.stdout.fileno(), False)
         self.out = b""
@@ -103,6 +130,34 @@ def get(url):
         return r.read()
 
 
+def start_dns(work):
+    """The test's DNS server on 127.0.0.1:53, and a resolv.conf naming it for QEMU
+    (None when QEMU cannot be given one): (server, resolv) or (None, None)."""
+    try:
+        srv = DnsServer(DNS_RECORDS, port=53)
+    except OSError:
+        return None, None
+    srv.start()
+    resolv = None
+    if os.geteuid() == 0 and shutil.which("unshare") and os.path.exists("/etc/resolv.conf"):
+        resolv = os.path.join(work, "resolv.conf")
+        with open(resolv, "w") as f:
+            f.write("nameserver 127.0.0.1\n")
+        if subprocess.run(["unshare", "-m", "sh", "-c", 'mount --bind "$0" /etc/resolv.conf',
+                           resolv], capture_output=True).returncode != 0:
+            resolv = None
+    return srv, resolv
+
+
+def proc_figures(text):
+    """lwIP's bytes, TCP inuse and tw, from `cat /proc/net/lwip /proc/net/sockstat`."""
+    mem = re.search(r"^mem (\d+)$", text, re.M)
+    tcp = re.search(r"^TCP: inuse (\d+) orphan (\d+) tw (\d+)", text, re.M)
+    if mem is None or tcp is None:
+        return None
+    return int(mem.group(1)), int(tcp.group(1)), int(tcp.group(3))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iso", required=True)
@@ -120,11 +175,19 @@ def main():
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     listener = LineListener()
     listener.start()
+    dns, resolv = start_dns(work)
+    have_bb = os.path.exists(BUSYBOX)
+    if have_bb:
+        shutil.copy(BUSYBOX, os.path.join(work, "busybox"))
     results = []
 
     def report(name, good, why=""):
         results.append(good)
         print(("PASS: net/%s" % name) if good else ("FAIL: net/%s: %s" % (name, why)))
+        sys.stdout.flush()
+
+    def skip(name, why):
+        print("SKIP: net/%s: %s" % (name, why))
         sys.stdout.flush()
 
     def step(name, keys, pattern, timeout=120):
@@ -133,7 +196,7 @@ def main():
         report(name, good, "output %r does not match %r" % (out, pattern))
         return out
 
-    g = NetGuest(args.iso, fwd_port)
+    g = NetGuest(args.iso, fwd_port, resolv)
     try:
         end = time.monotonic() + args.timeout
         up = False
@@ -147,6 +210,20 @@ def main():
         step("dhcp_address", "ifconfig eth0 wait 60\r", r"^eth0: inet 10\.0\.2\.15$", 90)
         step("ifconfig_lists", "ifconfig\r", r"(?s)lo: flags=\d+<UP,LOOPBACK.*eth0: flags=\d+<UP,"
              r"BROADCAST,RUNNING>\n\s+inet 10\.0\.2\.15  netmask 255\.255\.255\.0")
+        step("resolv_conf_from_dhcp", "cat /etc/resolv.conf\r",
+             r"^#PROTO: DHCP\nnameserver 10\.0\.2\.3\nbootserver 10\.0\.2\.2$")
+        dns_steps(g, step, report, skip, dns, resolv)
+        step("ping_gateway", "ping -c 3 -i 0.2 10.0.2.2; echo rc=$?\r",
+             r"(?s)^PING 10\.0\.2\.2 \(10\.0\.2\.2\) 56\(84\) bytes of data\.\n"
+             r"64 bytes from 10\.0\.2\.2: icmp_seq=1 time=[\d.]+ ms\n.*"
+             r"3 packets transmitted, 3 received, 0% packet loss.*rc=0$", 60)
+        step("ping_unprivileged", "su user -c 'ping -c 1 -W 5 10.0.2.2'; echo rc=$?\r",
+             r"(?s)1 packets transmitted, 1 received, 0% packet loss.*rc=0$", 60)
+        step("ping_own_address", "ping -c 2 -i 0.2 -s 1000 10.0.2.15; echo rc=$?\r",
+             r"(?s)1008 bytes from 10\.0\.2\.15: icmp_seq=2 .*"
+             r"2 packets transmitted, 2 received, 0% packet loss.*rc=0$", 60)
+        step("ping_unanswered", "ping -c 1 -W 1 10.0.2.99; echo rc=$?\r",
+             r"(?s)1 packets transmitted, 0 received, 100% packet loss.*rc=1$", 60)
         url = "http://10.0.2.2:%d/big.bin" % http_port
         step("fetch_multi_mib", "fetch -o /tmp/big.bin %s; echo rc=$?; cksum /tmp/big.bin\r" % url,
              r"rc=0\n%s %s /tmp/big\.bin$" % (want[0], want[1]), 600)
@@ -159,6 +236,21 @@ def main():
         listener.join(30)
         report("nc_host_got_line", listener.data == b"hello-from-breenix\n",
                "the host got %r" % listener.data)
+        if have_bb:
+            step("busybox_wget_multi_mib",
+                 "fetch -o /tmp/busybox http://10.0.2.2:%d/busybox && chmod +x /tmp/busybox && "
+                 "rm -f /tmp/bb.bin && /tmp/busybox wget -q -O /tmp/bb.bin %s; echo rc=$?; "
+                 "cksum /tmp/bb.bin\r" % (http_port, url),
+                 r"rc=0\n%s %s /tmp/bb\.bin$" % (want[0], want[1]), 600)
+            g.type_serial(b"rm -f /tmp/bb.bin /tmp/busybox\r")
+            g.read_for(1.0)
+        else:
+            skip("busybox_wget_multi_mib", "no %s (tests/harness/linux_guest.sh fetches it)"
+                 % BUSYBOX)
+        # The baseline for the leak check: before httpd and its connections, once
+        # the earlier connections' TIME_WAIT is over.
+        before = settle(g)
+        print("net: lwIP before httpd: %s (bytes, TCP inuse, tw)" % (before,))
         # A server in Breenix answering the host through the forwarded port.
         step("httpd_starts", "mkdir -p /tmp/www; cp /tmp/big.bin /tmp/www/f.bin; "
              "echo hello > /tmp/www/index.html; httpd -p 80 -n %d /tmp/www &\r"
@@ -173,6 +265,8 @@ def main():
         with open(big, "rb") as f:
             data = f.read()
         small = data[:16 << 10]
+        step("proc_net_tcp_listener", "grep -c ': 00000000:0050 00000000:0000 0A ' "
+             "/proc/net/tcp\r", r"^1$")
         step("httpd_small_file", "head -c %d /tmp/big.bin > /tmp/www/s.bin; echo ok\r"
              % len(small), r"^ok$")
         ok = 0
@@ -187,6 +281,7 @@ def main():
         report("host_concurrent_gets", ok == CONCURRENT,
                "%d of %d answers right; errors %s" % (ok, CONCURRENT, errors[:3]))
         step("httpd_exits", "wait; echo done\r", r"done$")
+        leak_check(g, report, before)
         g.type_serial(b"poweroff\r")
         try:
             g.proc.wait(timeout=60)
@@ -195,9 +290,66 @@ def main():
             report("poweroff", False, "QEMU still running 60 s after poweroff")
     finally:
         g.stop()
+        if dns is not None:
+            print("net: the DNS server answered %d queries: %s"
+                  % (len(dns.queries), " ".join(sorted(set(dns.queries)))))
         http.terminate()
         shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if all(results) else 1)
+
+
+def dns_steps(g, step, report, skip, dns, resolv):
+    """Names through QEMU's DNS (10.0.2.3) to the test's server on the host."""
+    if dns is None:
+        skip("dns", "cannot bind 127.0.0.1:53 for the test's DNS server (not root?)")
+        return
+    if resolv is None:  # QEMU forwards to the host's own resolver: go to 10.0.2.2:53 instead
+        step("dns_point_at_host", "rm -f /etc/resolv.conf; echo nameserver 10.0.2.2 > "
+             "/etc/resolv.conf; echo ok\r", r"^ok$")
+    n = len(dns.queries)
+    step("dns_a_record", "getent hosts breenix-test.example; echo rc=$?\r",
+         r"^192\.0\.2\.77 +breenix-test\.example\nrc=0$", 60)
+    report("dns_query_reached_host", len(dns.queries) > n and
+           dns.queries[-1] == "breenix-test.example", "queries seen: %r" % dns.queries)
+    step("dns_cname", "getent hosts alias.example.; echo rc=$?\r",
+         r"^192\.0\.2\.77 +alias\.example\.\nrc=0$", 60)
+    step("dns_several_addresses", "getent ahosts multi.example | grep -c STREAM\r", r"^3$", 60)
+    step("dns_missing_name", "ping -c 1 nosuch.example; echo rc=$?\r",
+         r"^ping: nosuch\.example: Name or service not known\nrc=2$", 60)
+    n = len(dns.queries)
+    step("hosts_file_first", "getent hosts gateway; echo rc=$?\r",
+         r"^10\.0\.2\.2 +gateway\nrc=0$", 60)
+    report("hosts_file_asks_no_server", len(dns.queries) == n, "queries: %r" % dns.queries[n:])
+    step("ping_by_name", "ping -c 1 breenix-test.example; echo rc=$?\r",
+         r"(?s)^PING breenix-test\.example \(192\.0\.2\.77\).*rc=1$", 60)
+
+
+def figures(g):
+    return proc_figures(run_step_long(g, "cat /proc/net/lwip /proc/net/sockstat\r", 60) or "")
+
+
+def settle(g):
+    """lwIP's figures once no connection is in TIME_WAIT (at most TIME_WAIT_S + 30 s)."""
+    f = figures(g)
+    end = time.monotonic() + TIME_WAIT_S + 30
+    while f is not None and f[2] > 0 and time.monotonic() < end:
+        time.sleep(5)
+        f = figures(g)
+    return f
+
+
+def leak_check(g, report, before):
+    """After httpd's connections: their TIME_WAIT ends and lwIP's memory is back to before."""
+    if before is None or before[2] != 0:
+        report("leak_baseline", False, "no settled figures from /proc/net: %r" % (before,))
+        return
+    print("net: lwIP after the connections: %s" % (figures(g),))
+    after = settle(g)
+    print("net: lwIP after TIME_WAIT: %s" % (after,))
+    report("time_wait_expires", after is not None and after[2] == 0,
+           "TIME_WAIT connections left: %r" % (after,))
+    report("no_lwip_memory_lost", after is not None and after[:2] == before[:2],
+           "before %r after %r" % (before, after))
 
 
 def run_step_long(g, keys, timeout):

@@ -7,7 +7,8 @@
  * dies or fails, and powers the machine off.
  *
  * Either way it first brings up every network card there is (eth0 ...),
- * which starts the kernel's DHCP client on it (docs/net.md).
+ * which starts the kernel's DHCP client on it, and links /etc/resolv.conf
+ * to /proc/net/pnp, where the lease's DNS servers appear (docs/net.md).
  *
  * Otherwise it mounts what /etc/fstab lists (`mount -a`: the disk of
  * `build.sh run --disk` on /home), runs /etc/rc if there is one, then starts a login shell on
@@ -112,6 +113,12 @@ static void net_up(void)
 	}
 	if (s >= 0)
 		close(s);
+	/* The DNS servers of the DHCP lease, for the C library's resolver: as
+	 * Linux's kernel autoconfiguration documents, /etc/resolv.conf is a link
+	 * to /proc/net/pnp (unless the system has its own file). */
+	if (i > 0 && access("/etc/resolv.conf", F_OK) != 0 && errno == ENOENT &&
+	    symlink("/proc/net/pnp", "/etc/resolv.conf") != 0)
+		printf("init: /etc/resolv.conf: %s\n", strerror(errno));
 }
 
 static void show_motd(void)

@@ -4,8 +4,10 @@
  * address functions.  TCP: connect/accept, names, a bulk transfer larger
  * than every buffer (flow control), non-blocking connect and accept,
  * refused connections, MSG_PEEK/MSG_DONTWAIT/MSG_WAITALL, shutdown,
- * options, poll; UDP: datagrams with their sources, truncation, connected
- * sockets; argument errors.  The same cases pass on Linux.
+ * options, poll, an epoll server; UDP: datagrams with their sources,
+ * truncation, connected sockets; ICMP echo ("ping") sockets; /proc/net/tcp
+ * and udp; argument errors.  The same cases pass on Linux (the ping case
+ * is skipped where net.ipv4.ping_group_range leaves out the caller).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -18,6 +20,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -399,6 +402,199 @@ TEST(libc_address_functions)
 	CHECK(getaddrinfo("127.0.0.1", "http-not-a-port", &hints, &res) != 0);
 }
 
+
+/* A non-blocking server driven by epoll: accepts several clients and echoes, edge-triggered. */
+TEST(epoll_nonblocking_server)
+{
+	enum { NCLI = 4 };
+	struct sockaddr_in a;
+	struct epoll_event ev, evs[8];
+	int l = listener(&a, 8), ep = epoll_create1(EPOLL_CLOEXEC), cli[NCLI], i, n, k;
+	int accepted = 0, echoed = 0, rounds;
+	char buf[64];
+
+	CHECK(l >= 0 && ep >= 0);
+	CHECK(fcntl(l, F_SETFL, O_NONBLOCK) == 0);
+	ev = (struct epoll_event){ .events = EPOLLIN, .data.fd = l };
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, l, &ev) == 0);
+	CHECK(epoll_wait(ep, evs, 8, 0) == 0); /* nothing yet */
+	for (i = 0; i < NCLI; i++) {
+		cli[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		CHECK(cli[i] >= 0);
+		CHECK(connect(cli[i], (struct sockaddr *)&a, sizeof(a)) == 0 || errno == EINPROGRESS);
+	}
+	for (rounds = 0; rounds < 200 && echoed < NCLI; rounds++) {
+		n = epoll_wait(ep, evs, 8, 2000);
+		CHECK(n > 0);
+		for (k = 0; k < n; k++) {
+			int fd = evs[k].data.fd, c;
+			ssize_t r;
+
+			if (fd == l) {
+				while ((c = accept4(l, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+					ev = (struct epoll_event){ .events = EPOLLIN | EPOLLRDHUP | EPOLLET,
+								   .data.fd = c };
+					CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev) == 0);
+					accepted++;
+				}
+				CHECK(errno == EAGAIN || errno == EWOULDBLOCK);
+				/* Once all are accepted, the clients speak. */
+				for (i = 0; accepted == NCLI && i < NCLI; i++)
+					CHECK(send(cli[i], "hello", 5, 0) == 5);
+				continue;
+			}
+			while ((r = recv(fd, buf, sizeof(buf), 0)) > 0) {
+				CHECK(send(fd, buf, (size_t)r, 0) == r);
+				echoed++;
+			}
+			CHECK(r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+		}
+	}
+	CHECK(accepted == NCLI && echoed == NCLI);
+	for (i = 0; i < NCLI; i++) {
+		struct pollfd p = { .fd = cli[i], .events = POLLIN };
+
+		CHECK(poll(&p, 1, 2000) == 1);
+		CHECK(recv(cli[i], buf, sizeof(buf), 0) == 5 && memcmp(buf, "hello", 5) == 0);
+	}
+	/* A client's close: its connection reports EPOLLRDHUP (edge) and reads end of file. */
+	close(cli[0]);
+	n = epoll_wait(ep, evs, 8, 2000);
+	CHECK(n >= 1);
+	for (k = 0; k < n && !(evs[k].events & EPOLLRDHUP); k++)
+		;
+	CHECK(k < n && (evs[k].events & EPOLLIN));
+	CHECK(recv(evs[k].data.fd, buf, sizeof(buf), 0) == 0);
+	for (i = 1; i < NCLI; i++)
+		close(cli[i]);
+	close(ep);
+	close(l);
+}
+
+/* Echo requests to 127.0.0.1 on an ICMP echo socket; its identifier and the argument checks. */
+TEST(ping_socket_loopback)
+{
+	struct sockaddr_in to = loop_addr(0), from, me;
+	socklen_t fl = sizeof(from), ml = sizeof(me);
+	unsigned char req[8 + 16], rep[64];
+	struct pollfd p;
+	int s = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), v = 0;
+	socklen_t vl = sizeof(v);
+	ssize_t n;
+
+	SKIP_IF(s < 0 && errno == EACCES && !on_breenix(),
+		"net.ipv4.ping_group_range leaves this user out");
+	CHECK(s >= 0);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_PROTOCOL, &v, &vl) == 0 && v == IPPROTO_ICMP);
+	memset(req, 0, sizeof(req));
+	req[0] = 8;
+	req[7] = 7; /* sequence 7 */
+	memcpy(req + 8, "breenix-ping-abc", 16);
+	CHECK(sendto(s, req, sizeof(req), 0, (struct sockaddr *)&to, sizeof(to)) == sizeof(req));
+	p = (struct pollfd){ .fd = s, .events = POLLIN };
+	CHECK(poll(&p, 1, 3000) == 1);
+	n = recvfrom(s, rep, sizeof(rep), 0, (struct sockaddr *)&from, &fl);
+	CHECK(n == (ssize_t)sizeof(req));
+	CHECK(rep[0] == 0 && rep[1] == 0 && rep[6] == 0 && rep[7] == 7);
+	CHECK(memcmp(rep + 8, "breenix-ping-abc", 16) == 0);
+	CHECK(from.sin_family == AF_INET && from.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	CHECK(from.sin_port == 0);
+	/* The identifier the kernel chose is the socket's port. */
+	CHECK(getsockname(s, (struct sockaddr *)&me, &ml) == 0);
+	CHECK(me.sin_port != 0 && memcmp(&me.sin_port, rep + 4, 2) == 0);
+	/* Short, not an echo request: EINVAL; too large: EMSGSIZE. */
+	CHECK(sendto(s, req, 4, 0, (struct sockaddr *)&to, sizeof(to)) < 0 && errno == EINVAL);
+	req[0] = 13;
+	CHECK(sendto(s, req, sizeof(req), 0, (struct sockaddr *)&to, sizeof(to)) < 0 &&
+	      errno == EINVAL);
+	req[0] = 8;
+	CHECK(send(s, req, sizeof(req), 0) < 0 && errno == EDESTADDRREQ);
+	CHECK(sendto(s, req, sizeof(req), 0, (struct sockaddr *)0x10, sizeof(to)) < 0 &&
+	      errno == EFAULT);
+	close(s);
+}
+
+/* Find a line of a /proc/net table that holds text; 1 if found. */
+static int proc_net_has(const char *file, const char *text, char *head, size_t headlen)
+{
+	static char buf[65536];
+	int fd = open(file, O_RDONLY);
+	ssize_t n, total = 0;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + total, sizeof(buf) - 1 - (size_t)total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	if (head != NULL) {
+		snprintf(head, headlen, "%.*s", (int)(strchr(buf, '\n') ? strchr(buf, '\n') - buf : 0),
+			 buf);
+	}
+	return strstr(buf, text) != NULL;
+}
+
+/* /proc/net/tcp and udp list sockets as Linux prints them. */
+TEST(proc_net_tcp_and_udp)
+{
+	struct sockaddr_in a, ca, u = loop_addr(0);
+	socklen_t len = sizeof(ca);
+	char want[96], head[200];
+	int srv, c = tcp_pair(&srv), us = socket(AF_INET, SOCK_DGRAM, 0), l = listener(&a, 1);
+
+	CHECK(c >= 0 && srv >= 0 && us >= 0 && l >= 0);
+	CHECK(getsockname(c, (struct sockaddr *)&ca, &len) == 0);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 00000000:0000 0A ", ntohs(a.sin_port));
+	CHECK(proc_net_has("/proc/net/tcp", want, head, sizeof(head)) == 1);
+	CHECK(strncmp(head, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+		      "retrnsmt   uid  timeout inode", 91) == 0);
+	CHECK(strlen(head) == 149); /* padded to Linux's width */
+	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:", ntohs(ca.sin_port));
+	CHECK(proc_net_has("/proc/net/tcp", want, NULL, 0) == 1);
+	CHECK(bind(us, (struct sockaddr *)&u, sizeof(u)) == 0);
+	len = sizeof(u);
+	CHECK(getsockname(us, (struct sockaddr *)&u, &len) == 0);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 00000000:0000 07 ", ntohs(u.sin_port));
+	CHECK(proc_net_has("/proc/net/udp", want, head, sizeof(head)) == 1);
+	CHECK(strncmp(head, "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+		      "retrnsmt   uid  timeout inode ref pointer drops", 109) == 0);
+	close(us);
+	close(c);
+	close(srv);
+	close(l);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 00000000:0000 0A ", ntohs(a.sin_port));
+	CHECK(proc_net_has("/proc/net/tcp", want, NULL, 0) == 0); /* the listener is gone */
+}
+
+/* getaddrinfo's paths that ask no server: numeric, /etc/hosts, errors. */
+TEST(getaddrinfo_numeric_and_hosts)
+{
+	struct addrinfo hints = { .ai_family = AF_INET }, *res, *ai;
+	struct hostent *h;
+	int n = 0;
+
+	CHECK(getaddrinfo("10.1.2.3", "53", &hints, &res) == 0);
+	for (ai = res; ai != NULL; ai = ai->ai_next, n++)
+		CHECK(((struct sockaddr_in *)ai->ai_addr)->sin_addr.s_addr == htonl(0x0a010203));
+	CHECK(n == 3); /* TCP, UDP and raw, as glibc */
+	freeaddrinfo(res);
+	/* /etc/hosts: this system's own name (Breenix's and the host's have a line for it). */
+	h = gethostbyname("localhost");
+	CHECK(h != NULL && h->h_addrtype == AF_INET && h->h_length == 4);
+	CHECK(((struct in_addr *)h->h_addr_list[0])->s_addr == htonl(INADDR_LOOPBACK));
+	hints.ai_flags = AI_PASSIVE;
+	CHECK(getaddrinfo(NULL, "80", &hints, &res) == 0);
+	CHECK(((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr == htonl(INADDR_ANY));
+	freeaddrinfo(res);
+	hints.ai_flags = AI_NUMERICHOST;
+	CHECK(getaddrinfo("not.numeric.invalid", NULL, &hints, &res) == EAI_NONAME);
+	hints.ai_flags = 0;
+	hints.ai_family = AF_INET6 + 100;
+	CHECK(getaddrinfo("127.0.0.1", NULL, &hints, &res) == EAI_FAMILY);
+	CHECK(strcmp(gai_strerror(EAI_NONAME), "Name or service not known") == 0);
+	CHECK(strcmp(gai_strerror(EAI_AGAIN), "Temporary failure in name resolution") == 0);
+}
+
 int main(void)
 {
 	utest_suite = "inet";
@@ -413,5 +609,9 @@ int main(void)
 	RUN(options);
 	RUN(poll_readiness);
 	RUN(libc_address_functions);
+	RUN(getaddrinfo_numeric_and_hosts);
+	RUN(epoll_nonblocking_server);
+	RUN(ping_socket_loopback);
+	RUN(proc_net_tcp_and_udp);
 	return utest_failures != 0;
 }

@@ -36,13 +36,20 @@
 #define LWIP_ARP 1
 #define LWIP_ETHERNET 1
 #define LWIP_ICMP 1
-#define LWIP_RAW 0
+#define LWIP_RAW 1                      /* ping sockets (inet_icmp.c) */
 #define LWIP_UDP 1
 #define LWIP_TCP 1
 #define LWIP_DHCP 1
 #define LWIP_DHCP_DOES_ACD_CHECK 0
 #define DHCP_DOES_ARP_CHECK 0
-#define LWIP_DNS 0
+/*
+ * LWIP_DNS only so that the DHCP client asks for and passes on the DNS
+ * servers (dns_setserver): lwIP's resolver (dns.c) is not built; names are
+ * resolved in the C library, as on Linux, and dns_port.c keeps the servers
+ * for /proc/net/pnp.
+ */
+#define LWIP_DNS 1
+#define DNS_MAX_SERVERS 3
 #define LWIP_IGMP 0
 #define LWIP_AUTOIP 0
 #define IP_FORWARD 0
@@ -72,6 +79,8 @@
 #define TCP_QUEUE_OOSEQ 1
 #define TCP_OOSEQ_MAX_PBUFS 64
 #define LWIP_TCP_SACK_OUT 0
+/* TIME_WAIT lasts 2 * TCP_MSL: 60 s, Linux's TCP_TIMEWAIT_LEN (lwIP's default is 120 s). */
+#define TCP_MSL 30000UL
 
 /*
  * Pool sizes: with MEMP_MEM_MALLOC these are not allocations, but lwIP's
