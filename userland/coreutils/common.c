@@ -138,9 +138,11 @@ int write_all(int fd, const void *buf, size_t len)
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0) /* no progress and no error: never loop on it */
+				errno = EIO;
 			return -1;
 		}
 		p += n;

@@ -9,6 +9,8 @@
  * a 200 answer whose body is complete (as long as Content-Length says,
  * when it says).
  */
+#include "../coreutils/common.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -89,20 +91,6 @@ static int dial(const char *host, const char *port)
 	return fd;
 }
 
-static void write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			die(strerror(errno));
-		p += k;
-		n -= (size_t)k;
-	}
-}
-
 /* Read the header into buf: its length (up to the blank line); the bytes after it stay in buf. */
 static size_t read_header(int fd, char *buf, size_t *have)
 {
@@ -179,7 +167,8 @@ int main(int argc, char **argv)
 		     "Connection: close\r\n\r\n", path, host);
 	if (k < 0 || (size_t)k >= sizeof(req))
 		die("URL too long");
-	write_all(fd, req, (size_t)k);
+	if (write_all(fd, req, (size_t)k) != 0)
+		die(strerror(errno));
 	buf = malloc(HDR_MAX > 65536 ? HDR_MAX : 65536);
 	if (buf == NULL)
 		die("out of memory");
@@ -195,14 +184,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fetch: %s: %s\n", out, strerror(errno));
 		return 1;
 	}
-	write_all(ofd, buf + hlen, have - hlen);
+	if (write_all(ofd, buf + hlen, have - hlen) != 0)
+		die(strerror(errno));
 	got = (long long)(have - hlen);
 	while ((k = read(fd, buf, 65536)) != 0) {
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
 			die(strerror(errno));
-		write_all(ofd, buf, (size_t)k);
+		if (write_all(ofd, buf, (size_t)k) != 0)
+			die(strerror(errno));
 		got += k;
 	}
 	close(fd);

@@ -8,6 +8,8 @@
  * path with ".." or a file that cannot be opened is 404.  With -n it
  * exits after COUNT connections have been served (for tests).
  */
+#include "../coreutils/common.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -19,21 +21,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
 
 static void reply(int c, const char *status, const char *body)
 {

@@ -9,6 +9,8 @@
  * goes on until the peer closes; UDP relays datagrams until interrupted
  * (a listening UDP nc answers whoever sent the first datagram).
  */
+#include "../coreutils/common.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -19,33 +21,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int udp;
+#define NC_USAGE "[-u] HOST PORT | nc -l [-u] [-k] [-p] PORT"
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: nc [-u] HOST PORT | nc -l [-u] [-k] [-p] PORT\n");
-	exit(2);
-}
+static int udp;
 
 static void fail(const char *what)
 {
 	fprintf(stderr, "nc: %s: %s\n", what, strerror(errno));
 	exit(1);
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
 }
 
 /* Copy both ways until the socket's end; 0, or 1 on an error. */
@@ -164,23 +147,25 @@ int main(int argc, char **argv)
 	int c, listen_mode = 0, keep = 0;
 	const char *lport = NULL;
 
+	set_progname(argv[0]);
+
 	while ((c = getopt(argc, argv, "lukp:")) != -1) {
 		switch (c) {
 		case 'l': listen_mode = 1; break;
 		case 'u': udp = 1; break;
 		case 'k': keep = 1; break;
 		case 'p': lport = optarg; break;
-		default: usage();
+		default: usage(NC_USAGE);
 		}
 	}
 	if (listen_mode) {
 		if (lport == NULL && optind == argc - 1)
 			lport = argv[optind++];
 		if (lport == NULL || optind != argc)
-			usage();
+			usage(NC_USAGE);
 		return do_listen(lport, keep);
 	}
 	if (optind != argc - 2)
-		usage();
+		usage(NC_USAGE);
 	return do_connect(argv[optind], argv[optind + 1]);
 }
