@@ -23,6 +23,7 @@
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
+#include <lib/printf.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -31,25 +32,7 @@
 #define MSGMAX 8192
 #define MSGMNB 16384
 #define MSGMNI 32000
-#define MSG_NOERROR 010000
-#define MSG_EXCEPT 020000
-#define MSG_COPY 040000
-#define MSG_STAT 11
-#define MSG_INFO 12
 #define LONG_MAX_ 0x7FFFFFFFFFFFFFFFL
-
-struct msqid64_ds {
-	struct ipc64_perm msg_perm;
-	int64_t msg_stime, msg_rtime, msg_ctime;
-	uint64_t msg_cbytes, msg_qnum, msg_qbytes;
-	int32_t msg_lspid, msg_lrpid;
-	uint64_t __unused4, __unused5;
-};
-
-struct msginfo {
-	int msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
-	unsigned short msgseg;
-};
 
 struct kmsg {
 	struct kmsg *next;
@@ -371,4 +354,27 @@ long sys_msgctl(const struct sysargs *a)
 	if (err == 0 && cmd == IPC_STAT && copy_to_user(ubuf, &out, sizeof(out)) != 0)
 		return -EFAULT;
 	return err;
+}
+
+long ipc_msg_proc(char *buf, size_t size)
+{
+	long n = snprintf(buf, size, "       key      msqid perms      cbytes       qnum lspid "
+			  "lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n");
+	int i;
+
+	mutex_lock(&ipc_lock);
+	for (i = 0; i < msg_ids.nslots && n < (long)size; i++) {
+		struct msg_queue *q = (struct msg_queue *)msg_ids.slots[i];
+
+		if (q == NULL)
+			continue;
+		n += snprintf(buf + n, size - (size_t)n,
+			      "%10d %10d  %4o  %10lu %10lu %5d %5d %5u %5u %5u %5u %10ld %10ld %10ld\n",
+			      q->perm.key, q->perm.id, q->perm.mode, (unsigned long)q->cbytes,
+			      (unsigned long)q->qnum, q->lspid, q->lrpid, q->perm.uid, q->perm.gid,
+			      q->perm.cuid, q->perm.cgid, (long)q->stime, (long)q->rtime,
+			      (long)q->ctime);
+	}
+	mutex_unlock(&ipc_lock);
+	return n < (long)size ? n : (long)size - 1;
 }

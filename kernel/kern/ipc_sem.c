@@ -30,6 +30,7 @@
 #include <kern/thread.h>
 #include <kern/uaccess.h>
 #include <kern/clock.h>
+#include <lib/printf.h>
 #include <lib/string.h>
 #include <lib/time.h>
 #include <sys/errno.h>
@@ -41,35 +42,6 @@
 #define SEMOPM 500
 #define SEMVMX 32767
 #define SEMAEM SEMVMX
-#define SEM_UNDO 0x1000
-#define GETPID 11
-#define GETVAL 12
-#define GETALL 13
-#define GETNCNT 14
-#define GETZCNT 15
-#define SETVAL 16
-#define SETALL 17
-#define SEM_STAT 18
-#define SEM_INFO 19
-
-struct semid64_ds {
-	struct ipc64_perm sem_perm;
-	int64_t sem_otime;
-	uint64_t __unused1;
-	int64_t sem_ctime;
-	uint64_t __unused2;
-	uint64_t sem_nsems, __unused3, __unused4;
-};
-
-struct seminfo {
-	int semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
-};
-
-struct sembuf {
-	uint16_t sem_num;
-	int16_t sem_op;
-	int16_t sem_flg;
-};
 
 struct ksem {
 	int semval;
@@ -573,4 +545,25 @@ void ipc_sem_exit(struct proc *p)
 	}
 	p->p_semundo = NULL;
 	mutex_unlock(&ipc_lock);
+}
+
+long ipc_sem_proc(char *buf, size_t size)
+{
+	long n = snprintf(buf, size, "       key      semid perms      nsems   uid   gid  cuid  "
+			  "cgid      otime      ctime\n");
+	int i;
+
+	mutex_lock(&ipc_lock);
+	for (i = 0; i < sem_ids.nslots && n < (long)size; i++) {
+		struct sem_array *a = (struct sem_array *)sem_ids.slots[i];
+
+		if (a == NULL)
+			continue;
+		n += snprintf(buf + n, size - (size_t)n,
+			      "%10d %10d  %4o %10d %5u %5u %5u %5u %10ld %10ld\n", a->perm.key,
+			      a->perm.id, a->perm.mode, a->nsems, a->perm.uid, a->perm.gid,
+			      a->perm.cuid, a->perm.cgid, (long)a->otime, (long)a->ctime);
+	}
+	mutex_unlock(&ipc_lock);
+	return n < (long)size ? n : (long)size - 1;
 }

@@ -24,6 +24,7 @@
 #include <kern/proc.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
+#include <lib/printf.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -34,30 +35,7 @@
 #define SHMMIN 1
 #define SHMMNI 4096
 #define SHMMAX (~0ul - (1ul << 24))
-#define SHM_RDONLY 010000
-#define SHM_RND 020000
-#define SHM_REMAP 040000
-#define SHM_EXEC 0100000
-#define SHM_DEST 01000     /* in shm_perm.mode: removed, freed at the last detach */
-#define SHM_LOCKED 02000
-#define SHM_LOCK 11
-#define SHM_UNLOCK 12
-#define SHM_STAT 13
-#define SHM_INFO 14
-#define SHM_STAT_ANY 15
 #define SHMLBA PAGE_SIZE
-
-struct shmid64_ds {
-	struct ipc64_perm shm_perm;
-	uint64_t shm_segsz;
-	int64_t shm_atime, shm_dtime, shm_ctime;
-	int32_t shm_cpid, shm_lpid;
-	uint64_t shm_nattch, __unused4, __unused5;
-};
-
-struct shminfo64 {
-	uint64_t shmmax, shmmin, shmmni, shmseg, shmall, __unused[4];
-};
 
 struct shm_seg {
 	struct ipc_obj perm;        /* first: the table holds &perm */
@@ -391,4 +369,29 @@ long sys_shmctl(const struct sysargs *a)
 	if (err == 0 && cmd == IPC_STAT && copy_to_user(ubuf, &out, sizeof(out)) != 0)
 		return -EFAULT;
 	return err;
+}
+
+long ipc_shm_proc(char *buf, size_t size)
+{
+	long n = snprintf(buf, size, "       key      shmid perms                  size  cpid  lpid "
+			  "nattch   uid   gid  cuid  cgid      atime      dtime      ctime        "
+			  "           rss                  swap\n");
+	int i;
+
+	mutex_lock(&ipc_lock);
+	for (i = 0; i < shm_ids.nslots && n < (long)size; i++) {
+		struct shm_seg *s = (struct shm_seg *)shm_ids.slots[i];
+
+		if (s == NULL)
+			continue;
+		n += snprintf(buf + n, size - (size_t)n,
+			      "%10d %10d  %4o %21lu %5d %5d  %5lu %5u %5u %5u %5u %10ld %10ld %10ld "
+			      "%21lu %21lu\n", s->perm.key, s->perm.id, s->perm.mode,
+			      (unsigned long)s->size, s->cpid, s->lpid, s->nattch, s->perm.uid,
+			      s->perm.gid, s->perm.cuid, s->perm.cgid, (long)s->atime,
+			      (long)s->dtime, (long)s->ctime, (unsigned long)(s->npages * PAGE_SIZE),
+			      0ul);
+	}
+	mutex_unlock(&ipc_lock);
+	return n < (long)size ? n : (long)size - 1;
 }

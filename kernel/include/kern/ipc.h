@@ -16,33 +16,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <abi/linux.h>
 #include <kern/mutex.h>
 
 struct proc;
 
-/* Linux's flags and commands (uapi/linux/ipc.h). */
-#define IPC_PRIVATE 0
-#define IPC_CREAT 00001000
-#define IPC_EXCL 00002000
-#define IPC_NOWAIT 00004000
-#define IPC_RMID 0
-#define IPC_SET 1
-#define IPC_STAT 2
-#define IPC_INFO 3
-#define IPC_64 0x0100
+/* Linux's flags, commands and structures: abi/linux.h. */
 
 #define IPC_MNI_SHIFT 15
 #define IPC_MNI (1 << IPC_MNI_SHIFT) /* slots per kind, as Linux's IPCMNI */
 #define IPC_SEQ_MAX (0x7FFFFFFF >> IPC_MNI_SHIFT)
-
-/* struct ipc64_perm, x86_64 (48 bytes). */
-struct ipc64_perm {
-	int32_t key;
-	uint32_t uid, gid, cuid, cgid;
-	uint32_t mode;
-	uint16_t seq, __pad2;
-	uint64_t __unused1, __unused2;
-};
 
 /* The part every IPC object starts with (ipc_lock). */
 struct ipc_obj {
@@ -107,6 +90,14 @@ int ipc_pid(void);
  * the deadline (monotonic ns, 0: none) or a signal: 0, -ETIMEDOUT, -EINTR.
  */
 int ipc_sleep(const void *chan, uint64_t deadline);
+
+/*
+ * /proc/sysvipc/{shm,sem,msg}: Linux's header and one line per object into
+ * buf (at most size bytes: the objects that fit); the length.  Take ipc_lock.
+ */
+long ipc_shm_proc(char *buf, size_t size);
+long ipc_sem_proc(char *buf, size_t size);
+long ipc_msg_proc(char *buf, size_t size);
 
 /* Semaphore undo at a process's end (the last thread): SEM_UNDO adjustments applied. */
 void ipc_sem_exit(struct proc *p);
