@@ -17,6 +17,7 @@
 #include <fs/procfs.h>
 #include <kern/clock.h>
 #include <kern/cmdline.h>
+#include <kern/ipc.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <kern/version.h>
@@ -36,7 +37,7 @@ enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_S
 	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG,
 	     PK_SYS, PK_SYSKERNEL, PK_PIDMAX, PK_OSTYPE, PK_OSRELEASE, PK_HOSTNAME, PK_COMM,
 	     PK_EXE, PK_TASKDIR, PK_TIDDIR, PK_NET, PK_NETTCP, PK_NETUDP, PK_NETSOCKSTAT,
-	     PK_NETPNP, PK_NETLWIP };
+	     PK_NETPNP, PK_NETLWIP, PK_SYSVIPC, PK_IPC_SHM, PK_IPC_SEM, PK_IPC_MSG };
 
 struct pentry {
 	const char *name;
@@ -56,6 +57,7 @@ static const struct pentry root_entries[] = {
 	{ "loadavg", PK_LOADAVG, S_IFREG | 0444 },
 	{ "sys", PK_SYS, S_IFDIR | 0555 },
 	{ "net", PK_NET, S_IFDIR | 0555 },
+	{ "sysvipc", PK_SYSVIPC, S_IFDIR | 0555 },
 };
 
 /* /proc/net: Linux's tables (net/inet_proc.h) and Breenix's lwip. */
@@ -65,6 +67,13 @@ static const struct pentry net_entries[] = {
 	{ "sockstat", PK_NETSOCKSTAT, S_IFREG | 0444 },
 	{ "pnp", PK_NETPNP, S_IFREG | 0444 },
 	{ "lwip", PK_NETLWIP, S_IFREG | 0444 },
+};
+
+/* System V IPC objects (kern/ipc_*.c), Linux's columns. */
+static const struct pentry sysvipc_entries[] = {
+	{ "shm", PK_IPC_SHM, S_IFREG | 0444 },
+	{ "sem", PK_IPC_SEM, S_IFREG | 0444 },
+	{ "msg", PK_IPC_MSG, S_IFREG | 0444 },
 };
 
 static const struct pentry pid_entries[] = {
@@ -226,6 +235,7 @@ static const struct pentry *dir_entries(enum pkind k, size_t *n)
 	case PK_SYS: *n = NELEM(sys_entries); return sys_entries;
 	case PK_NET: *n = NELEM(net_entries); return net_entries;
 	case PK_SYSKERNEL: *n = NELEM(sys_kernel_entries); return sys_kernel_entries;
+	case PK_SYSVIPC: *n = NELEM(sysvipc_entries); return sysvipc_entries;
 	default: *n = 0; return NULL;
 	}
 }
@@ -516,6 +526,9 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_OSTYPE: return snprintf(buf, TEXT_MAX, "%s\n", KERN_OSTYPE);
 	case PK_OSRELEASE: return snprintf(buf, TEXT_MAX, "%s\n", KERN_OSRELEASE);
 	case PK_HOSTNAME: return snprintf(buf, TEXT_MAX, "%s\n", KERN_HOSTNAME);
+	case PK_IPC_SHM: return ipc_shm_proc(buf, TEXT_MAX);
+	case PK_IPC_SEM: return ipc_sem_proc(buf, TEXT_MAX);
+	case PK_IPC_MSG: return ipc_msg_proc(buf, TEXT_MAX);
 	default: break;
 	}
 	err = snapshot(pn->pid, pn->tid, &s, buf, TEXT_MAX);

@@ -4,7 +4,8 @@
  * "/" is a ramfs holding the unpacked initrd.  /dev is a second ramfs
  * instance ("devfs") with a node for every registered character and block
  * device (owned by root and the device's group), so users can also make
- * their own nodes and files there, as on a Linux devtmpfs.  /proc is procfs.  Missing mount points are created.  Without
+ * their own nodes and files there, as on a Linux devtmpfs.  /dev/shm is a
+ * third ramfs (shm_open's files).  /proc is procfs.  Missing mount points are created.  Without
  * memory for these the kernel cannot run anything, so failures panic.
  */
 #include <fs/file.h>
@@ -52,7 +53,23 @@ static struct mount *devfs_create(void)
 	}
 	if (root->v_ops->create(root, "pts", S_IFDIR | 0755, 0, &vn) == 0)
 		vnode_put(vn); /* dev/pty.c's nodes: /dev/pts/N */
+	if (root->v_ops->create(root, "shm", S_IFDIR | 0755, 0, &vn) == 0)
+		vnode_put(vn); /* the mount point of shmfs_create's file system */
 	mutex_unlock(&vfs_lock);
+	return m;
+}
+
+/*
+ * /dev/shm: POSIX shared memory (shm_open) and named semaphores (sem_open)
+ * are files here, as with glibc on Linux, where a tmpfs is mounted on it.
+ * A ramfs of its own, with the sticky, world-writable root of Linux's.
+ */
+static struct mount *shmfs_create(void)
+{
+	struct mount *m = ramfs_create("tmpfs");
+
+	if (m != NULL)
+		m->m_root->v_mode = S_IFDIR | 01777;
 	return m;
 }
 
@@ -79,6 +96,7 @@ void rootfs_init(void)
 	make_dir(vfs_root(), "proc", 0555);
 	make_dir(vfs_root(), "tmp", 01777);
 	mount_or_panic(devfs_create(), "/dev");
+	mount_or_panic(shmfs_create(), "/dev/shm");
 	mount_or_panic(procfs_create(), "/proc");
-	kprintf("vfs: / (ramfs), /dev (devfs), /proc (proc) mounted\n");
+	kprintf("vfs: / (ramfs), /dev (devfs), /dev/shm (tmpfs), /proc (proc) mounted\n");
 }

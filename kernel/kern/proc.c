@@ -29,6 +29,7 @@
 #include <kern/futex.h>
 #include <kern/kprintf.h>
 #include <kern/panic.h>
+#include <kern/ipc.h>
 #include <kern/proc.h>
 #include <kern/ptimer.h>
 #include <kern/thread.h>
@@ -746,6 +747,7 @@ static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
 	vmm_activate(&vmm_kernel_space);
 	sched_unlock(fl);
 	vm_map_put(map); /* a vfork parent may share it */
+	ipc_sem_exit(p); /* SEM_UNDO */
 	if (p->p_sid == p->p_pid)
 		tty_session_end(p);
 	proc_release_files(p);

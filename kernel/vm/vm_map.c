@@ -39,6 +39,8 @@
 #include <vm/vm_map.h>
 #include <vm/vmm.h>
 
+static void region_free(struct vm_region *r);
+
 struct vm_map *vm_map_create(void)
 {
 	struct vm_map *m = kzalloc(sizeof(*m));
@@ -87,12 +89,20 @@ void vm_map_destroy(struct vm_map *m)
 {
 	struct vm_region *r, *next;
 
+	vmm_space_destroy(m->m_space); /* releases every mapped page */
 	for (r = m->m_regions; r != NULL; r = next) {
 		next = r->r_next;
-		kfree(r);
+		region_free(r);
 	}
-	vmm_space_destroy(m->m_space); /* releases every mapped page */
 	kfree(m);
+}
+
+/* Free a region off every list, giving back its object's count. */
+static void region_free(struct vm_region *r)
+{
+	if (r->r_ops != NULL)
+		r->r_ops->close(r);
+	kfree(r);
 }
 
 static struct vm_region *region_find(struct vm_map *m, vaddr_t va)
@@ -148,7 +158,8 @@ static struct vm_region *region_detach(struct vm_map *m, struct vm_region **pp)
 	return r;
 }
 
-int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags)
+int vm_map_add_obj(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags,
+		   const struct vm_region_ops *ops, void *obj)
 {
 	struct vm_region *r;
 
@@ -164,8 +175,15 @@ int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsig
 	r->r_end = start + len;
 	r->r_prot = prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC);
 	r->r_flags = flags;
+	r->r_ops = ops;
+	r->r_obj = obj;
 	region_insert(m, r);
 	return 0;
+}
+
+int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags)
+{
+	return vm_map_add_obj(m, start, len, prot, flags, NULL, NULL);
 }
 
 /* Unmap and release the pages of [start, end): the pages held, not the range. */
@@ -197,9 +215,12 @@ static int region_split(struct vm_region *r, vaddr_t va)
 	fl = vm_lock(); /* a fault between the two halves would find neither */
 	*tail = *r;
 	tail->r_start = va;
+	tail->r_off += va - r->r_start;
 	r->r_end = va;
 	r->r_next = tail;
 	vm_unlock(fl);
+	if (tail->r_ops != NULL)
+		tail->r_ops->open(tail); /* one more mapping of the object, as Linux's vm_open */
 	return 0;
 }
 
@@ -235,7 +256,7 @@ int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len)
 			/* Off the list first: no fault maps a page behind the unmap. */
 			r = region_detach(m, pp);
 			unmap_pages(m, r->r_start, r->r_end);
-			kfree(r);
+			region_free(r);
 		} else {
 			pp = &r->r_next;
 		}
@@ -539,8 +560,19 @@ struct vm_map *vm_map_fork(struct vm_map *m)
 	c->m_brk = m->m_brk;
 	c->m_mmap_base = m->m_mmap_base;
 	for (r = m->m_regions; r != NULL; r = r->r_next) {
-		if (vm_map_add(c, r->r_start, r->r_end - r->r_start, r->r_prot, r->r_flags) != 0 ||
-		    fork_region(m, c, r) != 0) {
+		if (vm_map_add(c, r->r_start, r->r_end - r->r_start, r->r_prot, r->r_flags) != 0) {
+			vm_map_destroy(c);
+			return NULL;
+		}
+		if (r->r_ops != NULL) { /* the child's region is one more mapping of the object */
+			struct vm_region *cr = region_find(c, r->r_start);
+
+			cr->r_ops = r->r_ops;
+			cr->r_obj = r->r_obj;
+			cr->r_off = r->r_off;
+			r->r_ops->open(cr);
+		}
+		if (fork_region(m, c, r) != 0) {
 			vm_map_destroy(c);
 			return NULL;
 		}
@@ -658,6 +690,8 @@ int vm_map_remap(struct vm_map *m, vaddr_t old, size_t old_len, size_t new_len, 
 	flags = r->r_flags & ~(unsigned)(VMR_HEAP | VMR_STACK);
 	if ((flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE) && new_len > old_len)
 		return -EINVAL; /* growing would need the file's next pages: not done */
+	if (r->r_ops != NULL && (fixed || new_len > old_len))
+		return -EINVAL; /* moving an object's region (System V shm): not done */
 	if (!fixed && new_len <= old_len) {
 		if (new_len < old_len && (err = vm_map_remove(m, old + new_len, old_len - new_len)) != 0)
 			return err;
@@ -696,4 +730,43 @@ bool vm_map_past_file_end(struct vm_map *m, vaddr_t va)
 
 	return r != NULL && (r->r_flags & (VMR_SHARED | VMR_FILE)) == (VMR_SHARED | VMR_FILE) &&
 	       vmm_translate(m->m_space, PAGE_ROUND_DOWN(va), NULL, NULL) != 0;
+}
+
+/*
+ * shmdt: the regions of one attach are those of the object with ops whose
+ * offset 0 lies at addr (a split or mprotect may have cut it in pieces).
+ */
+int vm_map_remove_obj(struct vm_map *m, vaddr_t addr, const struct vm_region_ops *ops)
+{
+	struct vm_region **pp, *r;
+	void *obj = NULL;
+
+	for (r = m->m_regions; r != NULL && obj == NULL; r = r->r_next)
+		if (r->r_ops == ops && r->r_start >= addr && r->r_start - addr == r->r_off)
+			obj = r->r_obj;
+	if (obj == NULL)
+		return -EINVAL;
+	for (pp = &m->m_regions; (r = *pp) != NULL;) {
+		if (r->r_obj == obj && r->r_start >= addr && r->r_start - addr == r->r_off) {
+			r = region_detach(m, pp);
+			unmap_pages(m, r->r_start, r->r_end);
+			region_free(r);
+		} else {
+			pp = &r->r_next;
+		}
+	}
+	return 0;
+}
+
+int vm_map_enter_page(struct vm_map *m, vaddr_t va, paddr_t pa)
+{
+	struct vm_region *r = region_find(m, va);
+	int err;
+
+	if (r == NULL)
+		return -EFAULT;
+	page_ref(pa);
+	if ((err = vmm_map(m->m_space, va, pa, r->r_prot | VM_PROT_USER)) != 0)
+		page_unref(pa);
+	return err;
 }

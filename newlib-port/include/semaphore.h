@@ -1,6 +1,5 @@
-/* <semaphore.h> for Breenix: unnamed POSIX semaphores on a futex word
- * (newlib-port/semaphore.c).  Named semaphores need shared memory, which the
- * kernel does not have: there is no sem_open, sem_close or sem_unlink. */
+/* <semaphore.h> for Breenix: POSIX semaphores on a futex word
+ * (newlib-port/semaphore.c); named ones are files in /dev/shm, as glibc's. */
 #ifndef _SEMAPHORE_H
 #define _SEMAPHORE_H
 
@@ -31,6 +30,9 @@ int	sem_timedwait(sem_t *__restrict, const struct timespec *__restrict);
 int	sem_clockwait(sem_t *__restrict, clockid_t, const struct timespec *__restrict);
 int	sem_post(sem_t *);
 int	sem_getvalue(sem_t *__restrict, int *__restrict);
+sem_t	*sem_open(const char *, int, ...);
+int	sem_close(sem_t *);
+int	sem_unlink(const char *);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@ typedef unsigned int __gid_t;
 typedef unsigned long __ino_t;
 #define __machine_mode_t_defined
 typedef unsigned int __mode_t;
+#define __machine_key_t_defined
+typedef int __key_t;		/* System V IPC keys: Linux's int, not newlib's long */
 #define __machine_fsfilcnt_t_defined
 typedef unsigned long __fsfilcnt_t;
 

@@ -48,6 +48,9 @@ extern "C" {
 #define	MREMAP_FIXED	2
 
 void	*mmap (void *, size_t, int, int, int, off_t);
+/* POSIX shared memory: files in /dev/shm (newlib-port/shm.c). */
+int	shm_open (const char *, int, mode_t);
+int	shm_unlink (const char *);
 int	munmap (void *, size_t);
 int	mprotect (void *, size_t, int);
 int	msync (void *, size_t, int);

@@ -45,7 +45,15 @@ LINUX_HEADERS = """
 #include <linux/sched.h>
 #include <linux/times.h>
 #include <linux/eventpoll.h>
+#include <linux/ipc.h>
+#include <linux/shm.h>
+#include <linux/sem.h>
+#include <linux/msg.h>
 #include <stddef.h>
+#define IPC_PERM struct ipc64_perm
+#define SHMID_DS struct shmid64_ds
+#define SEMID_DS struct semid64_ds
+#define MSQID_DS struct msqid64_ds
 struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
                         unsigned char d_type; char d_name[256]; };
 #define SYS(n) __NR_##n
@@ -57,8 +65,8 @@ struct linux_dirent64 { __u64 d_ino; __s64 d_off; unsigned short d_reclen;
 """
 
 # AF_*, MSG_*, SHUT_*, LOCK_* and the socket structures are not in the UAPI
-# headers (they live in Linux's include/linux/socket.h): glibc's copies are the
-# reference for what LINUX_HEADERS lacks.
+# headers (they live in Linux's include/linux/socket.h), nor are SHM_DEST and
+# SHM_LOCKED: glibc's copies are the reference for what LINUX_HEADERS lacks.
 GLIBC_HEADERS = """
 #define _GNU_SOURCE /* struct ucred */
 #include <sys/ioctl.h>
@@ -70,6 +78,7 @@ GLIBC_HEADERS = """
 #include <netinet/tcp.h>
 #include <net/if.h>
 #include <netdb.h>
+#include <sys/shm.h>
 #include <stddef.h>
 """
 
@@ -103,6 +112,14 @@ PORT_HEADERS = """
 #include <netinet/tcp.h>
 #include <net/if.h>
 #include <netdb.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/sem.h>
+#include <sys/msg.h>
+#define IPC_PERM struct ipc_perm
+#define SHMID_DS struct shmid_ds
+#define SEMID_DS struct semid_ds
+#define MSQID_DS struct msqid_ds
 #define SYS(n) SYS_##n
 #define DIRENT struct dirent
 #define UTSNAME struct utsname
@@ -115,6 +132,10 @@ KERNEL_HEADERS = """
 #include <stddef.h>
 #define DIRENT struct linux_dirent64
 #define TIMESPEC struct timespec
+#define IPC_PERM struct ipc64_perm
+#define SHMID_DS struct shmid64_ds
+#define SEMID_DS struct semid64_ds
+#define MSQID_DS struct msqid64_ds
 """
 
 CONSTANTS = """
@@ -172,6 +193,10 @@ AI_PASSIVE AI_CANONNAME AI_NUMERICHOST AI_ADDRCONFIG AI_NUMERICSERV NI_NUMERICHO
 NI_NUMERICSERV NI_NAMEREQD NI_MAXHOST NI_MAXSERV
 EAI_BADFLAGS EAI_NONAME EAI_AGAIN EAI_FAIL EAI_FAMILY EAI_SOCKTYPE EAI_SERVICE EAI_MEMORY
 EAI_SYSTEM EAI_OVERFLOW
+IPC_PRIVATE IPC_CREAT IPC_EXCL IPC_NOWAIT IPC_RMID IPC_SET IPC_STAT IPC_INFO
+SHM_RDONLY SHM_RND SHM_REMAP SHM_EXEC SHM_LOCK SHM_UNLOCK SHM_STAT SHM_INFO SHM_STAT_ANY
+SHM_DEST SHM_LOCKED SEM_UNDO GETPID GETVAL GETALL GETNCNT GETZCNT SETVAL SETALL SEM_STAT
+SEM_INFO SEM_STAT_ANY MSG_NOERROR MSG_EXCEPT MSG_COPY MSG_STAT MSG_INFO MSG_STAT_ANY
 """
 
 SYSCALLS = """
@@ -189,6 +214,7 @@ faccessat2 getrusage prctl sched_getaffinity sched_setaffinity sched_getparam sc
 sched_get_priority_max sched_get_priority_min getcpu clock_nanosleep mremap msync madvise statx
 faccessat2 epoll_create epoll_create1 epoll_ctl epoll_wait epoll_pwait eventfd eventfd2 ppoll
 pselect6 waitid sendfile copy_file_range chroot getpriority setpriority epoll_pwait2
+shmget shmat shmctl shmdt semget semop semctl semtimedop msgget msgsnd msgrcv msgctl
 """
 
 # (name, expression); the expression is the same text on both sides.
@@ -275,7 +301,21 @@ LAYOUTS = [
     ("addrinfo_ai_canonname", "offsetof(struct addrinfo, ai_canonname)"),
     ("addrinfo_ai_next", "offsetof(struct addrinfo, ai_next)"),
     ("sizeof_hostent", "sizeof(struct hostent)"),
-]
+    ("sizeof_ipc_perm", "sizeof(IPC_PERM)"),
+    ("sizeof_sembuf", "sizeof(struct sembuf)"),
+    ("sembuf_sem_op", "offsetof(struct sembuf, sem_op)"),
+    ("sembuf_sem_flg", "offsetof(struct sembuf, sem_flg)"),
+] + [("ipc_perm_" + f, "offsetof(IPC_PERM, %s)" % f) for f in
+     "uid gid cuid cgid mode".split()] + [
+    ("sizeof_shmid_ds", "sizeof(SHMID_DS)"),
+] + [("shmid_ds_" + f, "offsetof(SHMID_DS, %s)" % f) for f in
+     "shm_segsz shm_atime shm_dtime shm_ctime shm_cpid shm_lpid shm_nattch".split()] + [
+    ("sizeof_semid_ds", "sizeof(SEMID_DS)"),
+] + [("semid_ds_" + f, "offsetof(SEMID_DS, %s)" % f) for f in
+     "sem_otime sem_ctime sem_nsems".split()] + [
+    ("sizeof_msqid_ds", "sizeof(MSQID_DS)"),
+] + [("msqid_ds_" + f, "offsetof(MSQID_DS, %s)" % f) for f in
+     "msg_stime msg_rtime msg_ctime msg_cbytes msg_qnum msg_qbytes msg_lspid msg_lrpid".split()]
 
 
 def errno_names():

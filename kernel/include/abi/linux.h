@@ -370,4 +370,96 @@ struct winsize {
 #define RLIM_NLIMITS   16
 #define RLIM_INFINITY  (~0ULL)
 
+/* System V IPC (uapi/linux/ipc.h, shm.h, sem.h, msg.h; asm-generic/ipcbuf.h,
+ * shmbuf.h, msgbuf.h and x86's sembuf.h): kern/ipc*.c, docs/ipc.md. */
+#define IPC_PRIVATE 0
+#define IPC_CREAT   00001000
+#define IPC_EXCL    00002000
+#define IPC_NOWAIT  00004000
+#define IPC_RMID    0
+#define IPC_SET     1
+#define IPC_STAT    2
+#define IPC_INFO    3
+#define IPC_64      0x0100
+#define SHM_RDONLY  010000
+#define SHM_RND     020000
+#define SHM_REMAP   040000
+#define SHM_EXEC    0100000
+#define SHM_DEST    01000
+#define SHM_LOCKED  02000
+#define SHM_LOCK    11
+#define SHM_UNLOCK  12
+#define SHM_STAT    13
+#define SHM_INFO    14
+#define SHM_STAT_ANY 15
+#define SEM_UNDO    0x1000
+#define GETPID      11
+#define GETVAL      12
+#define GETALL      13
+#define GETNCNT     14
+#define GETZCNT     15
+#define SETVAL      16
+#define SETALL      17
+#define SEM_STAT    18
+#define SEM_INFO    19
+#define SEM_STAT_ANY 20
+#define MSG_NOERROR 010000
+#define MSG_EXCEPT  020000
+#define MSG_COPY    040000
+#define MSG_STAT    11
+#define MSG_INFO    12
+#define MSG_STAT_ANY 13
+
+struct ipc64_perm {
+	int32_t key;
+	uint32_t uid, gid, cuid, cgid;
+	uint32_t mode;
+	uint16_t seq, __pad2;
+	uint64_t __unused1, __unused2;
+};
+
+struct shmid64_ds {
+	struct ipc64_perm shm_perm;
+	uint64_t shm_segsz;
+	int64_t shm_atime, shm_dtime, shm_ctime;
+	int32_t shm_cpid, shm_lpid;
+	uint64_t shm_nattch, __unused4, __unused5;
+};
+
+struct shminfo64 {
+	uint64_t shmmax, shmmin, shmmni, shmseg, shmall, __unused[4];
+};
+
+struct semid64_ds {
+	struct ipc64_perm sem_perm;
+	int64_t sem_otime;
+	uint64_t __unused1;
+	int64_t sem_ctime;
+	uint64_t __unused2;
+	uint64_t sem_nsems, __unused3, __unused4;
+};
+
+struct seminfo {
+	int semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
+};
+
+struct sembuf {
+	uint16_t sem_num;
+	int16_t sem_op;
+	int16_t sem_flg;
+};
+
+struct msqid64_ds {
+	struct ipc64_perm msg_perm;
+	int64_t msg_stime, msg_rtime, msg_ctime;
+	uint64_t msg_cbytes, msg_qnum, msg_qbytes;
+	int32_t msg_lspid, msg_lrpid;
+	uint64_t __unused4, __unused5;
+};
+
+struct msginfo {
+	int msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
+	unsigned short msgseg;
+};
+
 #endif

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 struct fdtable;
+struct sem_undo;
 struct thread;
 struct tty;
 struct vm_map;
@@ -96,6 +97,7 @@ struct proc {
 	int p_pdeathsig;            /* sent to it when its parent exits (0: none); fork clears */
 	bool p_nodump;              /* PR_SET_DUMPABLE 0, or exec changed its ids */
 	bool p_no_new_privs;        /* exec does not honour set-user/group-ID bits; for good */
+	struct sem_undo *p_semundo; /* SEM_UNDO entries (kern/ipc_sem.c, ipc_lock); fork: none */
 	/* CLONE_VFORK: the parent thread sleeping until this child execs or exits. */
 	struct thread *p_vfork_parent;
 };

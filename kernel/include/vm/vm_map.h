@@ -63,10 +63,27 @@ struct vnode;
  */
 #define VM_MAP_END (VM_USER_END - PAGE_SIZE)
 
+struct vm_region;
+
+/*
+ * A region backed by a kernel object that counts its mappings (a System V
+ * shared-memory segment): open when a region comes to stand for one more
+ * mapping of it (fork's copy, a split), close when a region goes (unmap,
+ * exit, exec).  Both are called without interrupts disabled, with the
+ * map's m_lock held or the map private to the caller.
+ */
+struct vm_region_ops {
+	void (*open)(struct vm_region *r);
+	void (*close)(struct vm_region *r);
+};
+
 struct vm_region {
 	vaddr_t r_start, r_end;
 	unsigned r_prot;  /* VM_PROT_READ | WRITE | EXEC */
 	unsigned r_flags; /* VMR_* */
+	const struct vm_region_ops *r_ops; /* NULL, or the object's (r_obj) */
+	void *r_obj;
+	uint64_t r_off;   /* offset of r_start in the object */
 	struct vm_region *r_next; /* sorted by address */
 };
 
@@ -93,6 +110,20 @@ void vm_map_unlock(struct vm_map *m);
 
 /* Add a region at [start, start + len): 0, -EINVAL, -EEXIST on overlap, -ENOMEM. */
 int vm_map_add(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags);
+/*
+ * vm_map_add for a region of an object (ops, obj; offset 0 at start),
+ * populated by the caller.  The caller's reference on the object passes to
+ * the region (ops->close gives it back); not taken on failure.
+ */
+int vm_map_add_obj(struct vm_map *m, vaddr_t start, size_t len, unsigned prot, unsigned flags,
+		   const struct vm_region_ops *ops, void *obj);
+/*
+ * Remove every region of an object with ops that maps the object's offset
+ * 0 at addr (shmdt): 0, or -EINVAL when there is none.
+ */
+int vm_map_remove_obj(struct vm_map *m, vaddr_t addr, const struct vm_region_ops *ops);
+/* Map the page pa at va in a region of m (a populated object region), one reference taken. */
+int vm_map_enter_page(struct vm_map *m, vaddr_t va, paddr_t pa);
 /* Remove [start, start + len), splitting regions; pages are unmapped and released. */
 int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len);
 /* Change the protection of [start, start + len): -ENOMEM if part is not mapped or it wraps. */
