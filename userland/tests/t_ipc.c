@@ -60,27 +60,6 @@ static int sem_wait_count(int id, int num, int cmd, int want)
 	return 0;
 }
 
-/* Wait (up to 5 s) until process pid sleeps: /proc/<pid>/stat's state is S. */
-static int wait_sleeping(pid_t pid)
-{
-	char path[64], buf[256], *p;
-	int i, fd;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	for (i = 0; i < 5000; i++) {
-		if ((fd = open(path, O_RDONLY)) < 0)
-			return 0;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = 0;
-		if ((p = strrchr(buf, ')')) != NULL && p[1] == ' ' && p[2] == 'S')
-			return 1;
-		msleep(1);
-	}
-	return 0;
-}
-
 static unsigned long nattch(int id)
 {
 	struct shmid_ds ds;
@@ -663,7 +642,7 @@ TEST(msg_receiver_woken_by_send_signal_and_removal)
 	pid = fork();
 	if (pid == 0)
 		_exit(msgrcv(id, &m, sizeof(m.mtext), 0, 0) == -1 && errno == EIDRM ? 0 : 1);
-	CHECK(wait_sleeping(pid));
+	CHECK(utest_wait_sleeping(pid));
 	CHECK(msgctl(id, IPC_RMID, NULL) == 0);
 	CHECK(utest_ending(pid) == 0);
 }

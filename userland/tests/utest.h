@@ -9,6 +9,7 @@
 #define UTEST_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +81,28 @@ static inline pid_t dead_pid(void)
  * How the child pid ended: its exit status, 128 + the signal that ended it,
  * or -1 if there is no such child (pid < 0: the fork failed).
  */
+/* Wait (up to 5 s) until process pid sleeps: /proc/<pid>/stat's state is S.
+ * 1 when it does, 0 if it never did (or there is no such process). */
+static inline int utest_wait_sleeping(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	int i, fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (i = 0; i < 5000; i++) {
+		if ((fd = open(path, O_RDONLY)) < 0)
+			return 0;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = 0;
+		if ((p = strrchr(buf, ')')) != NULL && p[1] == ' ' && p[2] == 'S')
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
 static inline int utest_ending(pid_t pid)
 {
 	int st;
