@@ -19,7 +19,9 @@
 # Needs x86_64-breenix-gcc on PATH (build.sh does that).  POSIX_BUILD_ONLY=1
 # stops after building the trees; POSIX_LINUX_ONLY=1 builds only Linux's;
 # POSIX_JOBS compilers at a time (nproc); POSIX_TIMEOUT seconds a guest
-# may take (900).
+# may take (900); POSIX_KEEP=1 keeps the binaries of the last run (only
+# what is missing is compiled: for work on the harness, not after a change
+# to the C library).
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$top"
@@ -68,9 +70,14 @@ interfaces=${*:-"sigaction sigaddset sigdelset sigemptyset sigfillset sigismembe
 
 # One tree per guest; the binaries differ, the lists do not.
 for g in breenix linux; do
-	rm -rf "$work/$g" && mkdir -p "$work/$g/bb" "$work/$g/pts"
+	if [ -n "${POSIX_KEEP:-}" ]; then # keep the binaries (working on the harness)
+		find "$work/$g" -maxdepth 2 -type f ! -path "$work/$g/pts/*/*" -delete 2>/dev/null || true
+	else
+		rm -rf "$work/$g"
+	fi
+	mkdir -p "$work/$g/bb" "$work/$g/pts"
 	cp "$linux_dir/busybox" "$work/$g/bb/busybox"
-	ln -s busybox "$work/$g/bb/sh"
+	ln -sf busybox "$work/$g/bb/sh"
 	cp tests/posix/run-pts "$work/$g/pts/run-pts"
 	cp tests/posix/skip.txt "$work/$g/pts/skip"
 done
@@ -94,6 +101,7 @@ cp "$work/breenix/pts/interfaces" "$work/linux/pts/interfaces"
 cc_one() {
 	local g=$1 d=$2 n=$3 out=$work/$1/pts/$2/$3 cc=(gcc) libs=(-lpthread -lrt -lm)
 	[ "$g" = linux ] || { cc=(x86_64-breenix-gcc -pthread); libs=(-lm); }
+	[ -z "${POSIX_KEEP:-}" ] || [ ! -x "$out" ] || return 0
 	"${cc[@]}" -O1 -s -w -D_GNU_SOURCE -I"$src/include" -o "$out" \
 		"$src/conformance/interfaces/$d/$n.c" "${libs[@]}" > "$out.err" 2>&1 || true
 	[ -s "$out.err" ] || rm -f "$out.err"
