@@ -47,8 +47,9 @@ usage: ./build.sh <command> [options]
   bench [--disk]        run the benchmarks (--disk: the disk rows) on Breenix and Linux side by side
   busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
                         in Linux 6.1; the results side by side (build/busybox/results.txt)
-  posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, fork), built for
-                        Breenix and for Linux, run in both (build/posix/results.txt)
+  posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, timers, fork,
+                        pthreads, semaphores), built for Breenix and for Linux, run in
+                        both at once (build/posix/results.txt)
   debug                 boot halted with a gdb stub and attach gdb with kernel symbols
 
   deps                  install missing Debian/Ubuntu packages (apt-get)
@@ -357,6 +358,11 @@ cmd_test() {
 		# testsuite in Breenix and in Linux 6.1, compared case by case
 		# (rebuilds iso/breenix.iso with the suite in it, then without).
 		run_step busybox tests/harness/busybox_suite.sh "$BUILD" || true
+		# The Open POSIX Test Suite (signals, clocks, timers, fork, pthreads,
+		# semaphores), built for Breenix and for Linux, both guests booted at
+		# once, compared case by case (tests/posix/known.txt; the same
+		# restore of iso/breenix.iso).
+		run_step posix tests/harness/posix_suite.sh "$BUILD" || true
 		# Third-party programs built from Debian's sources and tested on
 		# Breenix (last: its image has an initrd of its own).
 		ports_deps

@@ -6,6 +6,7 @@
 #include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/reboot.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -133,6 +134,15 @@ sysconf(int name)
 		struct rlimit l;
 		return getrlimit(RLIMIT_NOFILE, &l) == 0 ? (long)l.rlim_cur : 1024;
 	}
+	case _SC_SIGQUEUE_MAX: {	/* as glibc: the limit on queued signals */
+		struct rlimit l;
+		return getrlimit(RLIMIT_SIGPENDING, &l) == 0 ? (long)l.rlim_cur : 1024;
+	}
+	case _SC_RTSIG_MAX:
+		return SIGRTMAX - SIGRTMIN + 1;
+	case _SC_REALTIME_SIGNALS:
+	case _SC_TIMERS:
+		return 200809L;
 	case _SC_ARG_MAX:
 		return 131072;
 	case _SC_CHILD_MAX:

@@ -164,6 +164,7 @@ static void proc_unlink_thread(struct proc *p, struct thread *t)
 		if (*pp == t) {
 			*pp = t->t_pnext;
 			p->p_nthreads--;
+			signal_thread_gone(p, t);
 			break;
 		}
 	}
@@ -766,7 +767,7 @@ static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
 	p->p_state = P_ZOMBIE;
 	p->p_status = status;
 	p->p_thread = NULL;
-	p->p_sigpending = 0;
+	signal_discard(p, ~0ull);
 	orphan_check(p->p_pgid);
 	for (c = initproc->p_children; c != NULL; c = c->p_sibling)
 		if (c->p_pgid != p->p_pgid)

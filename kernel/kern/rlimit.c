@@ -17,6 +17,12 @@
 
 #define NPROC_DEFAULT 512    /* per user; the system holds PROC_MAX (kern/proc.c) */
 #define MEMLOCK_DEFAULT (8ULL << 20)
+/*
+ * Pending real-time signal instances, per process (kern/signal.c); Linux's
+ * default is per user and half its thread limit.  A 256-byte heap block
+ * each: a process can hold at most 256 KiB of kernel heap in queued signals.
+ */
+#define SIGPENDING_DEFAULT 1024
 
 void rlimit_defaults(struct rlimit64 lim[RLIM_NLIMITS])
 {
@@ -29,6 +35,7 @@ void rlimit_defaults(struct rlimit64 lim[RLIM_NLIMITS])
 	lim[RLIMIT_NPROC].cur = lim[RLIMIT_NPROC].max = NPROC_DEFAULT;
 	lim[RLIMIT_NOFILE].cur = lim[RLIMIT_NOFILE].max = NOFILE;
 	lim[RLIMIT_MEMLOCK].cur = lim[RLIMIT_MEMLOCK].max = MEMLOCK_DEFAULT;
+	lim[RLIMIT_SIGPENDING].cur = lim[RLIMIT_SIGPENDING].max = SIGPENDING_DEFAULT;
 	lim[RLIMIT_NICE].cur = lim[RLIMIT_NICE].max = 0; /* as Linux: only root lowers nice */
 }
 

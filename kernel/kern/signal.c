@@ -8,17 +8,26 @@
  * block the signal, else another thread that does not.  A thread-directed
  * signal (tgkill, tkill, a fault) is pending on that thread only.  Stops
  * and continues act on the whole process; SIGKILL wakes every thread.
+ *
+ * A pending set is a bit per signal and the siginfo of its first instance
+ * (p_siginfo, t_siginfo), and for real-time signals a list of the further
+ * instances in the order they were sent (p_sigqueue, t_sigqueue): taking
+ * one moves the next of its number into the slot.  p_sigcount counts the
+ * real-time instances pending in all of p's sets against
+ * RLIMIT_SIGPENDING (Linux counts per user; Breenix per process).
  */
 #include <arch/signal.h>
 #include <kern/clock.h>
 #include <kern/kprintf.h>
 #include <kern/proc.h>
 #include <kern/ptimer.h>
+#include <kern/rlimit.h>
 #include <kern/signal.h>
 #include <kern/thread.h>
 #include <lib/string.h>
 #include <lib/time.h>
 #include <sys/errno.h>
+#include <vm/kmalloc.h>
 
 #define STOP_SIGS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 #define CORE_SIGS (SIGBIT(SIGQUIT) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGABRT) | \
@@ -63,14 +72,57 @@ static void notify_parent_stop(struct proc *p, int code, int sig)
 	signal_send(parent, SIGCHLD, &info);
 }
 
-/* Take the signals in bits off p's pending set and every thread's (sched_lock). */
-static void discard_pending(struct proc *p, uint64_t bits)
+/* One pending set: p's (t NULL) or thread t's. */
+struct pendset {
+	uint64_t *bits;
+	struct ksiginfo *infos;
+	struct sigqueued **queue;
+};
+
+static struct pendset pendset_of(struct proc *p, struct thread *t)
+{
+	if (t != NULL)
+		return (struct pendset){ &t->t_sigpending, t->t_siginfo, &t->t_sigqueue };
+	return (struct pendset){ &p->p_sigpending, p->p_siginfo, &p->p_sigqueue };
+}
+
+static bool sig_is_rt(int sig)
+{
+	return sig >= SIGRTMIN;
+}
+
+#define RT_SIGS (~(SIGBIT(SIGRTMIN) - 1))
+
+/* Take the signals in bits off set ps of p, their queued instances too (sched_lock). */
+static void discard_set(struct proc *p, struct pendset ps, uint64_t bits)
+{
+	struct sigqueued **pp = ps.queue, *q;
+
+	p->p_sigcount -= (uint64_t)__builtin_popcountll(*ps.bits & bits & RT_SIGS);
+	*ps.bits &= ~bits;
+	while ((q = *pp) != NULL) {
+		if (SIGBIT(q->info.si_signo) & bits) {
+			*pp = q->next;
+			p->p_sigcount--;
+			kfree(q);
+		} else {
+			pp = &q->next;
+		}
+	}
+}
+
+void signal_discard(struct proc *p, uint64_t bits)
 {
 	struct thread *t;
 
-	p->p_sigpending &= ~bits;
+	discard_set(p, pendset_of(p, NULL), bits);
 	for (t = p->p_threads; t != NULL; t = t->t_pnext)
-		t->t_sigpending &= ~bits;
+		discard_set(p, pendset_of(p, t), bits);
+}
+
+void signal_thread_gone(struct proc *p, struct thread *t)
+{
+	discard_set(p, pendset_of(p, t), ~0ull);
 }
 
 /* Wake every thread of p from an interruptible sleep (sched_lock). */
@@ -85,7 +137,7 @@ static void wake_all_threads(struct proc *p)
 /* SIGCONT's effect happens when it is sent, whatever its action. */
 static void continue_process(struct proc *p)
 {
-	discard_pending(p, STOP_SIGS);
+	signal_discard(p, STOP_SIGS);
 	if (p->p_stopped) {
 		p->p_stopped = false;
 		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
@@ -105,26 +157,78 @@ static bool signal_prepare(struct proc *p, struct thread *t, int sig)
 	if (sig == SIGCONT)
 		continue_process(p);
 	else if (sig_default_stops(sig))
-		discard_pending(p, SIGBIT(SIGCONT));
+		signal_discard(p, SIGBIT(SIGCONT));
 	if (t == NULL || (sig_ignored(p, sig) && !((t->t_sigmask | t->t_sigwait) & SIGBIT(sig))))
 		return false;
 	return !(p->p_pid == 1 && p->p_sigact[sig].sa_handler == SIG_DFL);
 }
 
-/* Mark sig pending in *set with its siginfo in infos[sig] (one instance kept). */
-static void queue_signal(uint64_t *set, struct ksiginfo *infos, int sig,
-			 const struct ksiginfo *info)
+/*
+ * Make sig pending in set ps of p with its siginfo: a standard signal
+ * once (a second is dropped), a real-time one as one more instance, as
+ * Linux's __send_signal.  Past RLIMIT_SIGPENDING (or with no memory) a
+ * real-time instance is refused: -EAGAIN, unless kill(2) sent it (or the
+ * kernel, info NULL), which sets the bit if it is not set yet, so a kill
+ * is never lost.  sched_lock held.
+ */
+static int queue_signal(struct proc *p, struct pendset ps, int sig, const struct ksiginfo *info)
 {
-	if (*set & SIGBIT(sig))
-		return;
-	*set |= SIGBIT(sig);
+	bool pending = *ps.bits & SIGBIT(sig), forced;
+	struct sigqueued *q, **pp;
+	struct ksiginfo ki;
+
+	if (pending && !sig_is_rt(sig))
+		return 0;
 	if (info != NULL) {
-		infos[sig] = *info;
+		ki = *info;
 	} else {
-		memset(&infos[sig], 0, sizeof(infos[sig]));
-		infos[sig].si_code = SI_KERNEL;
+		memset(&ki, 0, sizeof(ki));
+		ki.si_code = SI_KERNEL;
 	}
-	infos[sig].si_signo = sig;
+	ki.si_signo = sig;
+	forced = info == NULL || ki.si_code == SI_USER;
+	if (sig_is_rt(sig) && p->p_sigcount >= rlimit_cur(p, RLIMIT_SIGPENDING) &&
+	    !(forced && !pending))
+		return forced ? 0 : -EAGAIN;
+	if (!pending) {
+		*ps.bits |= SIGBIT(sig);
+		ps.infos[sig] = ki;
+	} else {
+		if ((q = kmalloc(sizeof(*q))) == NULL)
+			return forced ? 0 : -EAGAIN;
+		q->info = ki;
+		q->next = NULL;
+		for (pp = ps.queue; *pp != NULL; pp = &(*pp)->next)
+			;
+		*pp = q;
+	}
+	if (sig_is_rt(sig))
+		p->p_sigcount++;
+	return 0;
+}
+
+/*
+ * Take one instance of the pending sig off set ps of p into *info: the
+ * next queued one of that number (real-time) takes its place, else the
+ * bit goes.  sched_lock held.
+ */
+static void unqueue_signal(struct proc *p, struct pendset ps, int sig, struct ksiginfo *info)
+{
+	struct sigqueued **pp, *q;
+
+	*info = ps.infos[sig];
+	if (sig_is_rt(sig)) {
+		p->p_sigcount--;
+		for (pp = ps.queue; (q = *pp) != NULL; pp = &q->next) {
+			if (q->info.si_signo == sig) {
+				ps.infos[sig] = q->info;
+				*pp = q->next;
+				kfree(q);
+				return;
+			}
+		}
+	}
+	*ps.bits &= ~SIGBIT(sig);
 }
 
 static bool wants_signal(const struct thread *t, int sig)
@@ -149,19 +253,23 @@ static struct thread *signal_target(struct proc *p, int sig)
 	return NULL;
 }
 
-void signal_send(struct proc *p, int sig, const struct ksiginfo *info)
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 {
 	unsigned long fl;
 	struct thread *t;
+	int err;
 
 	if (sig <= 0 || sig > NSIG || p->p_state == P_ZOMBIE)
-		return;
+		return 0;
 	fl = sched_lock();
 	if (!signal_prepare(p, p->p_thread, sig)) {
 		sched_unlock(fl);
-		return;
+		return 0;
 	}
-	queue_signal(&p->p_sigpending, p->p_siginfo, sig, info);
+	if ((err = queue_signal(p, pendset_of(p, NULL), sig, info)) != 0) {
+		sched_unlock(fl);
+		return err;
+	}
 	if (sig == SIGKILL) {
 		if (p->p_stopped)
 			wakeup(&p->p_stopped);
@@ -170,26 +278,27 @@ void signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 		sched_signal_wake(t);
 	}
 	sched_unlock(fl);
+	return 0;
 }
 
-void signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info)
 {
 	struct proc *p = t->t_proc;
 	unsigned long fl;
+	int err = 0;
 
 	if (sig <= 0 || sig > NSIG || p == NULL || p->p_state == P_ZOMBIE)
-		return;
-	if (sig == SIGKILL) { /* it kills the whole process anyway */
-		signal_send(p, sig, info);
-		return;
-	}
+		return 0;
+	if (sig == SIGKILL) /* it kills the whole process anyway */
+		return signal_send(p, sig, info);
 	fl = sched_lock();
 	if (t->t_proc == p && signal_prepare(p, t, sig)) {
-		queue_signal(&t->t_sigpending, t->t_siginfo, sig, info);
-		if (wants_signal(t, sig))
+		err = queue_signal(p, pendset_of(p, t), sig, info);
+		if (err == 0 && wants_signal(t, sig))
 			sched_signal_wake(t);
 	}
 	sched_unlock(fl);
+	return err;
 }
 
 void signal_send_user(struct proc *p, int sig, int code)
@@ -277,29 +386,22 @@ static int take_signal(struct proc *p, struct ksiginfo *info)
 		sig = __builtin_ctzll(shared) + 1;
 	else
 		return 0;
-	if (mine & SIGBIT(sig)) {
-		curthread->t_sigpending &= ~SIGBIT(sig);
-		*info = curthread->t_siginfo[sig];
-	} else {
-		p->p_sigpending &= ~SIGBIT(sig);
-		*info = p->p_siginfo[sig];
-	}
+	unqueue_signal(p, pendset_of(p, (mine & SIGBIT(sig)) ? curthread : NULL), sig, info);
 	return sig;
 }
 
 int signal_dequeue(uint64_t set, struct ksiginfo *info)
 {
-	uint64_t mine = curthread->t_sigpending & set, shared = curproc()->p_sigpending & set;
+	struct proc *p = curproc();
+	uint64_t mine = curthread->t_sigpending & set, shared = p->p_sigpending & set;
 	int sig;
 
 	if (mine != 0) {
 		sig = __builtin_ctzll(mine) + 1;
-		curthread->t_sigpending &= ~SIGBIT(sig);
-		*info = curthread->t_siginfo[sig];
+		unqueue_signal(p, pendset_of(p, curthread), sig, info);
 	} else if (shared != 0) {
 		sig = __builtin_ctzll(shared) + 1;
-		curproc()->p_sigpending &= ~SIGBIT(sig);
-		*info = curproc()->p_siginfo[sig];
+		unqueue_signal(p, pendset_of(p, NULL), sig, info);
 	} else {
 		return 0;
 	}

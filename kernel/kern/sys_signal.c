@@ -49,13 +49,8 @@ long sys_rt_sigaction(const struct sysargs *a)
 		act.sa_mask &= ~SIG_UNBLOCKABLE;
 		p->p_sigact[sig] = act;
 		/* POSIX: setting SIG_IGN (or a default that ignores) discards a pending one. */
-		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignored(sig))) {
-			struct thread *t;
-
-			p->p_sigpending &= ~SIGBIT(sig);
-			for (t = p->p_threads; t != NULL; t = t->t_pnext)
-				t->t_sigpending &= ~SIGBIT(sig);
-		}
+		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignored(sig)))
+			signal_discard(p, SIGBIT(sig));
 	}
 	sched_unlock(fl);
 	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
@@ -292,7 +287,7 @@ static long kill_thread(int tgid, int tid, int sig, const struct ksiginfo *given
 		}
 		info.si_signo = sig;
 		if (t != NULL)
-			signal_send_thread(t, sig, &info);
+			ret = signal_send_thread(t, sig, &info);
 		else if (sig == SIGKILL)
 			signal_send(p, sig, &info);
 	}
@@ -332,7 +327,10 @@ static long user_siginfo(uint64_t uinfo, int tid, struct ksiginfo *info)
 	return 0;
 }
 
-/* rt_sigqueueinfo(pid, sig, info): kill with the caller's siginfo (sigqueue). */
+/*
+ * rt_sigqueueinfo(pid, sig, info): kill with the caller's siginfo
+ * (sigqueue); a real-time signal queues, up to RLIMIT_SIGPENDING (EAGAIN).
+ */
 long sys_rt_sigqueueinfo(const struct sysargs *a)
 {
 	int pid = (int)a->arg[0], sig = (int)a->arg[1];
@@ -353,7 +351,7 @@ long sys_rt_sigqueueinfo(const struct sysargs *a)
 		ret = -EPERM;
 	else if (sig != 0 && p->p_state != P_ZOMBIE) {
 		info.si_signo = sig;
-		signal_send(p, sig, &info);
+		ret = signal_send(p, sig, &info); /* -EAGAIN: RLIMIT_SIGPENDING */
 	}
 	sched_unlock(fl);
 	return ret;

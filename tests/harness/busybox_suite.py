@@ -11,7 +11,10 @@ A case is named busybox/<applet>/<test name> (a repeated name gets #2, #3).
 It is PASS when it passes in both; FAIL when it passes in Linux but not in
 Breenix, unless --known lists it (then SKIP, with the reason written there).
 Cases that do not pass in Linux are not compared, only counted.  Writes both
-serial logs, a side-by-side table (results.txt) and the counts to --out.
+serial logs, a side-by-side table (results.txt) with the counts per group
+and overall to --out, and ends with the line "<suite>: Breenix N passed of
+M, Linux N passed of M".  --parallel boots the two guests at once (two
+QEMUs: half the wall time where there are two cores).
 Exit status 0 only if nothing is FAIL.
 """
 import argparse
@@ -21,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 from boot_echo import Guest
@@ -135,25 +139,37 @@ def main():
     ap.add_argument("--command", default="/bb/run-suite", help="what to type in Breenix")
     ap.add_argument("--timeout", type=float, default=2400,
                     help="seconds each guest may take for the whole suite")
+    ap.add_argument("--parallel", action="store_true", help="boot both guests at once")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
+    t0 = time.monotonic()
     lx_log = os.path.join(args.out, "serial-linux.txt")
+    linux = {}
     if args.reuse_linux and os.path.exists(lx_log):
-        lx_text, lx_secs = open(lx_log, errors="replace").read(), 0
+        linux["run"] = open(lx_log, errors="replace").read(), 0
+    elif args.parallel:
+        lx_thread = threading.Thread(target=lambda: linux.update(
+            run=run_linux(args.linux_dir, args.timeout, lx_log)))
+        lx_thread.start()
     else:
-        lx_text, lx_secs = run_linux(args.linux_dir, args.timeout, lx_log)
+        linux["run"] = run_linux(args.linux_dir, args.timeout, lx_log)
     br_log = os.path.join(args.out, "serial-breenix.txt")
     if args.reuse_breenix and os.path.exists(br_log):
         br_text, br_secs = open(br_log, errors="replace").read(), 0
     else:
         br_text, br_secs = run_breenix(args.breenix_iso, args.timeout, br_log, args.command)
+    if "run" not in linux:
+        lx_thread.join()
+    lx_text, lx_secs = linux["run"]
+    wall = time.monotonic() - t0
     lx, lx_run, _ = parse(lx_text, args.suite)
     br, br_run, br_unfinished = parse(br_text, args.suite)
     known = load_known(args.known)
 
     fails = 0
     counts = collections.Counter()
+    groups = collections.OrderedDict()  # group: [Linux passes, Breenix passes, cases]
     rows = []
     if not lx_run:
         print("FAIL: %s/linux: the suite did not run in the Linux guest (see %s)"
@@ -170,6 +186,13 @@ def main():
     for case in list(lx) + [c for c in br if c not in lx]:
         l, b = lx.get(case, "-"), br.get(case, "-")
         rows.append((case, l, b))
+        g = groups.setdefault(case.split("/")[1], [0, 0, 0])
+        g[0] += l == "PASS"
+        g[1] += b == "PASS"
+        g[2] += 1
+        if l == "SKIPPED" and b == "SKIPPED":
+            counts["skipped in both (not run)"] += 1
+            continue
         if l != "PASS":
             counts["not passing on Linux"] += 1
             if b == "PASS":
@@ -197,9 +220,16 @@ def main():
         "  Breenix:    %d passed of %d cases (%d groups, %.0f s%s)" %
         (br_pass, len(br), len(both), br_secs,
          ", unfinished: " + " ".join(br_unfinished) if br_unfinished else ""),
-    ] + ["  %s: %d" % (k, v) for k, v in sorted(counts.items())]
+    ] + ["  %s: %d" % (k, v) for k, v in sorted(counts.items())] + [
+        "  wall time for both guests: %.0f s%s" % (wall, " (at once)" if args.parallel else ""),
+        "%s: Breenix %d passed of %d, Linux %d passed of %d" %
+        (args.suite, br_pass, len(br), lx_pass, len(lx))]
     with open(os.path.join(args.out, "results.txt"), "w") as f:
-        f.write("\n".join(summary) + "\n\n%-70s %-9s %s\n" % ("case", "Linux", "Breenix"))
+        f.write("\n".join(summary) + "\n\n%-34s %9s %9s %6s\n" %
+                ("group", "Breenix", "Linux", "cases"))
+        for g, (lp, bp, n) in groups.items():
+            f.write("%-34s %9d %9d %6d\n" % (g, bp, lp, n))
+        f.write("\n%-70s %-9s %s\n" % ("case", "Linux", "Breenix"))
         for case, l, b in rows:
             f.write("%-70s %-9s %s\n" % (case, l, b))
     print("\n".join(summary))

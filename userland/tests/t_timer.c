@@ -2,16 +2,19 @@
  * t_timer.c: waiting for and queueing signals with their siginfo
  * (rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo) and POSIX timers
  * (timer_create, timer_settime, timer_gettime, timer_getoverrun,
- * timer_delete), through raw
+ * timer_delete); real-time signals queue, in order, up to
+ * RLIMIT_SIGPENDING; through raw
  * system calls with Linux's x86_64 ABI and siginfo layout, so the same
  * program runs on the host Linux (the C library's siginfo_t and wrappers
  * differ between newlib and glibc).
  */
 #include "utest.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define S_RT 40 /* a real-time signal neither C library keeps for itself */
@@ -242,6 +245,209 @@ TEST(another_signal_interrupts)
 	CHECK(waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	sigaction(SIGUSR1, &was, NULL);
 	set_mask(old);
+}
+
+/*
+ * Real-time signals queue: each send is one instance with its own value,
+ * taken in the order sent, the lower number first; a standard signal is
+ * pending once.
+ */
+TEST(rt_signals_queue_in_order)
+{
+	static const struct { int sig, code; uint64_t value; } want[] = {
+		{ S_RT, C_SI_QUEUE, 10 }, { S_RT, C_SI_QUEUE, 11 }, { S_RT, C_SI_USER, 0 },
+		{ S_RT, C_SI_QUEUE, 12 }, { S_RT + 1, C_SI_QUEUE, 1 }, { S_RT + 1, C_SI_QUEUE, 2 },
+	};
+	uint64_t set = bit(SIGUSR1) | bit(S_RT) | bit(S_RT + 1), old = get_mask(), pend = 0;
+	struct rsiginfo info;
+	unsigned i;
+
+	set_mask(old | set);
+	CHECK(queueinfo(getpid(), S_RT + 1, C_SI_QUEUE, 1) == 0);
+	CHECK(queueinfo(getpid(), S_RT, C_SI_QUEUE, 10) == 0);
+	CHECK(queueinfo(getpid(), S_RT, C_SI_QUEUE, 11) == 0);
+	CHECK(kill(getpid(), S_RT) == 0);
+	CHECK(queueinfo(getpid(), S_RT, C_SI_QUEUE, 12) == 0);
+	CHECK(queueinfo(getpid(), S_RT + 1, C_SI_QUEUE, 2) == 0);
+	CHECK(kill(getpid(), SIGUSR1) == 0 && kill(getpid(), SIGUSR1) == 0);
+	CHECK(syscall(SYS_rt_sigpending, &pend, 8L) == 0 && (pend & set) == set);
+	CHECK(timedwait(set, &info, &zero) == SIGUSR1);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		memset(&info, 0, sizeof(info));
+		CHECK(timedwait(set, &info, &zero) == want[i].sig);
+		CHECK(info.code == want[i].code && info.pid == getpid());
+		CHECK(want[i].code != C_SI_QUEUE || info.value == want[i].value);
+	}
+	CHECK(timedwait(set, &info, &zero) == -1 && errno == EAGAIN);
+	set_mask(old);
+}
+
+static volatile uint64_t handled[8];
+static volatile unsigned nhandled;
+
+static void record_value(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	if (nhandled < 8)
+		handled[nhandled++] = ((const struct rsiginfo *)si)->value;
+}
+
+/* Queued instances blocked, then unblocked: the handler runs once for each, in order. */
+TEST(rt_queue_runs_the_handler_for_each)
+{
+	struct sigaction sa, was;
+	uint64_t old = get_mask();
+	unsigned i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = record_value;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK(sigaction(S_RT, &sa, &was) == 0);
+	nhandled = 0;
+	set_mask(old | bit(S_RT));
+	for (i = 0; i < 5; i++)
+		CHECK(queueinfo(getpid(), S_RT, C_SI_QUEUE, 100 + i) == 0);
+	set_mask(old); /* all five run before sigprocmask returns */
+	CHECK(nhandled == 5);
+	for (i = 0; i < 5; i++)
+		CHECK(handled[i] == 100 + i);
+	CHECK(sigaction(S_RT, &was, NULL) == 0);
+}
+
+/*
+ * RLIMIT_SIGPENDING: sigqueue past it is EAGAIN; kill still makes a
+ * signal pending that is not; taking one, or ignoring the signal (which
+ * discards every queued instance), makes room again.  In a child, with
+ * its own limit.  (Linux counts per user, so the host may hold a few
+ * instances of other processes: at most the limit is what is checked.)
+ */
+/* Signals queued for this user now, by others too (Linux's SigQ; 0 where there is none). */
+static unsigned long user_queued(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	unsigned long q = 0;
+	char line[128];
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "SigQ: %lu/", &q) == 1)
+			break;
+	if (f != NULL)
+		fclose(f);
+	return q;
+}
+
+static int sigpending_limit_child(void)
+{
+	struct rlimit rl = { user_queued() + 8, user_queued() + 8 };
+	struct rsiginfo info;
+	uint64_t pend = 0;
+	int n = 0, i;
+
+	set_mask(bit(S_RT) | bit(S_RT + 1) | bit(S_RT + 2));
+	if (setrlimit(RLIMIT_SIGPENDING, &rl) != 0 || sysconf(_SC_SIGQUEUE_MAX) != (long)rl.rlim_cur)
+		return 1;
+	while (n < 20 && queueinfo(getpid(), S_RT, C_SI_QUEUE, (uint64_t)n) == 0)
+		n++;
+	if (n < 1 || n > 8 || errno != EAGAIN)
+		return 2;
+	if (kill(getpid(), S_RT) != 0 || kill(getpid(), S_RT + 1) != 0)
+		return 3; /* kill is never refused */
+	if (syscall(SYS_rt_sigpending, &pend, 8L) != 0 || !(pend & bit(S_RT + 1)))
+		return 4;
+	if (queueinfo(getpid(), S_RT + 2, C_SI_QUEUE, 1) != -1 || errno != EAGAIN)
+		return 5;
+	if (timedwait(bit(S_RT), &info, &zero) != S_RT || info.value != 0)
+		return 6;
+	/* One taken: room for one (kill's S_RT + 1 has no queue entry on Linux either way). */
+	if (timedwait(bit(S_RT + 1), &info, &zero) != S_RT + 1)
+		return 7;
+	if (queueinfo(getpid(), S_RT + 2, C_SI_QUEUE, 1) != 0)
+		return 8;
+	signal(S_RT, SIG_IGN); /* discards S_RT's instances */
+	signal(S_RT, SIG_DFL);
+	if (timedwait(bit(S_RT), &info, &zero) != -1 || errno != EAGAIN)
+		return 9;
+	for (i = 0; i < n - 1; i++)
+		if (queueinfo(getpid(), S_RT, C_SI_QUEUE, (uint64_t)i) != 0)
+			return 10;
+	return 0;
+}
+
+TEST(rt_queue_limit_is_rlimit_sigpending)
+{
+	pid_t child = fork();
+	int st;
+
+	if (child == 0)
+		_exit(sigpending_limit_child());
+	CHECK(child > 0);
+	CHECK(waitpid(child, &st, 0) == child);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* How many instances of S_RT queue before EAGAIN (at most 20); then none pending. */
+static int fill_and_drain(void)
+{
+	struct rsiginfo info;
+	int n = 0;
+
+	while (n < 20 && queueinfo(getpid(), S_RT, C_SI_QUEUE, 0) == 0)
+		n++;
+	while (timedwait(bit(S_RT), &info, &zero) == S_RT)
+		;
+	return n;
+}
+
+static void *queue_to_self(void *arg)
+{
+	struct rsiginfo in;
+	int i;
+
+	(void)arg;
+	memset(&in, 0, sizeof(in));
+	in.code = C_SI_QUEUE;
+	for (i = 0; i < 3; i++)
+		syscall(SYS_rt_tgsigqueueinfo, (long)getpid(), syscall(SYS_gettid), (long)S_RT, &in);
+	return NULL;
+}
+
+/*
+ * In a child with a limit of 8: a thread's queued instances end with it,
+ * room and all.  Exactly so on Breenix, whose count is the process's; on
+ * Linux the count is the user's, which other processes of a busy host
+ * change meanwhile, so there only "some room came back" is checked.
+ */
+static int exact_count;
+
+static int thread_queue_child(void)
+{
+	struct rlimit rl = { user_queued() + 8, user_queued() + 8 };
+	pthread_t th;
+	int n;
+
+	set_mask(bit(S_RT));
+	if (setrlimit(RLIMIT_SIGPENDING, &rl) != 0)
+		return 1;
+	n = fill_and_drain();
+	if (n < (exact_count ? 8 : 1) || pthread_create(&th, NULL, queue_to_self, NULL) != 0 ||
+	    pthread_join(th, NULL) != 0)
+		return 2;
+	return (exact_count ? fill_and_drain() == n : fill_and_drain() > 0) ? 0 : 3;
+}
+
+TEST(rt_queue_of_an_ended_thread_goes)
+{
+	pid_t child;
+	int st;
+
+	exact_count = on_breenix();
+	child = fork();
+	if (child == 0)
+		_exit(thread_queue_child());
+	CHECK(child > 0);
+	CHECK(waitpid(child, &st, 0) == child);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 TEST(queueing_permissions_and_numbers)
@@ -612,6 +818,10 @@ int main(int argc, char **argv)
 	RUN(wakes_for_a_signal_from_another_process);
 	RUN(waits_for_a_default_ignored_signal);
 	RUN(another_signal_interrupts);
+	RUN(rt_signals_queue_in_order);
+	RUN(rt_queue_runs_the_handler_for_each);
+	RUN(rt_queue_limit_is_rlimit_sigpending);
+	RUN(rt_queue_of_an_ended_thread_goes);
 	RUN(queueing_permissions_and_numbers);
 	RUN(timer_default_is_sigalrm_with_its_id);
 	RUN(timer_gettime_and_delete);

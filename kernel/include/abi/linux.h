@@ -366,6 +366,7 @@ struct winsize {
 #define RLIMIT_NOFILE  7
 #define RLIMIT_MEMLOCK 8
 #define RLIMIT_AS      9
+#define RLIMIT_SIGPENDING 11
 #define RLIMIT_NICE    13
 #define RLIM_NLIMITS   16
 #define RLIM_INFINITY  (~0ULL)

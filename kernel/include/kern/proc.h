@@ -78,6 +78,8 @@ struct proc {
 	struct ksigaction p_sigact[NSIG + 1];
 	uint64_t p_sigpending;      /* bit sig - 1 */
 	struct ksiginfo p_siginfo[NSIG + 1];
+	struct sigqueued *p_sigqueue; /* further instances of pending real-time signals, in order */
+	uint64_t p_sigcount;        /* pending real-time instances, all sets: RLIMIT_SIGPENDING */
 	bool p_stopped;             /* stopped by a signal until SIGCONT */
 	int p_stopsig;
 	int p_report;               /* a stop or continue the parent's wait has not seen */

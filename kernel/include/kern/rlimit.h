@@ -5,7 +5,8 @@
  * (descriptor numbers), RLIMIT_NPROC (fork, per real user, root exempt),
  * RLIMIT_AS (address space: mmap, brk, execve) and RLIMIT_STACK (the
  * stack execve maps), RLIMIT_CPU (kern/cputime.c: SIGXCPU, SIGKILL) and
- * RLIMIT_FSIZE (writes and truncates of regular files: SIGXFSZ, EFBIG).
+ * RLIMIT_FSIZE (writes and truncates of regular files: SIGXFSZ, EFBIG),
+ * RLIMIT_SIGPENDING (queued real-time signals, per process: kern/signal.c).
  * The others are kept and reported (RLIMIT_CORE: no core files are
  * written whatever it says).
  */

@@ -7,7 +7,11 @@
  * a pending set of thread-directed signals (tgkill, faults) are per
  * thread; process-directed signals (kill) are pending on the process until
  * a thread that does not block them takes one.  One instance of each
- * signal is kept pending per set, with its siginfo.
+ * standard signal (1-31) is kept pending per set, with its siginfo; the
+ * real-time ones (32-64) queue, as on Linux: each send is one instance,
+ * taken in the order sent, up to RLIMIT_SIGPENDING instances pending per
+ * process (then sigqueue gets EAGAIN; a kill of one already pending is
+ * dropped).
  *
  * Generation (signal_send) decides at once what a signal will do: an
  * ignored one is dropped, so it never wakes a sleeper; SIGCONT resumes a
@@ -62,6 +66,7 @@
 #define SIGIO 29
 #define SIGPWR 30
 #define SIGSYS 31
+#define SIGRTMIN 32 /* the kernel's: the C library keeps 32 and 33 for itself */
 
 #define SIG_DFL 0
 #define SIG_IGN 1
@@ -129,6 +134,12 @@ struct ksiginfo {
 	} si;
 };
 
+/* A pending real-time signal's instance after the first of its set (kern/signal.c). */
+struct sigqueued {
+	struct sigqueued *next;
+	struct ksiginfo info;
+};
+
 struct kstack_t {
 	uint64_t ss_sp;
 	int32_t ss_flags;
@@ -139,10 +150,18 @@ struct kstack_t {
 struct proc;
 struct thread;
 
-/* Send sig to process p (0: only checks it exists).  Scheduler lock taken inside. */
-void signal_send(struct proc *p, int sig, const struct ksiginfo *info);
+/*
+ * Send sig to process p.  Scheduler lock taken inside.  -EAGAIN if sig is
+ * real-time, p has RLIMIT_SIGPENDING instances pending and the sender is
+ * not kill(2) (info's si_code is not SI_USER): nothing was sent; else 0.
+ */
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info);
 /* Send sig to thread t only (tgkill, tkill, faults); SIGKILL still kills the process. */
-void signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info);
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *info);
+/* Take the signals in bits off p's pending sets, and every thread's (sched_lock held). */
+void signal_discard(struct proc *p, uint64_t bits);
+/* Thread t of p is leaving it: its pending signals go (sched_lock held). */
+void signal_thread_gone(struct proc *p, struct thread *t);
 /* From kill(2) and friends: fills in SI_USER and the sender. */
 void signal_send_user(struct proc *p, int sig, int code);
 /* Send to every process in group pgid: how many there were. */

@@ -72,6 +72,7 @@ struct thread {
 	uint64_t t_sigwait;         /* rt_sigtimedwait's set while it sleeps (Linux's real_blocked) */
 	uint64_t t_sigpending;      /* thread-directed signals (tgkill, faults): bit sig - 1 */
 	struct ksiginfo t_siginfo[NSIG + 1];
+	struct sigqueued *t_sigqueue; /* further instances of pending real-time signals */
 	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */
 	bool t_restore_mask;
 	struct restart_block t_restart; /* for restart_syscall */
