@@ -30,11 +30,13 @@
 
 extern const struct pci_driver virtio_blk_pci_driver;
 extern const struct pci_driver virtio_net_pci_driver;
+extern const struct pci_driver e1000_pci_driver;
 
 /* The drivers, tried in order for every function; NULL ends the table. */
 static const struct pci_driver *const pci_drivers[] = {
 	&virtio_blk_pci_driver,
 	&virtio_net_pci_driver,
+	&e1000_pci_driver,
 	NULL,
 };
 
