@@ -14,6 +14,12 @@ session on the serial line:
     the forwarded port with 100 connections at once; every answer must be
     the file.
 
+--nic picks QEMU's card model (virtio-net-pci, e1000, e1000-82545em) and
+--machine the chipset (q35, pc); with an e1000 the test also takes the
+link away and gives it back (QEMU's set_link): the kernel must log it,
+ifconfig must drop RUNNING, and DHCP must answer again afterwards.
+--name prefixes the result lines (default "net").
+
 Prints PASS:/FAIL: lines; exit status 0 only if all passed.  QEMU is TCG.
 """
 import argparse
@@ -49,17 +55,17 @@ def free_port():
 
 
 class NetGuest(Guest):
-    """boot_echo's Guest with a virtio-net card on the user network."""
+    """boot_echo's Guest with a network card (nic: QEMU's model) on the user network."""
 
-    def __init__(self, iso, fwd_port):
+    def __init__(self, iso, fwd_port, nic="virtio-net-pci", machine="q35"):
         self.dir = tempfile.mkdtemp(prefix="breenix-net-")
         self.mon_path = os.path.join(self.dir, "mon.sock")
-        cmd = ["qemu-system-x86_64", "-machine", "q35", "-cpu", "max", "-m", "512M",
+        cmd = ["qemu-system-x86_64", "-machine", machine, "-cpu", "max", "-m", "512M",
                "-accel", "tcg", "-no-reboot", "-display", "none",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-serial", "stdio", "-monitor", "unix:%s,server,nowait" % self.mon_path,
                "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:80" % fwd_port,
-               "-device", "virtio-net-pci,netdev=n0",
+               "-device", "%s,netdev=n0" % nic,
                "-cdrom", iso]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         os.set_blocking(self.proc.stdout.fileno(), False)
@@ -107,6 +113,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iso", required=True)
     ap.add_argument("--timeout", type=float, default=240)
+    ap.add_argument("--nic", default="virtio-net-pci",
+                    choices=["virtio-net-pci", "e1000", "e1000-82545em"])
+    ap.add_argument("--machine", default="q35", choices=["q35", "pc"])
+    ap.add_argument("--name", default="net")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="breenix-net-www-")
@@ -124,7 +134,8 @@ def main():
 
     def report(name, good, why=""):
         results.append(good)
-        print(("PASS: net/%s" % name) if good else ("FAIL: net/%s: %s" % (name, why)))
+        print(("PASS: %s/%s" % (args.name, name)) if good
+              else ("FAIL: %s/%s: %s" % (args.name, name, why)))
         sys.stdout.flush()
 
     def step(name, keys, pattern, timeout=120):
@@ -133,7 +144,7 @@ def main():
         report(name, good, "output %r does not match %r" % (out, pattern))
         return out
 
-    g = NetGuest(args.iso, fwd_port)
+    g = NetGuest(args.iso, fwd_port, args.nic, args.machine)
     try:
         end = time.monotonic() + args.timeout
         up = False
@@ -147,9 +158,15 @@ def main():
         step("dhcp_address", "ifconfig eth0 wait 60\r", r"^eth0: inet 10\.0\.2\.15$", 90)
         step("ifconfig_lists", "ifconfig\r", r"(?s)lo: flags=\d+<UP,LOOPBACK.*eth0: flags=\d+<UP,"
              r"BROADCAST,RUNNING>\n\s+inet 10\.0\.2\.15  netmask 255\.255\.255\.0")
+        # QEMU gives the first card 52:54:00:12:34:56; the driver must have read it.
+        step("mac_address", "ifconfig eth0\r", r"^\s+ether 52:54:00:12:34:56$")
         url = "http://10.0.2.2:%d/big.bin" % http_port
+        t0 = time.monotonic()
         step("fetch_multi_mib", "fetch -o /tmp/big.bin %s; echo rc=$?; cksum /tmp/big.bin\r" % url,
              r"rc=0\n%s %s /tmp/big\.bin$" % (want[0], want[1]), 600)
+        print("info: %s: %d KiB fetched in %.1f s (%.0f KiB/s, with the shell and cksum)"
+              % (args.name, FILE_SIZE >> 10, time.monotonic() - t0,
+                 (FILE_SIZE >> 10) / (time.monotonic() - t0)))
         step("wget_multi_mib", "cd /tmp; rm big.bin; wget -q %s; echo rc=$?; cksum big.bin\r" % url,
              r"rc=0\n%s %s big\.bin$" % (want[0], want[1]), 600)
         step("fetch_404", "fetch -o /tmp/none http://10.0.2.2:%d/none; echo rc=$?\r" % http_port,
@@ -159,6 +176,8 @@ def main():
         listener.join(30)
         report("nc_host_got_line", listener.data == b"hello-from-breenix\n",
                "the host got %r" % listener.data)
+        if args.nic.startswith("e1000"):
+            link_cycle(g, step, report)
         # A server in Breenix answering the host through the forwarded port.
         step("httpd_starts", "mkdir -p /tmp/www; cp /tmp/big.bin /tmp/www/f.bin; "
              "echo hello > /tmp/www/index.html; httpd -p 80 -n %d /tmp/www &\r"
@@ -198,6 +217,31 @@ def main():
         http.terminate()
         shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if all(results) else 1)
+
+
+def wait_since(g, mark, text, timeout):
+    """Whether text appears in the output after mark within timeout seconds."""
+    end = time.monotonic() + timeout
+    while text not in g.out[mark:]:
+        if time.monotonic() > end:
+            return False
+        g.read_for(0.2)
+    return True
+
+
+def link_cycle(g, step, report):
+    """The cable out and back in: the driver's link interrupt must reach lwIP."""
+    mark = len(g.out)
+    g.monitor("set_link n0 off")
+    down = wait_since(g, mark, b"net: eth0: link down", 30)
+    report("link_down_logged", down, "no 'link down' in %r" % clean(g.out[mark:])[-300:])
+    step("link_down_not_running", "ifconfig eth0\r", r"^eth0: flags=\d+<UP,BROADCAST>$")
+    mark = len(g.out)
+    g.monitor("set_link n0 on")
+    up = wait_since(g, mark, b"net: eth0: link up", 30)
+    report("link_up_logged", up, "no 'link up' in %r" % clean(g.out[mark:])[-300:])
+    step("link_up_dhcp", "ifconfig eth0 wait 60; ifconfig eth0\r",
+         r"^eth0: flags=\d+<UP,BROADCAST,RUNNING>$", 90)
 
 
 def run_step_long(g, keys, timeout):
