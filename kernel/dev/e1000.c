@@ -19,7 +19,8 @@
  * other device.  It reports link changes (LSC: STATUS.LU) through
  * netdev_set_link() and wakes the network thread for frames (RXT0),
  * a ring running low (RXDMT0) or overrun (RXO, counted); it touches
- * nothing the ops use.  Without a usable line the card is polled.
+ * nothing the ops use.  Without a usable line the card is polled, its
+ * link read at each poll.
  *
  * Receive overrun: when every buffer is full the card drops frames (or
  * QEMU holds them back) until RDT moves; the network thread drains the
@@ -108,12 +109,20 @@ static void e1000_delay_us(unsigned us)
 		arch_cpu_relax();
 }
 
+static bool e1000_link_up(struct e1000 *e)
+{
+	return (rd32(e, E1000_STATUS) & E1000_STATUS_LU) != 0;
+}
+
 static size_t e1000_recv(struct netdev *nd, void *buf)
 {
 	struct e1000 *e = nd->nd_priv;
 	unsigned rdt = ~0u;
 	size_t len;
 
+	/* No interrupt tells a polled card's link changes: look each time. */
+	if (nd->nd_polled && e1000_link_up(e) == nd->nd_link_down)
+		netdev_set_link(nd, !nd->nd_link_down);
 	len = e1000_rx_pull(&e->e_rx, buf, &rdt);
 	if (rdt != ~0u)
 		wr32(e, E1000_RDT, rdt);
@@ -136,11 +145,6 @@ static const struct netdev_ops e1000_ops = {
 	.nd_recv = e1000_recv,
 	.nd_send = e1000_send,
 };
-
-static bool e1000_link_up(struct e1000 *e)
-{
-	return (rd32(e, E1000_STATUS) & E1000_STATUS_LU) != 0;
-}
 
 static void e1000_intr(void *arg)
 {
