@@ -34,7 +34,7 @@ usage: ./build.sh <command> [options]
                         --net adds a virtio-net card on QEMU's user-mode network, the
                         host at 10.0.2.2 and host port 8080 forwarded to the guest's 80;
                         --nic MODEL (implies --net) picks the card: virtio (the
-                        default), e1000 (an 82540EM) or e1000-82545em;
+                        default), e1000 (an 82540EM), e1000-82545em or e1000e (82574L);
                         --add and --ports as for iso;
                         --disk attaches FILE as /dev/vda, made with mkfs.ext2 (256 MiB)
                         if it does not exist; init mounts it on /home, so files there
@@ -225,8 +225,8 @@ cmd_run() {
 			net=1
 			case ${2:?--nic needs a model} in
 			virtio | virtio-net | virtio-net-pci) nic=virtio-net-pci ;;
-			e1000 | e1000-82545em) nic=$2 ;;
-			*) die "run: --nic: virtio, e1000 or e1000-82545em, not $2" ;;
+			e1000 | e1000-82545em | e1000e) nic=$2 ;;
+			*) die "run: --nic: virtio, e1000, e1000-82545em or e1000e, not $2" ;;
 			esac
 			shift ;;
 		--uefi) uefi=1 ;;
@@ -360,6 +360,8 @@ cmd_test() {
 			--nic e1000 --machine q35 --name net-e1000-q35 || true
 		run_step net-e1000-pc python3 tests/harness/net_test.py --iso iso/breenix.iso \
 			--nic e1000 --machine pc --name net-e1000-pc || true
+		run_step net-e1000e-q35 python3 tests/harness/net_test.py --iso iso/breenix.iso \
+			--nic e1000e --machine q35 --name net-e1000e-q35 || true
 		# Malformed, truncated and random frames through QEMU's socket backend.
 		run_step net-fuzz python3 tests/harness/net_fuzz.py --iso iso/breenix.iso || true
 		run_step net-fuzz-e1000 python3 tests/harness/net_fuzz.py --iso iso/breenix.iso \

@@ -1,8 +1,9 @@
 /*
  * e1000.c: Intel's 8254x gigabit Ethernet cards (the 82540EM that is
- * QEMU's "e1000" and -machine pc's default NIC, and the 82545EM) as a
- * netdev (net/netdev.h): eth0, eth1, ... in PCI order with the other
- * cards.  The rings are in e1000_ring.c; dev/e1000.h explains them.
+ * QEMU's "e1000" and -machine pc's default NIC, and the 82545EM), and the
+ * 82574L (QEMU's "e1000e", q35's default), which keeps their legacy
+ * descriptors and registers, as a netdev (net/netdev.h): eth0, eth1, ...
+ * in PCI order with the other cards.  The rings are in e1000_ring.c; dev/e1000.h explains them.
  *
  * Bring-up (8254x manual, section 14): BAR 0 mapped uncached; interrupts
  * masked, receive and transmit off, a full reset (CTRL.RST), which also
@@ -57,7 +58,7 @@
 #define E1000_IMS_OURS \
 	(E1000_ICR_RXT0 | E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_RXSEQ | E1000_ICR_LSC)
 
-/* EERD's layout: where the word address goes and which bit says done. */
+/* EERD's layout (the one difference met here): where the word address goes, the done bit. */
 struct e1000_model {
 	uint16_t em_device;
 	const char *em_name;
@@ -68,12 +69,14 @@ struct e1000_model {
 static const struct e1000_model e1000_models[] = {
 	{ 0x100E, "82540EM", 8, 1u << 4 },
 	{ 0x100F, "82545EM", 8, 1u << 4 },
+	{ 0x10D3, "82574L", 2, 1u << 1 },
 	{ 0, NULL, 0, 0 },
 };
 
 static const struct pci_id e1000_ids[] = {
 	{ 0x8086, 0x100E },
 	{ 0x8086, 0x100F },
+	{ 0x8086, 0x10D3 },
 	{ 0, 0 },
 };
 

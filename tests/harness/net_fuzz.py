@@ -207,7 +207,7 @@ def main():
     ap.add_argument("--kinds", help="only these mutation kinds (0-9, comma-separated)")
     ap.add_argument("--templates", help="only these templates (0-5, comma-separated)")
     ap.add_argument("--nic", default="virtio-net-pci",
-                    choices=["virtio-net-pci", "e1000", "e1000-82545em"])
+                    choices=["virtio-net-pci", "e1000", "e1000-82545em", "e1000e"])
     ap.add_argument("--name", default="netfuzz", help="prefix of the result lines")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)

@@ -14,7 +14,7 @@ session on the serial line:
     the forwarded port with 100 connections at once; every answer must be
     the file.
 
---nic picks QEMU's card model (virtio-net-pci, e1000, e1000-82545em) and
+--nic picks QEMU's card model (virtio-net-pci, e1000, e1000-82545em, e1000e) and
 --machine the chipset (q35, pc); with an e1000 the test also takes the
 link away and gives it back (QEMU's set_link): the kernel must log it,
 ifconfig must drop RUNNING, and DHCP must answer again afterwards.
@@ -114,7 +114,7 @@ def main():
     ap.add_argument("--iso", required=True)
     ap.add_argument("--timeout", type=float, default=240)
     ap.add_argument("--nic", default="virtio-net-pci",
-                    choices=["virtio-net-pci", "e1000", "e1000-82545em"])
+                    choices=["virtio-net-pci", "e1000", "e1000-82545em", "e1000e"])
     ap.add_argument("--machine", default="q35", choices=["q35", "pc"])
     ap.add_argument("--name", default="net")
     args = ap.parse_args()
