@@ -122,10 +122,14 @@ static size_t e1000_recv(struct netdev *nd, void *buf)
 	struct e1000 *e = nd->nd_priv;
 	unsigned rdt = ~0u;
 	size_t len;
+	bool up;
 
 	/* No interrupt tells a polled card's link changes: look each time. */
-	if (nd->nd_polled && e1000_link_up(e) == nd->nd_link_down)
-		netdev_set_link(nd, !nd->nd_link_down);
+	if (nd->nd_polled) {
+		up = e1000_link_up(e);
+		if (up == nd->nd_link_down)
+			netdev_set_link(nd, up);
+	}
 	len = e1000_rx_pull(&e->e_rx, buf, &rdt);
 	if (rdt != ~0u)
 		wr32(e, E1000_RDT, rdt);
