@@ -15,9 +15,9 @@ session on the serial line:
     the file.
 
 --nic picks QEMU's card model (virtio-net-pci, e1000, e1000-82545em, e1000e) and
---machine the chipset (q35, pc); with an e1000 the test also takes the
-link away and gives it back (QEMU's set_link): the kernel must log it,
-ifconfig must drop RUNNING, and DHCP must answer again afterwards.
+--machine the chipset (q35, pc); with an e1000 the test ends by taking the
+link away and giving it back (QEMU's set_link): the kernel must log it,
+ifconfig must drop RUNNING, DHCP must answer again and the fetch work again.
 --name prefixes the result lines (default "net").
 
 Prints PASS:/FAIL: lines; exit status 0 only if all passed.  QEMU is TCG.
@@ -117,6 +117,7 @@ def main():
                     choices=["virtio-net-pci", "e1000", "e1000-82545em", "e1000e"])
     ap.add_argument("--machine", default="q35", choices=["q35", "pc"])
     ap.add_argument("--name", default="net")
+    ap.add_argument("--log", help="write the guest's serial output here")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="breenix-net-www-")
@@ -176,8 +177,6 @@ def main():
         listener.join(30)
         report("nc_host_got_line", listener.data == b"hello-from-breenix\n",
                "the host got %r" % listener.data)
-        if args.nic.startswith("e1000"):
-            link_cycle(g, step, report)
         # A server in Breenix answering the host through the forwarded port.
         step("httpd_starts", "mkdir -p /tmp/www; cp /tmp/big.bin /tmp/www/f.bin; "
              "echo hello > /tmp/www/index.html; httpd -p 80 -n %d /tmp/www &\r"
@@ -206,6 +205,10 @@ def main():
         report("host_concurrent_gets", ok == CONCURRENT,
                "%d of %d answers right; errors %s" % (ok, CONCURRENT, errors[:3]))
         step("httpd_exits", "wait; echo done\r", r"done$")
+        if args.nic.startswith("e1000"):
+            link_cycle(g, step, report)
+            step("fetch_after_link", "fetch -o /tmp/big.bin %s; echo rc=$?; cksum /tmp/big.bin\r"
+                 % url, r"rc=0\n%s %s /tmp/big\.bin$" % (want[0], want[1]), 600)
         g.type_serial(b"poweroff\r")
         try:
             g.proc.wait(timeout=60)
@@ -214,6 +217,9 @@ def main():
             report("poweroff", False, "QEMU still running 60 s after poweroff")
     finally:
         g.stop()
+        if args.log:
+            with open(args.log, "wb") as f:
+                f.write(g.out)
         http.terminate()
         shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if all(results) else 1)
