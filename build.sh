@@ -28,11 +28,13 @@ cmd_help() {
 	cat <<'EOF'
 usage: ./build.sh <command> [options]
 
-  run [--gui] [--uefi] [--net] [--add DIR] [--ports NAME,...] [--disk FILE]
+  run [--gui] [--uefi] [--net] [--nic MODEL] [--add DIR] [--ports NAME,...] [--disk FILE]
                         build everything and boot Breenix in QEMU (serial console
                         on this terminal; --gui opens a VGA window; --uefi boots OVMF;
                         --net adds a virtio-net card on QEMU's user-mode network, the
                         host at 10.0.2.2 and host port 8080 forwarded to the guest's 80;
+                        --nic MODEL (implies --net) picks the card: virtio (the
+                        default), e1000 (an 82540EM), e1000-82545em or e1000e (82574L);
                         --add and --ports as for iso;
                         --disk attaches FILE as /dev/vda, made with mkfs.ext2 (256 MiB)
                         if it does not exist; init mounts it on /home, so files there
@@ -215,11 +217,19 @@ CMDS
 }
 
 cmd_run() {
-	local gui=0 uefi=0 net=0 add=() disk=
+	local gui=0 uefi=0 net=0 nic=virtio-net-pci add=() disk=
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--gui) gui=1 ;;
 		--net) net=1 ;;
+		--nic)
+			net=1
+			case ${2:?--nic needs a model} in
+			virtio | virtio-net | virtio-net-pci) nic=virtio-net-pci ;;
+			e1000 | e1000-82545em | e1000e) nic=$2 ;;
+			*) die "run: --nic: virtio, e1000, e1000-82545em or e1000e, not $2" ;;
+			esac
+			shift ;;
 		--uefi) uefi=1 ;;
 		--add) add+=(--add "${2:?--add needs a directory}"); shift ;;
 		--ports) add+=(--ports "${2:?--ports needs NAME,...}"); shift ;;
@@ -237,7 +247,7 @@ cmd_run() {
 	fi
 	# docs/net.md: the guest gets 10.0.2.15 by DHCP; the host is 10.0.2.2.
 	[ $net -eq 1 ] && args+=(-netdev user,id=n0,hostfwd=tcp::8080-:80
-		-device virtio-net-pci,netdev=n0)
+		-device "$nic",netdev=n0)
 	if [ $gui -eq 1 ]; then
 		args+=(-serial stdio)
 	else
@@ -352,8 +362,17 @@ cmd_test() {
 		# Networking through QEMU's user-mode network: a host HTTP server and
 		# a server inside Breenix (docs/net.md).
 		run_step net python3 tests/harness/net_test.py --iso iso/breenix.iso || true
+		# The same with an e1000 on both chipsets, and its link taken away and back.
+		run_step net-e1000-q35 python3 tests/harness/net_test.py --iso iso/breenix.iso \
+			--nic e1000 --machine q35 --name net-e1000-q35 --card-only || true
+		run_step net-e1000-pc python3 tests/harness/net_test.py --iso iso/breenix.iso \
+			--nic e1000 --machine pc --name net-e1000-pc --card-only || true
+		run_step net-e1000e-q35 python3 tests/harness/net_test.py --iso iso/breenix.iso \
+			--nic e1000e --machine q35 --name net-e1000e-q35 --card-only || true
 		# Malformed, truncated and random frames through QEMU's socket backend.
 		run_step net-fuzz python3 tests/harness/net_fuzz.py --iso iso/breenix.iso || true
+		run_step net-fuzz-e1000 python3 tests/harness/net_fuzz.py --iso iso/breenix.iso \
+			--nic e1000 --name netfuzz-e1000 || true
 		# Linux binaries unchanged: Debian's busybox-static runs busybox's own
 		# testsuite in Breenix and in Linux 6.1, compared case by case
 		# (rebuilds iso/breenix.iso with the suite in it, then without).

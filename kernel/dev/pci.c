@@ -31,12 +31,14 @@
 extern const struct pci_driver virtio_blk_pci_driver;
 extern const struct pci_driver virtio_net_pci_driver;
 extern const struct pci_driver ahci_pci_driver;
+extern const struct pci_driver e1000_pci_driver;
 
 /* The drivers, tried in order for every function; NULL ends the table. */
 static const struct pci_driver *const pci_drivers[] = {
 	&virtio_blk_pci_driver,
 	&virtio_net_pci_driver,
 	&ahci_pci_driver,
+	&e1000_pci_driver,
 	NULL,
 };
 

@@ -20,6 +20,9 @@
  * (it frees it, whatever the frame holds).  A frame with no pbuf to go to
  * (lwIP at its memory limit) is dropped.
  *
+ * Link: a driver reports its carrier with netdev_set_link(); the thread
+ * passes changes to lwIP (netif_set_link_up/down) at the start of a round.
+ *
  * Interfaces: each card is added down, with no address; SIOCSIFFLAGS
  * with IFF_UP (init does it at boot) sets it up and, unless SIOCSIFADDR
  * gave it a static address, starts lwIP's DHCP client, whose lease
@@ -80,6 +83,12 @@ void netdev_kick(void)
 	netd_kicked = true;
 	arch_irq_restore(fl);
 	wakeup(&netd_kicked);
+}
+
+void netdev_set_link(struct netdev *nd, bool up)
+{
+	nd->nd_link_down = !up;
+	netdev_kick();
 }
 
 void net_kick(void)
@@ -168,14 +177,31 @@ static bool net_rx(struct netdev *nd)
 	return true;
 }
 
-/* One round of work: frames in, loopback, timers.  net_lock held. */
+/* Tell lwIP the link state the driver last reported (netdev_set_link).  net_lock held. */
+static void net_sync_link(struct netdev *nd)
+{
+	struct netif *ni = nd->nd_stack;
+	bool up = !nd->nd_link_down;
+
+	if (ni == NULL || up == (netif_is_link_up(ni) != 0))
+		return;
+	kprintf("net: %s: link %s\n", nd->nd_name, up ? "up" : "down");
+	if (up)
+		netif_set_link_up(ni);
+	else
+		netif_set_link_down(ni);
+}
+
+/* One round of work: link changes, frames in, loopback, timers.  net_lock held. */
 static bool netd_work(void)
 {
 	struct netdev *nd;
 	bool more = false;
 
-	for (nd = netdevs; nd != NULL; nd = nd->nd_next)
+	for (nd = netdevs; nd != NULL; nd = nd->nd_next) {
+		net_sync_link(nd);
 		more |= net_rx(nd);
+	}
 	netif_poll_all();
 	sys_check_timeouts();
 	return more;
@@ -217,7 +243,8 @@ static void net_add_card(struct netdev *nd)
 	}
 	nd->nd_stack = ni;
 	netif_set_status_callback(ni, net_status_changed);
-	netif_set_link_up(ni);
+	if (!nd->nd_link_down)
+		netif_set_link_up(ni); /* else when the driver reports it (net_sync_link) */
 	if (netif_default == NULL)
 		netif_set_default(ni);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """net_fuzz.py: malformed and truncated frames at Breenix's network stack.
 
-Boots --iso with a virtio-net card on QEMU's socket backend in UDP mode, so
+Boots --iso with a virtio-net card (--nic e1000: an e1000) on QEMU's socket backend in UDP mode, so
 every Ethernet frame the guest sends arrives here as one datagram and every
 datagram sent here reaches the guest as one frame; no root, tap device or
 namespace needed.  In the guest's shell eth0 gets the static address
@@ -170,7 +170,7 @@ def mutants(rng, n, kinds=None):
 
 
 class FuzzGuest(Guest):
-    def __init__(self, iso, wire):
+    def __init__(self, iso, wire, nic="virtio-net-pci"):
         wire.qemu_port = free_udp_port()
         self.dir = tempfile.mkdtemp(prefix="breenix-netfuzz-")
         self.mon_path = os.path.join(self.dir, "mon.sock")
@@ -180,7 +180,7 @@ class FuzzGuest(Guest):
                "-serial", "stdio", "-monitor", "unix:%s,server,nowait" % self.mon_path,
                "-netdev", "socket,id=n0,udp=127.0.0.1:%d,localaddr=127.0.0.1:%d"
                % (wire.port, wire.qemu_port),
-               "-device", "virtio-net-pci,netdev=n0", "-cdrom", iso]
+               "-device", "%s,netdev=n0" % nic, "-cdrom", iso]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         os.set_blocking(self.proc.stdout.fileno(), False)
         self.out = b""
@@ -212,6 +212,9 @@ def main():
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--kinds", help="only these mutation kinds (0-9, comma-separated)")
     ap.add_argument("--templates", help="only these templates (0-5, comma-separated)")
+    ap.add_argument("--nic", default="virtio-net-pci",
+                    choices=["virtio-net-pci", "e1000", "e1000-82545em", "e1000e"])
+    ap.add_argument("--name", default="netfuzz", help="prefix of the result lines")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
@@ -219,11 +222,12 @@ def main():
 
     def report(name, good, why=""):
         results.append(good)
-        print(("PASS: netfuzz/%s" % name) if good else ("FAIL: netfuzz/%s: %s" % (name, why)))
+        print(("PASS: %s/%s" % (args.name, name)) if good
+              else ("FAIL: %s/%s: %s" % (args.name, name, why)))
         sys.stdout.flush()
 
     wire = Wire()
-    g = FuzzGuest(args.iso, wire)
+    g = FuzzGuest(args.iso, wire, args.nic)
     try:
         end = time.monotonic() + 240
         while time.monotonic() < end and not PROMPT.search(g.out):

@@ -51,6 +51,8 @@ struct netdev {
 	void *nd_priv;            /* the driver's */
 	void *nd_stack;           /* the stack's (its struct netif) */
 	bool nd_polled;           /* no interrupt reaches us: the network thread polls often */
+	volatile bool nd_link_down; /* the card sees no carrier (netdev_set_link); false for
+				       a card that cannot tell */
 	struct netdev *nd_next;
 };
 
@@ -58,6 +60,12 @@ struct netdev {
 void netdev_register(struct netdev *nd);
 /* Called by a driver's interrupt handler: frames or transmit slots are ready. */
 void netdev_kick(void);
+/*
+ * Called by a driver, in any context, when its link (carrier) comes or
+ * goes; the network thread tells lwIP (an interface without link sends
+ * nothing, and DHCP asks again when it returns).
+ */
+void netdev_set_link(struct netdev *nd, bool up);
 /* The registered devices (read-only after boot). */
 struct netdev *netdev_list(void);
 
