@@ -45,7 +45,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 cache=${BREENIX_CACHE:-$HOME/.cache/breenix}/ports
-jobs=$(nproc)
+# BREENIX_PORT_JOBS: make's -j (default: the number of processors), for
+# running two builds side by side on a shared machine.
+jobs=${BREENIX_PORT_JOBS:-$(nproc)}
 target=x86_64-breenix
 
 toolchain=$("$top/toolchain/build-toolchain.sh" --print)

@@ -6,4 +6,4 @@ chmod 600 "$t/d/4.txt"
 ( cd "$t" && find . -name '*.c' | LC_ALL=C sort >../find-1 &&
   find . -type d | LC_ALL=C sort >../find-2 &&
   find . -perm 600 >../find-3 &&
-  find . -name '*.c' -print0 | LC_ALL=C sort -z | xargs -0 cat >../find-4 )
+  find . -name '*.c' -print0 | xargs -0 cat | LC_ALL=C sort >../find-4 )

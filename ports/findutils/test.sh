@@ -5,5 +5,5 @@ cd $data/find-tree
 check name '$P/find . -name "*.c" | sort >$work/o && same $work/o "$(cat $data/find-1)"'
 check type-d '$P/find . -type d | sort >$work/o && same $work/o "$(cat $data/find-2)"'
 check perm '$P/find . -perm 600 >$work/o && same $work/o "$(cat $data/find-3)"'
-check xargs-0 '$P/find . -name "*.c" -print0 >$work/z && $P/xargs -0 -n 1 echo <$work/z | sort | $P/xargs cat >$work/o && same $work/o "$(cat $data/find-4)"'
+check xargs-0 '$P/find . -name "*.c" -print0 | $P/xargs -0 cat | sort >$work/o && same $work/o "$(cat $data/find-4)"'
 finish

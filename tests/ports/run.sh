@@ -133,8 +133,10 @@ for p in "${built[@]}"; do
 	cp "ports/$p/test.sh" "$root/ports-tests/$p.sh"
 	echo "$p" >>"$root/ports-tests/list"
 done
-x86_64-breenix-gcc -O2 -Wall -Wextra -Werror -o "$root/ports-tests/bin/cksum" ports/tests/cksum.c ||
-	echo "FAIL: ports/cksum: the test helper does not build"
+for helper in cksum ptyrun; do
+	x86_64-breenix-gcc -O2 -Wall -Wextra -Werror -o "$root/ports-tests/bin/$helper" "ports/tests/$helper.c" ||
+		echo "FAIL: ports/$helper: the test helper does not build"
+done
 cat >"$root/etc/rc" <<'EOF'
 # The ports' test image: run the tests, then power off (tests/ports/run.sh).
 PATH=/bin:/sbin:/usr/bin
@@ -156,6 +158,25 @@ progress "booting the ports' test image"
 python3 tests/harness/qemu_run.py --name ports-qemu --iso "$BUILD/iso/breenix-ports.iso" \
 	--timeout 900 --log "$out/serial.txt" | tee "$out/guest-results"
 rc=${PIPESTATUS[0]}
+
+# --- the session ----------------------------------------------------------------
+# The same ports without /etc/rc: init starts the login shell on the serial
+# line, and tests/ports/session.py types at it (tcc, make CC=tcc, bash, vim,
+# less and nano on a terminal).
+if [ ${#built[@]} -gt 0 ]; then
+	progress "booting the ports' image for the session"
+	rm -f "$root/etc/rc"
+	if make -j"$(nproc)" BUILD="$BUILD" ISO_ADD="$(cd "$root" && pwd)" "$BUILD/iso/breenix-ports.iso" \
+		>"$logs/image-session.log" 2>&1; then
+		python3 "$here/session.py" --iso "$BUILD/iso/breenix-ports.iso" \
+			--ports "$(IFS=,; echo "${built[*]}")" --log "$out/session-serial.txt" |
+			tee "$out/session-results"
+		[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	else
+		echo "FAIL: ports/session-image: see $logs/image-session.log"
+		rc=1
+	fi
+fi
 # A port that did not build fails the step too.
 grep -q ' build=no ' "$out/results" && rc=1
 # A port whose test printed nothing at all has failed it.
