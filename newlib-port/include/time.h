@@ -19,12 +19,14 @@
 /* Get _CLOCKS_PER_SEC_ */
 #include <machine/time.h>
 
+/* clock() counts microseconds (XSI's and glibc's CLOCKS_PER_SEC); times()
+ * counts Linux's USER_HZ ticks, which the old CLK_TCK names. */
 #ifndef _CLOCKS_PER_SEC_
-#define _CLOCKS_PER_SEC_ 1000
+#define _CLOCKS_PER_SEC_ 1000000
 #endif
 
 #define CLOCKS_PER_SEC _CLOCKS_PER_SEC_
-#define CLK_TCK CLOCKS_PER_SEC
+#define CLK_TCK 100
 
 #include <sys/types.h>
 #include <sys/timespec.h>

@@ -214,6 +214,14 @@ int sigsuspend (const sigset_t *);
 int sigaltstack (const stack_t *__restrict, stack_t *__restrict);
 int siginterrupt (int, int);
 int sigpause (int);
+#if __XSI_VISIBLE
+/* The System V calls (xsi_signal.c); SIG_HOLD is sigset's "block it". */
+#define SIG_HOLD ((_sig_func_ptr)2)
+int sighold (int);
+int sigrelse (int);
+int sigignore (int);
+_sig_func_ptr sigset (int, _sig_func_ptr);
+#endif
 struct timespec;
 int sigtimedwait (const sigset_t *__restrict, siginfo_t *__restrict,
 	const struct timespec *__restrict);

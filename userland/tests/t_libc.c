@@ -10,7 +10,9 @@
  * flock and lockf locking out a second holder, and the pseudo-terminal calls
  * (posix_openpt/ptsname, openpty, forkpty); pathconf/fpathconf, the mount
  * table calls (<mntent.h>), utime, _POSIX_VERSION, and a signal handler's
- * ucontext_t read through REG_* indices; flockfile keeping another thread out.
+ * ucontext_t read through REG_* indices; flockfile keeping another thread out;
+ * raise reaching only the calling thread, the XSI sighold/sigrelse/sigignore/
+ * sigset calls, clock() in CLOCKS_PER_SEC and clock_getcpuclockid.
  *
  * "t_libc helper" is the program posix_spawn runs to report what it
  * inherited: its mask, dispositions, process group and session.
@@ -693,6 +695,94 @@ trylock_thread(void *arg)
 	return (void *)r;
 }
 
+static sigset_t raise_seen_by_other;
+
+static void *raise_other_thread(void *arg)
+{
+	(void)arg;
+	sigpending(&raise_seen_by_other);
+	return NULL;
+}
+
+/* raise is the calling thread's (glibc: tgkill): another thread does not see it pending. */
+TEST(raise_is_thread_directed)
+{
+	sigset_t set, old, pend;
+	pthread_t th;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(pthread_sigmask(SIG_BLOCK, &set, &old) == 0);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(pthread_create(&th, NULL, raise_other_thread, NULL) == 0);
+	CHECK(pthread_join(th, NULL) == 0);
+	CHECK(!sigismember(&raise_seen_by_other, SIGUSR1));
+	CHECK(sigpending(&pend) == 0 && sigismember(&pend, SIGUSR1));
+	CHECK(sigwait(&set, &sig) == 0 && sig == SIGUSR1);
+	CHECK(raise(0) == 0);
+	CHECK(raise(1000) == -1 && errno == EINVAL);
+	CHECK(pthread_sigmask(SIG_SETMASK, &old, NULL) == 0);
+}
+
+static volatile sig_atomic_t xsi_hits;
+
+static void xsi_handler(int sig)
+{
+	(void)sig;
+	xsi_hits++;
+}
+
+/* sighold/sigrelse, sigignore, and sigset with SIG_HOLD, as glibc has them
+ * (glibc marks them deprecated: obsolescent in POSIX, still provided). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+TEST(xsi_signal_calls)
+{
+	sigset_t cur, old;
+
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &old) == 0);
+	xsi_hits = 0;
+	CHECK(sigset(SIGUSR2, xsi_handler) == SIG_DFL);
+	CHECK(sighold(SIGUSR2) == 0);
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &cur) == 0 && sigismember(&cur, SIGUSR2));
+	CHECK(raise(SIGUSR2) == 0 && xsi_hits == 0); /* held */
+	CHECK(sigrelse(SIGUSR2) == 0 && xsi_hits == 1);
+	CHECK(sigset(SIGUSR2, SIG_HOLD) == xsi_handler); /* was not held: the disposition */
+	CHECK(raise(SIGUSR2) == 0 && xsi_hits == 1);
+	CHECK(sigset(SIGUSR2, SIG_HOLD) == SIG_HOLD);    /* held now */
+	CHECK(sigset(SIGUSR2, xsi_handler) == SIG_HOLD && xsi_hits == 2); /* unblocked: delivered */
+	CHECK(sigignore(SIGUSR2) == 0 && raise(SIGUSR2) == 0 && xsi_hits == 2);
+	CHECK(sigset(SIGUSR2, SIG_DFL) == SIG_IGN);
+	CHECK(sighold(0) == -1 && errno == EINVAL);
+	CHECK(sigrelse(1000) == -1 && errno == EINVAL);
+	CHECK(sigignore(SIGKILL) == -1 && errno == EINVAL);
+	CHECK(sigset(SIGKILL, xsi_handler) == SIG_ERR && errno == EINVAL);
+	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
+}
+#pragma GCC diagnostic pop
+
+/* clock() is CPU time in CLOCKS_PER_SEC (1000000 on XSI); a process's CPU clock by pid. */
+TEST(clock_and_cpu_clock_ids)
+{
+	struct timespec ts;
+	clockid_t id;
+	clock_t c0, c1;
+	volatile unsigned long spin = 0;
+
+	CHECK(CLOCKS_PER_SEC == 1000000);
+	c0 = clock();
+	while (clock() - c0 < CLOCKS_PER_SEC / 20) /* 50 ms of CPU */
+		spin++;
+	c1 = clock();
+	CHECK(c0 != (clock_t)-1 && c1 - c0 >= CLOCKS_PER_SEC / 20 && c1 - c0 < 5 * CLOCKS_PER_SEC);
+	CHECK(clock_getcpuclockid(0, &id) == 0 && clock_gettime(id, &ts) == 0);
+	CHECK(clock_getcpuclockid(getpid(), &id) == 0);
+	CHECK(clock_gettime(id, &ts) == 0 && (ts.tv_sec > 0 || ts.tv_nsec >= 50000000));
+	CHECK(clock_getcpuclockid(dead_pid(), &id) == ESRCH);
+}
+
+
 TEST(flockfile_excludes)
 {
 	FILE *f = fopen("/dev/null", "w");
@@ -1290,6 +1380,9 @@ main(int argc, char **argv)
 	RUN(utime_sets_times);
 	RUN(ucontext_registers);
 	RUN(flockfile_excludes);
+	RUN(raise_is_thread_directed);
+	RUN(xsi_signal_calls);
+	RUN(clock_and_cpu_clock_ids);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;
