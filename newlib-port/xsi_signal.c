@@ -1,6 +1,7 @@
 /* The XSI System V signal calls (obsolescent in POSIX.1-2008, still in
  * glibc): sighold, sigrelse, sigignore and sigset with SIG_HOLD, made of
  * sigprocmask and sigaction with glibc's semantics. */
+#define _XOPEN_SOURCE 700	/* SIG_HOLD and these prototypes are XSI-only, as in glibc */
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>
