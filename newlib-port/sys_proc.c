@@ -168,6 +168,11 @@ sysconf(int name)
 	case _SC_READER_WRITER_LOCKS:
 	case _SC_MONOTONIC_CLOCK:
 	case _SC_CLOCK_SELECTION:
+	case _SC_MAPPED_FILES:		/* mmap of files, MAP_SHARED too */
+	case _SC_MEMORY_PROTECTION:
+	case _SC_SHARED_MEMORY_OBJECTS:	/* shm_open */
+	case _SC_FSYNC:
+	case _SC_CPUTIME:		/* clock_getcpuclockid */
 		return 200809L;
 	case _SC_THREAD_KEYS_MAX:
 		return 128;		/* PTHREAD_KEYS_MAX */
