@@ -21,6 +21,8 @@
  * "FSYNC-LOAD: error ..." and exits 1.
  */
 #define _GNU_SOURCE
+#include "crc32.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -41,24 +43,6 @@ static uint64_t next(void)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return rng;
-}
-
-static uint32_t crc32(uint32_t crc, const unsigned char *p, size_t n)
-{
-	static uint32_t table[256];
-	uint32_t c;
-	int i, k;
-
-	if (table[1] == 0)
-		for (i = 0; i < 256; i++) {
-			for (c = (uint32_t)i, k = 0; k < 8; k++)
-				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-	crc = ~crc;
-	while (n-- > 0)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return ~crc;
 }
 
 static void fail(const char *what, const char *path)

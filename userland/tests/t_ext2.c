@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "utest.h"
+#include "crc32.h"
 
 #define LABEL "breenix-t_ext2"
 #define MNT "/tmp/t_ext2.mnt"
@@ -115,24 +116,6 @@ static int check_file(const char *path, unsigned seed, uint64_t size)
 	return n == 0 && off == size;
 }
 
-/* CRC-32 as zlib computes it (the harness uses zlib.crc32): running value in, out. */
-static uint32_t crc32(uint32_t crc, const unsigned char *p, size_t n)
-{
-	static uint32_t table[256];
-	uint32_t c;
-	int i, k;
-
-	if (table[1] == 0)
-		for (i = 0; i < 256; i++) {
-			for (c = (uint32_t)i, k = 0; k < 8; k++)
-				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-	crc = ~crc;
-	while (n-- > 0)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return ~crc;
-}
 
 static uint32_t hash_file(const char *path)
 {
