@@ -287,16 +287,5 @@ sem_close(sem_t *s)
 int
 sem_unlink(const char *name)
 {
-	char path[SHM_PATH_MAX];
-	int err = __shm_path(path, name, "sem.");
-
-	if (err != 0) {
-		errno = err;
-		return -1;
-	}
-	if (unlink(path) == 0)
-		return 0;
-	if (errno == EPERM)
-		errno = EACCES;
-	return -1;
+	return __shm_unlink(name, "sem.");
 }

@@ -47,11 +47,12 @@ shm_open(const char *name, int flags, mode_t mode)
 	return fd;
 }
 
+/* Remove /dev/shm/<prefix><name>: shm_unlink's and sem_unlink's work. */
 int
-shm_unlink(const char *name)
+__shm_unlink(const char *name, const char *prefix)
 {
 	char path[SHM_PATH_MAX];
-	int err = __shm_path(path, name, "");
+	int err = __shm_path(path, name, prefix);
 
 	if (err != 0) {
 		errno = err;
@@ -62,4 +63,10 @@ shm_unlink(const char *name)
 	if (errno == EPERM)
 		errno = EACCES; /* POSIX's error for a name one may not remove */
 	return -1;
+}
+
+int
+shm_unlink(const char *name)
+{
+	return __shm_unlink(name, "");
 }

@@ -8,5 +8,6 @@
 #define SHM_PATH_MAX (sizeof(SHM_DIR) + NAME_MAX + 1)
 
 int __shm_path(char *buf, const char *name, const char *prefix);
+int __shm_unlink(const char *name, const char *prefix);
 
 #endif
