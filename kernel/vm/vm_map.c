@@ -201,6 +201,16 @@ static void unmap_pages(struct vm_map *m, vaddr_t start, vaddr_t end)
 	}
 }
 
+/* Take *pp off the list, then its pages out of the page tables, then free
+ * it: in this order, so no fault maps a page behind the unmap. */
+static void region_remove(struct vm_map *m, struct vm_region **pp)
+{
+	struct vm_region *r = region_detach(m, pp);
+
+	unmap_pages(m, r->r_start, r->r_end);
+	region_free(r);
+}
+
 /*
  * Cut the region r at va (inside it): r keeps [r_start, va), a new region
  * takes [va, r_end).  -ENOMEM leaves r whole.
@@ -252,14 +262,10 @@ int vm_map_remove(struct vm_map *m, vaddr_t start, size_t len)
 	if ((err = split_at_edges(m, start, end)) != 0)
 		return err;
 	for (pp = &m->m_regions; (r = *pp) != NULL;) {
-		if (r->r_start >= start && r->r_end <= end) {
-			/* Off the list first: no fault maps a page behind the unmap. */
-			r = region_detach(m, pp);
-			unmap_pages(m, r->r_start, r->r_end);
-			region_free(r);
-		} else {
+		if (r->r_start >= start && r->r_end <= end)
+			region_remove(m, pp);
+		else
 			pp = &r->r_next;
-		}
 	}
 	return 0;
 }
@@ -747,13 +753,10 @@ int vm_map_remove_obj(struct vm_map *m, vaddr_t addr, const struct vm_region_ops
 	if (obj == NULL)
 		return -EINVAL;
 	for (pp = &m->m_regions; (r = *pp) != NULL;) {
-		if (r->r_obj == obj && r->r_start >= addr && r->r_start - addr == r->r_off) {
-			r = region_detach(m, pp);
-			unmap_pages(m, r->r_start, r->r_end);
-			region_free(r);
-		} else {
+		if (r->r_obj == obj && r->r_start >= addr && r->r_start - addr == r->r_off)
+			region_remove(m, pp);
+		else
 			pp = &r->r_next;
-		}
 	}
 	return 0;
 }
