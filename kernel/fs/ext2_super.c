@@ -369,7 +369,7 @@ static int super_check(struct ext2_fs *fs)
 	}
 	unknown_ro = sb->s_feature_ro_compat & ~(uint32_t)EXT2_RO_COMPAT_SUPP;
 	if (unknown_ro != 0) {
-		kprintf("ext2: %s: unsupported read-only features %#x: mounted read-only\n",
+		kprintf("ext2: %s: unsupported read-only features %#x: read-only mounts only\n",
 			fs->bd->bd_name, unknown_ro);
 		fs->forced_ro = true;
 	}
@@ -442,6 +442,11 @@ struct mount *ext2_mount(struct blkdev *bd, unsigned long flags, int *errp)
 	if ((err = read_super(fs)) != 0 || (err = super_check(fs)) != 0)
 		goto out_free;
 	size_limits(fs);
+	/* As Linux's ext2: with an unknown ro-compat feature, a read-write mount is refused. */
+	if (fs->forced_ro && !(flags & MS_RDONLY)) {
+		err = -EINVAL;
+		goto out_free;
+	}
 	fs->rdonly = (flags & MS_RDONLY) || fs->forced_ro || bd->bd_readonly;
 	fs->mnt.m_type = "ext2";
 	fs->mnt.m_magic = EXT2_SUPER_MAGIC;
