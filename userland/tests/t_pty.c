@@ -238,11 +238,11 @@ TEST(winsize_sends_sigwinch)
 /* ^C typed through the master is SIGINT for the slave's foreground group, echoed as ^C. */
 TEST(interrupt_key_signals_foreground)
 {
-	int n, m = master_open(&n, 1), ready[2], st;
+	int n, m = master_open(&n, 1), ready[2], done[2], st;
 	char c, buf[32];
 	pid_t pid;
 
-	CHECK(m >= 0 && pipe(ready) == 0);
+	CHECK(m >= 0 && pipe(ready) == 0 && pipe(done) == 0);
 	pid = fork();
 	if (pid == 0) {
 		struct sigaction sa = { .sa_handler = on_sig };
@@ -260,15 +260,28 @@ TEST(interrupt_key_signals_foreground)
 			_exit(11);
 		while (got_sig != SIGINT)
 			sigsuspend(&old);
+		if (write(ready[1], "s", 1) != 1)
+			_exit(12);
+		/*
+		 * Stay until the parent has read the echo: the session leader's
+		 * exit hangs the terminal up, and on Linux the echo may still be
+		 * on its way to the master then (its pty buffers are pushed by a
+		 * worker thread).
+		 */
+		(void)read(done[0], &c, 1);
 		_exit(0);
 	}
 	CHECK(pid > 0);
 	CHECK(read(ready[0], &c, 1) == 1);
 	CHECK(write(m, "\x03", 1) == 1);
-	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(read(ready[0], &c, 1) == 1 && c == 's');
 	CHECK(drain(m, buf, sizeof(buf), 2000) >= 2 && strncmp(buf, "^C", 2) == 0);
+	CHECK(write(done[1], "d", 1) == 1);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	close(ready[0]);
 	close(ready[1]);
+	close(done[0]);
+	close(done[1]);
 	close(m);
 }
 
@@ -282,10 +295,19 @@ TEST(master_close_hangs_up_slave)
 	pid = fork();
 	if (pid == 0) {
 		struct sigaction sa = { .sa_handler = on_sig };
+		sigset_t block, old;
 		ssize_t r;
 		int s;
 
 		close(m); /* the parent's close must be the last */
+		/*
+		 * SIGHUP blocked until the reads are done: Linux wakes the reader
+		 * before it signals the session, so the signal may come after the
+		 * read returns; it is waited for below.
+		 */
+		sigemptyset(&block);
+		sigaddset(&block, SIGHUP);
+		sigprocmask(SIG_BLOCK, &block, &old);
 		sigaction(SIGHUP, &sa, NULL);
 		alarm(10);
 		if ((s = session_on(n)) < 0)
@@ -299,8 +321,8 @@ TEST(master_close_hangs_up_slave)
 			_exit(12);
 		if (read(s, &c, 1) != 0)
 			_exit(15);
-		if (got_sig != SIGHUP)
-			_exit(13);
+		while (got_sig != SIGHUP)
+			sigsuspend(&old); /* alarm(10) ends a wait for a SIGHUP that never comes */
 		if (write(s, "x", 1) != -1 || errno != EIO)
 			_exit(14);
 		_exit(0);
