@@ -326,9 +326,14 @@ cmd_test() {
 				--log "$test_logs/serial-$i.txt" || fails=$((fails + 1))
 		done
 		[ "$repeat" -gt 1 ] && say "flake rate: $fails of $repeat boots failed"
-		# open(2) case by case: Breenix's t_open grid against the host Linux's.
-		[ -f "$test_logs/host-userland.log" ] && run_step open-diff python3 \
-			tests/harness/open_diff.py "$test_logs/host-userland.log" "$test_logs/serial-1.txt" || true
+		# The same test programs, built with the host's gcc, in Linux 6.1 in
+		# the same QEMU with the same disks: every case must pass there too.
+		run_step linux-userland tests/harness/linux_userland.sh "$BUILD" \
+			"$test_logs/serial-1.txt" || true
+		cp "$BUILD/linux-userland/serial.txt" "$test_logs/serial-linux.txt" 2>/dev/null || true
+		# open(2) case by case: Breenix's t_open grid against Linux 6.1's.
+		run_step open-diff python3 tests/harness/open_diff.py \
+			"$test_logs/serial-linux.txt" "$test_logs/serial-1.txt" || true
 		# Once more under UEFI (framebuffer console; the disk as a modern-only
 		# virtio device, where the BIOS boot has a transitional one), and the
 		# normal boot as a user sees it: banner, serial and keyboard echo.

@@ -1,6 +1,9 @@
 # Userland programs. Every program is built twice from the same source:
 #   $(BUILD)/user/bin/<name>   with x86_64-breenix-gcc, for the Breenix image
 #   $(BUILD)/host/bin/<name>   with the host's gcc, so tests can run on Linux too
+#   $(BUILD)/host-static/bin/<name>  the same objects linked statically (and
+#                              stripped), for the Linux 6.1 guest, which has no
+#                              shared C library (tests/harness/linux_userland.sh)
 # A directory's fragment declares a program with
 #   $(eval $(call user_prog,<name>,<sources>))
 
@@ -21,6 +24,9 @@ $(BUILD)/user/bin/$(1): $(patsubst %.c,$(BUILD)/user/obj/%.o,$(2))
 $(BUILD)/host/bin/$(1): $(patsubst %.c,$(BUILD)/host/obj/%.o,$(2))
 	@mkdir -p $$(@D)
 	$$(HOSTCC) -o $$@ $$^
+$(BUILD)/host-static/bin/$(1): $(patsubst %.c,$(BUILD)/host/obj/%.o,$(2))
+	@mkdir -p $$(@D)
+	$$(HOSTCC) -static -s -Wl,--no-warnings -o $$@ $$^
 endef
 
 # Every Breenix object depends on the C library it is built against: a
@@ -43,6 +49,10 @@ $(BUILD)/host/obj/%.o: %.c
 userland: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS))
 host-userland: $(addprefix $(BUILD)/host/bin/,$(USER_PROGS))
 .PHONY: host-userland
+
+# The test programs of the in-guest suite, for Linux 6.1 in QEMU.
+linux-tests: $(addprefix $(BUILD)/host-static/bin/,$(USER_TESTS))
+.PHONY: linux-tests
 
 print-user-progs:
 	@echo $(USER_PROGS)

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """open_diff.py: open(2) on Breenix must do what it does on Linux, case by case.
 
-    open_diff.py HOST_LOG BREENIX_LOG
+    open_diff.py LINUX_LOG BREENIX_LOG
 
 userland/tests/t_open.c prints its grid of open cases as lines
-"OPENCASE: <who> <target> <mode> <flags>=<result> ..." (see there).  The
-host suite's log (build.sh's host-userland step) holds the host Linux's
-lines, the serial log of a test boot Breenix's (with the serial line's CRs).
+"OPENCASE: <who> <target> <mode> <flags>=<result> ..." (see there).
+LINUX_LOG holds Linux's lines: the serial log of Linux 6.1 running the
+suite (tests/harness/linux_userland.sh; the host suite's log works too),
+BREENIX_LOG those of a test boot (both with the serial line's CRs).
 This script splits both into cases and prints one FAIL line for each case
 whose result differs or that only one side has, one PASS line per
 (who, target) group whose cases all agree, and a SKIP for a case listed in
@@ -18,7 +19,7 @@ import sys
 
 LINE = re.compile(r"OPENCASE: (\S+) (\S+) (\S+) (.*)$")
 
-# Cases where Breenix may legitimately differ from the host Linux:
+# Cases where Breenix may legitimately differ from Linux:
 # (regular expression over "<who> <target> <mode> <flags>", reason).
 ALLOWED = []
 
@@ -56,7 +57,7 @@ def main():
         return 1
     if not linux or not breenix:
         print("FAIL: open-diff/logs: no OPENCASE lines from %s" %
-              ("the host Linux" if not linux else "Breenix"))
+              ("Linux" if not linux else "Breenix"))
         return 1
     bad = set()
     for key in sorted(set(linux) | set(breenix)):

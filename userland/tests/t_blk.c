@@ -218,21 +218,30 @@ TEST(whole_disk_reads_back)
 /*
  * The device fails a sector: EIO, or a short count when the bytes before it
  * came first, and the disk goes on working.  Only the harness's QEMU injects
- * the error (tests/harness/blk_image.py); elsewhere there is none to see.
+ * the error (tests/harness/blk_image.py); elsewhere there is none to see,
+ * unless BLK_TEST_BAD_SECTOR says so (the Linux guest of
+ * tests/harness/linux_userland.sh has the same disk).
  */
 TEST(device_error_is_eio)
 {
 	static unsigned char buf[2 * 65536];
 
 	SKIP_IF(why != NULL, why);
-	SKIP_IF(!on_breenix(), "no injected I/O error outside the harness's QEMU");
+	SKIP_IF(!on_breenix() && getenv("BLK_TEST_BAD_SECTOR") == NULL,
+		"no injected I/O error outside the harness's QEMU");
 	errno = 0;
 	CHECK(pread(fd, buf, SECTOR, BAD_OFF) == -1 && errno == EIO);
 	errno = 0;
 	CHECK(pread(fd, buf, 100, BAD_OFF + 300) == -1 && errno == EIO);
 	CHECK(pread(fd, buf, sizeof(buf), BAD_OFF - 65536) == 65536);
 	CHECK(matches(buf, BAD_OFF - 65536, 65536));
-	CHECK(read_ok(fd, BAD_OFF + SECTOR, 4096) && read_ok(fd, 0, 4096));
+	/*
+	 * The disk goes on working past the bad spot.  Linux caches a block
+	 * device in 4 KiB pages and fails the whole page holding the bad
+	 * sector; Breenix's block cache fails only the sector (docs/storage.md),
+	 * so the first read both must serve starts at the next page.
+	 */
+	CHECK(read_ok(fd, (BAD_OFF | 4095) + 1, 4096) && read_ok(fd, 0, 4096));
 }
 
 TEST(unaligned_reads)
