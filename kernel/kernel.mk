@@ -122,58 +122,46 @@ $(BUILD)/kernel/breenix-fb.elf: $(KOBJ)/boot-fb.o $(KOBJS) $(KGEN)/ksyms.o $(KLD
 kernel: $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf
 
 # --- ISO images (grub-mkrescue: BIOS and UEFI) ---------------------------
-# iso/breenix.iso boots the normal entry; $(BUILD)/iso/breenix-test.iso the
-# kernel tests, with no menu delay.  (ISO_ADD, the user's own files, goes
-# into the initrd: see userland/userland.mk.)
-ISO_ROOT := $(BUILD)/iso/root
-ISO_TEST_ROOT := $(BUILD)/iso/test-root
-
-define iso_tree
-	rm -rf $(1) && mkdir -p $(1)/boot/grub
-	cp $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(BUILD)/initrd.cpio $(1)/boot/
-endef
-
+# Every image holds the same kernels and initrd and iso/grub.cfg, edited for
+# what the image is for.  iso/breenix.iso boots the normal menu; the others
+# boot one entry at once.  (ISO_ADD, the user's own files, goes into the
+# initrd: see userland/userland.mk.)
 ISO_KERNELS := $(BUILD)/kernel/breenix.elf $(BUILD)/kernel/breenix-fb.elf $(BUILD)/initrd.cpio
 
-iso/breenix.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call iso_tree,$(ISO_ROOT))
-	cp iso/grub.cfg $(ISO_ROOT)/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(ISO_ROOT) 2> $(BUILD)/iso/mkrescue.log || \
-		{ cat $(BUILD)/iso/mkrescue.log; exit 1; }
-
-$(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call iso_tree,$(ISO_TEST_ROOT))
-	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
-		iso/grub.cfg > $(ISO_TEST_ROOT)/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(ISO_TEST_ROOT) 2> $(BUILD)/iso/mkrescue-test.log || \
-		{ cat $(BUILD)/iso/mkrescue-test.log; exit 1; }
-
-# The fault-report checks: the kernel tests, then a deliberate kernel fault
-# (a page fault; a stack buffer overrun for the canary).
-# $(call fault_iso,ROOT,CMDLINE-WORDS,LOG)
-define fault_iso
-	$(call iso_tree,$(1))
-	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
-		-e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test=none $(2)/' \
-		iso/grub.cfg > $(1)/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(1) 2> $(3) || { cat $(3); exit 1; }
+# $(call grub_iso,NAME,SED-ARGS): $@ from the tree $(BUILD)/iso/NAME-root,
+# with iso/grub.cfg passed through sed SED-ARGS; grub-mkrescue's output in
+# $(BUILD)/iso/mkrescue-NAME.log, shown if it fails.
+define grub_iso
+	rm -rf $(BUILD)/iso/$(1)-root && mkdir -p $(BUILD)/iso/$(1)-root/boot/grub
+	cp $(ISO_KERNELS) $(BUILD)/iso/$(1)-root/boot/
+	sed -e '' $(2) iso/grub.cfg > $(BUILD)/iso/$(1)-root/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/iso/$(1)-root 2> $(BUILD)/iso/mkrescue-$(1).log || \
+		{ cat $(BUILD)/iso/mkrescue-$(1).log; exit 1; }
 endef
 
+# sed arguments: boot menu entry N (0: normal, 1: tests, 2: serial only) with no delay.
+grub_entry = -e 's/^set default=.*/set default=$(1)/' -e 's/^set timeout=.*/set timeout=0/'
+# ... and add WORDS to the test entry's command line (test=none: no kernel tests).
+grub_test_cmdline = -e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test=none $(1)/'
+
+iso/breenix.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call grub_iso,normal,)
+
+# The kernel tests and the user suite.
+$(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call grub_iso,test,$(call grub_entry,1))
+
+# The fault-report checks: a deliberate kernel fault (a page fault; a stack
+# buffer overrun for the canary).
 $(BUILD)/iso/breenix-fault.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call fault_iso,$(BUILD)/iso/fault-root,ktest_fault,$(BUILD)/iso/mkrescue-fault.log)
+	$(call grub_iso,fault,$(call grub_entry,1) $(call grub_test_cmdline,ktest_fault))
 
 $(BUILD)/iso/breenix-smash.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call fault_iso,$(BUILD)/iso/smash-root,ktest_fault=smash,$(BUILD)/iso/mkrescue-smash.log)
+	$(call grub_iso,smash,$(call grub_entry,1) $(call grub_test_cmdline,ktest_fault=smash))
 
 # The benchmark image: the normal entry with no menu delay, so boot time is Breenix's.
-ISO_BENCH_ROOT := $(BUILD)/iso/bench-root
-
 $(BUILD)/iso/breenix-bench.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call iso_tree,$(ISO_BENCH_ROOT))
-	sed -e 's/^set default=.*/set default=0/' -e 's/^set timeout=.*/set timeout=0/' \
-		iso/grub.cfg > $(ISO_BENCH_ROOT)/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(ISO_BENCH_ROOT) 2> $(BUILD)/iso/mkrescue-bench.log || \
-		{ cat $(BUILD)/iso/mkrescue-bench.log; exit 1; }
+	$(call grub_iso,bench,$(call grub_entry,0))
 
 iso-bench: $(BUILD)/iso/breenix-bench.iso $(BUILD)/bench/bench-linux
 .PHONY: iso-bench
@@ -181,14 +169,8 @@ iso-bench: $(BUILD)/iso/breenix-bench.iso $(BUILD)/bench/bench-linux
 # The ports' test image (tests/ports/run.sh): the serial-only entry with no
 # menu delay; its initrd (ISO_ADD) holds the ports and an /etc/rc that tests
 # them and powers off.
-ISO_PORTS_ROOT := $(BUILD)/iso/ports-root
-
 $(BUILD)/iso/breenix-ports.iso: $(ISO_KERNELS) iso/grub.cfg
-	$(call iso_tree,$(ISO_PORTS_ROOT))
-	sed -e 's/^set default=.*/set default=2/' -e 's/^set timeout=.*/set timeout=0/' \
-		iso/grub.cfg > $(ISO_PORTS_ROOT)/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(ISO_PORTS_ROOT) 2> $(BUILD)/iso/mkrescue-ports.log || \
-		{ cat $(BUILD)/iso/mkrescue-ports.log; exit 1; }
+	$(call grub_iso,ports,$(call grub_entry,2))
 
 iso: iso/breenix.iso
 iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso \
