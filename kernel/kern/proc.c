@@ -20,6 +20,7 @@
  * waits, not interruptibly, until it is the only thread (proc_exec_dethread).
  */
 #include <arch/arch.h>
+#include <arch/thread.h>
 #include <fs/file.h>
 #include <fs/lock.h>
 #include <fs/open.h>
@@ -412,13 +413,13 @@ static struct vm_map *clone_map(struct vm_map *m, uint32_t flags)
 /* The new thread's user state: clone's return value 0, stack, TLS, mask. */
 static void clone_thread_state(struct thread *t, const struct clone_args_k *ca)
 {
-	t->t_fsbase = ca->flags & CLONE_SETTLS ? ca->tls : curthread->t_fsbase;
-	t->t_gsbase = curthread->t_gsbase;
+	arch_thread_copy(&t->t_arch, &curthread->t_arch);
+	if (ca->flags & CLONE_SETTLS)
+		arch_thread_set_tls(&t->t_arch, ca->tls);
 	t->t_sigmask = curthread->t_sigmask;
 	/* As Linux: a new user of the same memory (not vfork) starts without the alternate stack. */
 	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
 		t->t_altstack = curthread->t_altstack;
-	memcpy(t->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
 	if (ca->flags & CLONE_CHILD_SETTID)
 		t->t_set_child_tid = ca->child_tid;
 	if (ca->flags & CLONE_CHILD_CLEARTID)
@@ -519,9 +520,7 @@ static int clone_thread(struct trapframe *tf, const struct clone_args_k *ca)
 
 	if (err != 0)
 		return err;
-	ctf.tf_rax = 0; /* clone returns 0 in the new thread */
-	if (ca->newsp != 0)
-		ctf.tf_rsp = ca->newsp;
+	arch_fork_child_return(&ctf, ca->newsp); /* clone returns 0 in the new thread */
 	t = thread_create_user(p, &ctf, 0);
 	if (t == NULL)
 		return -ENOMEM;
@@ -567,9 +566,7 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 	sched_unlock(fl);
 	if (child == NULL)
 		goto fail_map;
-	ctf.tf_rax = 0; /* fork returns 0 in the child */
-	if (ca->newsp != 0)
-		ctf.tf_rsp = ca->newsp; /* any value: a bad one faults in the child */
+	arch_fork_child_return(&ctf, ca->newsp); /* fork returns 0 in the child */
 	child->p_map = map;
 	child->p_exitsig = ca->exit_signal;
 	memcpy(child->p_name, parent->p_name, sizeof(child->p_name));

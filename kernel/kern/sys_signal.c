@@ -6,6 +6,8 @@
  * CPU-time timers ITIMER_VIRTUAL and ITIMER_PROF count in kern/cputime.c).
  */
 #include <arch/signal.h>
+#include <arch/syscall.h>
+#include <arch/thread.h>
 #include <kern/clock.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
@@ -123,19 +125,19 @@ long sys_rt_sigreturn(const struct sysargs *a)
 
 	if (arch_sigreturn(a->tf, &mask) != 0) {
 		signal_force(SIGSEGV, SI_KERNEL, 0);
-		return (long)a->tf->tf_rax;
+		return arch_syscall_result(a->tf);
 	}
 	curthread->t_sigmask = mask & ~SIG_UNBLOCKABLE;
-	curthread->t_syscall_nr = -1; /* rax is the restored context's, not a result */
+	curthread->t_syscall_nr = -1; /* the result register is the restored context's */
 	curthread->t_restart.fn = NULL; /* as Linux: a later restart_syscall is EINTR */
-	return (long)a->tf->tf_rax;
+	return arch_syscall_result(a->tf);
 }
 
 long sys_sigaltstack(const struct sysargs *a)
 {
 	struct thread *t = curthread;
 	struct kstack_t ss, old = t->t_altstack;
-	uint64_t sp = a->tf->tf_rsp;
+	uint64_t sp = arch_frame_user_sp(a->tf);
 	bool on = t->t_altstack.ss_size != 0 && sp > old.ss_sp && sp <= old.ss_sp + old.ss_size;
 
 	old.ss_flags = old.ss_size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0;

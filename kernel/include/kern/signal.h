@@ -180,7 +180,7 @@ bool signal_pending(void);
 /*
  * Called on every return to user mode with the frame that will be
  * restored: runs default actions, stops, or sets up a handler's frame.
- * Handles the restart of an interrupted system call (tf->tf_rax holds its
+ * Handles the restart of an interrupted system call (the frame's result
  * result, t_syscall_nr its number).
  */
 void signal_deliver(struct trapframe *tf);
