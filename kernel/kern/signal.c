@@ -316,14 +316,14 @@ void signal_send_user(struct proc *p, int sig, int code)
 	signal_send(p, sig, &info);
 }
 
-int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info)
+int signal_send_pgrp(struct pgrp *pg, int sig, const struct ksiginfo *info)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p;
 	int n = 0;
 
-	for (p = proc_first(); p != NULL; p = p->p_allnext) {
-		if (p->p_pgid == pgid && p->p_state != P_ZOMBIE) {
+	for (p = pg->pg_members; p != NULL; p = p->p_pgnext) {
+		if (p->p_state != P_ZOMBIE) {
 			if (sig != 0)
 				signal_send(p, sig, info);
 			n++;
@@ -523,7 +523,7 @@ void signal_deliver(struct trapframe *tf)
 			if (sig_default_ignored(sig))
 				continue;
 			if (sig_default_stops(sig)) {
-				if (sig != SIGSTOP && proc_pgrp_orphaned(p->p_pgid))
+				if (sig != SIGSTOP && pgrp_orphaned(p->p_pgrp))
 					continue; /* POSIX: orphaned groups are not stopped by the terminal */
 				fl = sched_lock();
 				do_stop(p, sig);

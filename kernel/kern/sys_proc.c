@@ -322,7 +322,7 @@ long sys_sched_yield(const struct sysargs *a)
 
 long sys_setpgid(const struct sysargs *a)
 {
-	return proc_setpgid((int)a->arg[0], (int)a->arg[1]);
+	return pgrp_setpgid((int)a->arg[0], (int)a->arg[1]);
 }
 
 /* getpgid and getsid: of pid (0: the caller). */
@@ -330,7 +330,7 @@ static long proc_ids(int pid, bool sid)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p = pid == 0 ? curproc() : proc_find(pid);
-	long ret = p == NULL ? -ESRCH : sid ? p->p_sid : p->p_pgid;
+	long ret = p == NULL ? -ESRCH : sid ? proc_sid(p) : proc_pgid(p);
 
 	sched_unlock(fl);
 	return ret;
@@ -349,11 +349,11 @@ long sys_getsid(const struct sysargs *a)
 long sys_getpgrp(const struct sysargs *a)
 {
 	(void)a;
-	return curproc()->p_pgid;
+	return proc_pgid(curproc());
 }
 
 long sys_setsid(const struct sysargs *a)
 {
 	(void)a;
-	return proc_setsid();
+	return pgrp_setsid();
 }
