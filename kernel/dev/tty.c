@@ -33,25 +33,18 @@
 static struct tty ttys[CONSOLE_NLINES];
 
 /*
- * May the terminal of session sid go to group pgrp?  0, or as Linux's
- * tiocspgrp: -ESRCH if no process has that id, -EPERM if the group is not
- * one of this session's.  Unreaped zombies count, as for setpgid
- * (kern/proc.c: pgrp_in_session).
+ * Make pg (or nobody: NULL) t's foreground group, with interrupts off:
+ * the new group held before the old one is let go (kern/pgrp.h).
  */
-static int session_pgrp_check(int sid, int pgrp)
+static void set_foreground(struct tty *t, struct pgrp *pg)
 {
-	unsigned long fl = sched_lock();
-	struct proc *q;
-	int err = -ESRCH;
+	struct pgrp *old = t->t_pgrp;
 
-	for (q = proc_first(); q != NULL && err != 0; q = q->p_allnext) {
-		if (q->p_pgid == pgrp && q->p_sid == sid)
-			err = 0;
-		else if (q->p_pid == pgrp || q->p_pgid == pgrp || q->p_sid == pgrp)
-			err = -EPERM;
-	}
-	sched_unlock(fl);
-	return err;
+	if (pg != NULL)
+		pgrp_hold(pg);
+	t->t_pgrp = pg;
+	if (old != NULL)
+		pgrp_rele(old);
 }
 
 static void tty_default_termios(struct termios *t)
@@ -247,7 +240,7 @@ static void input_char(struct tty *t, unsigned char c)
 		    (c == tio->c_cc[VINTR] || c == tio->c_cc[VQUIT] || c == tio->c_cc[VSUSP])) {
 			int sig = c == tio->c_cc[VINTR] ? SIGINT : c == tio->c_cc[VQUIT] ? SIGQUIT : SIGTSTP;
 
-			if (t->t_pgrp > 0)
+			if (t->t_pgrp != NULL)
 				signal_send_pgrp(t->t_pgrp, sig, NULL);
 			echo_char(t, c);
 			if (!(tio->c_lflag & NOFLSH)) {
@@ -399,12 +392,12 @@ static int job_check(struct tty *t, int sig)
 	struct proc *p = curproc();
 	bool ignored;
 
-	if (p == NULL || p->p_tty != t || t->t_pgrp == 0 || p->p_pgid == t->t_pgrp)
+	if (p == NULL || p->p_tty != t || t->t_pgrp == NULL || p->p_pgrp == t->t_pgrp)
 		return 0;
 	ignored = p->p_sigact[sig].sa_handler == SIG_IGN || (curthread->t_sigmask & SIGBIT(sig));
-	if (ignored || proc_pgrp_orphaned(p->p_pgid))
+	if (ignored || pgrp_orphaned(p->p_pgrp))
 		return sig == SIGTTIN ? -EIO : 0;
-	signal_send_pgrp(p->p_pgid, sig, NULL);
+	signal_send_pgrp(p->p_pgrp, sig, NULL);
 	return -ERESTARTSYS;
 }
 
@@ -521,25 +514,37 @@ static int tty_set_termios(struct tty *t, unsigned long cmd, uaddr_t arg)
 /* Whether p may take t as its controlling terminal by opening it (interrupts off). */
 static bool may_acquire(struct proc *p, struct tty *t)
 {
-	return p->p_sid == p->p_pid && p->p_tty == NULL && t->t_sid == 0;
+	return pgrp_session_leader(p) && p->p_tty == NULL && t->t_session == NULL;
 }
 
 static void acquire(struct proc *p, struct tty *t)
 {
-	t->t_sid = p->p_sid;
-	t->t_pgrp = p->p_pgid;
+	t->t_session = p->p_pgrp->pg_session;
+	session_hold(t->t_session);
+	set_foreground(t, p->p_pgrp);
 	p->p_tty = t;
 }
 
-/* Every process that has t as its controlling terminal loses it (interrupts off). */
+/*
+ * Every process that has t as its controlling terminal loses it
+ * (interrupts off).  They are all members of t's session: p_tty comes
+ * from acquire and fork, and setsid clears it.
+ */
 static void detach_all(struct tty *t)
 {
+	struct session *s = t->t_session;
+	struct pgrp *pg;
 	struct proc *q;
 
-	for (q = proc_first(); q != NULL; q = q->p_allnext)
-		if (q->p_tty == t)
-			q->p_tty = NULL;
-	t->t_sid = t->t_pgrp = 0;
+	if (s == NULL)
+		return;
+	for (pg = s->s_groups; pg != NULL; pg = pg->pg_snext)
+		for (q = pg->pg_members; q != NULL; q = q->p_pgnext)
+			if (q->p_tty == t)
+				q->p_tty = NULL;
+	set_foreground(t, NULL);
+	t->t_session = NULL;
+	session_rele(s);
 }
 
 /*
@@ -553,19 +558,19 @@ static void detach_all(struct tty *t)
 static int set_ctty(struct tty *t, struct file *f, bool steal)
 {
 	struct proc *p = curproc();
-	bool root = cred_root(&p->p_cred), leader = p->p_sid == p->p_pid;
+	bool root = cred_root(&p->p_cred);
 	unsigned long fl = sched_lock();
+	bool leader = pgrp_session_leader(p);
 	int err = 0;
 
-	if (leader && t->t_sid == p->p_sid)
+	if (leader && t->t_session == p->p_pgrp->pg_session)
 		goto out;
-	if (!leader || p->p_tty != NULL || (t->t_sid != 0 && !(steal && root)) ||
+	if (!leader || p->p_tty != NULL || (t->t_session != NULL && !(steal && root)) ||
 	    (!file_readable(f) && !root)) {
 		err = -EPERM;
 		goto out;
 	}
-	if (t->t_sid != 0)
-		detach_all(t);
+	detach_all(t);
 	acquire(p, t);
 out:
 	sched_unlock(fl);
@@ -575,10 +580,12 @@ out:
 static int set_pgrp(struct tty *t, uaddr_t arg)
 {
 	struct proc *p = curproc();
+	struct pgrp *pg;
+	unsigned long fl;
 	int32_t pgrp;
-	int err;
+	int err = 0;
 
-	if (p->p_tty != t || t->t_sid != p->p_sid)
+	if (p->p_tty != t || t->t_session != p->p_pgrp->pg_session)
 		return -ENOTTY;
 	if ((err = job_check(t, SIGTTOU)) != 0)
 		return err;
@@ -586,10 +593,14 @@ static int set_pgrp(struct tty *t, uaddr_t arg)
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
-	if ((err = session_pgrp_check(p->p_sid, pgrp)) != 0)
-		return err;
-	t->t_pgrp = pgrp;
-	return 0;
+	/* As Linux's tiocspgrp: -ESRCH for an id nobody has, -EPERM for another session's. */
+	fl = sched_lock();
+	if (t->t_session != p->p_pgrp->pg_session)
+		err = -ENOTTY; /* lost it while copying */
+	else if ((pg = pgrp_in_session(t->t_session, pgrp, &err)) != NULL)
+		set_foreground(t, pg);
+	sched_unlock(fl);
+	return err;
 }
 
 /* The terminal ioctls of job control. */
@@ -604,21 +615,21 @@ static int tty_job_ioctl(struct tty *t, struct file *f, unsigned long cmd, uaddr
 	case TIOCNOTTY:
 		if (p->p_tty != t)
 			return -ENOTTY;
-		if (p->p_sid == p->p_pid)
+		if (pgrp_session_leader(p))
 			tty_session_end(p);
 		p->p_tty = NULL;
 		return 0;
 	case TIOCGPGRP:
 		if (p->p_tty != t)
 			return -ENOTTY;
-		v = t->t_pgrp;
+		v = t->t_pgrp != NULL ? t->t_pgrp->pg_id : 0;
 		return copy_to_user(arg, &v, sizeof(v));
 	case TIOCSPGRP:
 		return set_pgrp(t, arg);
 	case TIOCGSID:
-		if (p->p_tty != t || t->t_sid == 0)
+		if (p->p_tty != t || t->t_session == NULL)
 			return -ENOTTY;
-		v = t->t_sid;
+		v = t->t_session->s_sid;
 		return copy_to_user(arg, &v, sizeof(v));
 	}
 	return -ENOTTY;
@@ -629,18 +640,16 @@ static int set_winsize(struct tty *t, uaddr_t arg)
 {
 	struct winsize ws;
 	unsigned long fl;
-	int pgrp = 0;
 
 	if (copy_from_user(&ws, arg, sizeof(ws)) != 0)
 		return -EFAULT;
 	fl = sched_lock();
 	if (memcmp(&ws, &t->t_winsize, sizeof(ws)) != 0) {
 		t->t_winsize = ws;
-		pgrp = t->t_pgrp;
+		if (t->t_pgrp != NULL)
+			signal_send_pgrp(t->t_pgrp, SIGWINCH, NULL);
 	}
 	sched_unlock(fl);
-	if (pgrp > 0)
-		signal_send_pgrp(pgrp, SIGWINCH, NULL);
 	return 0;
 }
 
@@ -723,9 +732,9 @@ static void session_end(struct tty *t, void *arg)
 {
 	const struct proc *leader = arg;
 
-	if (t->t_sid != leader->p_sid || t->t_sid == 0)
+	if (t->t_session == NULL || t->t_session != leader->p_pgrp->pg_session)
 		return;
-	if (t->t_pgrp > 0) {
+	if (t->t_pgrp != NULL) {
 		signal_send_pgrp(t->t_pgrp, SIGHUP, NULL);
 		signal_send_pgrp(t->t_pgrp, SIGCONT, NULL);
 	}
@@ -751,14 +760,13 @@ void tty_session_end(struct proc *leader)
  */
 void tty_hangup(struct tty *t)
 {
-	struct proc *q;
+	struct proc *q = t->t_session != NULL ? t->t_session->s_leader : NULL;
 
 	t->t_hungup = true;
-	for (q = proc_first(); q != NULL && t->t_sid != 0; q = q->p_allnext)
-		if (q->p_pid == t->t_sid && q->p_state != P_ZOMBIE) {
-			signal_send(q, SIGHUP, NULL);
-			signal_send(q, SIGCONT, NULL);
-		}
+	if (q != NULL && q->p_state != P_ZOMBIE) {
+		signal_send(q, SIGHUP, NULL);
+		signal_send(q, SIGCONT, NULL);
+	}
 	detach_all(t);
 	readers_wake(t);
 }
@@ -767,8 +775,8 @@ static void mark_pids(struct tty *t, void *arg)
 {
 	void (*mark)(int pid) = arg;
 
-	mark(t->t_sid);
-	mark(t->t_pgrp);
+	mark(t->t_session != NULL ? t->t_session->s_sid : 0);
+	mark(t->t_pgrp != NULL ? t->t_pgrp->pg_id : 0);
 }
 
 void tty_pids_in_use(void (*mark)(int pid))

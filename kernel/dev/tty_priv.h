@@ -35,8 +35,9 @@ struct tty {
 	char t_edit[TTY_LINE];          /* the line being edited (canonical mode) */
 	size_t t_edit_len;
 	bool t_literal;                 /* the last key was ^V */
-	int t_sid;                      /* the session it is the controlling terminal of, or 0 */
-	int t_pgrp;                     /* its foreground process group, or 0 */
+	/* Job control (kern/pgrp.h, sched_lock); each pointer holds a reference. */
+	struct session *t_session;      /* the session it is the controlling terminal of, or NULL */
+	struct pgrp *t_pgrp;            /* its foreground process group, or NULL */
 };
 
 /* tty.c, for pty.c. */

@@ -5,7 +5,9 @@
  */
 #include <arch/arch.h>
 #include <kern/clock.h>
+#include <kern/cputime.h>
 #include <kern/kprintf.h>
+#include <kern/thread.h>
 
 static volatile uint64_t ticks;
 static uint64_t boot_realtime_ns;
@@ -25,9 +27,16 @@ void clock_init(void)
 	boot_realtime_ns = (uint64_t)rtc * NSEC_PER_SEC - clock_monotonic_ns();
 }
 
-void clock_tick(void)
+static void clock_tick(void)
 {
 	ticks++;
+}
+
+void clock_intr(bool from_user)
+{
+	clock_tick();
+	cputime_tick(from_user);
+	sched_tick();
 }
 
 uint64_t clock_ticks(void)

@@ -153,11 +153,11 @@ static void push_strings(struct stack_builder *b, char *const v[], unsigned n, v
 
 /*
  * The initial stack, from the top down: strings, 16 random bytes, padding,
- * then (growing down to rsp, 16-byte aligned) argc, argv[], NULL, envp[],
+ * then (growing down to the stack pointer, 16-byte aligned) argc, argv[], NULL, envp[],
  * NULL, auxv pairs ending in AT_NULL.
  */
 static int build_stack(struct vm_map *m, const struct elf_image *img, char *const argv[],
-		       char *const envp[], const struct exec_layout *l, vaddr_t *rsp)
+		       char *const envp[], const struct exec_layout *l, vaddr_t *usp)
 {
 	unsigned argc = vec_count(argv), envc = vec_count(envp), i, nwords;
 	const struct cred *c = &l->cred;
@@ -197,7 +197,7 @@ static int build_stack(struct vm_map *m, const struct elf_image *img, char *cons
 #undef AUX
 	nwords = 1 + argc + 1 + envc + 1 + 2 * naux;
 	if (nwords & 1)
-		push_word(&b, 0); /* so that rsp ends 16-byte aligned */
+		push_word(&b, 0); /* so that the stack pointer ends 16-byte aligned */
 	push_bytes(&b, aux, naux * 2 * sizeof(uint64_t));
 	push_word(&b, 0);
 	for (i = envc; i-- > 0;)
@@ -207,7 +207,7 @@ static int build_stack(struct vm_map *m, const struct elf_image *img, char *cons
 		push_word(&b, addrs[i]);
 	push_word(&b, argc);
 	kfree(addrs);
-	*rsp = b.sp;
+	*usp = b.sp;
 	return b.err;
 }
 
@@ -227,7 +227,7 @@ static int args_size_ok(char *const argv[], char *const envp[])
 static int exec_build(const void *file, size_t size, char *const argv[], char *const envp[],
 		      const struct exec_layout *l, struct vm_map **out, struct trapframe *tf)
 {
-	vaddr_t stack_low = PAGE_ROUND_DOWN(l->stack_start - l->stack_size), rsp;
+	vaddr_t stack_low = PAGE_ROUND_DOWN(l->stack_start - l->stack_size), usp;
 	struct elf_image img;
 	struct vm_map *m;
 	int err;
@@ -245,12 +245,12 @@ static int exec_build(const void *file, size_t size, char *const argv[], char *c
 	if (err == 0 && l->as_limit != RLIM_INFINITY && vm_map_size(m) > l->as_limit)
 		err = -ENOMEM;
 	if (err == 0)
-		err = build_stack(m, &img, argv, envp, l, &rsp);
+		err = build_stack(m, &img, argv, envp, l, &usp);
 	if (err != 0) {
 		vm_map_destroy(m);
 		return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
 	}
-	arch_user_frame(tf, img.entry, rsp);
+	arch_user_frame(tf, img.entry, usp);
 	*out = m;
 	return 0;
 }

@@ -41,7 +41,7 @@ void ktest_panicked(void)
 /*
  * With "ktest_fault" on the command line the run ends in a deliberate
  * kernel page fault, so the harness can check the fault report (vector,
- * registers, CR2, symbolised backtrace) and the failure exit code; with
+ * registers, fault address, symbolised backtrace) and the failure exit code; with
  * "ktest_fault=smash", in a stack buffer overrun that the canary
  * (-fstack-protector-strong) must catch before the function returns.
  */

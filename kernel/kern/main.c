@@ -139,6 +139,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	char prefix[64] = "";
 
+	arch_timer_set_handler(clock_intr); /* before the timer can fire */
 	arch_early_init();
 	boot_parse(magic, mbi_phys);
 	cmdline_init(boot_info.cmdline);

@@ -20,6 +20,7 @@
  * waits, not interruptibly, until it is the only thread (proc_exec_dethread).
  */
 #include <arch/arch.h>
+#include <arch/thread.h>
 #include <fs/file.h>
 #include <fs/lock.h>
 #include <fs/open.h>
@@ -101,8 +102,8 @@ int proc_pid_pick(const struct proc *list, int from)
 		const struct thread *t;
 
 		pid_mark(q->p_pid);
-		pid_mark(q->p_pgid);
-		pid_mark(q->p_sid);
+		pid_mark(proc_pgid(q));
+		pid_mark(proc_sid(q));
 		for (t = q->p_threads; t != NULL; t = t->t_pnext)
 			pid_mark(t->t_tid); /* thread ids share the pid space */
 	}
@@ -236,7 +237,8 @@ void proc_start_init(const char *path, char *const argv[])
 	vnode_ref(p->p_cwd);
 	p->p_umask = 022;
 	p->p_exitsig = SIGCHLD;
-	p->p_pgid = p->p_sid = p->p_pid;
+	if (pgrp_init_session(p) != 0)
+		panic("init: out of memory");
 	rlimit_defaults(p->p_rlim); /* and root's credentials: all zero */
 	open_console(p);
 	err = exec_image(p, path, argv, envp, &tf);
@@ -296,8 +298,6 @@ static int fork_files(struct proc *parent, struct proc *child)
 	child->p_nice = parent->p_nice;
 	child->p_umask = parent->p_umask;
 	child->p_tty = parent->p_tty;
-	child->p_pgid = parent->p_pgid;
-	child->p_sid = parent->p_sid;
 	child->p_cred = parent->p_cred;
 	memcpy(child->p_rlim, parent->p_rlim, sizeof(child->p_rlim));
 	memcpy(child->p_sigact, parent->p_sigact, sizeof(child->p_sigact));
@@ -412,13 +412,13 @@ static struct vm_map *clone_map(struct vm_map *m, uint32_t flags)
 /* The new thread's user state: clone's return value 0, stack, TLS, mask. */
 static void clone_thread_state(struct thread *t, const struct clone_args_k *ca)
 {
-	t->t_fsbase = ca->flags & CLONE_SETTLS ? ca->tls : curthread->t_fsbase;
-	t->t_gsbase = curthread->t_gsbase;
+	arch_thread_copy(&t->t_arch, &curthread->t_arch);
+	if (ca->flags & CLONE_SETTLS)
+		arch_thread_set_tls(&t->t_arch, ca->tls);
 	t->t_sigmask = curthread->t_sigmask;
 	/* As Linux: a new user of the same memory (not vfork) starts without the alternate stack. */
 	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
 		t->t_altstack = curthread->t_altstack;
-	memcpy(t->t_fpu, curthread->t_fpu, sizeof(curthread->t_fpu));
 	if (ca->flags & CLONE_CHILD_SETTID)
 		t->t_set_child_tid = ca->child_tid;
 	if (ca->flags & CLONE_CHILD_CLEARTID)
@@ -519,9 +519,7 @@ static int clone_thread(struct trapframe *tf, const struct clone_args_k *ca)
 
 	if (err != 0)
 		return err;
-	ctf.tf_rax = 0; /* clone returns 0 in the new thread */
-	if (ca->newsp != 0)
-		ctf.tf_rsp = ca->newsp;
+	arch_fork_child_return(&ctf, ca->newsp); /* clone returns 0 in the new thread */
 	t = thread_create_user(p, &ctf, 0);
 	if (t == NULL)
 		return -ENOMEM;
@@ -567,9 +565,7 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 	sched_unlock(fl);
 	if (child == NULL)
 		goto fail_map;
-	ctf.tf_rax = 0; /* fork returns 0 in the child */
-	if (ca->newsp != 0)
-		ctf.tf_rsp = ca->newsp; /* any value: a bad one faults in the child */
+	arch_fork_child_return(&ctf, ca->newsp); /* fork returns 0 in the child */
 	child->p_map = map;
 	child->p_exitsig = ca->exit_signal;
 	memcpy(child->p_name, parent->p_name, sizeof(child->p_name));
@@ -588,6 +584,7 @@ int proc_clone(struct trapframe *tf, const struct clone_args_k *ca)
 	 */
 	if (parent->p_sigpending & SIGBIT(SIGKILL))
 		child->p_sigpending |= SIGBIT(SIGKILL);
+	pgrp_join(child, parent->p_pgrp);
 	proc_add_child(parent, child);
 	if (ca->flags & CLONE_VFORK) {
 		child->p_vfork_parent = curthread;
@@ -657,25 +654,6 @@ static void notify_parent_exit(struct proc *p, int status)
 	info.si.kill.status = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : status & 0x7F;
 	if (p->p_exitsig > 0 && p->p_exitsig <= NSIG) /* clone's exit signal, 0: none */
 		signal_send(p->p_parent, p->p_exitsig, &info);
-}
-
-static bool pgrp_has_stopped(int pgid)
-{
-	struct proc *q;
-
-	for (q = all_procs; q != NULL; q = q->p_allnext)
-		if (q->p_pgid == pgid && q->p_stopped)
-			return true;
-	return false;
-}
-
-/* A group left orphaned with stopped members gets SIGHUP and SIGCONT (POSIX). */
-static void orphan_check(int pgid)
-{
-	if (proc_pgrp_orphaned(pgid) && pgrp_has_stopped(pgid)) {
-		signal_send_pgrp(pgid, SIGHUP, NULL);
-		signal_send_pgrp(pgid, SIGCONT, NULL);
-	}
 }
 
 /* Make every thread of p but the caller leave what it sleeps in (interrupts off). */
@@ -749,7 +727,7 @@ static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
 	sched_unlock(fl);
 	vm_map_put(map); /* a vfork parent may share it */
 	ipc_sem_exit(p); /* SEM_UNDO */
-	if (p->p_sid == p->p_pid)
+	if (pgrp_session_leader(p))
 		tty_session_end(p);
 	proc_release_files(p);
 	ptimer_release(p);
@@ -768,10 +746,10 @@ static __attribute__((noreturn)) void proc_exit_last(struct proc *p, int status)
 	p->p_status = status;
 	p->p_thread = NULL;
 	signal_discard(p, ~0ull);
-	orphan_check(p->p_pgid);
+	pgrp_orphan_check(p->p_pgrp);
 	for (c = initproc->p_children; c != NULL; c = c->p_sibling)
-		if (c->p_pgid != p->p_pgid)
-			orphan_check(c->p_pgid);
+		if (c->p_pgrp != p->p_pgrp)
+			pgrp_orphan_check(c->p_pgrp);
 	if (parent_autoreaps(p)) {
 		struct proc *parent = p->p_parent;
 
@@ -820,10 +798,10 @@ static bool wait_matches(const struct proc *c, int pid, int mypgid, int options)
 	if (pid > 0)
 		return c->p_pid == pid;
 	if (options & WAIT_PGRP)
-		return c->p_pgid == -pid;
+		return proc_pgid(c) == -pid;
 	if (pid == 0)
-		return c->p_pgid == mypgid;
-	return pid == -1 || c->p_pgid == -pid;
+		return proc_pgid(c) == mypgid;
+	return pid == -1 || proc_pgid(c) == -pid;
 }
 
 /* Unlink the zombie c from its parent and the process list, and free it. */
@@ -835,6 +813,7 @@ static void proc_reap(struct proc *parent, struct proc *c)
 		;
 	*pp = c->p_sibling;
 	proc_unlink_all(c);
+	pgrp_leave(c);
 	kfree(c);
 }
 
@@ -878,7 +857,7 @@ int proc_wait(int pid, int *status, int options, struct cpu_usage *ru, uint32_t 
 		bool any = false, reap;
 
 		for (c = p->p_children; c != NULL; c = c->p_sibling) {
-			if (!wait_matches(c, pid, p->p_pgid, options))
+			if (!wait_matches(c, pid, proc_pgid(p), options))
 				continue;
 			any = true;
 			if (wait_event(c, options, status, &reap)) {
@@ -948,81 +927,4 @@ int proc_next_pid(int after)
 struct proc *proc_first(void)
 {
 	return all_procs;
-}
-
-bool proc_pgrp_orphaned(int pgid)
-{
-	unsigned long fl = sched_lock();
-	struct proc *q;
-	bool orphaned = true;
-
-	for (q = all_procs; q != NULL && orphaned; q = q->p_allnext) {
-		if (q->p_pgid != pgid || q->p_state == P_ZOMBIE || q->p_parent == NULL)
-			continue;
-		if (q->p_parent->p_pgid != pgid && q->p_parent->p_sid == q->p_sid)
-			orphaned = false;
-	}
-	sched_unlock(fl);
-	return orphaned;
-}
-
-/*
- * A group exists while any member is unreaped, zombies included, as on
- * Linux (a zombie keeps its pgid until release_task): a shell's second
- * pipeline member must be able to join the group of a first that has
- * already exited, or it runs outside the job (and the terminal's group).
- */
-static bool pgrp_in_session(int pgid, int sid)
-{
-	struct proc *q;
-
-	for (q = all_procs; q != NULL; q = q->p_allnext)
-		if (q->p_pgid == pgid && q->p_sid == sid)
-			return true;
-	return false;
-}
-
-int proc_setpgid(int pid, int pgid)
-{
-	struct proc *me = curproc(), *p;
-	unsigned long fl;
-	int err = 0;
-
-	if (pgid < 0)
-		return -EINVAL;
-	fl = sched_lock();
-	p = pid == 0 ? me : proc_find(pid);
-	if (p == NULL || (p != me && p->p_parent != me))
-		err = -ESRCH;
-	else if (p != me && p->p_did_exec)
-		err = -EACCES;
-	else if (p->p_sid == p->p_pid || p->p_sid != me->p_sid)
-		err = -EPERM;
-	if (err == 0) {
-		if (pgid == 0)
-			pgid = p->p_pid;
-		if (pgid != p->p_pid && !pgrp_in_session(pgid, me->p_sid))
-			err = -EPERM;
-		else
-			p->p_pgid = pgid;
-	}
-	sched_unlock(fl);
-	return err;
-}
-
-int proc_setsid(void)
-{
-	struct proc *me = curproc(), *q;
-	unsigned long fl = sched_lock();
-
-	for (q = all_procs; q != NULL; q = q->p_allnext) {
-		if (q->p_pgid == me->p_pid) {
-			sched_unlock(fl);
-			return -EPERM; /* already a group leader (or its id is in use) */
-		}
-	}
-	me->p_sid = me->p_pgid = me->p_pid;
-	me->p_tty = NULL;
-	sched_unlock(fl);
-	return me->p_pid;
 }

@@ -67,7 +67,7 @@ void sched_init(void)
 {
 	boot_thread.t_state = T_RUNNING;
 	boot_thread.t_tid = 0;
-	arch_fpu_init_state(boot_thread.t_fpu);
+	arch_thread_init(&boot_thread.t_arch);
 	curthread = &boot_thread;
 	all_threads = &boot_thread;
 	idle_thread = thread_alloc();
@@ -111,7 +111,7 @@ static struct thread *thread_alloc(void)
 		kfree(t);
 		return NULL;
 	}
-	arch_fpu_init_state(t->t_fpu);
+	arch_thread_init(&t->t_arch);
 	return t;
 }
 
@@ -235,7 +235,7 @@ static void schedule(void)
 	if (next->t_proc != NULL)
 		proc_activate(next->t_proc);
 	arch_thread_switch_state(prev, next);
-	arch_switch(&prev->t_rsp, next->t_rsp);
+	arch_switch(&prev->t_arch, &next->t_arch);
 	sched_tail();
 }
 

@@ -17,6 +17,8 @@
  * RLIMIT_SIGPENDING (Linux counts per user; Breenix per process).
  */
 #include <arch/signal.h>
+#include <arch/syscall.h>
+#include <arch/thread.h>
 #include <kern/clock.h>
 #include <kern/kprintf.h>
 #include <kern/proc.h>
@@ -314,14 +316,14 @@ void signal_send_user(struct proc *p, int sig, int code)
 	signal_send(p, sig, &info);
 }
 
-int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info)
+int signal_send_pgrp(struct pgrp *pg, int sig, const struct ksiginfo *info)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p;
 	int n = 0;
 
-	for (p = proc_first(); p != NULL; p = p->p_allnext) {
-		if (p->p_pgid == pgid && p->p_state != P_ZOMBIE) {
+	for (p = pg->pg_members; p != NULL; p = p->p_pgnext) {
+		if (p->p_state != P_ZOMBIE) {
 			if (sig != 0)
 				signal_send(p, sig, info);
 			n++;
@@ -432,7 +434,7 @@ static void do_stop(struct proc *p, int sig)
 /* Whether tf is the end of a system call that asks to be restarted (or to end in EINTR). */
 static bool restart_pending(const struct trapframe *tf)
 {
-	long ret = (long)tf->tf_rax;
+	long ret = arch_syscall_result(tf);
 
 	return curthread->t_syscall_nr >= 0 &&
 	       (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK);
@@ -441,23 +443,20 @@ static bool restart_pending(const struct trapframe *tf)
 /* How an interrupted system call ends, now that a handler (ka) or nothing (NULL) runs. */
 static void syscall_restart(struct trapframe *tf, const struct ksigaction *ka)
 {
-	long ret = (long)tf->tf_rax;
+	long ret = arch_syscall_result(tf);
 
 	if (!restart_pending(tf))
 		return;
 	if (ret == -ERESTART_RESTARTBLOCK) {
 		/* As Linux: with no handler, go on through restart_syscall. */
-		if (ka == NULL) {
-			tf->tf_rax = NR_RESTART_SYSCALL;
-			tf->tf_rip -= 2;
-		} else {
-			tf->tf_rax = (uint64_t)-EINTR;
-		}
+		if (ka == NULL)
+			arch_syscall_restart(tf, NR_RESTART_SYSCALL);
+		else
+			arch_syscall_set_result(tf, -EINTR);
 	} else if (ka == NULL || (ret == -ERESTARTSYS && (ka->sa_flags & SA_RESTART))) {
-		tf->tf_rax = (uint64_t)curthread->t_syscall_nr;
-		tf->tf_rip -= 2; /* back over "int 0x80" or "syscall", both 2 bytes */
+		arch_syscall_restart(tf, curthread->t_syscall_nr);
 	} else {
-		tf->tf_rax = (uint64_t)-EINTR;
+		arch_syscall_set_result(tf, -EINTR);
 	}
 	curthread->t_syscall_nr = -1;
 }
@@ -498,10 +497,10 @@ void signal_deliver(struct trapframe *tf)
 	unsigned long fl;
 	int sig;
 
-	if (p == NULL || !TF_FROM_USER(tf))
+	if (p == NULL || !arch_frame_from_user(tf))
 		return;
 	/* The common case on every return to user mode: nothing to do.  Interrupts
-	 * are off here, so nothing can be posted between this look and the iret. */
+	 * are off here, so nothing can be posted between this look and the return to user mode. */
 	if (!p->p_stopped && ready_signals(p) == 0 && !proc_thread_must_exit(curthread) &&
 	    !restart_pending(tf))
 		return; /* (a restart code whose signal another thread took: restart below) */
@@ -524,7 +523,7 @@ void signal_deliver(struct trapframe *tf)
 			if (sig_default_ignored(sig))
 				continue;
 			if (sig_default_stops(sig)) {
-				if (sig != SIGSTOP && proc_pgrp_orphaned(p->p_pgid))
+				if (sig != SIGSTOP && pgrp_orphaned(p->p_pgrp))
 					continue; /* POSIX: orphaned groups are not stopped by the terminal */
 				fl = sched_lock();
 				do_stop(p, sig);
@@ -535,7 +534,7 @@ void signal_deliver(struct trapframe *tf)
 		}
 		if (!run_handler(tf, sig, &info, &ka)) {
 			klog(KLOG_INFO, "pid %d (%s): no room for a signal frame at %lx\n", p->p_pid,
-			     p->p_name, tf->tf_rsp);
+			     p->p_name, arch_frame_user_sp(tf));
 			signal_die(SIGSEGV);
 		}
 		return;

@@ -31,10 +31,26 @@ static bool prio_matches(const struct proc *p, int which, int who)
 	case PRIO_PROCESS:
 		return p->p_pid == who;
 	case PRIO_PGRP:
-		return p->p_pgid == who;
+		return proc_pgid(p) == who;
 	default:
 		return p->p_cred.uid[ID_REAL] == (uint32_t)who;
 	}
+}
+
+/* Where the candidates are: a group's members (kern/pgrp.c), or every process. */
+static struct proc *prio_first(int which, int who)
+{
+	struct pgrp *pg;
+
+	if (which != PRIO_PGRP)
+		return proc_first();
+	pg = pgrp_find(who);
+	return pg != NULL ? pg->pg_members : NULL;
+}
+
+static struct proc *prio_next(const struct proc *p, int which)
+{
+	return which == PRIO_PGRP ? p->p_pgnext : p->p_allnext;
 }
 
 /* who 0 means the caller (its process, group or real uid): 0, or -EINVAL for which. */
@@ -47,7 +63,7 @@ static int prio_who(int which, int *who)
 	if (*who != 0)
 		return 0;
 	*who = which == PRIO_PROCESS ? me->p_pid :
-	       which == PRIO_PGRP ? me->p_pgid : (int)me->p_cred.uid[ID_REAL];
+	       which == PRIO_PGRP ? proc_pgid(me) : (int)me->p_cred.uid[ID_REAL];
 	return 0;
 }
 
@@ -62,7 +78,7 @@ long sys_getpriority(const struct sysargs *a)
 	if ((err = prio_who(which, &who)) != 0)
 		return err;
 	fl = sched_lock();
-	for (p = proc_first(); p != NULL; p = p->p_allnext)
+	for (p = prio_first(which, who); p != NULL; p = prio_next(p, which))
 		if (prio_matches(p, which, who) && 20 - p->p_nice > best)
 			best = 20 - p->p_nice;
 	sched_unlock(fl);
@@ -98,7 +114,7 @@ long sys_setpriority(const struct sysargs *a)
 	if ((err = prio_who(which, &who)) != 0)
 		return err;
 	fl = sched_lock();
-	for (p = proc_first(); p != NULL; p = p->p_allnext)
+	for (p = prio_first(which, who); p != NULL; p = prio_next(p, which))
 		if (prio_matches(p, which, who))
 			ret = prio_set_one(p, nice, ret);
 	sched_unlock(fl);

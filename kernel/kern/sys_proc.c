@@ -14,10 +14,6 @@
 #include <vm/kmalloc.h>
 #include <vm/vm.h>
 
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-#define ARCH_GET_GS 0x1004
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WEXITED 4
@@ -287,7 +283,7 @@ long sys_execve(const struct sysargs *a)
 	kfree(argv.v);
 	kfree(envp.v);
 	kfree(path);
-	return err; /* on success rax is whatever the new frame holds: 0 */
+	return err; /* on success the new frame's result register holds 0 */
 }
 
 long sys_getpid(const struct sysargs *a)
@@ -324,40 +320,9 @@ long sys_sched_yield(const struct sysargs *a)
 	return 0;
 }
 
-/*
- * The FS and GS bases.  A base is refused (EPERM) from Linux's bound up,
- * TASK_SIZE_MAX (the last page below 2^47), before it reaches an MSR: a
- * non-canonical value would make the WRMSR fault in ring 0.
- */
-long sys_arch_prctl(const struct sysargs *a)
-{
-	uint64_t addr = a->arg[1];
-
-	switch (a->arg[0]) {
-	case ARCH_SET_FS:
-	case ARCH_SET_GS:
-		if (addr >= VM_USER_END - PAGE_SIZE)
-			return -EPERM;
-		if (a->arg[0] == ARCH_SET_FS) {
-			curthread->t_fsbase = addr;
-			arch_set_fsbase(addr);
-		} else {
-			curthread->t_gsbase = addr;
-			arch_set_gsbase(addr);
-		}
-		return 0;
-	case ARCH_GET_FS:
-		return copy_to_user(addr, &curthread->t_fsbase, sizeof(uint64_t));
-	case ARCH_GET_GS:
-		return copy_to_user(addr, &curthread->t_gsbase, sizeof(uint64_t));
-	default:
-		return -EINVAL;
-	}
-}
-
 long sys_setpgid(const struct sysargs *a)
 {
-	return proc_setpgid((int)a->arg[0], (int)a->arg[1]);
+	return pgrp_setpgid((int)a->arg[0], (int)a->arg[1]);
 }
 
 /* getpgid and getsid: of pid (0: the caller). */
@@ -365,7 +330,7 @@ static long proc_ids(int pid, bool sid)
 {
 	unsigned long fl = sched_lock();
 	struct proc *p = pid == 0 ? curproc() : proc_find(pid);
-	long ret = p == NULL ? -ESRCH : sid ? p->p_sid : p->p_pgid;
+	long ret = p == NULL ? -ESRCH : sid ? proc_sid(p) : proc_pgid(p);
 
 	sched_unlock(fl);
 	return ret;
@@ -384,11 +349,11 @@ long sys_getsid(const struct sysargs *a)
 long sys_getpgrp(const struct sysargs *a)
 {
 	(void)a;
-	return curproc()->p_pgid;
+	return proc_pgid(curproc());
 }
 
 long sys_setsid(const struct sysargs *a)
 {
 	(void)a;
-	return proc_setsid();
+	return pgrp_setsid();
 }

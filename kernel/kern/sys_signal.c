@@ -6,6 +6,8 @@
  * CPU-time timers ITIMER_VIRTUAL and ITIMER_PROF count in kern/cputime.c).
  */
 #include <arch/signal.h>
+#include <arch/syscall.h>
+#include <arch/thread.h>
 #include <kern/clock.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
@@ -123,19 +125,19 @@ long sys_rt_sigreturn(const struct sysargs *a)
 
 	if (arch_sigreturn(a->tf, &mask) != 0) {
 		signal_force(SIGSEGV, SI_KERNEL, 0);
-		return (long)a->tf->tf_rax;
+		return arch_syscall_result(a->tf);
 	}
 	curthread->t_sigmask = mask & ~SIG_UNBLOCKABLE;
-	curthread->t_syscall_nr = -1; /* rax is the restored context's, not a result */
+	curthread->t_syscall_nr = -1; /* the result register is the restored context's */
 	curthread->t_restart.fn = NULL; /* as Linux: a later restart_syscall is EINTR */
-	return (long)a->tf->tf_rax;
+	return arch_syscall_result(a->tf);
 }
 
 long sys_sigaltstack(const struct sysargs *a)
 {
 	struct thread *t = curthread;
 	struct kstack_t ss, old = t->t_altstack;
-	uint64_t sp = a->tf->tf_rsp;
+	uint64_t sp = arch_frame_user_sp(a->tf);
 	bool on = t->t_altstack.ss_size != 0 && sp > old.ss_sp && sp <= old.ss_sp + old.ss_size;
 
 	old.ss_flags = old.ss_size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0;
@@ -165,49 +167,66 @@ long sys_sigaltstack(const struct sysargs *a)
 /* Linux's kill_ok_by_cred, and SIGCONT within the caller's session. */
 static bool may_kill(const struct proc *me, const struct proc *p, int sig)
 {
-	return cred_may_signal(&me->p_cred, &p->p_cred) || (sig == SIGCONT && p->p_sid == me->p_sid);
+	return cred_may_signal(&me->p_cred, &p->p_cred) ||
+	       (sig == SIGCONT && proc_sid(p) == proc_sid(me));
+}
+
+/* kill(2)'s tally of the live processes it found and those it signalled. */
+struct kill_tally {
+	int found, sent;
+};
+
+/* One candidate of kill(2) (sched_lock held): counted, and signalled if the caller may. */
+static void kill_visit(struct proc *p, int sig, struct kill_tally *k)
+{
+	if (p->p_state == P_ZOMBIE)
+		return;
+	k->found++;
+	if (!may_kill(curproc(), p, sig))
+		return;
+	if (sig != 0)
+		signal_send_user(p, sig, SI_USER);
+	k->sent++;
 }
 
 /*
- * Send sig from the caller to every live process that match() picks, as
- * kill(2) does: 0 if one got it, -EPERM if some exist but none may be
- * signalled, -ESRCH if none exist.  kill(-1) is the exception: it succeeds
- * even when all it found were refused, as on Linux.
+ * 0 if one got the signal, -EPERM if some exist but none may be
+ * signalled, -ESRCH if none exist.  kill(-1) (all) is the exception: it
+ * succeeds even when all it found were refused, as on Linux.
  */
-static long kill_matching(bool (*match)(const struct proc *p, const struct proc *me, int arg),
-			  int arg, int sig, bool all)
+static long kill_result(const struct kill_tally *k, bool all)
 {
-	unsigned long fl = sched_lock();
-	struct proc *p, *me = curproc();
-	int found = 0, sent = 0;
-
-	for (p = proc_first(); p != NULL; p = p->p_allnext) {
-		if (p->p_state == P_ZOMBIE || !match(p, me, arg))
-			continue;
-		found++;
-		if (!may_kill(me, p, sig))
-			continue;
-		if (sig != 0)
-			signal_send_user(p, sig, SI_USER);
-		sent++;
-	}
-	sched_unlock(fl);
-	if (found == 0)
+	if (k->found == 0)
 		return -ESRCH;
-	return sent > 0 || all ? 0 : -EPERM;
+	return k->sent > 0 || all ? 0 : -EPERM;
 }
 
 /* kill(-1): every process but init and the caller. */
-static bool match_all(const struct proc *p, const struct proc *me, int arg)
+static long kill_all(int sig)
 {
-	(void)arg;
-	return p->p_pid != 1 && p != me;
+	unsigned long fl = sched_lock();
+	struct kill_tally k = { 0, 0 };
+	struct proc *p, *me = curproc();
+
+	for (p = proc_first(); p != NULL; p = p->p_allnext)
+		if (p->p_pid != 1 && p != me)
+			kill_visit(p, sig, &k);
+	sched_unlock(fl);
+	return kill_result(&k, true);
 }
 
-static bool match_pgrp(const struct proc *p, const struct proc *me, int pgid)
+/* kill(0) and kill(-pgid), killpg: the members of group pgid (kern/pgrp.c), no one else. */
+static long kill_pgrp(int pgid, int sig)
 {
-	(void)me;
-	return p->p_pgid == pgid;
+	unsigned long fl = sched_lock();
+	struct kill_tally k = { 0, 0 };
+	struct pgrp *pg = pgrp_find(pgid);
+	struct proc *p;
+
+	for (p = pg != NULL ? pg->pg_members : NULL; p != NULL; p = p->p_pgnext)
+		kill_visit(p, sig, &k);
+	sched_unlock(fl);
+	return kill_result(&k, false);
 }
 
 /* The process of id pid, or of the thread tid = pid (Linux's kill takes either). */
@@ -245,12 +264,12 @@ long sys_kill(const struct sysargs *a)
 	if (pid > 0)
 		return kill_one(pid, sig, SI_USER);
 	if (pid == 0)
-		return kill_matching(match_pgrp, curproc()->p_pgid, sig, false);
+		return kill_pgrp(proc_pgid(curproc()), sig);
 	if (pid == -1)
-		return kill_matching(match_all, 0, sig, true);
+		return kill_all(sig);
 	if (pid == (int)0x80000000)
 		return -ESRCH;
-	return kill_matching(match_pgrp, -pid, sig, false);
+	return kill_pgrp(-pid, sig);
 }
 
 /*

@@ -1,12 +1,12 @@
 /*
  * syscall.c: from the trap frame to the handler and back.  Both ways into
- * the kernel (int 0x80 and the SYSCALL instruction) arrive here with the
- * Linux register convention: number in rax, arguments in rdi, rsi, rdx,
- * r10, r8, r9; the result or -errno goes back in rax.
+ * the kernel arrive here; where the number, the six arguments and the
+ * result live in the frame is the machine's business (arch/syscall.h).
  */
 #include <stddef.h>
 
 #include <arch/arch.h>
+#include <arch/syscall.h>
 #include <kern/kprintf.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
@@ -30,11 +30,11 @@ static long syscall_unknown(uint64_t nr)
 
 void syscall_dispatch(struct trapframe *tf)
 {
-	uint64_t nr = tf->tf_rax;
-	struct sysargs a = { { tf->tf_rdi, tf->tf_rsi, tf->tf_rdx, tf->tf_r10, tf->tf_r8,
-			       tf->tf_r9 }, tf };
+	uint64_t nr = (uint64_t)arch_syscall_nr(tf);
+	struct sysargs a = { .tf = tf };
 	long ret;
 
+	arch_syscall_args(tf, a.arg);
 	curthread->t_syscall_nr = (long)nr; /* for restarting it after a signal */
 	arch_irq_enable(); /* system calls run preemptible */
 	if (nr < SYSCALL_MAX && syscall_table[nr].fn != NULL)
@@ -42,5 +42,5 @@ void syscall_dispatch(struct trapframe *tf)
 	else
 		ret = syscall_unknown(nr);
 	arch_irq_disable();
-	tf->tf_rax = ret;
+	arch_syscall_set_result(tf, ret);
 }

@@ -12,6 +12,8 @@
 #include <lib/string.h>
 
 static struct proc fake[3];
+static struct pgrp fake_pg[3];
+static struct session fake_s[3];
 
 static int pick(const struct proc *list, int from)
 {
@@ -30,10 +32,14 @@ static struct proc *fake_list(void)
 	int i;
 
 	memset(fake, 0, sizeof(fake));
+	memset(fake_pg, 0, sizeof(fake_pg));
+	memset(fake_s, 0, sizeof(fake_s));
 	for (i = 0; i < 3; i++) {
 		fake[i].p_pid = ids[i][0];
-		fake[i].p_pgid = ids[i][1];
-		fake[i].p_sid = ids[i][2];
+		fake[i].p_pgrp = &fake_pg[i]; /* never linked: proc_pid_pick reads ids only */
+		fake_pg[i].pg_id = ids[i][1];
+		fake_pg[i].pg_session = &fake_s[i];
+		fake_s[i].s_sid = ids[i][2];
 		fake[i].p_allnext = i < 2 ? &fake[i + 1] : NULL;
 	}
 	return &fake[0];
@@ -49,7 +55,7 @@ KTEST(proc_pid_skips_live_groups_and_sessions)
 	KTEST_ASSERT(pick(list, 103) == 104);
 	KTEST_ASSERT(pick(list, 105) == 106); /* 105: a session, no process */
 	KTEST_ASSERT(pick(list, 110) == 111);
-	fake[1].p_pgid = 100; /* the group is gone: its id is free again */
+	fake_pg[1].pg_id = 100; /* the group is gone: its id is free again */
 	KTEST_ASSERT(pick(list, 101) == 101);
 }
 
@@ -58,8 +64,8 @@ KTEST(proc_pid_wraps_past_pid_max)
 	struct proc *list = fake_list();
 
 	fake[2].p_pid = PID_MAX;
-	fake[2].p_pgid = 1;
-	fake[2].p_sid = 2;
+	fake_pg[2].pg_id = 1;
+	fake_s[2].s_sid = 2;
 	KTEST_ASSERT(pick(list, PID_MAX) == 3);
 	KTEST_ASSERT(pick(list, PID_MAX - 1) == PID_MAX - 1);
 	KTEST_ASSERT(pick(NULL, 1) == 1);

@@ -1,7 +1,8 @@
 # Host unit tests of pure kernel code, built with the host compiler under
 # ASan and UBSan (docs/design.md, tests/host/htest.h).  `make host-tests`
 # builds $(BUILD)/host-tests/unit from tests/host/*.c plus the kernel sources
-# listed in HOST_TEST_KSRCS, runs it, and fails if any case fails.
+# listed in HOST_TEST_KSRCS, runs it, and fails if any case fails; it also
+# runs tools/check-arch.sh (the arch/ boundary).
 # tests/host/include holds host stand-ins for kernel headers (panic, arch).
 
 HOST_TEST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -MMD -MP \
@@ -26,5 +27,8 @@ $(BUILD)/host-tests/unit: $(HOST_TEST_OBJS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -fsanitize=address,undefined -o $@ $^
 
+# check-arch.sh runs first: no register names in generic kernel code (docs/design.md).
 host-tests: $(BUILD)/host-tests/unit
+	tools/check-arch.sh --self-test
+	tools/check-arch.sh
 	$(BUILD)/host-tests/unit

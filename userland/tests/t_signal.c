@@ -6,7 +6,9 @@
  * automatic reaping, stop and continue seen by waitpid; signals to a
  * process group; forged rt_sigreturn frames that must not gain
  * privileges; the alternate stack, sigsuspend, timers; ignored signals
- * that must not interrupt a sleep.
+ * that must not interrupt a sleep.  Process groups (kern/pgrp.c):
+ * setpgid's errors in Linux's order, kill(-pgid) of a group whose leader
+ * is gone, and SIGHUP + SIGCONT to a stopped group that an exit orphans.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -582,6 +584,208 @@ TEST(setpgid_joins_an_exited_group)
 	CHECK(st == -1 && errno == EPERM); /* all reaped: the group is gone */
 }
 
+static const char *self_path; /* argv[0]: the program re-executes itself as a child */
+
+/*
+ * A child that has exec'd (this program again, with "--pause"), after
+ * setsid() if new_session: it says so on the pipe, then waits to be
+ * killed.  Its pid, or -1.
+ */
+static pid_t exec_child(int new_session)
+{
+	int ready[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(ready) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { (char *)self_path, "--pause", NULL };
+
+		close(ready[0]);
+		if (new_session && setsid() < 0)
+			_exit(1);
+		if (dup2(ready[1], 3) != 3)
+			_exit(1);
+		execvp(self_path, argv);
+		_exit(1);
+	}
+	close(ready[1]);
+	if (pid < 0 || read(ready[0], &c, 1) != 1) {
+		if (pid > 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
+		pid = -1;
+	}
+	close(ready[0]);
+	return pid;
+}
+
+static pid_t paused_child(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		for (;;)
+			pause();
+	return pid;
+}
+
+static void kill_and_reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/*
+ * Linux's order (kernel/sys.c): ESRCH for a process that is neither the
+ * caller nor its child; for a child, EPERM if it is in another session
+ * before EACCES if it has exec'd; EPERM for a group that does not exist
+ * in the session.
+ */
+TEST(setpgid_error_order)
+{
+	pid_t pid;
+	int err;
+
+	CHECK(setpgid(getppid(), 0) == -1 && errno == ESRCH); /* not a child */
+	pid = exec_child(0);
+	CHECK(pid > 0);
+	err = setpgid(pid, pid) == -1 ? errno : 0;
+	kill_and_reap(pid);
+	CHECK(err == EACCES); /* same session, exec'd */
+	pid = exec_child(1);
+	CHECK(pid > 0);
+	err = setpgid(pid, pid) == -1 ? errno : 0;
+	kill_and_reap(pid);
+	CHECK(err == EPERM); /* another session comes first, exec'd or not */
+	pid = paused_child();
+	CHECK(pid > 0);
+	err = setpgid(pid, dead_pid()) == -1 ? errno : 0;
+	if (err == EPERM)
+		err = setpgid(pid, pid) == 0 && getpgid(pid) == pid ? 0 : -1;
+	kill_and_reap(pid);
+	CHECK(err == 0); /* no such group: EPERM; its own: fine */
+}
+
+/*
+ * The group outlives its leader: with the leader a zombie, and reaped,
+ * kill(-pgid) and killpg still reach the other member; once that one is
+ * reaped too, the group is gone (ESRCH).
+ */
+TEST(kill_group_whose_leader_exited)
+{
+	pid_t a, b;
+	siginfo_t si;
+	int st;
+
+	a = fork();
+	if (a == 0) {
+		setpgid(0, 0);
+		for (;;)
+			pause();
+	}
+	setpgid(a, a);
+	b = fork();
+	if (b == 0) {
+		setpgid(0, a);
+		for (;;)
+			pause();
+	}
+	setpgid(b, a);
+	CHECK(getpgid(b) == a);
+	CHECK(kill(a, SIGKILL) == 0);
+	memset(&si, 0, sizeof(si));
+	CHECK(waitid(P_PID, a, &si, WEXITED | WNOWAIT) == 0 && si.si_pid == a); /* a zombie */
+	CHECK(killpg(a, 0) == 0 && kill(-a, 0) == 0);
+	CHECK(wait_status(a, 0) != -1); /* reaped */
+	CHECK(getpgid(b) == a && killpg(a, 0) == 0);
+	CHECK(kill(-a, SIGUSR1) == 0);
+	st = wait_status(b, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGUSR1);
+	CHECK(kill(-a, 0) == -1 && errno == ESRCH);
+	CHECK(killpg(a, SIGUSR1) == -1 && errno == ESRCH);
+}
+
+static int orphan_fd = -1;
+static volatile sig_atomic_t orphan_seen;
+
+static void orphan_note(int sig)
+{
+	char c = sig == SIGHUP ? 'H' : sig == SIGCONT ? 'C' : '?';
+
+	if (write(orphan_fd, &c, 1) != 1)
+		_exit(9);
+	orphan_seen++;
+}
+
+/*
+ * POSIX: when an exit orphans a process group with a stopped member, the
+ * group gets SIGHUP then SIGCONT.  L leads a new session; its child M
+ * leads a group G in it and forks C, which stops.  G is not orphaned
+ * while M lives (M's parent L is in another group of the session); M
+ * exits, C goes to init (or the host's subreaper), outside the session:
+ * now G is.  C notes both signals on a pipe that the test reads.  (A
+ * group that was orphaned already, as one led by a session leader, gets
+ * nothing, as on Linux.)
+ */
+TEST(orphaned_stopped_group_gets_hup_and_cont)
+{
+	int p[2], st, n = 0;
+	char buf[4];
+	pid_t m;
+	struct pollfd pfd;
+
+	CHECK(pipe(p) == 0);
+	m = fork();
+	if (m == 0) {
+		pid_t c;
+
+		close(p[0]);
+		if (setsid() < 0)
+			_exit(1);
+		m = fork(); /* L goes on as the session leader: it waits for M */
+		if (m != 0) {
+			st = m > 0 ? wait_status(m, 0) : -1;
+			_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 4);
+		}
+		if (setpgid(0, 0) != 0)
+			_exit(5);
+		c = fork();
+		if (c == 0) {
+			orphan_fd = p[1];
+			set_handler(SIGHUP, orphan_note, 0);
+			set_handler(SIGCONT, orphan_note, 0);
+			raise(SIGSTOP);
+			for (n = 0; n < 500 && orphan_seen < 2; n++) /* at most 5 s */
+				nap_ms(10);
+			_exit(0);
+		}
+		if (c < 0)
+			_exit(2);
+		st = wait_status(c, WUNTRACED);
+		_exit(WIFSTOPPED(st) ? 0 : 3); /* orphans c's stopped group */
+	}
+	close(p[1]);
+	st = wait_status(m, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	while (n < 2 && poll(&pfd, 1, 5000) == 1) {
+		ssize_t r = read(p[0], buf + n, sizeof(buf) - 1 - n);
+
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	close(p[0]);
+	buf[n] = 0;
+	CHECK(n == 2);
+	CHECK(strchr(buf, 'H') != NULL && strchr(buf, 'C') != NULL);
+}
+
 TEST(waitpid_by_group)
 {
 	pid_t a = fork();
@@ -794,8 +998,15 @@ TEST(default_terminate_and_core_status)
 	CHECK(!on_breenix() || WCOREDUMP(st)); /* Linux sets it only if a core was written */
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--pause") == 0) { /* exec_child's program */
+		if (write(3, "r", 1) != 1)
+			return 1;
+		for (;;)
+			pause();
+	}
+	self_path = argv[0];
 	utest_suite = "signal";
 	RUN(handler_returns_with_registers_intact);
 	RUN(siginfo_from_kill);
@@ -814,6 +1025,9 @@ int main(void)
 	RUN(restart_syscall_alone_is_eintr);
 	RUN(kill_reaches_a_process_group);
 	RUN(setpgid_joins_an_exited_group);
+	RUN(setpgid_error_order);
+	RUN(kill_group_whose_leader_exited);
+	RUN(orphaned_stopped_group_gets_hup_and_cont);
 	RUN(waitpid_by_group);
 	RUN(sessions);
 	RUN(forged_sigreturn_is_refused);

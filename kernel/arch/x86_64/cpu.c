@@ -35,6 +35,8 @@
  * (isr.asm); left at 0, it would run ring 0 at address 0 on the user's
  * stack.  SYSENTER is refused by IA32_SYSENTER_CS = 0 (#GP in user mode).
  */
+#include <stddef.h>
+
 #include <arch/thread.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -140,11 +142,11 @@ void arch_set_gsbase(uint64_t base)
 	wrmsr(MSR_KERNEL_GS_BASE, base);
 }
 
-void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
+void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t sp)
 {
 	memset(tf, 0, sizeof(*tf));
 	tf->tf_rip = entry;
-	tf->tf_rsp = rsp;
+	tf->tf_rsp = sp;
 	tf->tf_cs = SEL_UCODE;
 	tf->tf_ss = SEL_UDATA;
 	tf->tf_rflags = RFLAGS_IF | RFLAGS_FIXED;
@@ -152,12 +154,35 @@ void arch_user_frame(struct trapframe *tf, uint64_t entry, uint64_t rsp)
 
 void arch_thread_exec_reset(struct thread *t)
 {
-	t->t_fsbase = 0;
-	t->t_gsbase = 0;
+	t->t_arch.at_fsbase = 0;
+	t->t_arch.at_gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
-	arch_fpu_init_state(t->t_fpu);
-	__asm__ volatile("fxrstor64 %0" : : "m"(t->t_fpu));
+	arch_fpu_init_state(t->t_arch.at_fpu);
+	__asm__ volatile("fxrstor64 %0" : : "m"(t->t_arch.at_fpu));
+}
+
+_Static_assert(offsetof(struct arch_thread, at_sp) == 0, "switch.asm reads at_sp at offset 0");
+
+void arch_thread_init(struct arch_thread *at)
+{
+	at->at_sp = 0;
+	at->at_fsbase = 0;
+	at->at_gsbase = 0;
+	arch_fpu_init_state(at->at_fpu);
+}
+
+void arch_thread_copy(struct arch_thread *at, const struct arch_thread *from)
+{
+	at->at_fsbase = from->at_fsbase;
+	at->at_gsbase = from->at_gsbase;
+	memcpy(at->at_fpu, from->at_fpu, sizeof(at->at_fpu));
+}
+
+/* The x86_64 TLS pointer is the FS base. */
+void arch_thread_set_tls(struct arch_thread *at, uint64_t tls)
+{
+	at->at_fsbase = tls;
 }
 
 void arch_thread_setup(struct thread *t, void (*fn)(void *), void *arg)
@@ -174,21 +199,21 @@ void arch_thread_setup(struct thread *t, void (*fn)(void *), void *arg)
 	*--sp = 0;                                                 /* r14 */
 	*--sp = 0;                                                 /* r15 */
 	*--sp = RFLAGS_FIXED;             /* rflags: interrupts off, the rest clear */
-	t->t_rsp = (uint64_t)sp;
+	t->t_arch.at_sp = (uint64_t)sp;
 }
 
 void arch_thread_switch_state(struct thread *prev, struct thread *next)
 {
 	uint64_t top = (uint64_t)next->t_kstack + KSTACK_SIZE;
 
-	__asm__ volatile("fxsave64 %0" : "=m"(prev->t_fpu));
-	__asm__ volatile("fxrstor64 %0" : : "m"(next->t_fpu));
+	__asm__ volatile("fxsave64 %0" : "=m"(prev->t_arch.at_fpu));
+	__asm__ volatile("fxrstor64 %0" : : "m"(next->t_arch.at_fpu));
 	if (next->t_kstack != NULL) {
 		tss_set_rsp0(top);
 		cpu0.kstack_top = top;
 	}
 	if (next->t_proc != NULL) {
-		wrmsr(MSR_FS_BASE, next->t_fsbase);
-		wrmsr(MSR_KERNEL_GS_BASE, next->t_gsbase);
+		wrmsr(MSR_FS_BASE, next->t_arch.at_fsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->t_arch.at_gsbase);
 	}
 }

@@ -1,26 +1,33 @@
 /*
  * pit.c: the 8254 programmable interval timer.  Channel 0 drives the
  * periodic timer interrupt (IRQ 0) at CLOCK_HZ in rate-generator mode;
- * tsc.c uses channel 2 once at boot to measure the TSC.
+ * tsc.c uses channel 2 once at boot to measure the TSC.  Each tick calls
+ * the handler the kernel registered (arch_timer_set_handler); the machine
+ * code never names the clock or the scheduler.
  */
 #include <kern/clock.h>
 #include <stddef.h>
 
-#include <kern/cputime.h>
+#include <arch/arch.h>
 #include <kern/irq.h>
 #include <kern/panic.h>
-#include <kern/thread.h>
 #include <machine/cpufunc.h>
 
 #include "pit.h"
 #include "trap.h"
 
+static void (*timer_handler)(bool from_user);
+
+void arch_timer_set_handler(void (*fn)(bool from_user))
+{
+	timer_handler = fn;
+}
+
 static void pit_irq(void *arg)
 {
 	(void)arg;
-	clock_tick();
-	cputime_tick(trap_irq_from_user());
-	sched_tick();
+	if (timer_handler != NULL)
+		timer_handler(trap_irq_from_user());
 }
 
 void pit_init(void)

@@ -1,7 +1,7 @@
 ; switch.asm: switching kernel stacks, and where new threads begin.
 ;
-; arch_switch(old_rsp *, new_rsp) saves the callee-saved registers and
-; RFLAGS on the current stack, stores rsp in *old_rsp, loads new_rsp and
+; arch_switch(old, new) saves the callee-saved registers and RFLAGS on
+; the current stack, stores rsp in old->at_sp, loads new->at_sp and
 ; pops the other thread's: its `ret` goes back into its own arch_switch
 ; call, or, for a thread that never ran, into thread_trampoline with the
 ; frame arch_thread_setup built (rbx = function or 0, r12 = argument or
@@ -27,8 +27,8 @@ arch_switch:
 	push r14
 	push r15
 	pushfq
-	mov [rdi], rsp
-	mov rsp, rsi
+	mov [rdi], rsp                  ; old->at_sp (offset 0, cpu.c checks)
+	mov rsp, [rsi]                  ; new->at_sp
 	popfq
 	pop r15
 	pop r14

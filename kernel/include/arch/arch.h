@@ -87,6 +87,13 @@ int arch_probe_read(const void *addr, uint64_t *val);
 uint64_t arch_clock_ns(void);
 int64_t arch_rtc_seconds(void);
 
+/*
+ * The periodic timer (CLOCK_HZ) calls fn on every tick, in interrupt
+ * context, with whether the tick interrupted user mode (lk's
+ * platform_set_periodic_timer).  Set before interrupts go on.
+ */
+void arch_timer_set_handler(void (*fn)(bool from_user));
+
 /* 64 random bits from the CPU (RDRAND), or the cycle counter without one. */
 uint64_t arch_random_u64(void);
 

@@ -1,7 +1,8 @@
 /*
  * clock.h: kernel time.
  *
- * The periodic timer interrupt runs at CLOCK_HZ and calls clock_tick().
+ * The periodic timer interrupt runs at CLOCK_HZ and calls clock_intr(),
+ * which kmain registers with arch_timer_set_handler().
  * clock_monotonic_ns() counts nanoseconds since boot from the TSC
  * calibrated at boot (or, without a usable TSC, from timer ticks, at
  * 1/CLOCK_HZ resolution).  Wall-clock time is the CMOS RTC read at boot
@@ -10,14 +11,15 @@
 #ifndef KERN_CLOCK_H
 #define KERN_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CLOCK_HZ 250
 #define NSEC_PER_SEC 1000000000ULL
 
 void clock_init(void);
-/* Called by the timer interrupt handler. */
-void clock_tick(void);
+/* The timer interrupt: the tick, the CPU-time charge, the scheduler's slice. */
+void clock_intr(bool from_user);
 uint64_t clock_ticks(void);
 uint64_t clock_monotonic_ns(void);
 /* Nanoseconds since 1970-01-01 00:00:00 UTC. */

@@ -17,6 +17,7 @@
 
 #include <kern/cputime.h>
 #include <kern/cred.h>
+#include <kern/pgrp.h>
 #include <kern/rlimit.h>
 #include <kern/signal.h>
 #include <machine/frame.h>
@@ -87,8 +88,9 @@ struct proc {
 	uint64_t p_it_interval;     /* and then every this many ns (0: once) */
 	struct ptimer *p_timers;    /* POSIX timers (kern/ptimer.c): PTIMER_MAX, or NULL */
 
-	/* Job control. */
-	int p_pgid, p_sid;
+	/* Job control (kern/pgrp.h; sched_lock).  NULL only in a fork before the child is linked. */
+	struct pgrp *p_pgrp;        /* its process group, and through it its session */
+	struct proc *p_pgnext;      /* the next member of p_pgrp */
 	bool p_did_exec;            /* setpgid on a child that has exec'd: EACCES */
 
 	struct cred p_cred;         /* kern/cred.h: who it acts as */
@@ -182,11 +184,17 @@ struct thread *proc_find_thread(int tid);
 int proc_wait(int pid, int *status, int options, struct cpu_usage *ru, uint32_t *uid);
 /* With the scheduler lock held: the first process, for walking p_allnext. */
 struct proc *proc_first(void);
-/* Process groups and sessions (kern/proc.c). */
-int proc_setpgid(int pid, int pgid);
-int proc_setsid(void);
-/* Whether group pgid is orphaned (no member's parent is in another group of the session). */
-bool proc_pgrp_orphaned(int pgid);
+/* The ids of p's process group and session (kern/pgrp.c), 0 before it has one. */
+static inline int proc_pgid(const struct proc *p)
+{
+	return p->p_pgrp != NULL ? p->p_pgrp->pg_id : 0;
+}
+
+static inline int proc_sid(const struct proc *p)
+{
+	return p->p_pgrp != NULL ? p->p_pgrp->pg_session->s_sid : 0;
+}
+
 /* Number of processes, including zombies (sysinfo). */
 unsigned proc_count(void);
 /* With the scheduler lock held: the process pid, or NULL. */

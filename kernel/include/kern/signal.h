@@ -147,6 +147,7 @@ struct kstack_t {
 	uint64_t ss_size;
 };
 
+struct pgrp;
 struct proc;
 struct thread;
 
@@ -164,8 +165,8 @@ void signal_discard(struct proc *p, uint64_t bits);
 void signal_thread_gone(struct proc *p, struct thread *t);
 /* From kill(2) and friends: fills in SI_USER and the sender. */
 void signal_send_user(struct proc *p, int sig, int code);
-/* Send to every process in group pgid: how many there were. */
-int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info);
+/* Send to every live member of group pg (kern/pgrp.h): how many there were. */
+int signal_send_pgrp(struct pgrp *pg, int sig, const struct ksiginfo *info);
 /* A synchronous fault: unblock and un-ignore if needed, so it cannot be lost. */
 void signal_force(int sig, int code, uint64_t addr);
 
@@ -180,7 +181,7 @@ bool signal_pending(void);
 /*
  * Called on every return to user mode with the frame that will be
  * restored: runs default actions, stops, or sets up a handler's frame.
- * Handles the restart of an interrupted system call (tf->tf_rax holds its
+ * Handles the restart of an interrupted system call (the frame's result
  * result, t_syscall_nr its number).
  */
 void signal_deliver(struct trapframe *tf);

@@ -29,6 +29,7 @@
 
 #include <kern/cputime.h>
 #include <kern/signal.h>
+#include <machine/arch_thread.h>
 #include <machine/frame.h>
 
 #define SCHED_SLICE_TICKS 2 /* 8 ms at 250 Hz */
@@ -52,7 +53,7 @@ struct restart_block {
 };
 
 struct thread {
-	uint64_t t_rsp;             /* saved kernel stack pointer while switched out */
+	struct arch_thread t_arch;  /* machine state: saved stack, FPU, TLS bases (arch/ only) */
 	void *t_kstack;             /* lowest address of the kernel stack */
 	struct trapframe *t_tf;     /* user context (top of the kernel stack), or NULL */
 	struct proc *t_proc;        /* owning process; NULL for kernel threads */
@@ -64,8 +65,6 @@ struct thread {
 	struct thread *t_runnext;   /* run-queue link */
 	struct thread *t_allnext;   /* every-thread list link */
 	struct thread *t_pnext;     /* the next live thread of t_proc (sched_lock) */
-	uint64_t t_fsbase;          /* user FS base (arch_prctl) */
-	uint64_t t_gsbase;          /* user GS base (arch_prctl) */
 	bool t_intr;                /* the sleep may be ended by a signal */
 	long t_syscall_nr;          /* the system call in progress, or -1 */
 	uint64_t t_sigmask;         /* blocked signals */
@@ -82,7 +81,6 @@ struct thread {
 	bool t_vfork_wait;          /* sleeping in a CLONE_VFORK until the child lets go */
 	uint64_t t_robust_head;     /* set_robust_list: user address of the list head, or 0 */
 	struct cputime t_cpu;       /* CPU time it used (kern/cputime.h) */
-	uint8_t t_fpu[512] __attribute__((aligned(16))); /* user FPU/SSE state (fxsave) */
 };
 
 extern struct thread *curthread;

@@ -7,7 +7,7 @@
  * is not there is faulted in like a user access would (demand-zero,
  * copy-on-write), and an address the process may not touch that way gives
  * -EFAULT instead of a kernel fault.  Writes honour read-only pages
- * (CR0.WP is on).
+ * (the MMU's kernel write protection is on).
  */
 #ifndef KERN_UACCESS_H
 #define KERN_UACCESS_H
