@@ -148,6 +148,17 @@ $(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
 	grub-mkrescue -o $@ $(ISO_TEST_ROOT) 2> $(BUILD)/iso/mkrescue-test.log || \
 		{ cat $(BUILD)/iso/mkrescue-test.log; exit 1; }
 
+# The test image booted with `noapic`: the same suites on the 8259 PIC path.
+ISO_NOAPIC_ROOT := $(BUILD)/iso/noapic-root
+
+$(BUILD)/iso/breenix-noapic.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call iso_tree,$(ISO_NOAPIC_ROOT))
+	sed -e 's/^set default=.*/set default=1/' -e 's/^set timeout=.*/set timeout=0/' \
+		-e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test noapic/' \
+		iso/grub.cfg > $(ISO_NOAPIC_ROOT)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(ISO_NOAPIC_ROOT) 2> $(BUILD)/iso/mkrescue-noapic.log || \
+		{ cat $(BUILD)/iso/mkrescue-noapic.log; exit 1; }
+
 # The fault-report checks: the kernel tests, then a deliberate kernel fault
 # (a page fault; a stack buffer overrun for the canary).
 # $(call fault_iso,ROOT,CMDLINE-WORDS,LOG)
@@ -192,5 +203,5 @@ $(BUILD)/iso/breenix-ports.iso: $(ISO_KERNELS) iso/grub.cfg
 
 iso: iso/breenix.iso
 iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso \
-	$(BUILD)/iso/breenix-smash.iso
+	$(BUILD)/iso/breenix-smash.iso $(BUILD)/iso/breenix-noapic.iso
 .PHONY: iso iso-test
