@@ -151,6 +151,11 @@ iso/breenix.iso: $(ISO_KERNELS) iso/grub.cfg
 $(BUILD)/iso/breenix-test.iso: $(ISO_KERNELS) iso/grub.cfg
 	$(call grub_iso,test,$(call grub_entry,1))
 
+# The test image booted with `noapic`: the same suites on the 8259 PIC path.
+$(BUILD)/iso/breenix-noapic.iso: $(ISO_KERNELS) iso/grub.cfg
+	$(call grub_iso,noapic,$(call grub_entry,1) \
+		-e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test noapic/')
+
 # The fault-report checks: a deliberate kernel fault (a page fault; a stack
 # buffer overrun for the canary).
 $(BUILD)/iso/breenix-fault.iso: $(ISO_KERNELS) iso/grub.cfg
@@ -174,5 +179,5 @@ $(BUILD)/iso/breenix-ports.iso: $(ISO_KERNELS) iso/grub.cfg
 
 iso: iso/breenix.iso
 iso-test: $(BUILD)/iso/breenix-test.iso $(BUILD)/iso/breenix-fault.iso \
-	$(BUILD)/iso/breenix-smash.iso
+	$(BUILD)/iso/breenix-smash.iso $(BUILD)/iso/breenix-noapic.iso
 .PHONY: iso iso-test

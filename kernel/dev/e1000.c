@@ -15,9 +15,10 @@
  * refused by the card (RCTL.LPE off).  Transmit: 64 buffers, short frames
  * padded by the card.  Link: CTRL.SLU with the PHY's auto-negotiation.
  *
- * Interrupts: legacy INTx through pci_irq_attach(), as virtio-net.  The
- * handler reads ICR (which clears it); no cause of ours means the line's
- * other device.  It reports link changes (LSC: STATUS.LU) through
+ * Interrupts: MSI (pci_enable_msi) on the 82574L, which has the
+ * capability, else legacy INTx through pci_irq_attach(), as virtio-net.
+ * The handler reads ICR (which clears it); no cause of ours means the
+ * line's other device.  It reports link changes (LSC: STATUS.LU) through
  * netdev_set_link() and wakes the network thread for frames (RXT0),
  * a ring running low (RXDMT0) or overrun (RXO, counted); it touches
  * nothing the ops use.  Without a usable line the card is polled, its
@@ -389,7 +390,8 @@ static int e1000_probe(struct pci_dev *pd)
 	e->e_nd.nd_priv = e;
 	e1000_start_rings(e);
 	e1000_start_link(e);
-	irq = pci_irq_attach(pd, e1000_intr, e) == 0;
+	/* MSI where the card has it (the 82574L), else the shared INTx line. */
+	irq = pci_enable_msi(pd, e1000_intr, e) == 0 || pci_irq_attach(pd, e1000_intr, e) == 0;
 	e->e_nd.nd_polled = !irq;
 	e->e_nd.nd_link_down = !e1000_link_up(e);
 	netdev_register(&e->e_nd);

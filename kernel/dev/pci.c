@@ -12,21 +12,31 @@
  *
  * Interrupts: a function's INTx pin reaches the CPU on the ISA line the
  * firmware wrote into its interrupt-line register (it programmed the
- * chipset's routing to match).  PCI lines may be shared, so this file
- * owns each such line once (irq_register) and calls every attached
- * handler in turn.  Moving to the I/O APIC or MSI changes
- * pci_irq_attach() and nothing in the drivers.
+ * chipset's routing to match); the line is registered as a PCI one
+ * (level-triggered) so that with the I/O APIC it is routed as such
+ * (docs/interrupts.md).  PCI lines may be shared, so this file owns each
+ * such line once (irq_register) and calls every attached handler in
+ * turn; /proc/interrupts names every driver on it.  A driver whose
+ * function has the MSI capability may ask for pci_enable_msi() first: a
+ * vector of its own, no sharing, no INTx.
  */
 #include <arch/arch.h>
 #include <dev/pci.h>
 #include <kern/irq.h>
 #include <kern/kprintf.h>
 #include <lib/printf.h>
+#include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
 
 #define PCI_MAX_DEPTH 16 /* bridges below bridges; real machines use a few */
 #define PCI_ISA_LINES 16
+#define PCI_LINE_NAME 48
+
+#define PCI_CAP_ID_MSI 0x05
+#define MSI_CTRL_ENABLE 0x0001
+#define MSI_CTRL_MME 0x0070 /* multiple message enable: 0 = one vector */
+#define MSI_CTRL_64BIT 0x0080
 
 extern const struct pci_driver virtio_blk_pci_driver;
 extern const struct pci_driver virtio_net_pci_driver;
@@ -53,6 +63,8 @@ struct pci_intx {
 
 /* Handlers per ISA line; changed with interrupts off, walked by the interrupt. */
 static struct pci_intx *pci_intx_lines[PCI_ISA_LINES];
+/* The drivers on each line, as /proc/interrupts shows them. */
+static char pci_line_names[PCI_ISA_LINES][PCI_LINE_NAME];
 
 static uint32_t conf_read(void *ctx, unsigned off)
 {
@@ -175,11 +187,11 @@ static void pci_probe(struct pci_dev *pd)
 
 		if (!pci_id_match(drv->pdr_ids, pd))
 			continue;
+		pd->pd_driver = drv; /* its name labels the interrupt the probe attaches */
 		err = drv->pdr_probe(pd);
-		if (err == 0) {
-			pd->pd_driver = drv;
+		if (err == 0)
 			return;
-		}
+		pd->pd_driver = NULL;
 		pci_name(pd, name);
 		kprintf("pci %s: %s: not taken (error %d)\n", name, drv->pdr_name, -err);
 	}
@@ -225,6 +237,20 @@ static void pci_intx_dispatch(void *arg)
 		h->pi_fn(h->pi_arg);
 }
 
+static const char *pci_drv_name(const struct pci_dev *pd)
+{
+	return pd->pd_driver != NULL ? pd->pd_driver->pdr_name : "pci";
+}
+
+/* Add pd's driver to the names of line (interrupts off). */
+static void pci_line_name_add(unsigned line, const struct pci_dev *pd)
+{
+	char *names = pci_line_names[line];
+	size_t n = strlen(names);
+
+	snprintf(names + n, PCI_LINE_NAME - n, n == 0 ? "%s" : ", %s", pci_drv_name(pd));
+}
+
 int pci_irq_attach(struct pci_dev *pd, void (*fn)(void *arg), void *arg)
 {
 	unsigned line = pd->pd_irq_line;
@@ -247,14 +273,59 @@ int pci_irq_attach(struct pci_dev *pd, void (*fn)(void *arg), void *arg)
 	h->pi_next = pci_intx_lines[line];
 	pci_intx_lines[line] = h;
 	if (first)
-		err = irq_register(line, pci_intx_dispatch, (void *)(uintptr_t)line);
+		err = irq_register(line, IRQ_PCI, pci_intx_dispatch, (void *)(uintptr_t)line,
+				   pci_line_names[line]);
 	if (err != 0)
-		pci_intx_lines[line] = NULL; /* a non-PCI driver owns the line */
+		pci_intx_lines[line] = NULL; /* a non-PCI driver owns the line, or no route */
+	else
+		pci_line_name_add(line, pd);
 	arch_irq_restore(fl);
 	if (err != 0) {
 		kfree(h);
 		return -ENXIO;
 	}
+	return 0;
+}
+
+static int pci_find_cap(const struct pci_dev *pd, unsigned id)
+{
+	unsigned i;
+
+	for (i = 0; i < pd->pd_ncaps; i++)
+		if (pci_cfg_read8(&pd->pd_io, pd->pd_caps[i]) == id)
+			return pd->pd_caps[i];
+	return -1;
+}
+
+int pci_enable_msi(struct pci_dev *pd, void (*fn)(void *arg), void *arg)
+{
+	const struct pci_cfg_io *io = &pd->pd_io;
+	uint64_t addr;
+	uint32_t data, ctl;
+	int cap, irq;
+	char name[16];
+
+	cap = pci_find_cap(pd, PCI_CAP_ID_MSI);
+	if (cap < 0)
+		return -ENXIO;
+	irq = irq_register_msi(fn, arg, pci_drv_name(pd), &addr, &data);
+	if (irq < 0)
+		return irq;
+	/* Off while the message changes; one vector; then the message, then on. */
+	ctl = pci_cfg_read32(io, (unsigned)cap);
+	ctl &= ~((uint32_t)(MSI_CTRL_ENABLE | MSI_CTRL_MME) << 16);
+	pci_cfg_write32(io, (unsigned)cap, ctl);
+	pci_cfg_write32(io, (unsigned)cap + 4, (uint32_t)addr);
+	if (ctl & ((uint32_t)MSI_CTRL_64BIT << 16)) {
+		pci_cfg_write32(io, (unsigned)cap + 8, (uint32_t)(addr >> 32));
+		pci_cfg_write32(io, (unsigned)cap + 12, data);
+	} else {
+		pci_cfg_write32(io, (unsigned)cap + 8, data);
+	}
+	pci_cfg_write32(io, (unsigned)cap, ctl | ((uint32_t)MSI_CTRL_ENABLE << 16));
+	pci_cfg_set_command(io, pci_cfg_read16(io, PCI_COMMAND) | PCI_COMMAND_INTX_DISABLE);
+	pci_name(pd, name);
+	kprintf("pci %s: MSI on interrupt %d\n", name, irq);
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include <kern/clock.h>
 #include <kern/cmdline.h>
 #include <kern/ipc.h>
+#include <kern/irq.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <kern/version.h>
@@ -34,7 +35,7 @@
 #define NET_TEXT_MAX 65536   /* /proc/net/tcp: about 440 connections (a longer table is cut) */
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
-	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG,
+	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_INTERRUPTS, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG,
 	     PK_SYS, PK_SYSKERNEL, PK_PIDMAX, PK_OSTYPE, PK_OSRELEASE, PK_HOSTNAME, PK_COMM,
 	     PK_EXE, PK_TASKDIR, PK_TIDDIR, PK_NET, PK_NETTCP, PK_NETUDP, PK_NETSOCKSTAT,
 	     PK_NETPNP, PK_NETLWIP, PK_SYSVIPC, PK_IPC_SHM, PK_IPC_SEM, PK_IPC_MSG };
@@ -52,6 +53,7 @@ static const struct pentry root_entries[] = {
 	{ "mounts", PK_MOUNTS, S_IFREG | 0444 },
 	{ "cmdline", PK_KCMDLINE, S_IFREG | 0444 },
 	{ "pci", PK_PCI, S_IFREG | 0444 },
+	{ "interrupts", PK_INTERRUPTS, S_IFREG | 0444 },
 	{ "partitions", PK_PARTITIONS, S_IFREG | 0444 },
 	{ "cpuinfo", PK_CPUINFO, S_IFREG | 0444 },
 	{ "loadavg", PK_LOADAVG, S_IFREG | 0444 },
@@ -519,6 +521,7 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_MOUNTS: return gen_mounts(buf);
 	case PK_KCMDLINE: return snprintf(buf, TEXT_MAX, "%s\n", cmdline_string());
 	case PK_PCI: return pci_proc_text(buf, TEXT_MAX);
+	case PK_INTERRUPTS: return irq_proc_text(buf, TEXT_MAX);
 	case PK_PARTITIONS: return blkdev_proc_partitions(buf, TEXT_MAX);
 	case PK_CPUINFO: return arch_cpuinfo(buf, TEXT_MAX);
 	case PK_LOADAVG: return gen_loadavg(buf);

@@ -10,6 +10,7 @@
  * otherwise it echoes keyboard and serial input until later layers exist.
  */
 #include <arch/arch.h>
+#include <dev/acpi.h>
 #include <dev/fbcon.h>
 #include <dev/memdev.h>
 #include <dev/pci.h>
@@ -151,6 +152,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	screen_init(false);
 	sched_init();
 	initrd_init();
+	acpi_init(); /* the MADT, before arch_late_init picks the interrupt controller */
 	arch_late_init();
 	clock_init();
 	print_time();

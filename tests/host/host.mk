@@ -11,7 +11,7 @@ HOST_TEST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -MMD -MP \
 HOST_TEST_KSRCS := kernel/kern/multiboot2.c kernel/vm/vm_page.c kernel/vm/kheap.c
 HOST_TEST_KSRCS += kernel/lib/vsnprintf.c kernel/lib/time.c kernel/dev/kbdmap.c kernel/kern/elf.c kernel/kern/cpio.c
 HOST_TEST_KSRCS += kernel/dev/vt.c kernel/kern/cred.c
-HOST_TEST_KSRCS += kernel/dev/pci_cfg.c kernel/dev/virtio_caps.c kernel/dev/virtqueue.c kernel/dev/mbr.c kernel/dev/gpt.c kernel/dev/e1000_ring.c
+HOST_TEST_KSRCS += kernel/dev/acpi_tables.c kernel/dev/pci_cfg.c kernel/dev/virtio_caps.c kernel/dev/virtqueue.c kernel/dev/mbr.c kernel/dev/gpt.c kernel/dev/e1000_ring.c
 HOST_TEST_SRCS := $(wildcard tests/host/*.c) $(HOST_TEST_KSRCS)
 HOST_TEST_OBJS := $(patsubst %.c,$(BUILD)/host-tests/obj/%.o,$(HOST_TEST_SRCS))
 

@@ -503,6 +503,78 @@ TEST(proc_pci_names_driver)
 	CHECK(strstr(text, "driver virtio-blk\n") != NULL);
 }
 
+/* The text of a /proc file into buf (size bytes); its length, or -1. */
+static ssize_t read_text(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int pfd = open(path, O_RDONLY);
+
+	if (pfd < 0)
+		return -1;
+	n = read(pfd, buf, size - 1);
+	close(pfd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/*
+ * The interrupts of every /proc/interrupts line naming virtio-blk (the
+ * disk under test shares its driver's name with any other disk), and
+ * whether each of those lines is on controller ctl; -1 if there is none.
+ */
+static long disk_irq_count(const char *ctl, int *all_on_ctl)
+{
+	char text[4096], *line, *end;
+	unsigned long count;
+	long sum = -1;
+	unsigned irq;
+	int used;
+
+	*all_on_ctl = 1;
+	if (read_text("/proc/interrupts", text, sizeof(text)) <= 0)
+		return -1;
+	for (line = text; line != NULL && *line != '\0'; line = end) {
+		end = strchr(line, '\n');
+		if (end != NULL)
+			*end++ = '\0';
+		if (strstr(line, "virtio-blk") == NULL)
+			continue;
+		if (sscanf(line, " %u: %lu %n", &irq, &count, &used) < 2)
+			return -1;
+		if (strncmp(line + used, ctl, strlen(ctl)) != 0 || line[used + strlen(ctl)] != ' ')
+			*all_on_ctl = 0;
+		sum = (sum < 0 ? 0 : sum) + (long)count;
+	}
+	return sum;
+}
+
+/*
+ * The disk's completions arrive as interrupts, counted in /proc/interrupts
+ * (Breenix's own format, Linux's columns) on the I/O APIC, or on the 8259
+ * when the kernel was booted with noapic.
+ */
+TEST(disk_interrupts_through_ioapic)
+{
+	char cmdline[512], buf[SECTOR];
+	const char *ctl;
+	long before, after;
+	int i, on_ctl;
+
+	SKIP_IF(why != NULL, why);
+	SKIP_IF(!on_breenix(), "Linux's virtio-blk uses MSI-X, named otherwise");
+	CHECK(read_text("/proc/cmdline", cmdline, sizeof(cmdline)) > 0);
+	ctl = strstr(cmdline, "noapic") != NULL ? "XT-PIC" : "IO-APIC";
+	before = disk_irq_count(ctl, &on_ctl);
+	CHECK(before >= 0);
+	CHECK(on_ctl);
+	for (i = 0; i < 8; i++)
+		CHECK(pread(fd, buf, SECTOR, (off_t)i * 64 * SECTOR) == SECTOR);
+	after = disk_irq_count(ctl, &on_ctl);
+	CHECK(on_ctl);
+	CHECK(after >= before + 8); /* one completion per read at least */
+}
+
 /* Partition n's node: "vda1", or "loop0p1" after a digit, as Linux names them. */
 static void part_path(int n, char *buf, size_t size)
 {
@@ -629,6 +701,7 @@ int main(void)
 	RUN(permissions);
 	RUN(proc_partitions_lists_disk);
 	RUN(proc_pci_names_driver);
+	RUN(disk_interrupts_through_ioapic);
 	RUN(partitions_from_mbr);
 	RUN(partitions_map_to_their_window);
 	RUN(leave_guest_pattern);

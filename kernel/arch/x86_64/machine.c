@@ -5,8 +5,9 @@
  * the serial console (so every later message gets out), the GDT/TSS and
  * IDT (so faults are reported), the PIC with every line masked, and the
  * FPU/SSE control bits user programs need.  arch_late_init() runs once
- * memory is up: the timer, the TSC, serial input and the keyboard, then
- * interrupts go on.
+ * memory is up (and the ACPI tables read): the interrupt controller
+ * (intr.c: the I/O APIC, or the PIC kept), the timer, the TSC, serial
+ * input and the keyboard, then interrupts go on.
  */
 #include <arch/arch.h>
 #include <kern/kprintf.h>
@@ -79,6 +80,7 @@ static void protections_init(void)
 void arch_late_init(void)
 {
 	protections_init();
+	intr_init();
 	pit_init();
 	tsc_init();
 	serial_enable_irq();

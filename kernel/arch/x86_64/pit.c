@@ -37,6 +37,6 @@ void pit_init(void)
 	outb(PIT_CMD, 0x34); /* channel 0, low then high byte, mode 2 */
 	outb(PIT_CH0, divisor & 0xFF);
 	outb(PIT_CH0, divisor >> 8);
-	if (irq_register(0, pit_irq, NULL) != 0)
+	if (irq_register(0, 0, pit_irq, NULL, "timer") != 0)
 		panic("pit: timer line taken");
 }

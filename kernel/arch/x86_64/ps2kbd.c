@@ -45,6 +45,6 @@ void ps2kbd_init(void)
 	/* Drop whatever the controller buffered before we listened. */
 	for (i = 0; i < 16 && (inb(I8042_STATUS) & STATUS_OUT_FULL); i++)
 		(void)inb(I8042_DATA);
-	if (irq_register(1, ps2kbd_irq, NULL) != 0)
+	if (irq_register(1, 0, ps2kbd_irq, NULL, "i8042") != 0)
 		kprintf("ps2kbd: IRQ 1 taken, no keyboard\n");
 }

@@ -91,7 +91,7 @@ void serial_enable_irq(void)
 {
 	if (!serial_present)
 		return;
-	if (irq_register(4, serial_irq, NULL) != 0) {
+	if (irq_register(4, 0, serial_irq, NULL, "serial") != 0) {
 		kprintf("serial: IRQ 4 taken, no serial input\n");
 		return;
 	}

@@ -216,9 +216,11 @@ void trap_dispatch(struct trapframe *tf)
 		trap_exception(tf);
 		if (!TF_FROM_USER(tf))
 			return; /* a kernel fault fixed up: no switch in the middle */
-	} else if (tf->tf_vector >= PIC_VECTOR_BASE && tf->tf_vector < PIC_VECTOR_BASE + 16) {
+	} else if ((tf->tf_vector >= IRQ_VECTOR_BASE &&
+		    tf->tf_vector < IRQ_VECTOR_BASE + IRQ_NVECTORS) ||
+		   tf->tf_vector == APIC_SPURIOUS_VECTOR) {
 		irq_from_user = TF_FROM_USER(tf);
-		pic_dispatch(tf->tf_vector - PIC_VECTOR_BASE);
+		intr_dispatch((unsigned)tf->tf_vector);
 	} else if (tf->tf_vector == SYSCALL_VECTOR && TF_FROM_USER(tf)) {
 		/*
 		 * Both ways in clobber rcx and r11 as SYSCALL does (the x86_64

@@ -9,7 +9,8 @@
  * function's configuration space only through pd_io, its BARs through
  * pd_bar (base and size, as the firmware assigned them), and its
  * interrupt through pci_irq_attach(), which hides how the line is routed
- * (today the legacy INTx pin through the 8259; later the I/O APIC or MSI).
+ * (the legacy INTx pin through the I/O APIC, or the 8259 with `noapic`),
+ * or pci_enable_msi() where the function can signal by message.
  *
  * Locking: the device list is built once at boot, before any user process
  * exists, and only read afterwards.
@@ -123,6 +124,13 @@ void pci_enable(struct pci_dev *pd, bool bus_master);
  * -ENXIO when pd has no usable interrupt, -ENOMEM (the driver then polls).
  */
 int pci_irq_attach(struct pci_dev *pd, void (*fn)(void *arg), void *arg);
+/*
+ * Call fn(arg) on pd's message-signalled interrupt (one vector, edge, not
+ * shared) and turn INTx off; after pci_enable().  0, or -ENXIO when pd
+ * has no MSI capability, -ENODEV when the machine runs on the 8259 (no
+ * local APIC), -ENOSPC: the driver then falls back to pci_irq_attach().
+ */
+int pci_enable_msi(struct pci_dev *pd, void (*fn)(void *arg), void *arg);
 /* "0000:bb:ss.f", the name the log and /proc/pci use (buf of 16 bytes). */
 void pci_name(const struct pci_dev *pd, char *buf);
 /* /proc/pci: one line per function; the length written (at most size - 1). */
