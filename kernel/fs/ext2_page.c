@@ -153,7 +153,7 @@ static void tail_zero(struct ext2_vnode *ev)
 	       PAGE_SIZE - size % PAGE_SIZE);
 }
 
-/* Allocate the blocks of [pos, pos + n) (within one page). */
+/* Allocate the blocks of [pos, pos + n) (within one block). */
 static int alloc_range(struct ext2_vnode *ev, uint64_t pos, size_t n)
 {
 	struct ext2_fs *fs = EFS(&ev->vn);
@@ -183,9 +183,10 @@ long ext2_page_write(struct ext2_vnode *ev, struct uio *u, uint64_t off)
 		return -ENOMEM;
 	if (off + u->len > vn->v_size)
 		tail_zero(ev);
+	/* A block at a time: a block that cannot be had (ENOSPC) leaves none allocated past the end. */
 	while (done < u->len) {
-		uint64_t pos = off + done, idx = pos / PAGE_SIZE;
-		size_t po = pos % PAGE_SIZE, n = PAGE_SIZE - po < u->len - done ? PAGE_SIZE - po : u->len - done;
+		uint64_t pos = off + done, idx = pos / PAGE_SIZE, bs = EFS(vn)->bsize;
+		size_t po = pos % PAGE_SIZE, n = bs - pos % bs < u->len - done ? bs - pos % bs : u->len - done;
 
 		if ((err = uio_copyin(bounce, u, done, n)) != 0)
 			break;

@@ -104,10 +104,11 @@ static long mmap_file_shared(struct vm_map *m, vaddr_t at, size_t len, int prot,
 }
 
 /*
- * A private mapping of a regular file: an anonymous region filled with
- * the file's bytes now (later changes to the file are not seen, which
- * POSIX leaves unspecified for MAP_PRIVATE).  A shared one maps the file's
- * pages, where the file system can give them (getpage; else ENODEV).
+ * A private mapping of a regular file maps the file's pages copy-on-write
+ * where the file system can give them (getpage), else an anonymous region
+ * filled with the file's bytes now (later changes to the file are not
+ * seen, which POSIX leaves unspecified for MAP_PRIVATE).  A shared one
+ * maps the file's pages (getpage; else ENODEV).
  */
 static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f, size_t len,
 		      int prot)
@@ -133,6 +134,11 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 		return err;
 	if (shared)
 		return mmap_file_shared(m, at, len, prot, f, a->arg[5]);
+	if (f->f_vnode->v_ops->getpage != NULL) {
+		/* The file's pages, copied on the first store (vm/vm_file.c). */
+		err = vm_file_map(m, at, len, (unsigned)prot, VMR_FILE, f->f_vnode, a->arg[5]);
+		return err != 0 ? err : (long)at;
+	}
 	if ((err = vm_map_add(m, at, len, prot, VMR_FILE)) != 0)
 		return err;
 	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);

@@ -1,5 +1,6 @@
 /*
- * vm_file.c: shared mappings of files (MAP_SHARED; vm/vm_map.h).
+ * vm_file.c: mappings of files' own pages (MAP_SHARED, and MAP_PRIVATE
+ * copy-on-write; vm/vm_map.h).
  *
  * A shared file region maps the file's own pages: for a disk file the
  * pages of its page cache (fs/pcache.h), for ramfs its page array, as the
@@ -20,6 +21,13 @@
  * its mount's m_wmaps: while it exists the file's mapped pages count as
  * dirty, it keeps a read-only remount away (EBUSY), and when it goes the
  * pages it mapped are marked dirty, so what was stored is written back.
+ *
+ * A private file mapping (MAP_PRIVATE) is made the same way, with the
+ * pages mapped read-only: the first store copies the page (vm_map.c's
+ * copy-on-write, the file's page being shared), so until then write() is
+ * seen through it, as on Linux.  Past the end of the file it is
+ * demand-zero, as before.  It is on v_maps too (truncate unmaps its
+ * pages, copied ones as well, as Linux) but never counts as a writer.
  *
  * Page ownership: the file holds one reference on each page, each mapping
  * one more (taken by getpage for the caller); munmap, exit and exec drop
@@ -53,9 +61,10 @@ static void vfs_leave(bool took)
 		mutex_unlock(&vfs_lock);
 }
 
+/* A shared mapping of a file open for writing: stores through it reach the file. */
 static bool may_write(const struct vm_region *r)
 {
-	return !(r->r_flags & VMR_NOWRITE);
+	return (r->r_flags & VMR_SHARED) && !(r->r_flags & VMR_NOWRITE);
 }
 
 /* r is one more mapping of its file: reference, list, counts.  With the vfs lock. */
@@ -113,13 +122,16 @@ int vm_file_map(struct vm_map *m, vaddr_t va, size_t len, unsigned prot, unsigne
 		struct vnode *vn, uint64_t off)
 {
 	struct vm_region *r;
+	uint64_t fpages;
+	unsigned pprot;
 	size_t done;
 	int err;
 
 	if (vn->v_ops->getpage == NULL)
 		return -ENODEV;
 	/* Holes get pages: fail at once rather than fill the file with every free page. */
-	if ((len >> PAGE_SHIFT) > pmm_free_count())
+	fpages = off < vn->v_size ? (vn->v_size - off + PAGE_SIZE - 1) >> PAGE_SHIFT : 0;
+	if ((len >> PAGE_SHIFT < fpages ? len >> PAGE_SHIFT : fpages) > pmm_free_count())
 		return -ENOMEM;
 	mutex_lock(&vfs_lock);
 	if ((err = vm_map_add_obj(m, va, len, prot, flags, &vm_file_ops, vn)) != 0)
@@ -127,12 +139,16 @@ int vm_file_map(struct vm_map *m, vaddr_t va, size_t len, unsigned prot, unsigne
 	r = vm_map_find(m, va);
 	r->r_off = off;
 	file_link(r);
+	/* A private mapping shares the file's pages read-only until written (copy-on-write). */
+	pprot = r->r_prot | VM_PROT_USER;
+	if (!(flags & VMR_SHARED))
+		pprot &= ~VM_PROT_WRITE;
 	for (done = 0; done < len && off + done < vn->v_size; done += PAGE_SIZE) {
 		paddr_t pa;
 
 		if ((err = vn->v_ops->getpage(vn, off + done, &pa)) != 0)
 			break;
-		if ((err = vmm_map(m->m_space, va + done, pa, r->r_prot | VM_PROT_USER)) != 0) {
+		if ((err = vmm_map(m->m_space, va + done, pa, pprot)) != 0) {
 			page_unref(pa);
 			break;
 		}
