@@ -212,7 +212,7 @@ int ext2_page_truncate(struct ext2_vnode *ev, uint64_t size)
 	struct pcpage *pp;
 	int err;
 
-	if (size > ev->vn.v_size) {
+	if (size >= ev->vn.v_size) {
 		tail_zero(ev);
 		return 0;
 	}
