@@ -66,7 +66,6 @@ static struct ext2_vnode *ev_alloc(struct ext2_fs *fs, uint32_t ino, uint32_t mo
 	vnode_init(&ev->vn, &fs->mnt, mode, &ext2_vnops);
 	ev->vn.v_ino = ino;
 	ev->vn.v_data = ev;
-	ev->e_last_lblk = UINT64_MAX;
 	pcache_init(&ev->e_pc, &ext2_pcache_ops);
 	ev->vn.v_pcache = &ev->e_pc;
 	ev->e_hnext = *itab_slot(fs, ino);
@@ -464,14 +463,11 @@ static long blk_read(struct ext2_vnode *ev, struct uio *u, uint64_t off)
 				err = uio_copyout(u, done + z, zeros, c);
 			}
 		} else {
-			if (lb == ev->e_last_lblk + 1 || lb == 0)
-				bcache_readahead(fs->bd, blk, fs->bsize, 16);
 			if ((err = bcache_read(fs->bd, blk, fs->bsize, &b)) != 0)
 				break;
 			err = uio_copyout(u, done, b->b_data + bo, n);
 			bcache_put(b);
 		}
-		ev->e_last_lblk = lb;
 		if (err != 0)
 			break;
 		done += n;

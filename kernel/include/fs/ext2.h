@@ -168,7 +168,6 @@ struct ext2_vnode {
 	uint32_t e_file_acl;
 	uint32_t e_dtime;
 	uint64_t e_blocks;           /* i_blocks: 512-byte units */
-	uint64_t e_last_lblk;        /* the last file block read (read-ahead) */
 	uint32_t e_last_alloc;       /* the last block allocated to it: the next goes after */
 	struct pcache e_pc;          /* a regular file's bytes (ext2_page.c) */
 	struct ext2_vnode *e_hnext;
