@@ -543,7 +543,7 @@ long sys_ftruncate(const struct sysargs *a)
 /*
  * fsync/fdatasync.  As Linux, a file with nothing that could be synced
  * (pipe, FIFO, socket, eventfd, epoll: no fsync file operation there) is
- * EINVAL; everything with a vnode goes to the file system.
+ * EINVAL; everything else goes to its file system.
  */
 static long do_fsync(int fd, bool datasync)
 {
@@ -554,7 +554,8 @@ static long do_fsync(int fd, bool datasync)
 	if (f == NULL)
 		return -EBADF;
 	vn = f->f_vnode;
-	if (vn == NULL || S_ISFIFO(vn->v_mode) ||
+	/* No mount: an anonymous vnode (pipe, socket, eventfd, epoll); a FIFO's bytes are its pipe's. */
+	if (vn == NULL || vn->v_mount == NULL || S_ISFIFO(vn->v_mode) ||
 	    (vn->v_mode & S_IFMT) == S_IFSOCK)
 		ret = -EINVAL;
 	else
