@@ -33,9 +33,19 @@ uint64_t pcache_total(void)
 	return npages;
 }
 
+static uint64_t limit; /* 0: the default */
+
 static uint64_t max_pages(void)
 {
-	return pmm_total_count() / 4;
+	return limit != 0 ? limit : pmm_total_count() / 4;
+}
+
+uint64_t pcache_set_limit(uint64_t pages)
+{
+	uint64_t old = limit;
+
+	limit = pages;
+	return old;
 }
 
 static unsigned hash_of(const struct pcache *pc, uint64_t idx)

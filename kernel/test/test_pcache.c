@@ -3,7 +3,9 @@
  * with their index and whose write-backs are counted: a page is read once
  * and then found, write-back writes exactly the dirty pages (and keeps a
  * page a writable mapping holds dirty), truncation drops the pages past
- * the cut, and the free-page count comes back when everything goes.
+ * the cut, and the free-page count comes back when everything goes; over
+ * its bound the cache evicts the coldest pages no mapping holds, writing
+ * dirty ones first, and keeps a page whose write fails.
  */
 #include <fs/pcache.h>
 #include <fs/vfs.h>
@@ -77,6 +79,54 @@ KTEST(pcache_get_dirty_writeback_truncate)
 	KTEST_ASSERT(pcache_writeback(&pc) == 0 && writes == 7);
 	pcache_truncate(&pc, 0);
 	KTEST_ASSERT(pc.pc_npages == 0 && pc.pc_pages == NULL && pcache_total() == total0);
+	mutex_unlock(&vfs_lock);
+	KTEST_ASSERT(pmm_free_count() == free0);
+}
+
+/* Page idx of pc is cached. */
+static bool cached(struct pcache *pc, uint64_t idx)
+{
+	return pcache_find(pc, idx) != NULL;
+}
+
+KTEST(pcache_evicts_over_its_bound)
+{
+	size_t free0 = pmm_free_count();
+	uint64_t total0, old, i;
+	struct pcache pc;
+	struct pcpage *pp;
+	paddr_t mapped;
+
+	mutex_lock(&vfs_lock);
+	total0 = pcache_total();
+	old = pcache_set_limit(total0 + 4);
+	pcache_init(&pc, &fake_ops);
+	reads = writes = 0;
+	for (i = 0; i < 4; i++)
+		KTEST_ASSERT(pcache_get(&pc, i, true, &pp) == 0);
+	pcache_dirty(pcache_find(&pc, 1));
+	mapped = pcache_find(&pc, 0)->pp_pa;
+	page_ref(mapped); /* as a mapping does: page 0 may not go */
+	for (i = 4; i < 8; i++)
+		KTEST_ASSERT(pcache_get(&pc, i, true, &pp) == 0);
+	/* Coldest first, the mapped page skipped, the dirty one written before it went. */
+	KTEST_ASSERT(cached(&pc, 0) && !cached(&pc, 1) && !cached(&pc, 2) && !cached(&pc, 3));
+	KTEST_ASSERT(!cached(&pc, 4) && cached(&pc, 5) && cached(&pc, 7));
+	KTEST_ASSERT(writes == 1 && pc.pc_npages == 4 && pcache_total() == total0 + 4);
+	/* A hit makes a page the most recently used. */
+	KTEST_ASSERT(pcache_get(&pc, 5, true, &pp) == 0 && pcache_get(&pc, 8, true, &pp) == 0);
+	KTEST_ASSERT(cached(&pc, 5) && !cached(&pc, 6) && cached(&pc, 8));
+	/* A dirty page whose write fails stays: the cache grows instead of losing it. */
+	pp = pcache_find(&pc, 7);
+	*(uint64_t *)PHYS_TO_VIRT(pp->pp_pa) = 12345; /* fake_write refuses it */
+	pcache_dirty(pp);
+	KTEST_ASSERT(pcache_get(&pc, 9, true, &pp) == 0);
+	KTEST_ASSERT(cached(&pc, 7) && pcache_find(&pc, 7)->pp_dirty && !cached(&pc, 5));
+	KTEST_ASSERT(pcache_get(&pc, 10, true, &pp) == 0 && pc.pc_npages >= 4);
+	page_unref(mapped);
+	pcache_truncate(&pc, 0);
+	pcache_set_limit(old);
+	KTEST_ASSERT(pcache_total() == total0);
 	mutex_unlock(&vfs_lock);
 	KTEST_ASSERT(pmm_free_count() == free0);
 }

@@ -185,8 +185,8 @@ static void find_disk(void)
 }
 
 static uint64_t bsize;
-/* The big file: 64 MiB with 1 KiB blocks (all of the double-indirect range, and as much as
- * the block cache holds in a 512 MiB guest, so dirty blocks are evicted); 16 MiB with 4 KiB. */
+/* The big file: 64 MiB with 1 KiB blocks (all of the double-indirect range; half the page
+ * cache's bound in a 512 MiB guest: eviction itself is test_pcache's); 16 MiB with 4 KiB. */
 #define BIG_BYTES (bsize == 1024 ? (64u << 20) : (16u << 20))
 
 TEST(mount_it)

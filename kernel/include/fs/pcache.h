@@ -81,6 +81,8 @@ void pcache_dirty_range(struct pcache *pc, uint64_t first, uint64_t last);
 int pcache_writeback(struct pcache *pc);
 /* Drop the pages from idx on (the file was cut there; dirty ones are not written). */
 void pcache_truncate(struct pcache *pc, uint64_t idx);
+/* Set the bound in pages (0: a quarter of memory, the default): the old one.  For tests. */
+uint64_t pcache_set_limit(uint64_t pages);
 /* Pages cached, in all files (/proc/meminfo's Cached). */
 uint64_t pcache_total(void);
 
