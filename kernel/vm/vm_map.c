@@ -248,15 +248,21 @@ static int region_split(struct vm_region *r, vaddr_t va)
 
 	if (tail == NULL)
 		return -ENOMEM;
-	fl = vm_lock(); /* a fault between the two halves would find neither */
 	*tail = *r;
 	tail->r_start = va;
 	tail->r_off += va - r->r_start;
+	/*
+	 * One more mapping of the object, as Linux's vm_open, counted before r
+	 * shrinks: an object walking its mappings (a file's truncate) sees the
+	 * tail's pages through r or through the tail, never through neither.
+	 */
+	if (tail->r_ops != NULL)
+		tail->r_ops->open(tail);
+	fl = vm_lock(); /* a fault between the two halves would find neither */
 	r->r_end = va;
+	tail->r_next = r->r_next;
 	r->r_next = tail;
 	vm_unlock(fl);
-	if (tail->r_ops != NULL)
-		tail->r_ops->open(tail); /* one more mapping of the object, as Linux's vm_open */
 	return 0;
 }
 
