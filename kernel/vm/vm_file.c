@@ -181,8 +181,8 @@ int vm_file_sync(struct vm_map *m, vaddr_t start, vaddr_t end)
 	int err = 0, e;
 
 	for (r = m->m_regions; r != NULL && r->r_start < end; r = r->r_next) {
-		if (r->r_end <= start || r->r_ops != &vm_file_ops)
-			continue;
+		if (r->r_end <= start || r->r_ops != &vm_file_ops || !(r->r_flags & VMR_SHARED))
+			continue; /* as Linux: a private mapping's stores are not the file's */
 		if ((e = vfs_fsync(r->r_obj, false)) != 0 && err == 0)
 			err = e;
 	}
