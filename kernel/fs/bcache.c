@@ -409,3 +409,14 @@ int bcache_invalidate(struct blkdev *bd)
 	}
 	return err;
 }
+
+void bcache_forget(struct blkdev *bd, uint64_t blkno, uint32_t size)
+{
+	struct buf *b = find(bd, blkno, size);
+
+	if (b == NULL)
+		return;
+	b->b_dirty = false; /* its bytes are no one's: never written */
+	if (b->b_refs == 0)
+		buf_free(b);
+}

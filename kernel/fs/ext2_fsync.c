@@ -2,8 +2,10 @@
  * ext2_fsync.c: fsync and fdatasync of one ext2 file (fs/ext2.h).
  *
  * What is on the disk when the call returns (docs/storage.md, "fsync"):
- * first the blocks the file dirtied (its bytes, its indirect blocks; a
- * directory's entry blocks), found by the block cache's owner tags; then
+ * first the file's dirty pages (its bytes, from the page cache, and the
+ * pages of its writable shared mappings), then the blocks it dirtied (its
+ * indirect blocks; a directory's entry blocks), found by the block cache's
+ * owner tags; then
  * all the file system's metadata: every in-memory inode put into its
  * inode-table block, the superblock, and every dirty block that is not a
  * file's bytes (inode tables, indirect and directory blocks of every file,
@@ -31,6 +33,8 @@ int ext2_fsync(struct vnode *vn, bool datasync)
 
 	if (fs->rdonly)
 		return 0;
+	if (S_ISREG(vn->v_mode) && (err = pcache_writeback(&EV(vn)->e_pc)) != 0)
+		return err;
 	if ((err = bcache_sync_owner(fs->bd, (uint32_t)vn->v_ino)) != 0)
 		return err;
 	if (datasync && !ext2_inode_changed(EV(vn)))

@@ -8,6 +8,7 @@
  * then single, double and triple indirect blocks of bsize/4 pointers; 0 is
  * a hole.  Every block number read from the disk is range-checked.
  */
+#include <dev/blkdev.h>
 #include <fs/ext2.h>
 #include <kern/kprintf.h>
 #include <lib/string.h>
@@ -65,7 +66,8 @@ static struct ext2_vnode *ev_alloc(struct ext2_fs *fs, uint32_t ino, uint32_t mo
 	vnode_init(&ev->vn, &fs->mnt, mode, &ext2_vnops);
 	ev->vn.v_ino = ino;
 	ev->vn.v_data = ev;
-	ev->e_last_lblk = UINT64_MAX;
+	pcache_init(&ev->e_pc, &ext2_pcache_ops);
+	ev->vn.v_pcache = &ev->e_pc;
 	ev->e_hnext = *itab_slot(fs, ino);
 	*itab_slot(fs, ino) = ev;
 	fs->nvnodes++;
@@ -298,6 +300,11 @@ void ext2_inactive(struct vnode *vn)
 	struct ext2_vnode *ev = EV(vn);
 	struct ext2_fs *fs = EFS(vn);
 
+	if (S_ISREG(vn->v_mode) && vn->v_nlink != 0 && !fs->rdonly &&
+	    pcache_writeback(&ev->e_pc) != 0)
+		kprintf("ext2: %s: write-back of inode %lu failed: its changes are lost\n",
+			fs->bd->bd_name, (unsigned long)vn->v_ino);
+	pcache_truncate(&ev->e_pc, 0); /* no mapping holds the vnode: nothing maps them */
 	if (vn->v_nlink == 0 && !fs->rdonly) {
 		if (S_ISREG(vn->v_mode) || S_ISDIR(vn->v_mode) ||
 		    (S_ISLNK(vn->v_mode) && !ext2_fast_symlink(ev)))
@@ -417,10 +424,22 @@ int ext2_bmap(struct ext2_vnode *ev, uint64_t lblk, bool alloc, uint32_t *out)
 /* --- data ------------------------------------------------------------- */
 
 static const uint8_t zeros[4096];
+static long blk_read(struct ext2_vnode *ev, struct uio *u, uint64_t off);
+static long blk_write(struct ext2_vnode *ev, struct uio *u, uint64_t off);
 
 long ext2_read(struct vnode *vn, struct uio *u, uint64_t off)
 {
 	struct ext2_vnode *ev = EV(vn);
+
+	if (S_ISREG(vn->v_mode))
+		return ext2_page_read(ev, u, off);
+	return blk_read(ev, u, off);
+}
+
+/* A slow symlink's target: through the block cache (it is metadata to fsync). */
+static long blk_read(struct ext2_vnode *ev, struct uio *u, uint64_t off)
+{
+	struct vnode *vn = &ev->vn;
 	struct ext2_fs *fs = EFS(vn);
 	size_t done = 0, want;
 	uint32_t blk;
@@ -444,14 +463,11 @@ long ext2_read(struct vnode *vn, struct uio *u, uint64_t off)
 				err = uio_copyout(u, done + z, zeros, c);
 			}
 		} else {
-			if (lb == ev->e_last_lblk + 1 || lb == 0)
-				bcache_readahead(fs->bd, blk, fs->bsize, 16);
 			if ((err = bcache_read(fs->bd, blk, fs->bsize, &b)) != 0)
 				break;
 			err = uio_copyout(u, done, b->b_data + bo, n);
 			bcache_put(b);
 		}
-		ev->e_last_lblk = lb;
 		if (err != 0)
 			break;
 		done += n;
@@ -461,17 +477,27 @@ long ext2_read(struct vnode *vn, struct uio *u, uint64_t off)
 
 long ext2_write(struct vnode *vn, struct uio *u, uint64_t off)
 {
-	struct ext2_vnode *ev = EV(vn);
+	struct ext2_fs *fs = EFS(vn);
+
+	if (fs->rdonly)
+		return -EROFS;
+	if (off >= fs->max_size || u->len > fs->max_size - off)
+		return -EFBIG;
+	if (S_ISREG(vn->v_mode))
+		return ext2_page_write(EV(vn), u, off);
+	return blk_write(EV(vn), u, off);
+}
+
+/* A slow symlink's target, written once when it is made. */
+static long blk_write(struct ext2_vnode *ev, struct uio *u, uint64_t off)
+{
+	struct vnode *vn = &ev->vn;
 	struct ext2_fs *fs = EFS(vn);
 	size_t done = 0;
 	uint32_t blk;
 	struct buf *b;
 	int err = 0;
 
-	if (fs->rdonly)
-		return -EROFS;
-	if (off >= fs->max_size || u->len > fs->max_size - off)
-		return -EFBIG;
 	while (done < u->len) {
 		uint64_t pos = off + done, lb = pos / fs->bsize;
 		size_t bo = pos % fs->bsize, n = fs->bsize - bo < u->len - done ? fs->bsize - bo : u->len - done;
@@ -584,8 +610,10 @@ int ext2_truncate(struct vnode *vn, uint64_t size)
 		return -EROFS;
 	if (size > fs->max_size)
 		return -EFBIG;
+	if (S_ISREG(vn->v_mode) && (err = ext2_page_truncate(ev, size)) != 0)
+		return err;
 	if (size < vn->v_size) {
-		if ((err = zero_tail(ev, size)) != 0)
+		if (!S_ISREG(vn->v_mode) && (err = zero_tail(ev, size)) != 0)
 			return err;
 		for (i = 0; i < EXT2_NDIR; i++)
 			if ((uint64_t)i >= keep && (e = free_tree(ev, &ev->e_block[i], 0, (uint64_t)i,

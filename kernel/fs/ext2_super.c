@@ -179,6 +179,8 @@ int ext2_free_block(struct ext2_fs *fs, uint32_t blk)
 
 	if (!ext2_block_ok(fs, blk))
 		return ext2_corrupt(fs, "freeing a block out of range", blk);
+	/* It may become a file's bytes, written around the block cache: no stale buffer may stay. */
+	bcache_forget(fs->bd, blk, fs->bsize);
 	g = (blk - fs->sb.s_first_data_block) / fs->sb.s_blocks_per_group;
 	bit = (blk - fs->sb.s_first_data_block) % fs->sb.s_blocks_per_group;
 	if ((err = group_get(fs, g, &b, &gd)) != 0)
@@ -316,13 +318,30 @@ int ext2_sync_meta(struct ext2_fs *fs)
 	return err;
 }
 
+int ext2_sync_pages(struct ext2_fs *fs)
+{
+	struct ext2_vnode *ev;
+	int err = 0, e;
+	unsigned i;
+
+	for (i = 0; i < sizeof(fs->itab) / sizeof(fs->itab[0]); i++)
+		for (ev = fs->itab[i]; ev != NULL; ev = ev->e_hnext)
+			if (S_ISREG(ev->vn.v_mode) && (e = pcache_writeback(&ev->e_pc)) != 0 &&
+			    err == 0)
+				err = e;
+	return err;
+}
+
+/* Files' bytes first, then the metadata that finds them. */
 static int ext2_sync(struct mount *m)
 {
 	struct ext2_fs *fs = (struct ext2_fs *)m;
 	int err = 0, e;
 
 	if (!fs->rdonly) {
-		err = ext2_sync_inodes(fs);
+		err = ext2_sync_pages(fs);
+		if ((e = ext2_sync_inodes(fs)) != 0 && err == 0)
+			err = e;
 		if ((e = super_write(fs)) != 0 && err == 0)
 			err = e;
 	}

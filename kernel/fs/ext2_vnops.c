@@ -290,6 +290,7 @@ const struct vnode_ops ext2_vnops = {
 	.read = ext2_read,
 	.write = ext2_write,
 	.truncate = ext2_vtruncate,
+	.getpage = ext2_getpage,
 	.readdir = ext2_readdir,
 	.inactive = ext2_inactive,
 	.blocks = ext2_blocks,

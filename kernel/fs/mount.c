@@ -75,6 +75,8 @@ static int remount(struct vnode *target, unsigned long flags)
 		return -EINVAL;
 	if (m->m_ops == NULL)
 		return -EINVAL; /* ramfs, devfs, procfs keep their flags (docs/storage.md) */
+	if ((flags & MS_RDONLY) && !(m->m_flags & MS_RDONLY) && m->m_wmaps > 0)
+		return -EBUSY; /* a shared mapping could still write (Linux: a writer) */
 	err = m->m_ops->mo_remount(m, flags);
 	if (err == 0)
 		m->m_flags = (m->m_flags & ~(unsigned long)MS_KEPT) | (flags & MS_KEPT);

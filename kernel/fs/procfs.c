@@ -14,6 +14,7 @@
 #include <dev/blkdev.h>
 #include <dev/pci.h>
 #include <fs/bcache.h>
+#include <fs/pcache.h>
 #include <fs/procfs.h>
 #include <kern/clock.h>
 #include <kern/cmdline.h>
@@ -453,10 +454,11 @@ static long gen_meminfo(char *buf)
 
 	return snprintf(buf, TEXT_MAX,
 		"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
-		"Buffers:        %8lu kB\nCached:                0 kB\nSwapCached:            0 kB\n"
+		"Buffers:        %8lu kB\nCached:         %8lu kB\nSwapCached:            0 kB\n"
 		"Shmem:                 0 kB\nSReclaimable:          0 kB\n"
 		"SwapTotal:             0 kB\nSwapFree:              0 kB\n",
-		total, free, free, (unsigned long)(bcache_bytes() >> 10));
+		total, free, free, (unsigned long)(bcache_bytes() >> 10),
+		(unsigned long)(pcache_total() * (PAGE_SIZE >> 10)));
 }
 
 static long gen_uptime(char *buf)

@@ -10,6 +10,7 @@
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
+#include <vm/vm_map.h>
 
 struct mutex vfs_lock;
 static struct mount *mounts;
@@ -337,6 +338,8 @@ int vnode_truncate(struct vnode *vn, int64_t len)
 	err = rlimit_fsize_grow(vn->v_size, (uint64_t)len);
 	if (err == 0)
 		err = vn->v_ops->truncate(vn, (uint64_t)len);
+	if (err == 0)
+		vm_file_truncate(vn, (uint64_t)len); /* mapped pages past the end: SIGBUS next */
 	mutex_unlock(&vfs_lock);
 	return err;
 }

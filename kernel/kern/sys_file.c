@@ -540,14 +540,26 @@ long sys_ftruncate(const struct sysargs *a)
 	return ret;
 }
 
+/*
+ * fsync/fdatasync.  As Linux, a file with nothing that could be synced
+ * (pipe, FIFO, socket, eventfd, epoll: no fsync file operation there) is
+ * EINVAL; everything else goes to its file system.
+ */
 static long do_fsync(int fd, bool datasync)
 {
 	struct file *f = fd_get(fd);
+	struct vnode *vn;
 	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	ret = f->f_vnode != NULL ? vfs_fsync(f->f_vnode, datasync) : 0;
+	vn = f->f_vnode;
+	/* No mount: an anonymous vnode (pipe, socket, eventfd, epoll); a FIFO's bytes are its pipe's. */
+	if (vn == NULL || vn->v_mount == NULL || S_ISFIFO(vn->v_mode) ||
+	    (vn->v_mode & S_IFMT) == S_IFSOCK)
+		ret = -EINVAL;
+	else
+		ret = vfs_fsync(vn, datasync);
 	file_put(f);
 	return ret;
 }

@@ -84,8 +84,9 @@ static long mmap_place(struct vm_map *m, vaddr_t addr, size_t len, int flags, va
 
 /*
  * MAP_SHARED of a regular file: the region maps the file's own pages
- * (getpage), so writes through it are writes to the file, seen by read()
- * and by every other mapping at once; nothing needs writing back.  As
+ * (getpage: for a disk file, its page-cache pages; vm/vm_file.c), so
+ * writes through it are writes to the file, seen by read() and by every
+ * other mapping at once; msync(MS_SYNC) writes them to the disk.  As
  * Linux: the file must be open for reading, and for writing too if the
  * mapping may ever be written (else the region is VMR_NOWRITE and
  * mprotect cannot add PROT_WRITE).
@@ -98,21 +99,16 @@ static long mmap_file_shared(struct vm_map *m, vaddr_t at, size_t len, int prot,
 
 	if (!file_writable(f))
 		flags |= VMR_NOWRITE; /* the caller refused PROT_WRITE already */
-	if ((err = vm_map_add(m, at, len, prot, flags)) != 0)
-		return err;
-	err = vm_map_map_file(m, at, len, f->f_vnode, off);
-	if (err != 0) {
-		vm_map_remove(m, at, len);
-		return err;
-	}
-	return (long)at;
+	err = vm_file_map(m, at, len, (unsigned)prot, flags, f->f_vnode, off);
+	return err != 0 ? err : (long)at;
 }
 
 /*
- * A private mapping of a regular file: an anonymous region filled with
- * the file's bytes now (later changes to the file are not seen, which
- * POSIX leaves unspecified for MAP_PRIVATE).  A shared one maps the file's
- * pages, where the file system can give them (getpage; else ENODEV).
+ * A private mapping of a regular file maps the file's pages copy-on-write
+ * where the file system can give them (getpage), else an anonymous region
+ * filled with the file's bytes now (later changes to the file are not
+ * seen, which POSIX leaves unspecified for MAP_PRIVATE).  A shared one
+ * maps the file's pages (getpage; else ENODEV).
  */
 static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f, size_t len,
 		      int prot)
@@ -138,6 +134,11 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 		return err;
 	if (shared)
 		return mmap_file_shared(m, at, len, prot, f, a->arg[5]);
+	if (f->f_vnode->v_ops->getpage != NULL) {
+		/* The file's pages, copied on the first store (vm/vm_file.c). */
+		err = vm_file_map(m, at, len, (unsigned)prot, VMR_FILE, f->f_vnode, a->arg[5]);
+		return err != 0 ? err : (long)at;
+	}
 	if ((err = vm_map_add(m, at, len, prot, VMR_FILE)) != 0)
 		return err;
 	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);
@@ -352,14 +353,17 @@ long sys_madvise(const struct sysargs *a)
 #define MS_SYNC 4
 
 /*
- * msync(addr, len, flags): Linux's errors.  Nothing to write back: a
- * shared file mapping maps ramfs's own pages, so the file has every write
- * at once (a file system with a disk cache would write it back here).
+ * msync(addr, len, flags): Linux's errors.  A shared file mapping maps the
+ * file's own pages, so the file has every store at once; MS_SYNC writes
+ * the files mapped in the range to the disk (their fsync, as Linux's
+ * vfs_fsync_range), MS_ASYNC leaves that to the flusher.
  */
 long sys_msync(const struct sysargs *a)
 {
+	struct vm_map *m = curproc()->p_map;
 	vaddr_t start = a->arg[0], end;
 	uint64_t flags = a->arg[2];
+	long err;
 
 	if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (start & PAGE_MASK))
 		return -EINVAL;
@@ -370,5 +374,11 @@ long sys_msync(const struct sysargs *a)
 		return -ENOMEM;
 	if (end == start)
 		return 0;
-	return vm_map_covered(curproc()->p_map, start, end) ? 0 : -ENOMEM;
+	vm_map_lock(m);
+	if (!vm_map_covered(m, start, end))
+		err = -ENOMEM;
+	else
+		err = (flags & MS_SYNC) ? vm_file_sync(m, start, end) : 0;
+	vm_map_unlock(m);
+	return err;
 }

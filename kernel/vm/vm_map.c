@@ -40,6 +40,7 @@
 #include <vm/vmm.h>
 
 static void region_free(struct vm_region *r);
+static void region_close(struct vm_region *r);
 
 struct vm_map *vm_map_create(void)
 {
@@ -85,23 +86,37 @@ void vm_map_unlock(struct vm_map *m)
 	mutex_unlock(&m->m_lock);
 }
 
+/*
+ * The objects' mappings are closed first, while the page tables are still
+ * there: a file's close may look at the pages (a truncate in another
+ * process walks the file's regions into their maps until then).
+ */
 void vm_map_destroy(struct vm_map *m)
 {
 	struct vm_region *r, *next;
 
+	for (r = m->m_regions; r != NULL; r = r->r_next)
+		region_close(r);
 	vmm_space_destroy(m->m_space); /* releases every mapped page */
 	for (r = m->m_regions; r != NULL; r = next) {
 		next = r->r_next;
-		region_free(r);
+		kfree(r);
 	}
 	kfree(m);
+}
+
+/* Give back the region's count on its object (once). */
+static void region_close(struct vm_region *r)
+{
+	if (r->r_ops != NULL)
+		r->r_ops->close(r);
+	r->r_ops = NULL;
 }
 
 /* Free a region off every list, giving back its object's count. */
 static void region_free(struct vm_region *r)
 {
-	if (r->r_ops != NULL)
-		r->r_ops->close(r);
+	region_close(r);
 	kfree(r);
 }
 
@@ -113,6 +128,11 @@ static struct vm_region *region_find(struct vm_map *m, vaddr_t va)
 		if (va < r->r_end)
 			return r;
 	return NULL;
+}
+
+struct vm_region *vm_map_find(struct vm_map *m, vaddr_t va)
+{
+	return region_find(m, va);
 }
 
 static bool range_free(struct vm_map *m, vaddr_t start, vaddr_t end)
@@ -139,6 +159,7 @@ static void region_insert(struct vm_map *m, struct vm_region *nr)
 
 	while (*pp != NULL && (*pp)->r_start < nr->r_start)
 		pp = &(*pp)->r_next;
+	nr->r_map = m;
 	nr->r_next = *pp;
 	*pp = nr;
 	m->m_size += nr->r_end - nr->r_start;
@@ -201,6 +222,11 @@ static void unmap_pages(struct vm_map *m, vaddr_t start, vaddr_t end)
 	}
 }
 
+void vm_map_unmap_range(struct vm_map *m, vaddr_t start, vaddr_t end)
+{
+	unmap_pages(m, start, end);
+}
+
 /* Take *pp off the list, then its pages out of the page tables, then free
  * it: in this order, so no fault maps a page behind the unmap. */
 static void region_remove(struct vm_map *m, struct vm_region **pp)
@@ -222,15 +248,21 @@ static int region_split(struct vm_region *r, vaddr_t va)
 
 	if (tail == NULL)
 		return -ENOMEM;
-	fl = vm_lock(); /* a fault between the two halves would find neither */
 	*tail = *r;
 	tail->r_start = va;
 	tail->r_off += va - r->r_start;
+	/*
+	 * One more mapping of the object, as Linux's vm_open, counted before r
+	 * shrinks: an object walking its mappings (a file's truncate) sees the
+	 * tail's pages through r or through the tail, never through neither.
+	 */
+	if (tail->r_ops != NULL)
+		tail->r_ops->open(tail);
+	fl = vm_lock(); /* a fault between the two halves would find neither */
 	r->r_end = va;
+	tail->r_next = r->r_next;
 	r->r_next = tail;
 	vm_unlock(fl);
-	if (tail->r_ops != NULL)
-		tail->r_ops->open(tail); /* one more mapping of the object, as Linux's vm_open */
 	return 0;
 }
 
@@ -431,30 +463,6 @@ int vm_map_populate(struct vm_map *m, vaddr_t start, size_t len)
 			return -ENOMEM;
 	}
 	return 0;
-}
-
-int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off)
-{
-	struct vm_region *r = region_find(m, va);
-	size_t done;
-	int err = 0;
-
-	if (r == NULL || len > r->r_end - va || vn->v_ops->getpage == NULL)
-		return -ENODEV;
-	/* Holes get pages: fail at once rather than fill the file with every free page. */
-	if ((len >> PAGE_SHIFT) > pmm_free_count())
-		return -ENOMEM;
-	mutex_lock(&vfs_lock);
-	for (done = 0; done < len && off + done < vn->v_size && err == 0; done += PAGE_SIZE) {
-		paddr_t pa;
-
-		if ((err = vn->v_ops->getpage(vn, off + done, &pa)) != 0)
-			break;
-		if ((err = vmm_map(m->m_space, va + done, pa, r->r_prot | VM_PROT_USER)) != 0)
-			page_unref(pa);
-	}
-	mutex_unlock(&vfs_lock);
-	return err;
 }
 
 int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n)

@@ -19,6 +19,7 @@
 #include <dev/blkdev.h>
 #include <fs/bcache.h>
 #include <fs/ext2.h>
+#include <fs/pcache.h>
 #include <fs/vfs.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -63,12 +64,6 @@ int blkdev_write(struct blkdev *b, uint64_t sector, const void *buf, size_t coun
 		abort();
 	memcpy(disk + sector * 512, buf, count * 512);
 	return 0;
-}
-
-bool mutex_held(const struct mutex *m)
-{
-	(void)m;
-	return true;
 }
 
 uint64_t clock_monotonic_ns(void)
@@ -203,7 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (m->m_ops->mo_unmount(m) != 0)
 			abort(); /* nothing is in use */
 	}
-	if (bcache_bytes() != 0)
+	if (bcache_bytes() != 0 || pcache_total() != 0)
 		abort(); /* an unmount (or a failed mount) leaves nothing cached */
 	if (getenv("EXT2_FUZZ_OUT") != NULL)
 		save(getenv("EXT2_FUZZ_OUT"));

@@ -58,6 +58,13 @@ void mutex_unlock(struct mutex *m)
 	(void)m;
 }
 
+/* One thread: every lock is held by whoever asks (the page cache asserts vfs_lock). */
+bool mutex_held(const struct mutex *m)
+{
+	(void)m;
+	return true;
+}
+
 void panic(const char *fmt, ...)
 {
 	va_list ap;
@@ -125,9 +132,32 @@ size_t pmm_free_count(void)
 	unreachable("pmm_free_count");
 }
 
+/* 16 MiB: bounds ext2's page cache (a quarter of it), so a fuzzed file evicts pages. */
 size_t pmm_total_count(void)
 {
-	unreachable("pmm_total_count");
+	return 4096;
+}
+
+/* A page-cache page (ext2): filled whole by the cache, like ramfs's. */
+paddr_t pmm_alloc(void)
+{
+	return pmm_alloc_zeroed();
+}
+
+/* Nothing maps a page here: the cache's reference is the only one. */
+struct vm_page *pmm_page(paddr_t pa)
+{
+	static struct vm_page one = { .pg_ref = 1 };
+
+	(void)pa;
+	return &one;
+}
+
+/* No process maps a file in the fuzzers. */
+void vm_file_truncate(struct vnode *vn, uint64_t size)
+{
+	(void)vn;
+	(void)size;
 }
 
 /* ramfs's pages have one reference here: no process maps them. */

@@ -60,6 +60,12 @@ int bcache_sync_owner(struct blkdev *bd, uint32_t owner);
 int bcache_sync_meta(struct blkdev *bd);
 /* Sync bd's buffers, then drop them all: -EBUSY if one is referenced. */
 int bcache_invalidate(struct blkdev *bd);
+/*
+ * The block was freed: drop its buffer, dirty or not (unwritten), so it
+ * is never written over what the block holds next (a file's bytes, which
+ * go around the cache).  A buffer still referenced is only made clean.
+ */
+void bcache_forget(struct blkdev *bd, uint64_t blkno, uint32_t size);
 /* Bytes of buffer data cached. */
 uint64_t bcache_bytes(void);
 

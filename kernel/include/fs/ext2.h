@@ -11,6 +11,7 @@
 #define FS_EXT2_H
 
 #include <fs/bcache.h>
+#include <fs/pcache.h>
 #include <fs/vfs.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -167,8 +168,8 @@ struct ext2_vnode {
 	uint32_t e_file_acl;
 	uint32_t e_dtime;
 	uint64_t e_blocks;           /* i_blocks: 512-byte units */
-	uint64_t e_last_lblk;        /* the last file block read (read-ahead) */
 	uint32_t e_last_alloc;       /* the last block allocated to it: the next goes after */
+	struct pcache e_pc;          /* a regular file's bytes (ext2_page.c) */
 	struct ext2_vnode *e_hnext;
 };
 
@@ -219,6 +220,17 @@ long ext2_write(struct vnode *vn, struct uio *u, uint64_t off);
 int ext2_truncate(struct vnode *vn, uint64_t size);
 int ext2_sync_inodes(struct ext2_fs *fs);
 bool ext2_fast_symlink(struct ext2_vnode *ev);
+
+/* ext2_page.c: a regular file's bytes, through the page cache */
+extern const struct pcache_ops ext2_pcache_ops;
+long ext2_page_read(struct ext2_vnode *ev, struct uio *u, uint64_t off);
+long ext2_page_write(struct ext2_vnode *ev, struct uio *u, uint64_t off);
+/* Before the size changes to size: zero past it in the cache, drop the pages past it. */
+int ext2_page_truncate(struct ext2_vnode *ev, uint64_t size);
+/* The vnode op getpage: the page holding off, referenced for the caller. */
+int ext2_getpage(struct vnode *vn, uint64_t off, uint64_t *pa);
+/* Write back every live regular file's dirty pages: 0 or the first error. */
+int ext2_sync_pages(struct ext2_fs *fs);
 
 /* ext2_fsync.c */
 /* Write vn's blocks, then (unless datasync and only its times changed) all metadata. */

@@ -35,6 +35,8 @@ struct file;
 struct pipe;
 struct vnode;
 struct mount;
+struct pcache;
+struct vm_region;
 
 /* A buffer on either side of the user/kernel boundary. */
 struct uio {
@@ -107,6 +109,8 @@ struct vnode {
 	struct mount *v_mounted;     /* a file system mounted on this directory */
 	void *v_data;                /* the file system's */
 	struct pipe *v_pipe;         /* a FIFO's pipe while it is open (fs/pipe.c) */
+	struct pcache *v_pcache;     /* a disk file's page cache (fs/pcache.h), or NULL */
+	struct vm_region *v_maps;    /* the regions mapping it (vm/vm_file.c), with vfs_lock */
 };
 
 /* What a disk file system adds to a mount (NULL for ramfs, devfs, procfs). */
@@ -131,6 +135,7 @@ struct mount {
 	unsigned long m_flags;       /* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC */
 	const struct mount_ops *m_ops; /* or NULL */
 	const char *m_source;        /* the device, for /proc/mounts; or NULL */
+	uint32_t m_wmaps;            /* writable shared mappings of its files (vm_file.c), vfs_lock */
 	struct mount *m_next;
 };
 

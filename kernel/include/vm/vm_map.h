@@ -84,6 +84,8 @@ struct vm_region {
 	const struct vm_region_ops *r_ops; /* NULL, or the object's (r_obj) */
 	void *r_obj;
 	uint64_t r_off;   /* offset of r_start in the object */
+	struct vm_map *r_map;     /* the map it is in */
+	struct vm_region *r_onext; /* the object's next region (a file's: vm_file.c) */
 	struct vm_region *r_next; /* sorted by address */
 };
 
@@ -149,13 +151,24 @@ int vm_map_write(struct vm_map *m, vaddr_t va, const void *src, size_t n);
  * the map at va, which a region must cover; takes the vfs lock per read.
  */
 int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
+/* The region holding va, or NULL (with m_lock, or the vfs lock for a file's region). */
+struct vm_region *vm_map_find(struct vm_map *m, vaddr_t va);
+/* Unmap and release the pages held in [start, end) (the regions stay). */
+void vm_map_unmap_range(struct vm_map *m, vaddr_t start, vaddr_t end);
+
 /*
- * MAP_SHARED of a file: map the file's own pages (vn's getpage) for
- * [va, va + len), a region already added with VMR_SHARED | VMR_FILE, from
- * file offset off; pages at or past the end of the file stay unmapped (an
- * access faults).  Takes the vfs lock.  -ENOMEM if a page cannot be had.
+ * vm_file.c: MAP_SHARED of a file.  Add a region for [va, va + len) with
+ * prot and flags (VMR_SHARED | VMR_FILE [| VMR_NOWRITE]) mapping the file's
+ * own pages (vn's getpage) from file offset off; pages at or past the end of
+ * the file stay unmapped (an access is SIGBUS).  The region holds a vnode
+ * reference.  Takes the vfs lock.  -ENODEV without getpage, -ENOMEM.
  */
-int vm_map_map_file(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint64_t off);
+int vm_file_map(struct vm_map *m, vaddr_t va, size_t len, unsigned prot, unsigned flags,
+		struct vnode *vn, uint64_t off);
+/* vn was cut to size: unmap its pages past it from every mapping (SIGBUS there next).  vfs lock. */
+void vm_file_truncate(struct vnode *vn, uint64_t size);
+/* msync(MS_SYNC) of [start, end): fsync each file a shared mapping there maps.  m_lock held. */
+int vm_file_sync(struct vm_map *m, vaddr_t start, vaddr_t end);
 /* Whether a fault at va is an access to a shared file mapping past the file's end (SIGBUS). */
 bool vm_map_past_file_end(struct vm_map *m, vaddr_t va);
 /*
