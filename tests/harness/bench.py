@@ -220,9 +220,9 @@ def disk_bench(args):
 
 NICS = [("virtio-net-pci", "virtio-net"), ("e1000", "e1000")]
 NET_GUEST_PORT = 5001
-NET_BYTES = 16 << 20     # per throughput round
-NET_CONNS = 100          # per connection round
-NET_ROUNDS = 3
+NET_BYTES = 64 << 20     # per throughput round
+NET_CONNS = 300          # per connection round
+NET_ROUNDS = 5
 NET_CONN_TIMEOUT = 10    # s, one connection (a healthy one takes milliseconds)
 NET_ROUND_TIMEOUT = 120  # s, one round
 NET_ROWS = [("tcp_host_to_guest", "MiB/s"), ("tcp_guest_to_host", "MiB/s"),
