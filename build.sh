@@ -46,7 +46,8 @@ usage: ./build.sh <command> [options]
                         or every port with --all-ports
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
-  bench [--disk]        run the benchmarks (--disk: the disk rows) on Breenix and Linux side by side
+  bench [--disk|--net]  run the benchmarks (--disk: the disk rows, --net: the TCP rows)
+                        on Breenix and Linux side by side
   busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
                         in Linux 6.1; the results side by side (build/busybox/results.txt)
   posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, timers, fork,
@@ -413,10 +414,13 @@ cmd_fuzz() {
 	tests/harness/fuzz_suite.sh "$secs" "$BUILD"
 }
 
-# bench: the micro-benchmarks; bench --disk: the disk rows (docs/benchmarks.md).
+# bench: the micro-benchmarks; bench --disk: the disk rows; bench --net: the TCP
+# rows (docs/benchmarks.md).
 cmd_bench() {
 	local disk=
-	[ "${1:-}" = --disk ] && disk=--disk
+	case ${1:-} in
+	--disk|--net) disk=$1 ;;
+	esac
 	cmd_iso
 	make -j"$jobs" BUILD="$BUILD" iso-bench
 	say "bench: preparing the Linux guest"

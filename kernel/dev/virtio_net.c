@@ -2,7 +2,10 @@
  * virtio_net.c: the virtio network card (virtio 1.0, section 5.1) on the
  * PCI transport, as a netdev (net/netdev.h): eth0, eth1, ...
  *
- * Two queues: 0 receives, 1 transmits.  Only VIRTIO_NET_F_MAC is
+ * Two queues: 0 receives, 1 transmits.  The doorbell is rung only when
+ * the device asks for it (virtq_needs_notify): QEMU polls a receive queue
+ * that has buffers, and a transmit queue while it works through it, and a
+ * doorbell is a trap out of the guest.  Only VIRTIO_NET_F_MAC is
  * negotiated, so every buffer carries the 12-byte virtio_net_hdr_v1 in
  * front of a whole, checksummed Ethernet frame (no offloads, no merged
  * buffers); the header we send is all zeros.
@@ -114,7 +117,8 @@ static size_t vnet_recv(struct netdev *nd, void *buf)
 			vnet_break(vn, "receive ring refuses a buffer");
 			return 0;
 		}
-		virtio_pci_notify(&vn->vn_vp, VNET_RXQ);
+		if (virtq_needs_notify(&vn->vn_rxq))
+			virtio_pci_notify(&vn->vn_vp, VNET_RXQ);
 		if (len != 0)
 			return len - VNET_HDR_LEN;
 	}
@@ -166,7 +170,8 @@ static int vnet_send(struct netdev *nd, const struct netdev_seg *segs, unsigned 
 		return -EIO;
 	}
 	vn->vn_txfree = b->vb_next;
-	virtio_pci_notify(&vn->vn_vp, VNET_TXQ);
+	if (virtq_needs_notify(&vn->vn_txq))
+		virtio_pci_notify(&vn->vn_vp, VNET_TXQ);
 	return 0;
 }
 

@@ -96,6 +96,11 @@ int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *c
 	return head;
 }
 
+bool virtq_needs_notify(const struct virtq *q)
+{
+	return !q->vq_broken && (q->vq_used->flags & VRING_USED_F_NO_NOTIFY) == 0;
+}
+
 /* Give the n descriptors of the chain at head back to the free list. */
 static void chain_free(struct virtq *q, uint16_t head, unsigned n)
 {

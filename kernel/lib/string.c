@@ -1,15 +1,22 @@
 /*
  * string.c: memory and string functions for the kernel.  Byte loops, plus
- * "rep movsb/stosb" for the bulk copies, which modern x86 CPUs (and QEMU)
- * run fast.
+ * "rep movsq/stosq" for the bulk of memcpy and memset and "rep movsb/stosb"
+ * for the last 0-7 bytes: QEMU's TCG runs a rep string instruction one
+ * element per step, so eight bytes a step is eight times faster than one
+ * (the network's and the page cache's copies live here); on a CPU with
+ * fast "rep movsb" (ERMS) the difference is small.
  */
 #include <lib/string.h>
+
+#include <stdint.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	void *ret = dst;
+	size_t q = n >> 3, r = n & 7;
 
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	__asm__ volatile("rep movsq\n\tmov %3, %2\n\trep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(q) : "r"(r) : "memory");
 	return ret;
 }
 
@@ -28,8 +35,11 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
+	size_t q = n >> 3, r = n & 7;
+	uint64_t v = (uint8_t)c * 0x0101010101010101ull;
 
-	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	__asm__ volatile("rep stosq\n\tmov %2, %1\n\trep stosb"
+			 : "+D"(dst), "+c"(q) : "r"(r), "a"(v) : "memory");
 	return ret;
 }
 

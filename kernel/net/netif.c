@@ -14,11 +14,13 @@
  * layer (kernel/net/inet*.c) therefore run in this thread or in a system
  * call, always under net_lock.
  *
- * Received frames are copied out of the driver's buffer at once into a
- * pbuf from lwIP's pool: the driver's buffer goes straight back to the
- * card, and lwIP owns the pbuf from the moment ethernet_input takes it
- * (it frees it, whatever the frame holds).  A frame with no pbuf to go to
- * (lwIP at its memory limit) is dropped.
+ * Received frames are copied out of the driver's buffer at once, straight
+ * into a pbuf of a whole frame's size (net_rx_spare, allocated before the
+ * frame is asked for, so one copy and not two): the driver's buffer goes
+ * back to the card, the pbuf is trimmed to the frame, and lwIP owns it
+ * from the moment ethernet_input takes it (it frees it, whatever the
+ * frame holds).  One such pbuf is always held, waiting for the next frame.
+ * A frame with no pbuf to go to (lwIP at its memory limit) is dropped.
  *
  * Link: a driver reports its carrier with netdev_set_link(); the thread
  * passes changes to lwIP (netif_set_link_up/down) at the start of a round.
@@ -62,6 +64,7 @@ static unsigned netdev_count;
 static bool netd_kicked;
 static struct thread *netd_thread;
 static bool netd_must_poll;           /* [I] after net_init: some card is polled */
+static struct pbuf *net_rx_spare;     /* [net_lock] where the next frame goes */
 
 void netdev_register(struct netdev *nd)
 {
@@ -155,22 +158,23 @@ static void net_status_changed(struct netif *ni)
 /* Move up to a budget of frames from nd into lwIP: whether more may wait. */
 static bool net_rx(struct netdev *nd)
 {
-	static uint8_t frame[NETDEV_FRAME_MAX];
+	static uint8_t scratch[NETDEV_FRAME_MAX]; /* a frame to drop */
 	struct netif *ni = nd->nd_stack;
 	struct pbuf *p;
 	unsigned i;
 	size_t len;
 
 	for (i = 0; i < NETD_RX_BUDGET; i++) {
-		len = nd->nd_ops->nd_recv(nd, frame);
+		if (net_rx_spare == NULL)
+			net_rx_spare = pbuf_alloc(PBUF_RAW, NETDEV_FRAME_MAX, PBUF_RAM);
+		p = net_rx_spare;
+		len = nd->nd_ops->nd_recv(nd, p != NULL ? p->payload : scratch);
 		if (len == 0)
 			return false;
-		if (ni == NULL || !netif_is_up(ni))
-			continue;
-		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
-		if (p == NULL)
-			continue; /* lwIP at its memory limit: drop */
-		pbuf_take(p, frame, (u16_t)len);
+		if (p == NULL || ni == NULL || !netif_is_up(ni))
+			continue; /* lwIP at its memory limit, or the interface down: drop */
+		net_rx_spare = NULL;
+		pbuf_realloc(p, (u16_t)len);
 		if (ni->input(p, ni) != ERR_OK)
 			pbuf_free(p);
 	}

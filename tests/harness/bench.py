@@ -18,6 +18,17 @@ one holding a tarball of Debian's coreutils source tree and busybox-static
 driver (the modules come from linux_guest.sh --disk).  One boot each (a
 disk run is long, and its steps change the disk); the table replaces the
 "## Disk" section of --out.
+
+--net runs the TCP rows on both machines, with a virtio-net card and with an
+e1000 on QEMU's user network: in each guest `bench net PORT`
+(userland/bench/bench_net.c) serves TCP on PORT, forwarded from a free port
+of the host's 127.0.0.1, and this script is the client that times it
+(linux_guest.sh --net gives Linux the two drivers; Breenix gets its address
+by DHCP, Linux is configured with the same one, 10.0.2.15).  Each figure is
+the median of NET_ROUNDS rounds in one boot; every connection has a timeout
+and every round a deadline, so a stalled connection cannot hang the bench:
+it is counted and reported, and a round with a stall gives no figure.  The
+table replaces the "## Net" section of --out.
 """
 import argparse
 import datetime
@@ -26,6 +37,7 @@ import platform
 import re
 import select
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -105,6 +117,30 @@ def medians(runs):
 
 MACHINES = [("pc", "qemu64"), ("q35", "max")]
 DISK_SECTION = "## Disk"
+NET_SECTION = "## Net"
+SECTIONS = (DISK_SECTION, NET_SECTION)
+
+
+def keep_sections(text, drop):
+    """The sections of text (an --out file) after its first table, without drop."""
+    found = sorted((text.index(h), h) for h in SECTIONS if h in text)
+    parts = []
+    for i, (at, head) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        if head != drop:
+            parts.append(text[at:end].rstrip("\n") + "\n")
+    return parts
+
+
+def write_section(out, head, body):
+    """Replace (or add) the section head of out, keeping the others."""
+    old = open(out).read() if os.path.exists(out) else "# Benchmarks\n"
+    found = [old.index(h) for h in SECTIONS if h in old]
+    top = old[:min(found)].rstrip("\n") + "\n" if found else old
+    parts = keep_sections(old, head) + [head + "\n\n" + body.rstrip("\n") + "\n"]
+    parts.sort(key=lambda p: SECTIONS.index(p.split("\n", 1)[0]))
+    with open(out, "w") as f:
+        f.write(top + "".join("\n" + p for p in parts))
 
 
 def machine_base(machine, cpu):
@@ -167,7 +203,7 @@ def disk_bench(args):
     table = "\n".join(lines)
     print(table)
     kver = open(os.path.join(args.linux_dir, "kernel-version")).read().strip()
-    section = (DISK_SECTION + "\n\nWritten by `./build.sh bench --disk` (tests/harness/bench.py "
+    section = ("Written by `./build.sh bench --disk` (tests/harness/bench.py "
                "--disk) on %s: one boot of each system per machine, the same two fresh virtio "
                "disks for each (a 256 MiB ext2 with 4 KiB blocks to work on; a read-only one "
                "with the tarball and busybox-static, whose `tar` and `find` both systems run); "
@@ -177,12 +213,201 @@ def disk_bench(args):
                "unmounted and mounted again, so `disk_find_cold` (`find` over the tree) and "
                "`disk_seq_read_cold` (the 64 MiB read back) start from an empty cache.\n%s\n"
                % (datetime.date.today().isoformat(), kver, table))
-    old = open(args.out).read() if os.path.exists(args.out) else "# Benchmarks\n"
-    if DISK_SECTION in old:
-        old = old[:old.index(DISK_SECTION)].rstrip("\n") + "\n"
-    with open(args.out, "w") as f:
-        f.write(old + "\n" + section)
+    write_section(args.out, DISK_SECTION, section)
     print("bench: disk rows written to %s" % args.out)
+    shutil.rmtree(keep, ignore_errors=True)
+
+
+NICS = [("virtio-net-pci", "virtio-net"), ("e1000", "e1000")]
+NET_GUEST_PORT = 5001
+NET_BYTES = 64 << 20     # per throughput round
+NET_CONNS = 300          # per connection round
+NET_ROUNDS = 5
+NET_CONN_TIMEOUT = 10    # s, one connection (a healthy one takes milliseconds)
+NET_ROUND_TIMEOUT = 120  # s, one round
+NET_ROWS = [("tcp_host_to_guest", "MiB/s"), ("tcp_guest_to_host", "MiB/s"),
+            ("tcp_connections", "conn/s")]
+
+
+class NetStall(Exception):
+    """A connection or round that did not finish in time."""
+
+
+def net_conn(port, deadline):
+    """A connection to the guest's server; its operations end by deadline."""
+    left = min(deadline - time.monotonic(), NET_CONN_TIMEOUT)
+    if left <= 0:
+        raise NetStall("round deadline passed")
+    s = socket.create_connection(("127.0.0.1", port), timeout=left)
+    s.settimeout(left)
+    return s
+
+
+def net_recv_all(s, n):
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def net_sink(port, deadline):
+    """Host to guest: NET_BYTES sent and counted by the guest; MiB/s."""
+    block = b"\x5a" * (64 << 10)
+    with net_conn(port, deadline) as s:
+        t0 = time.monotonic()
+        s.sendall(b"s")
+        for _ in range(NET_BYTES // len(block)):
+            s.sendall(block)
+        s.shutdown(socket.SHUT_WR)
+        got = int.from_bytes(net_recv_all(s, 8), "little")
+        t = time.monotonic() - t0
+    if got != NET_BYTES:
+        raise RuntimeError("the guest counted %d bytes of %d" % (got, NET_BYTES))
+    return NET_BYTES / (1 << 20) / t
+
+
+def net_source(port, deadline):
+    """Guest to host: NET_BYTES sent by the guest; MiB/s."""
+    with net_conn(port, deadline) as s:
+        t0 = time.monotonic()
+        s.sendall(b"r" + NET_BYTES.to_bytes(8, "little"))
+        got = 0
+        while True:
+            chunk = s.recv(1 << 16)
+            if not chunk:
+                break
+            got += len(chunk)
+        t = time.monotonic() - t0
+    if got != NET_BYTES:
+        raise RuntimeError("got %d bytes of %d from the guest" % (got, NET_BYTES))
+    return NET_BYTES / (1 << 20) / t
+
+
+def net_connect_one(port, deadline):
+    with net_conn(port, deadline) as s:
+        s.sendall(b"c")
+        if s.recv(1) != b"c":
+            raise RuntimeError("no answer to a connection")
+
+
+def net_connections(port, deadline):
+    """NET_CONNS connections one after the other (connect, a byte each way, close); per s."""
+    t0 = time.monotonic()
+    for _ in range(NET_CONNS):
+        net_connect_one(port, deadline)
+    return NET_CONNS / (time.monotonic() - t0)
+
+
+def net_rounds(port, label):
+    """{metric: (median, unit)} over NET_ROUNDS rounds; stalls are reported, not timed."""
+    res = {}
+    for (name, unit), fn in zip(NET_ROWS, (net_sink, net_source, net_connections)):
+        vals = []
+        for i in range(NET_ROUNDS):
+            t0 = time.monotonic()
+            try:
+                vals.append(fn(port, t0 + NET_ROUND_TIMEOUT))
+            except (NetStall, socket.timeout, OSError) as e:
+                print("bench: STALL %s %s round %d after %.1f s: %r" %
+                      (label, name, i + 1, time.monotonic() - t0, e), flush=True)
+        res[name] = (statistics.median(vals) if vals else float("nan"), unit)
+        print("bench: %s %s %s" % (label, name, " ".join("%.2f" % v for v in vals)), flush=True)
+    return res
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_net_guest(system, args, initrd, machine, cpu, nic):
+    """Boot one guest with nic, run the rounds against it: {metric: (value, unit)}."""
+    port = free_port()
+    net = ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:%d" % (port, NET_GUEST_PORT),
+           "-device", "%s,netdev=n0" % nic]
+    if system == "breenix":
+        qemu = ["-cdrom", args.breenix_iso]
+        prompt = rb"root@breenix:[^#\r\n]*# "
+        cmd = "ifconfig eth0 wait 60 && bench net %d" % NET_GUEST_PORT
+        poweroff = "poweroff"
+    else:
+        qemu = ["-kernel", os.path.join(args.linux_dir, "vmlinuz"), "-initrd", initrd,
+                "-append", "console=ttyS0 quiet"]
+        prompt = rb"linux# "
+        cmd = ("ifconfig eth0 10.0.2.15 netmask 255.255.255.0 up && "
+               "route add default gw 10.0.2.2 && /bench net %d" % NET_GUEST_PORT)
+        poweroff = "poweroff -f"
+    label = "%s %s %s" % (system, machine, nic)
+    g = Guest(qemu + net, machine_base(machine, cpu))
+    try:
+        if g.wait_for(prompt, 300) is None:
+            raise RuntimeError("%s: no prompt; last output: %r" % (label, g.out[-500:]))
+        mark = len(g.out)
+        g.type(cmd + "\r")
+        if g.wait_for(rb"BENCH: (net listening|error.*)", 120) is None or \
+                b"BENCH: error" in g.out[mark:]:
+            raise RuntimeError("%s: no server: %r" % (label, g.out[mark:][-500:]))
+        # The first connection also waits out ARP and the card's link.
+        net_connect_one(port, time.monotonic() + 60)
+        res = net_rounds(port, label)
+        try:
+            with net_conn(port, time.monotonic() + NET_CONN_TIMEOUT) as s:
+                s.sendall(b"q")
+        except OSError:
+            pass
+        g.wait_for(rb"BENCH: done", 30)
+        g.type(poweroff + "\r")
+        try:
+            g.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        return res
+    finally:
+        g.stop()
+
+
+def net_bench(args):
+    """The TCP rows on both machines and both cards: a table, also in --out's Net section."""
+    import tempfile
+    keep = tempfile.mkdtemp(prefix="breenix-nbench-initrd-")
+    initrd = os.path.join(keep, "initramfs.cpio")
+    shutil.copy(os.path.join(args.linux_dir, "initramfs.cpio"), initrd)
+    lines = []
+    for machine, cpu in MACHINES:
+        lines += ["", "`-machine %s -cpu %s`:" % (machine, cpu), "",
+                  "| card | metric | Breenix | Linux 6.1 | unit | ratio (<1 is better) |",
+                  "|---|---|---:|---:|---|---:|"]
+        for nic, nic_name in NICS:
+            res = {}
+            for system in ("breenix", "linux"):
+                print("bench: net, %s with %s on -machine %s -cpu %s" %
+                      (system, nic, machine, cpu), flush=True)
+                res[system] = run_net_guest(system, args, initrd, machine, cpu, nic)
+            for name, unit in NET_ROWS:
+                b, l = res["breenix"][name][0], res["linux"][name][0]
+                ratio = l / b if b > 0 and l > 0 else float("nan")
+                lines.append("| %s | %s | %.2f | %.2f | %s | %.2f |" %
+                             (nic_name, name, b, l, unit, ratio))
+    table = "\n".join(lines)
+    print(table)
+    kver = open(os.path.join(args.linux_dir, "kernel-version")).read().strip()
+    section = ("Written by `./build.sh bench --net` (tests/harness/bench.py --net) on %s: one "
+               "boot of each system per machine and card, on QEMU's user network with a port of "
+               "the host forwarded to the guest, where `bench net` (userland/bench/bench_net.c) "
+               "serves TCP; the host is the client and times it. Linux %s uses its own "
+               "`virtio_net` and `e1000` drivers. `tcp_host_to_guest`: %d MiB sent by the host "
+               "until the guest has counted them; `tcp_guest_to_host`: %d MiB sent by the guest "
+               "until the host has them; `tcp_connections`: %d connections one after the other, "
+               "each a connect, one byte each way and the host's close. Medians of %d rounds; "
+               "the ratio is Linux/Breenix (throughput), so below 1 Breenix is faster.\n%s\n"
+               % (datetime.date.today().isoformat(), kver, NET_BYTES >> 20, NET_BYTES >> 20,
+                  NET_CONNS, NET_ROUNDS, table))
+    write_section(args.out, NET_SECTION, section)
+    print("bench: net rows written to %s" % args.out)
     shutil.rmtree(keep, ignore_errors=True)
 
 
@@ -195,7 +420,21 @@ def main():
     ap.add_argument("--breenix-only", action="store_true",
                     help="boot Breenix only and print its figures (for profiling; writes nothing)")
     ap.add_argument("--disk", action="store_true", help="the disk rows (needs --linux-dir)")
+    ap.add_argument("--net", action="store_true", help="the TCP rows (needs --linux-dir)")
+    ap.add_argument("--only", help="--net: only this system, machine and card, e.g. "
+                    "breenix,q35,virtio-net-pci (prints the figures, writes nothing)")
     args = ap.parse_args()
+    if args.net:
+        if not args.linux_dir:
+            ap.error("--net needs --linux-dir")
+        if args.only:
+            system, machine, nic = args.only.split(",")
+            cpu = dict(MACHINES)[machine]
+            print(run_net_guest(system, args, os.path.join(args.linux_dir, "initramfs.cpio"),
+                                machine, cpu, nic))
+        else:
+            net_bench(args)
+        return
     if args.disk:
         if not args.linux_dir:
             ap.error("--disk needs --linux-dir")
@@ -236,17 +475,14 @@ def main():
     kver = open(os.path.join(args.linux_dir, "kernel-version")).read().strip()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                 if l.startswith("model name")), platform.processor())
-    disk = ""
-    if os.path.exists(args.out) and DISK_SECTION in open(args.out).read():
-        disk = open(args.out).read()
-        disk = "\n" + disk[disk.index(DISK_SECTION):]
+    rest = keep_sections(open(args.out).read(), None) if os.path.exists(args.out) else []
     with open(args.out, "w") as f:
         f.write("# Benchmarks\n\n")
         f.write("Written by `./build.sh bench` (tests/harness/bench.py): Breenix and Linux booted in\n"
                 "the same QEMU (%s), medians of %d boots each.\n\n" % (" ".join(BASE[1:10]), args.boots))
         f.write("- date: %s\n- host: %s, %d CPUs\n- Linux guest: %s with busybox-static\n\n"
                 % (datetime.date.today().isoformat(), cpu, os.cpu_count(), kver))
-        f.write(table + "\n" + disk)
+        f.write(table + "\n" + "".join("\n" + p for p in rest))
     print("bench: written to %s" % args.out)
 
 

@@ -1,7 +1,7 @@
 /*
  * Unit tests of kernel/dev/virtqueue.c against a fake device that takes
  * chains from the available ring and puts heads on the used ring: chains
- * and flags, the free list, completion out of order, index wrap-around
+ * and flags, the doorbell only when asked for, the free list, completion out of order, index wrap-around
  * past 65535, a full queue, and a device that lies (a head out of range,
  * a head not in flight, more completions than requests, a scribbled
  * descriptor table), which must break the queue without corrupting it.
@@ -85,6 +85,22 @@ HTEST(virtq, chain_offered_and_returned)
 	HCHECK(virtq_get_used(&m.q, &cookie, &h, &len) == 1);
 	HCHECK(cookie == &c1 && h == 0 && len == 513 && m.q.vq_nfree == 8);
 	HCHECK(virtq_get_used(&m.q, &cookie, &h, &len) == 0);
+	vq_close(&m);
+}
+
+HTEST(virtq, notify_only_when_the_device_asks)
+{
+	struct vqmem m;
+	int c1;
+
+	vq_open(&m, 8);
+	HCHECK(virtq_needs_notify(&m.q));
+	m.q.vq_used->flags = VRING_USED_F_NO_NOTIFY;
+	HCHECK(virtq_add(&m.q, req3, 1, &c1) == 0 && !virtq_needs_notify(&m.q));
+	m.q.vq_used->flags = 0;
+	HCHECK(virtq_needs_notify(&m.q));
+	m.q.vq_broken = true;
+	HCHECK(!virtq_needs_notify(&m.q));
 	vq_close(&m);
 }
 

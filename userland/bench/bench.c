@@ -3,7 +3,8 @@
  * proof against the outside).  Each metric runs ROUNDS times and the
  * median is printed as "BENCH: <name> <value> <unit>", so the harness
  * (tests/harness/bench.py) can put both systems side by side.
- * `bench disk MNT DEV SRC` runs the disk rows instead (bench_disk.c).
+ * `bench disk MNT DEV SRC` runs the disk rows instead (bench_disk.c), and
+ * `bench net PORT` the server of the network rows (bench_net.c).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -235,6 +236,8 @@ int main(int argc, char **argv)
 		return 0;
 	if (argc > 1 && strcmp(argv[1], "disk") == 0)
 		return bench_disk(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "net") == 0)
+		return bench_net(argc, argv);
 	printf("BENCH: getpid %.0f ns\n", median(b_getpid, 20000));
 	printf("BENCH: getpid_syscall_insn %.0f ns\n", median(b_getpid_raw, 20000));
 	printf("BENCH: write_devnull %.0f ns\n", median(b_write_null, 20000));

@@ -1,4 +1,4 @@
-/* bench.h: what bench.c and bench_disk.c share. */
+/* bench.h: what bench.c, bench_disk.c and bench_net.c share. */
 #ifndef BENCH_H
 #define BENCH_H
 
@@ -8,5 +8,7 @@
 uint64_t bench_now_ns(void);
 /* `bench disk MNT DEV SRC`: the disk rows (bench_disk.c); the exit status. */
 int bench_disk(int argc, char **argv);
+/* `bench net PORT`: the TCP server of the network rows (bench_net.c). */
+int bench_net(int argc, char **argv);
 
 #endif

@@ -27,6 +27,7 @@
 
 #define VRING_DESC_F_NEXT 1
 #define VRING_DESC_F_WRITE 2
+#define VRING_USED_F_NO_NOTIFY 1 /* used->flags: the device needs no doorbell now */
 
 struct vring_desc {
 	uint64_t addr;
@@ -94,6 +95,13 @@ int virtq_next_head(const struct virtq *q, unsigned n);
  * -EINVAL, or -EIO on a broken queue.  The caller then notifies the device.
  */
 int virtq_add(struct virtq *q, const struct virtq_buf *bufs, unsigned n, void *cookie);
+/*
+ * Whether the device wants the doorbell after a virtq_add: not while it
+ * sets VRING_USED_F_NO_NOTIFY (it is polling the ring, as QEMU's virtio-net
+ * does for a receive queue that has buffers).  Read after virtq_add's
+ * barrier, as the spec's 2.7.7.2 says, so an add the device misses is seen.
+ */
+bool virtq_needs_notify(const struct virtq *q);
 /*
  * Take one completed chain: 1 with its cookie, head and written length;
  * 0 when none is waiting; -EIO when the device broke the ring's rules.
