@@ -215,6 +215,96 @@ TEST(stack_attributes)
 	munmap(stk, len);
 }
 
+/* pthread_getattr_np in a thread: the stack size it was made with, and a
+ * stack that holds the thread's own frames. */
+static void *my_stack_size(void *a)
+{
+	char *frame = __builtin_frame_address(0);
+	pthread_attr_t at;
+	size_t n;
+	void *p;
+
+	(void)a;
+	if (pthread_getattr_np(pthread_self(), &at) != 0 ||
+	    pthread_attr_getstack(&at, &p, &n) != 0)
+		return NULL;
+	pthread_attr_destroy(&at);
+	return frame >= (char *)p && frame < (char *)p + n ? (void *)n : NULL;
+}
+
+TEST(getattr_np_reports_the_stack_size)
+{
+	size_t sizes[] = { PTHREAD_STACK_MIN, 256 * 1024, 256 * 1024 }, i;
+	pthread_attr_t at;
+	pthread_t t;
+	void *r;
+
+	NEED_THREADS();
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {	/* the third: a reused one */
+		pthread_attr_init(&at);
+		CHECK(pthread_attr_setstacksize(&at, sizes[i]) == 0);
+		CHECK(pthread_create(&t, &at, my_stack_size, NULL) == 0);
+		CHECK(pthread_join(t, &r) == 0);
+		CHECK(r == (void *)sizes[i]);
+		pthread_attr_destroy(&at);
+	}
+}
+
+/* The handle of a thread that has been joined stays safe to pass (the
+ * Open POSIX suite does): the calls that check say ESRCH, as glibc's do
+ * with its stack cache, and its memory serves the next thread. */
+static sem_t about_to_end;
+
+static void *post_and_end(void *a)
+{
+	sem_post(&about_to_end);
+	return a;
+}
+
+TEST(calls_on_ended_and_joined_threads)
+{
+	struct sched_param sp;
+	pthread_t t, u[32];
+	int pol, i, e;
+	void *r;
+
+	NEED_THREADS();
+	CHECK(sem_init(&about_to_end, 0, 0) == 0);
+	CHECK(pthread_create(&t, NULL, post_and_end, (void *)5L) == 0);
+	CHECK(sem_wait(&about_to_end) == 0);
+	/* Ended, not joined: no scheduling parameters to read (ESRCH). */
+	for (i = 0; i < 400 && (e = pthread_getschedparam(t, &pol, &sp)) == 0; i++)
+		usleep(5000);
+	CHECK(e == ESRCH);
+	CHECK(pthread_join(t, &r) == 0 && r == (void *)5L);
+	/* Joined. */
+	CHECK(pthread_join(t, &r) == ESRCH);
+	CHECK(pthread_detach(t) == ESRCH);
+	CHECK(pthread_getschedparam(t, &pol, &sp) == ESRCH);
+	sp.sched_priority = 0;
+	CHECK(pthread_setschedparam(t, SCHED_OTHER, &sp) == ESRCH);
+	CHECK(pthread_setschedprio(t, 0) == ESRCH);
+	e = pthread_kill(t, 0);
+	CHECK(e == ESRCH || e == 0);	/* glibc 2.34 on: 0, sending nothing */
+	e = pthread_cancel(t);
+	CHECK(e == ESRCH || e == 0);
+	/* Many in turn, every handle kept: all of them stay usable. */
+	for (i = 0; i < 32; i++) {
+		CHECK(pthread_create(&u[i], NULL, ret_arg, (void *)(long)i) == 0);
+		CHECK(pthread_join(u[i], &r) == 0 && r == (void *)(long)i);
+	}
+	for (i = 0; i < 32; i++) {
+		CHECK(pthread_join(u[i], NULL) == ESRCH);
+		CHECK(pthread_detach(u[i]) == ESRCH);
+	}
+	/* Detached after it ended: reaped by pthread_detach, then ESRCH too. */
+	CHECK(pthread_create(&t, NULL, post_and_end, NULL) == 0);
+	CHECK(sem_wait(&about_to_end) == 0);
+	usleep(50 * 1000);
+	CHECK(pthread_detach(t) == 0);
+	sem_destroy(&about_to_end);
+}
+
 /* 8 threads contend one mutex; a condition variable hands out work. */
 static pthread_mutex_t mx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -1017,6 +1107,8 @@ int main(void)
 	RUN(create_and_join_many);
 	RUN(exit_detach_and_attributes);
 	RUN(stack_attributes);
+	RUN(getattr_np_reports_the_stack_size);
+	RUN(calls_on_ended_and_joined_threads);
 	RUN(mutex_and_condvar_with_8_threads);
 	RUN(recursive_and_errorcheck_mutexes);
 	RUN(robust_mutex_owner_death);
