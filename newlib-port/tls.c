@@ -19,8 +19,8 @@
  * A joined thread's mapping is not unmapped but kept in a cache (up to
  * CACHE_BYTES) and given to the next thread that needs one of the same
  * shape, as glibc does: a program may still hold the pthread_t of a joined
- * thread, and pthread_join/detach/kill/cancel on it must find tid -1 (ESRCH)
- * rather than unmapped memory.  Only joined threads go in: their tid is 0,
+ * thread, and pthread_join, detach, kill, cancel ... on it must find tid -1
+ * (pthread.c) rather than unmapped memory; past CACHE_BYTES they do not.  Only joined threads go in: their tid is 0,
  * so the kernel's CLONE_CHILD_CLEARTID write and wake have happened and the
  * thread no longer runs on that stack.  A detached thread still unmaps its
  * own (__breenix_unmap_and_exit).
