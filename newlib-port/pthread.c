@@ -294,7 +294,18 @@ pthread_setschedprio(pthread_t th, int prio)
 	return prio == 0 ? 0 : EINVAL;
 }
 
-int pthread_getcpuclockid(pthread_t th, clockid_t *c) { (void)th; (void)c; return ENOENT; }
+/* Linux's encoding of a thread's CPU clock: MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED). */
+int
+pthread_getcpuclockid(pthread_t th, clockid_t *c)
+{
+	int tid = ((struct pthread *)th)->tid;
+
+	if (tid <= 0)
+		return ESRCH;
+	*c = (clockid_t)((~(unsigned int)tid) << 3) | 4 | 2;
+	return 0;
+}
+
 
 int
 pthread_getattr_np(pthread_t th, pthread_attr_t *a)

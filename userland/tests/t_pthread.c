@@ -306,6 +306,50 @@ TEST(calls_on_ended_and_joined_threads)
 	sem_destroy(&about_to_end);
 }
 
+/* Thread CPU-time clocks: a thread's clock, read by another thread of the
+ * process through pthread_getcpuclockid, counts only that thread's time. */
+static sem_t spun_enough, may_end;
+
+static void *spin_40ms(void *a)
+{
+	struct timespec ts;
+
+	(void)a;
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	while (ts.tv_sec == 0 && ts.tv_nsec < 40 * 1000000L);
+	sem_post(&spun_enough);
+	sem_wait(&may_end);
+	return NULL;
+}
+
+TEST(thread_cpu_clocks)
+{
+	struct timespec ts, mine0, mine1;
+	clockid_t c, m;
+	pthread_t t;
+
+#if !defined(_POSIX_THREAD_CPUTIME) || _POSIX_THREAD_CPUTIME < 0	/* glibc: 0, ask sysconf */
+	CHECK(!"_POSIX_THREAD_CPUTIME defined, not -1");
+#endif
+	CHECK(sysconf(_SC_THREAD_CPUTIME) > 0);
+	CHECK(pthread_getcpuclockid(pthread_self(), &m) == 0);
+	CHECK(clock_gettime(m, &mine0) == 0);
+	NEED_THREADS();
+	CHECK(sem_init(&spun_enough, 0, 0) == 0 && sem_init(&may_end, 0, 0) == 0);
+	CHECK(pthread_create(&t, NULL, spin_40ms, NULL) == 0);
+	CHECK(pthread_getcpuclockid(t, &c) == 0 && c != m);
+	CHECK(sem_wait(&spun_enough) == 0);
+	CHECK(clock_gettime(c, &ts) == 0);
+	CHECK(ts.tv_sec > 0 || ts.tv_nsec >= 40 * 1000000L);
+	CHECK(clock_gettime(m, &mine1) == 0);	/* the waiting main thread: far less */
+	CHECK((mine1.tv_sec - mine0.tv_sec) * 1000000000L + mine1.tv_nsec - mine0.tv_nsec <
+	      (ts.tv_sec * 1000000000L + ts.tv_nsec) / 2 + 8 * 1000000L);
+	sem_post(&may_end);
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(pthread_getcpuclockid(t, &c) == ESRCH);
+}
+
 /* 8 threads contend one mutex; a condition variable hands out work. */
 static pthread_mutex_t mx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -1114,6 +1158,7 @@ int main(void)
 	RUN(stack_attributes);
 	RUN(getattr_np_reports_the_stack_size);
 	RUN(calls_on_ended_and_joined_threads);
+	RUN(thread_cpu_clocks);
 	RUN(mutex_and_condvar_with_8_threads);
 	RUN(recursive_and_errorcheck_mutexes);
 	RUN(robust_mutex_owner_death);
