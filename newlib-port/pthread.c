@@ -7,7 +7,8 @@
  * control block, CLONE_PARENT_SETTID stores its id in the control block
  * before clone returns, and CLONE_CHILD_CLEARTID has the kernel zero that
  * word and futex-wake it when the thread is gone: pthread_join waits on it,
- * then frees the mapping.  A detached thread frees its own mapping as its
+ * sets it to -1 (so later calls on the joined thread give ESRCH, as glibc's
+ * do) and gives the mapping to tls.c's cache.  A detached thread frees its own mapping as its
  * last act (__breenix_unmap_and_exit).  The new thread starts with every
  * signal blocked and sets its creator's mask once its control block is
  * ready, so no handler runs on a half-made thread.
@@ -170,6 +171,8 @@ join(pthread_t th, void **res, const struct timespec *abs, int nowait)
 	struct pthread *t = (struct pthread *)th;
 	int e;
 
+	if (t->tid < 0)
+		return ESRCH;	/* joined already */
 	if (t == __pthread_self())
 		return EDEADLK;
 	if (t->detach_state == DT_DETACHED)
@@ -180,6 +183,7 @@ join(pthread_t th, void **res, const struct timespec *abs, int nowait)
 		return e;
 	if (res != NULL)
 		*res = t->result;
+	t->tid = -1;
 	__pthread_free(t);
 	return 0;
 }
@@ -199,12 +203,16 @@ int
 pthread_detach(pthread_t th)
 {
 	struct pthread *t = (struct pthread *)th;
-	int old = __sync_val_compare_and_swap(&t->detach_state, DT_JOINABLE, DT_DETACHED);
+	int old;
 
+	if (t->tid < 0)
+		return ESRCH;	/* joined already */
+	old = __sync_val_compare_and_swap(&t->detach_state, DT_JOINABLE, DT_DETACHED);
 	if (old == DT_DETACHED)
 		return EINVAL;
 	if (old == DT_EXITED) {		/* it ended first: reap it now */
 		join_wait(t, NULL, 0);
+		t->tid = -1;
 		__pthread_free(t);
 	}
 	return 0;
@@ -217,8 +225,8 @@ pthread_kill(pthread_t th, int sig)
 	int tid = t->tid;
 	long r;
 
-	if (tid == 0)
-		return ESRCH;
+	if (tid <= 0)
+		return ESRCH;	/* ended (0) or joined (-1) */
 	r = __syscall3(SYS_tgkill, __syscall0(SYS_getpid), tid, sig);
 	return r < 0 ? (int)-r : 0;
 }
@@ -255,10 +263,14 @@ int pthread_yield(void) { return sched_yield(); }
 int pthread_getconcurrency(void) { return 0; }
 int pthread_setconcurrency(int n) { return n < 0 ? EINVAL : 0; }
 
+/* The scheduling calls' ESRCH for a thread that has ended, as glibc's. */
+static int gone(pthread_t th) { return ((struct pthread *)th)->tid <= 0; }
+
 int
 pthread_getschedparam(pthread_t th, int *policy, struct sched_param *p)
 {
-	(void)th;
+	if (gone(th))
+		return ESRCH;
 	*policy = SCHED_OTHER;
 	p->sched_priority = 0;
 	return 0;
@@ -267,14 +279,33 @@ pthread_getschedparam(pthread_t th, int *policy, struct sched_param *p)
 int
 pthread_setschedparam(pthread_t th, int policy, const struct sched_param *p)
 {
-	(void)th;
+	if (gone(th))
+		return ESRCH;
 	if (policy != SCHED_OTHER || p->sched_priority != 0)
 		return policy == SCHED_FIFO || policy == SCHED_RR ? EPERM : EINVAL;
 	return 0;
 }
 
-int pthread_setschedprio(pthread_t th, int prio) { (void)th; return prio == 0 ? 0 : EINVAL; }
-int pthread_getcpuclockid(pthread_t th, clockid_t *c) { (void)th; (void)c; return ENOENT; }
+int
+pthread_setschedprio(pthread_t th, int prio)
+{
+	if (gone(th))
+		return ESRCH;
+	return prio == 0 ? 0 : EINVAL;
+}
+
+/* Linux's encoding of a thread's CPU clock: MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED). */
+int
+pthread_getcpuclockid(pthread_t th, clockid_t *c)
+{
+	int tid = ((struct pthread *)th)->tid;
+
+	if (tid <= 0)
+		return ESRCH;
+	*c = (clockid_t)((~(unsigned int)tid) << 3) | 4 | 2;
+	return 0;
+}
+
 
 int
 pthread_getattr_np(pthread_t th, pthread_attr_t *a)

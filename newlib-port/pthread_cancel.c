@@ -61,8 +61,8 @@ pthread_cancel(pthread_t th)
 	struct pthread *t = (struct pthread *)th, *self = __pthread_self();
 	int e;
 
-	if (t->tid == 0)
-		return ESRCH;
+	if (t->tid <= 0)
+		return 0;	/* ended (or joined): its outcome is settled; glibc's 0 */
 	if ((e = install_handler()) != 0)
 		return e;
 	t->cancel_pending = 1;

@@ -63,13 +63,16 @@ struct pthread {
 	uintptr_t	stack_guard;	/* %fs:0x28 */
 	uintptr_t	pointer_guard;	/* %fs:0x30 */
 
-	volatile int	tid;		/* set by CLONE_PARENT_SETTID, cleared by the kernel at exit */
+	volatile int	tid;		/* set by CLONE_PARENT_SETTID, cleared by the kernel at
+					 * exit; -1 once joined (ESRCH for the calls on it) */
 	volatile int	detach_state;
 	void		*(*start)(void *);
 	void		*arg;
 	void		*result;
 	void		*map;		/* mmap'd region holding stack, TLS, this; NULL: not ours */
 	size_t		map_size;
+	size_t		guard_size;	/* PROT_NONE bytes at map */
+	struct pthread	*cache_next;	/* tls.c's cache of joined threads' mappings */
 	size_t		stack_size;	/* usable stack size (pthread_getattr_np) */
 	void		*stack_low;
 	sigset_t	start_mask;	/* the creator's signal mask, set by the new thread */

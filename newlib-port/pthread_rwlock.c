@@ -95,7 +95,7 @@ pthread_rwlock_unlock(pthread_rwlock_t *l)
 	do {
 		s = l->__state;
 		if (s == 0)
-			return EPERM;
+			return 0;	/* nobody holds it: nothing to do (glibc's 0) */
 	} while (!__sync_bool_compare_and_swap(&l->__state, s, s == -1 ? 0 : s - 1));
 	if (s == -1)
 		l->__writer = 0;

@@ -173,6 +173,7 @@ sysconf(int name)
 	case _SC_SHARED_MEMORY_OBJECTS:	/* shm_open */
 	case _SC_FSYNC:
 	case _SC_CPUTIME:		/* clock_getcpuclockid */
+	case _SC_THREAD_CPUTIME:	/* pthread_getcpuclockid */
 		return 200809L;
 	case _SC_THREAD_KEYS_MAX:
 		return 128;		/* PTHREAD_KEYS_MAX */

@@ -12,6 +12,8 @@ int clock_gettime(clockid_t id, struct timespec *ts) { return SYSCALL2(SYS_clock
 int clock_getres(clockid_t id, struct timespec *ts) { return SYSCALL2(SYS_clock_getres, id, ts); }
 int clock_settime(clockid_t id, const struct timespec *ts) { return SYSCALL2(SYS_clock_settime, id, ts); }
 int gettimeofday(struct timeval *tv, void *tz) { return SYSCALL2(SYS_gettimeofday, tv, tz); }
+int settimeofday(const struct timeval *tv, const struct timezone *tz)
+{ return SYSCALL2(SYS_settimeofday, tv, tz); }
 clock_t times(struct tms *t) { return SYSCALL1(SYS_times, t); }
 int getitimer(int which, struct itimerval *v) { return SYSCALL2(SYS_getitimer, which, v); }
 int setitimer(int which, const struct itimerval *v, struct itimerval *old)

@@ -13,11 +13,24 @@
  *
  *	[guard][stack ... ->top][pad][TLS block][struct pthread][pad]
  *
+ * The stack is the size asked for, rounded up to a page, and
+ * pthread_getattr_np reports it so; the TLS and control block come on top.
+ *
+ * A joined thread's mapping is not unmapped but kept in a cache (up to
+ * CACHE_BYTES) and given to the next thread that needs one of the same
+ * shape, as glibc does: a program may still hold the pthread_t of a joined
+ * thread, and pthread_join, detach, kill, cancel ... on it must find tid -1
+ * (pthread.c) rather than unmapped memory; past CACHE_BYTES they do not.  Only joined threads go in: their tid is 0,
+ * so the kernel's CLONE_CHILD_CLEARTID write and wake have happened and the
+ * thread no longer runs on that stack.  A detached thread still unmaps its
+ * own (__breenix_unmap_and_exit).
+ *
  * __getreent(): newlib's per-thread state (errno, strtok, stdio's ...) lives
  * in the struct _reent the control block names; the main thread's is the
  * library's global one. */
 #include <errno.h>
 #include <string.h>
+#include <sys/lock.h>
 #include <sys/mman.h>
 #include "pthread_impl.h"
 
@@ -26,6 +39,7 @@
 #define AT_PHNUM	5
 #define AT_RANDOM	25
 #define PAGE		4096UL
+#define CACHE_BYTES	(40UL << 20)	/* glibc's stack cache size */
 
 struct phdr {
 	uint32_t p_type, p_flags;
@@ -135,6 +149,31 @@ __getreent(void)
 	return __pthread_self()->reentp;
 }
 
+/* The cache of joined threads' mappings, most recent first. */
+static struct pthread *cache;		/* cache_lock */
+static size_t cache_bytes;		/* cache_lock */
+__LOCK_INIT(static, cache_lock);
+
+/* A cached mapping of len bytes with a guard of guard bytes, or NULL. */
+static char *
+cache_take(size_t len, size_t guard)
+{
+	struct pthread **pp, *t;
+	char *m = NULL;
+
+	__lock_acquire(cache_lock);
+	for (pp = &cache; (t = *pp) != NULL; pp = &t->cache_next) {
+		if (t->map_size == len && t->guard_size == guard) {
+			*pp = t->cache_next;
+			cache_bytes -= len;
+			m = t->map;
+			break;
+		}
+	}
+	__lock_release(cache_lock);
+	return m;
+}
+
 struct pthread *
 __pthread_alloc(size_t stacksize, size_t guardsize, void *stackaddr)
 {
@@ -144,29 +183,31 @@ __pthread_alloc(size_t stacksize, size_t guardsize, void *stackaddr)
 
 	if (stackaddr != NULL) {
 		len = area;	/* the caller's stack: only TLS and control block */
+		guardsize = 0;
 	} else {
 		if (stacksize > SIZE_MAX / 4 || guardsize > SIZE_MAX / 4)
 			return NULL;
 		guardsize = round_up(guardsize, PAGE);
-		len = guardsize + round_up(stacksize, PAGE) + area;
+		stacksize = round_up(stacksize, PAGE);
+		len = guardsize + stacksize + area;
 	}
-	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		return NULL;
-	if (stackaddr == NULL && guardsize != 0 && mprotect(m, guardsize, PROT_NONE) != 0) {
-		munmap(m, len);
-		return NULL;
+	if ((m = cache_take(len, guardsize)) != NULL) {
+		memset(m + len - area, 0, area);	/* TLS and control block afresh */
+	} else {
+		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			return NULL;
+		if (guardsize != 0 && mprotect(m, guardsize, PROT_NONE) != 0) {
+			munmap(m, len);
+			return NULL;
+		}
 	}
 	t = place_tcb(m + len);
 	t->map = m;
 	t->map_size = len;
-	if (stackaddr != NULL) {
-		t->stack_low = stackaddr;
-		t->stack_size = stacksize;
-	} else {
-		t->stack_low = m + guardsize;
-		t->stack_size = (((uintptr_t)t - tls.offset) & ~(uintptr_t)15) - (uintptr_t)t->stack_low;
-	}
+	t->guard_size = guardsize;
+	t->stack_low = stackaddr != NULL ? stackaddr : m + guardsize;
+	t->stack_size = stacksize;
 	t->reentp = &t->reent;
 	_REENT_INIT_PTR(&t->reent);
 	return t;
@@ -175,7 +216,17 @@ __pthread_alloc(size_t stacksize, size_t guardsize, void *stackaddr)
 void
 __pthread_free(struct pthread *t)
 {
-	if (t->map != NULL)
+	if (t->map == NULL)
+		return;		/* the main thread's: not ours to reuse */
+	__lock_acquire(cache_lock);
+	if (cache_bytes + t->map_size <= CACHE_BYTES) {
+		t->cache_next = cache;
+		cache = t;
+		cache_bytes += t->map_size;
+		t = NULL;
+	}
+	__lock_release(cache_lock);
+	if (t != NULL)
 		munmap(t->map, t->map_size);
 }
 

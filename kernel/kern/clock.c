@@ -1,16 +1,18 @@
 /*
  * clock.c: the tick counter, the monotonic clock and wall-clock time
  * (see kern/clock.h).  ticks is written only by the timer interrupt and
- * read whole (one 64-bit load), so readers need no lock.
+ * read whole (one 64-bit load), so readers need no lock; so is
+ * boot_realtime_ns, written by clock_settime.
  */
 #include <arch/arch.h>
 #include <kern/clock.h>
 #include <kern/cputime.h>
 #include <kern/kprintf.h>
 #include <kern/thread.h>
+#include <sys/errno.h>
 
 static volatile uint64_t ticks;
-static uint64_t boot_realtime_ns;
+static volatile uint64_t boot_realtime_ns; /* the wall clock minus the monotonic one */
 static int use_ticks; /* no usable cycle counter */
 
 void clock_init(void)
@@ -54,4 +56,19 @@ uint64_t clock_monotonic_ns(void)
 uint64_t clock_realtime_ns(void)
 {
 	return boot_realtime_ns + clock_monotonic_ns();
+}
+
+uint64_t clock_realtime_offset(void)
+{
+	return boot_realtime_ns;
+}
+
+int clock_set_realtime(uint64_t ns)
+{
+	uint64_t mono = clock_monotonic_ns();
+
+	if (ns < mono)
+		return -EINVAL; /* before the boot, as Linux's do_settimeofday64 */
+	boot_realtime_ns = ns - mono;
+	return 0;
 }

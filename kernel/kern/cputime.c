@@ -141,8 +141,8 @@ static uint64_t clock_pick(const struct cputime *t, int which)
 
 /*
  * A process clock names any process (pid 0: the caller), as Linux; a
- * thread clock only the calling thread (tid 0 or its own): Linux allows
- * any thread of the caller's process, which here is only the caller.
+ * thread clock (tid 0: the caller) any thread of the caller's process, as
+ * Linux (pthread_getcpuclockid's), and no other.
  */
 int cputime_clock(int64_t id, uint64_t *ns)
 {
@@ -160,10 +160,12 @@ int cputime_clock(int64_t id, uint64_t *ns)
 	}
 	fl = sched_lock();
 	if (id & CPUCLOCK_PERTHREAD) {
-		if (pid != 0 && pid != curthread->t_tid)
+		struct thread *t = pid == 0 ? curthread : proc_find_thread(pid);
+
+		if (t == NULL || t->t_proc != curproc())
 			err = -EINVAL;
 		else
-			*ns = clock_pick(&curthread->t_cpu, which);
+			*ns = clock_pick(&t->t_cpu, which);
 	} else {
 		p = pid == 0 ? curproc() : proc_find(pid);
 		if (p == NULL)

@@ -3,9 +3,12 @@
  * timer_getoverrun, timer_delete) with Linux's numbers, structures and
  * checks (kern/ptimer.h, docs/signals.md).
  *
- * A timer counts on the monotonic clock: a CLOCK_REALTIME one set with
- * TIMER_ABSTIME is turned into a monotonic deadline when it is set (a
- * later clock_settime does not move it; Linux's does).  At expiry its
+ * A timer counts on the monotonic clock.  A CLOCK_REALTIME one set with
+ * TIMER_ABSTIME is turned into a monotonic deadline when it is set, and
+ * remembers the wall clock's offset then: when clock_settime has moved
+ * that offset, the deadline moves by as much (follow_realtime, on every
+ * tick and read), so it expires when the wall clock reads its time, as
+ * Linux's.  A relative one is monotonic, as Linux's.  At expiry its
  * signal is sent with SI_TIMER, the timer id and the sigevent's value;
  * while that signal is still pending, further expiries are counted as
  * overruns in the pending siginfo instead (Linux's si_overrun), so one
@@ -44,6 +47,8 @@ struct ptimer {
 	uint64_t expires;  /* monotonic ns; 0: disarmed */
 	uint64_t interval; /* ns; 0: one shot */
 	uint64_t overrun;  /* expiries while the last signal was pending */
+	bool realabs;      /* an absolute CLOCK_REALTIME timer: follows clock changes */
+	uint64_t realoff;  /* clock_realtime_offset() that expires was computed with */
 };
 
 /* Linux's struct sigevent (64 bytes). */
@@ -113,6 +118,21 @@ static void fire(struct proc *p, struct ptimer *pt, int id, uint64_t missed)
 		signal_send_thread(t, pt->signo, &info); /* (a thread gone: nobody gets it) */
 }
 
+/* Shift an absolute CLOCK_REALTIME timer by the wall clock's change since it was armed (sched_lock held). */
+static void follow_realtime(struct ptimer *pt)
+{
+	uint64_t off = clock_realtime_offset();
+	uint64_t fwd = off - pt->realoff; /* how far the wall clock jumped, mod 2^64 */
+
+	if (!pt->realabs || pt->expires == 0 || fwd == 0)
+		return;
+	pt->realoff = off;
+	if ((int64_t)fwd > 0) /* forward: due sooner, at once if passed (never 0: disarmed) */
+		pt->expires = pt->expires > fwd ? pt->expires - fwd : 1;
+	else
+		pt->expires = time_deadline(pt->expires, 0 - fwd);
+}
+
 void ptimer_tick(struct proc *p, uint64_t now)
 {
 	struct ptimer *pt;
@@ -123,6 +143,8 @@ void ptimer_tick(struct proc *p, uint64_t now)
 		return;
 	for (id = 0; id < PTIMER_MAX; id++) {
 		pt = &p->p_timers[id];
+		if (pt->used)
+			follow_realtime(pt);
 		if (!pt->used || pt->expires == 0 || pt->expires > now)
 			continue;
 		missed = 0;
@@ -291,8 +313,10 @@ long sys_timer_gettime(const struct sysargs *a)
 	unsigned long fl = sched_lock();
 	struct ptimer *pt = find_timer(timer_id(a->arg[0]));
 
-	if (pt != NULL)
+	if (pt != NULL) {
+		follow_realtime(pt);
 		get_timer(pt, clock_monotonic_ns(), &v);
+	}
 	sched_unlock(fl);
 	if (pt == NULL)
 		return -EINVAL;
@@ -332,10 +356,13 @@ long sys_timer_settime(const struct sysargs *a)
 	fl = sched_lock();
 	now = clock_monotonic_ns();
 	if ((pt = find_timer(timer_id(a->arg[0]))) != NULL) {
+		follow_realtime(pt);
 		get_timer(pt, now, &old);
 		pt->expires = deadline(pt->clock, a->arg[1] & TIMER_ABSTIME, value, now);
 		pt->interval = pt->expires != 0 ? interval : 0;
 		pt->overrun = 0;
+		pt->realabs = pt->clock == CLOCK_REALTIME && (a->arg[1] & TIMER_ABSTIME);
+		pt->realoff = clock_realtime_offset();
 	}
 	sched_unlock(fl);
 	if (pt == NULL)

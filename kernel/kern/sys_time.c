@@ -2,9 +2,18 @@
  * sys_time.c: clocks and sleeping.  Linux's struct timespec and timeval
  * are two 64-bit fields on x86_64.  Durations from user space become
  * nanoseconds and deadlines only through lib/time.h, which saturates.
+ *
+ * Setting the wall clock (clock_settime, settimeofday: root only) moves
+ * CLOCK_REALTIME against the monotonic clock.  As on Linux, what waits
+ * for an absolute wall-clock time follows: an absolute CLOCK_REALTIME
+ * clock_nanosleep sleeps on realtime_set as well, and the clock change
+ * wakes it to recompute its deadline; absolute CLOCK_REALTIME timers
+ * shift their deadlines (kern/ptimer.c).  Relative sleeps and timers and
+ * futex timeouts (converted to monotonic when the wait starts) do not.
  */
 #include <kern/clock.h>
 #include <kern/cputime.h>
+#include <kern/cred.h>
 #include <kern/signal.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
@@ -66,14 +75,88 @@ long sys_clock_getres(const struct sysargs *a)
 	return a->arg[1] != 0 ? copy_to_user(a->arg[1], &ts, sizeof(ts)) : 0;
 }
 
-/* Linux's struct timezone; Breenix keeps no zone, as Linux unless settimeofday set one. */
+/* Linux's struct timezone: all zero, as Linux's until settimeofday sets one. */
 struct k_timezone {
 	int32_t tz_minuteswest, tz_dsttime;
 };
 
+static struct k_timezone tz;
+
+/* Absolute CLOCK_REALTIME sleepers wait on this too: a clock change wakes them. */
+static char realtime_set;
+
+/* Linux's TIME_SETTOD_SEC_MAX: KTIME_SEC_MAX less 30 years of uptime. */
+#define SETTOD_SEC_MAX (9223372036LL - 946728000LL)
+
+/*
+ * Linux's do_sys_settimeofday64: the time (if any) must be valid and
+ * below SETTOD_SEC_MAX (EINVAL) before the privilege check (EPERM), then
+ * the zone's minutes west within +-15 hours (EINVAL); a time before the
+ * boot is EINVAL.
+ */
+static long settime(const struct k_timespec *ts, const struct k_timezone *newtz)
+{
+	int err;
+
+	if (ts != NULL && (ts->tv_sec < 0 || ts->tv_sec >= SETTOD_SEC_MAX || ts->tv_nsec < 0 ||
+			   ts->tv_nsec >= (int64_t)NSEC_PER_SEC))
+		return -EINVAL;
+	if (!cred_root(cred_cur()))
+		return -EPERM;
+	if (newtz != NULL) {
+		if (newtz->tz_minuteswest > 15 * 60 || newtz->tz_minuteswest < -15 * 60)
+			return -EINVAL;
+		tz = *newtz;
+	}
+	if (ts == NULL)
+		return 0;
+	err = clock_set_realtime((uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec);
+	if (err == 0)
+		wakeup(&realtime_set);
+	return err;
+}
+
+/*
+ * clock_settime(clock, ts): only CLOCK_REALTIME is settable.  Linux's
+ * order: a clock without a set operation is EINVAL at once; then the
+ * copy (EFAULT); a CPU-time clock is EINVAL if it does not exist, else
+ * EPERM (never settable); the wall clock as settime above.
+ */
+long sys_clock_settime(const struct sysargs *a)
+{
+	int32_t id = (int32_t)a->arg[0];
+	struct k_timespec ts;
+	uint64_t ns;
+
+	if (id != CLOCK_REALTIME && id >= 0)
+		return -EINVAL;
+	if (copy_from_user(&ts, a->arg[1], sizeof(ts)) != 0)
+		return -EFAULT;
+	if (id < 0)
+		return cputime_clock(id, &ns) == 0 ? -EPERM : -EINVAL;
+	return settime(&ts, NULL);
+}
+
+/* settimeofday(tv, tz): either may be NULL; tv_usec outside [0, 1e6] is EINVAL (Linux's check). */
+long sys_settimeofday(const struct sysargs *a)
+{
+	struct k_timespec tv;
+	struct k_timezone newtz;
+
+	if (a->arg[0] != 0) {
+		if (copy_from_user(&tv, a->arg[0], sizeof(tv)) != 0)
+			return -EFAULT;
+		if (tv.tv_nsec < 0 || tv.tv_nsec > 1000000)
+			return -EINVAL;
+		tv.tv_nsec *= 1000;
+	}
+	if (a->arg[1] != 0 && copy_from_user(&newtz, a->arg[1], sizeof(newtz)) != 0)
+		return -EFAULT;
+	return settime(a->arg[0] != 0 ? &tv : NULL, a->arg[1] != 0 ? &newtz : NULL);
+}
+
 long sys_gettimeofday(const struct sysargs *a)
 {
-	static const struct k_timezone tz;
 	uint64_t ns = clock_realtime_ns();
 	struct k_timespec tv = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / 1000 };
 
@@ -151,10 +234,25 @@ static long sleep_until_abs(uint64_t until)
 }
 
 /*
+ * An absolute sleep on the wall clock: until it reads target, the
+ * monotonic deadline recomputed each time clock_settime wakes realtime_set.
+ */
+static long sleep_until_real(uint64_t target)
+{
+	uint64_t real;
+
+	while ((real = clock_realtime_ns()) < target)
+		if (sleep_on_intr(&realtime_set, time_deadline(clock_monotonic_ns(), target - real)) ==
+		    -EINTR)
+			return -ERESTARTNOHAND;
+	return 0;
+}
+
+/*
  * clock_nanosleep(clock, flags, req, rem): relative sleeps are
  * nanosleep's (rem written on a signal); TIMER_ABSTIME sleeps until the
- * clock reads req, as a monotonic deadline (the wall clock here is the
- * monotonic clock plus a constant: nothing sets it).  Other clocks that
+ * clock reads req: a monotonic deadline, or on the wall clock (REALTIME,
+ * TAI, the same here) one that follows clock_settime.  Other clocks that
  * exist (CPU time, raw, coarse) are EOPNOTSUPP, as Linux's that cannot
  * sleep (Linux also sleeps on a process's CPU clock; Breenix does not).
  */
@@ -177,10 +275,7 @@ long sys_clock_nanosleep(const struct sysargs *a)
 	now = clock_monotonic_ns();
 	if (!(a->arg[1] & TIMER_ABSTIME))
 		return nanosleep_until(time_deadline(now, t), a->arg[3]);
-	if (id == CLOCK_REALTIME || id == CLOCK_TAI) {
-		uint64_t real = clock_realtime_ns();
-
-		t = t > real ? time_deadline(now, t - real) : now;
-	}
+	if (id == CLOCK_REALTIME || id == CLOCK_TAI)
+		return sleep_until_real(t);
 	return sleep_until_abs(t);
 }

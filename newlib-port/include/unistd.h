@@ -28,6 +28,8 @@
 #define _POSIX_READER_WRITER_LOCKS	200809L
 #define _POSIX_CLOCK_SELECTION		200809L
 #define _POSIX_MONOTONIC_CLOCK		200809L
+#define _POSIX_CPUTIME			200809L	/* clock_getcpuclockid */
+#define _POSIX_THREAD_CPUTIME		200809L	/* pthread_getcpuclockid */
 
 #ifdef __cplusplus
 extern "C" {

@@ -24,7 +24,7 @@ if [ ! -f "$src/.complete" ]; then
 		rm -rf "$apt" && mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources"
 		{ cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed 's/^Types: deb$/Types: deb-src/'; } \
 			> "$apt/sources/src.sources"
-		{ cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		{ { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true; } |
 			sed -n 's/^deb \(.*\)/deb-src \1/p'; } > "$apt/sources/src.list"
 		o=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$apt/sources"
 			-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" -o Debug::NoLocking=1)

@@ -215,6 +215,141 @@ TEST(stack_attributes)
 	munmap(stk, len);
 }
 
+/* pthread_getattr_np in a thread: the stack size it was made with, and a
+ * stack that holds the thread's own frames. */
+static void *my_stack_size(void *a)
+{
+	char *frame = __builtin_frame_address(0);
+	pthread_attr_t at;
+	size_t n;
+	void *p;
+
+	(void)a;
+	if (pthread_getattr_np(pthread_self(), &at) != 0 ||
+	    pthread_attr_getstack(&at, &p, &n) != 0)
+		return NULL;
+	pthread_attr_destroy(&at);
+	return frame >= (char *)p && frame < (char *)p + n ? (void *)n : NULL;
+}
+
+TEST(getattr_np_reports_the_stack_size)
+{
+	size_t sizes[] = { PTHREAD_STACK_MIN, 256 * 1024, 256 * 1024 }, i;
+	pthread_attr_t at;
+	pthread_t t;
+	void *r;
+
+	NEED_THREADS();
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {	/* the third: a reused one */
+		pthread_attr_init(&at);
+		CHECK(pthread_attr_setstacksize(&at, sizes[i]) == 0);
+		CHECK(pthread_create(&t, &at, my_stack_size, NULL) == 0);
+		CHECK(pthread_join(t, &r) == 0);
+		CHECK(r == (void *)sizes[i]);
+		pthread_attr_destroy(&at);
+	}
+}
+
+/* The handle of a thread that has been joined stays safe to pass (the
+ * Open POSIX suite does): the calls that check say ESRCH, as glibc's do
+ * with its stack cache, and its memory serves the next thread. */
+static sem_t about_to_end;
+
+static void *post_and_end(void *a)
+{
+	sem_post(&about_to_end);
+	return a;
+}
+
+TEST(calls_on_ended_and_joined_threads)
+{
+	struct sched_param sp;
+	pthread_t t, u[32];
+	int pol, i, e;
+	void *r;
+
+	NEED_THREADS();
+	CHECK(sem_init(&about_to_end, 0, 0) == 0);
+	CHECK(pthread_create(&t, NULL, post_and_end, (void *)5L) == 0);
+	CHECK(sem_wait(&about_to_end) == 0);
+	/* Ended, not joined: no scheduling parameters to read (ESRCH); a
+	 * cancellation request succeeds and changes nothing (glibc: 0). */
+	for (i = 0; i < 400 && (e = pthread_getschedparam(t, &pol, &sp)) == 0; i++)
+		usleep(5000);
+	CHECK(e == ESRCH);
+	CHECK(pthread_cancel(t) == 0);
+	CHECK(pthread_join(t, &r) == 0 && r == (void *)5L);
+	/* Joined. */
+	CHECK(pthread_join(t, &r) == ESRCH);
+	CHECK(pthread_detach(t) == ESRCH);
+	CHECK(pthread_getschedparam(t, &pol, &sp) == ESRCH);
+	sp.sched_priority = 0;
+	CHECK(pthread_setschedparam(t, SCHED_OTHER, &sp) == ESRCH);
+	CHECK(pthread_setschedprio(t, 0) == ESRCH);
+	e = pthread_kill(t, 0);
+	CHECK(e == ESRCH || e == 0);	/* glibc 2.34 on: 0, sending nothing */
+	CHECK(pthread_cancel(t) == 0);
+	/* Many in turn, every handle kept: all of them stay usable. */
+	for (i = 0; i < 32; i++) {
+		CHECK(pthread_create(&u[i], NULL, ret_arg, (void *)(long)i) == 0);
+		CHECK(pthread_join(u[i], &r) == 0 && r == (void *)(long)i);
+	}
+	for (i = 0; i < 32; i++) {
+		CHECK(pthread_join(u[i], NULL) == ESRCH);
+		CHECK(pthread_detach(u[i]) == ESRCH);
+	}
+	/* Detached after it ended: reaped by pthread_detach, then ESRCH too. */
+	CHECK(pthread_create(&t, NULL, post_and_end, NULL) == 0);
+	CHECK(sem_wait(&about_to_end) == 0);
+	usleep(50 * 1000);
+	CHECK(pthread_detach(t) == 0);
+	sem_destroy(&about_to_end);
+}
+
+/* Thread CPU-time clocks: a thread's clock, read by another thread of the
+ * process through pthread_getcpuclockid, counts only that thread's time. */
+static sem_t spun_enough, may_end;
+
+static void *spin_40ms(void *a)
+{
+	struct timespec ts;
+
+	(void)a;
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	while (ts.tv_sec == 0 && ts.tv_nsec < 40 * 1000000L);
+	sem_post(&spun_enough);
+	sem_wait(&may_end);
+	return NULL;
+}
+
+TEST(thread_cpu_clocks)
+{
+	struct timespec ts, mine0, mine1;
+	clockid_t c, m;
+	pthread_t t;
+
+#if !defined(_POSIX_THREAD_CPUTIME) || _POSIX_THREAD_CPUTIME < 0	/* glibc: 0, ask sysconf */
+	CHECK(!"_POSIX_THREAD_CPUTIME defined, not -1");
+#endif
+	CHECK(sysconf(_SC_THREAD_CPUTIME) > 0);
+	CHECK(pthread_getcpuclockid(pthread_self(), &m) == 0);
+	CHECK(clock_gettime(m, &mine0) == 0);
+	NEED_THREADS();
+	CHECK(sem_init(&spun_enough, 0, 0) == 0 && sem_init(&may_end, 0, 0) == 0);
+	CHECK(pthread_create(&t, NULL, spin_40ms, NULL) == 0);
+	CHECK(pthread_getcpuclockid(t, &c) == 0 && c != m);
+	CHECK(sem_wait(&spun_enough) == 0);
+	CHECK(clock_gettime(c, &ts) == 0);
+	CHECK(ts.tv_sec > 0 || ts.tv_nsec >= 40 * 1000000L);
+	CHECK(clock_gettime(m, &mine1) == 0);	/* the waiting main thread: far less */
+	CHECK((mine1.tv_sec - mine0.tv_sec) * 1000000000L + mine1.tv_nsec - mine0.tv_nsec <
+	      (ts.tv_sec * 1000000000L + ts.tv_nsec) / 2 + 8 * 1000000L);
+	sem_post(&may_end);
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(pthread_getcpuclockid(t, &c) == ESRCH);
+}
+
 /* 8 threads contend one mutex; a condition variable hands out work. */
 static pthread_mutex_t mx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -482,9 +617,13 @@ static void *try_write(void *a)
 
 TEST(rwlocks)
 {
+	pthread_rwlock_t unheld = PTHREAD_RWLOCK_INITIALIZER;
 	pthread_t t[2], w;
 	void *r;
 
+	/* Unlocking a lock nobody holds: 0, as glibc's (the Open POSIX suite
+	 * takes 0 or EINVAL); never used again (glibc's state is off now). */
+	CHECK(pthread_rwlock_unlock(&unheld) == 0);
 	CHECK(pthread_rwlock_rdlock(&rw) == 0);
 	CHECK(pthread_rwlock_tryrdlock(&rw) == 0);
 	CHECK(pthread_rwlock_trywrlock(&rw) == EBUSY);
@@ -1017,6 +1156,9 @@ int main(void)
 	RUN(create_and_join_many);
 	RUN(exit_detach_and_attributes);
 	RUN(stack_attributes);
+	RUN(getattr_np_reports_the_stack_size);
+	RUN(calls_on_ended_and_joined_threads);
+	RUN(thread_cpu_clocks);
 	RUN(mutex_and_condvar_with_8_threads);
 	RUN(recursive_and_errorcheck_mutexes);
 	RUN(robust_mutex_owner_death);

@@ -787,6 +787,202 @@ TEST(libc_wrappers)
 	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
 }
 
+/* clock_settime and settimeofday through raw calls (Linux's timespec,
+ * timeval, timezone).  On the host only calls that fail are made: the
+ * checks before the privilege one, and the rest in a child that is not
+ * root; the host's clock is never set. */
+struct rtv {
+	int64_t sec, usec;
+};
+
+struct rtz {
+	int32_t minuteswest, dsttime;
+};
+
+static long csettime(long clock, const struct rts *ts)
+{
+	return syscall(SYS_clock_settime, clock, ts) == 0 ? 0 : errno;
+}
+
+static long stod(const struct rtv *tv, const struct rtz *tz)
+{
+	return syscall(SYS_settimeofday, tv, tz) == 0 ? 0 : errno;
+}
+
+#define PROCESS_CPUCLOCK_SELF (-6)	/* MAKE_PROCESS_CPUCLOCK(0, CPUCLOCK_SCHED) */
+
+TEST(clock_settime_checks)
+{
+	struct rts bad_ns = { 1700000000, 1000000000 }, neg_ns = { 1700000000, -1 };
+	struct rts neg = { -1, 0 }, ok = { 1700000000, 0 };
+	struct rtv bad_us = { 1700000000, 1000001 }, max_us = { 1700000000, 1000000 };
+	struct rtz tz = { 60, 0 };
+	struct timespec now;
+	pid_t pid;
+	int st;
+
+	/* Clocks with no setting: EINVAL before the pointer is read. */
+	CHECK(csettime(CLOCK_MONOTONIC, &ok) == EINVAL);
+	CHECK(csettime(CLOCK_MONOTONIC, NULL) == EINVAL);
+	CHECK(csettime(CLOCK_PROCESS_CPUTIME_ID, &ok) == EINVAL);
+	CHECK(csettime(CLOCK_BOOTTIME, &ok) == EINVAL);
+	CHECK(csettime(9999, &ok) == EINVAL);
+	CHECK(csettime(-1, &ok) == EINVAL);	/* a CPU-time clock id that cannot be */
+	/* A CPU-time clock that exists is never settable. */
+	CHECK(csettime(PROCESS_CPUCLOCK_SELF, &ok) == EPERM);
+	CHECK(csettime(PROCESS_CPUCLOCK_SELF, NULL) == EFAULT);
+	/* The wall clock: the time is checked before the privilege. */
+	CHECK(csettime(CLOCK_REALTIME, NULL) == EFAULT);
+	CHECK(csettime(CLOCK_REALTIME, &bad_ns) == EINVAL);
+	CHECK(csettime(CLOCK_REALTIME, &neg_ns) == EINVAL);
+	CHECK(csettime(CLOCK_REALTIME, &neg) == EINVAL);
+	CHECK(stod(&bad_us, NULL) == EINVAL);
+	CHECK(stod(&max_us, NULL) == EINVAL);	/* 1e6 us passes the first check, not the second */
+	CHECK(stod((const struct rtv *)1, NULL) == EFAULT);
+	/* Not root: EPERM for a good time, and for a zone alone. */
+	pid = fork();
+	if (pid == 0) {
+		struct rtv tv;
+
+		if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(9);
+		clock_gettime(CLOCK_REALTIME, &now);
+		ok.sec = now.tv_sec;
+		tv.sec = now.tv_sec;
+		tv.usec = 0;
+		if (csettime(CLOCK_REALTIME, &ok) != EPERM)
+			_exit(1);
+		if (stod(&tv, NULL) != EPERM || stod(NULL, &tz) != EPERM || stod(NULL, NULL) != EPERM)
+			_exit(2);
+		_exit(0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static int64_t ns_of(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static long set_real_ns(int64_t ns)
+{
+	struct rts ts = { ns / 1000000000LL, ns % 1000000000LL };
+
+	return csettime(CLOCK_REALTIME, &ts);
+}
+
+/* A child sleeping until the wall clock reads target ns (absolute
+ * clock_nanosleep); it exits 0 if it woke at or after that time. */
+static pid_t abs_sleeper(int64_t target)
+{
+	struct timespec t = { target / 1000000000LL, target % 1000000000LL };
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &t, NULL) != 0 ? 1 :
+		      ns_of(CLOCK_REALTIME) < target ? 2 : 0);
+	return pid;
+}
+
+/* Has child pid ended within ms?  Its status in *st. */
+static int ended_within(pid_t pid, int ms, int *st)
+{
+	struct timespec d = { 0, 10 * 1000000 };
+	int i;
+
+	for (i = 0; i < ms / 10; i++) {
+		if (waitpid(pid, st, WNOHANG) == pid)
+			return 1;
+		nanosleep(&d, NULL);
+	}
+	return 0;
+}
+
+#define SEC 1000000000LL
+
+/* Setting the wall clock (Breenix only, as root: the host's is left alone):
+ * the monotonic clock does not move; absolute REALTIME sleepers and
+ * timers follow the change, relative timers do not. */
+static void clock_change_cases(const char *utest_case, int64_t real0)
+{
+	struct rsigevent ev = sigev(EV_SIGNAL, S_RT, 3), none = sigev(EV_NONE, 0, 0);
+	int64_t m0 = ns_of(CLOCK_MONOTONIC);
+	struct rts wait2 = { 2, 0 }, zero = { 0, 0 };
+	struct rtz tz = { -60, 0 }, tz0 = { 0, 0 }, got;
+	struct ritimerspec v;
+	struct rsiginfo info;
+	struct rtv tv;
+	int id, rel, st;
+	pid_t pid;
+
+	CHECK(set_real_ns(real0 + 1000 * SEC) == 0);
+	CHECK(ns_of(CLOCK_REALTIME) - (real0 + 1000 * SEC) < 5 * SEC);
+	CHECK(ns_of(CLOCK_MONOTONIC) - m0 < 5 * SEC);
+	CHECK(csettime(CLOCK_REALTIME, &zero) == EINVAL);	/* before the boot */
+
+	/* Timers: an absolute one due in 100 s, a relative one of 100 s. */
+	CHECK(tcreate(CLOCK_REALTIME, &ev, &id) == 0);
+	CHECK(tcreate(CLOCK_REALTIME, &none, &rel) == 0);
+	CHECK(tset(id, ABSTIME, (real0 + 1100 * SEC) / SEC, 0, 0, 0) == 0);
+	CHECK(tset(rel, 0, 100, 0, 0, 0) == 0);
+	CHECK(set_real_ns(ns_of(CLOCK_REALTIME) + 50 * SEC) == 0);
+	CHECK(tget(id, &v) == 0 && v.value.sec >= 40 && v.value.sec < 50);
+	CHECK(tget(rel, &v) == 0 && v.value.sec >= 95);
+	CHECK(set_real_ns(ns_of(CLOCK_REALTIME) + 60 * SEC) == 0);	/* past it: due now */
+	CHECK(timedwait(bit(S_RT), &info, &wait2) == S_RT && info.value == 3);
+	CHECK(tdelete(id) == 0 && tdelete(rel) == 0);
+
+	/* An absolute sleeper wakes when the clock is set past its time... */
+	pid = abs_sleeper(ns_of(CLOCK_REALTIME) + 100 * SEC);
+	CHECK(pid > 0);
+	usleep(100 * 1000);
+	CHECK(set_real_ns(ns_of(CLOCK_REALTIME) + 200 * SEC) == 0);
+	if (!ended_within(pid, 3000, &st)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		CHECK(!"absolute sleeper woke when the clock passed its time");
+	}
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* ... and sleeps on when it is set back before it. */
+	pid = abs_sleeper(ns_of(CLOCK_REALTIME) + SEC / 2);
+	CHECK(pid > 0);
+	usleep(100 * 1000);
+	CHECK(set_real_ns(ns_of(CLOCK_REALTIME) - 100 * SEC) == 0);
+	CHECK(!ended_within(pid, 1500, &st));
+	CHECK(set_real_ns(ns_of(CLOCK_REALTIME) + 100 * SEC) == 0);
+	CHECK(ended_within(pid, 3000, &st));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	/* settimeofday sets it too, and keeps a zone for gettimeofday. */
+	tv.sec = (real0 + 5000 * SEC) / SEC;
+	tv.usec = 0;
+	CHECK(stod(&tv, NULL) == 0);
+	CHECK(ns_of(CLOCK_REALTIME) - (real0 + 5000 * SEC) < 5 * SEC);
+	CHECK(stod(NULL, &tz) == 0);
+	CHECK(syscall(SYS_gettimeofday, &tv, &got) == 0 && got.minuteswest == -60);
+	tz.minuteswest = 16 * 60;
+	CHECK(stod(NULL, &tz) == EINVAL);
+	CHECK(stod(NULL, &tz0) == 0);
+}
+
+TEST(clock_settime_moves_the_wall_clock)
+{
+	int64_t real0 = ns_of(CLOCK_REALTIME), mono0 = ns_of(CLOCK_MONOTONIC);
+	uint64_t old = get_mask();
+
+	SKIP_IF(!on_breenix(), "would set the host's clock");
+	SKIP_IF(geteuid() != 0, "needs root");
+	set_mask(old | bit(S_RT));
+	clock_change_cases(utest_case, real0);
+	set_mask(old);
+	/* Put the clock back where it would be. */
+	CHECK(set_real_ns(real0 + ns_of(CLOCK_MONOTONIC) - mono0) == 0);
+}
+
 /* timer_gone_after_exec's program, SIGUSR1 blocked: drop an expiry from
  * before the exec, sleep 150 ms (7 periods of the old timer), and fail if
  * SIGUSR1 came again. */
@@ -832,5 +1028,7 @@ int main(int argc, char **argv)
 	RUN(timer_cap_and_exit);
 	RUN(timer_gone_after_exec);
 	RUN(libc_wrappers);
+	RUN(clock_settime_checks);
+	RUN(clock_settime_moves_the_wall_clock);
 	return utest_failures != 0;
 }
