@@ -58,6 +58,7 @@
 #include <sys/types.h>
 #include <sys/ucontext.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
@@ -1361,6 +1362,15 @@ TEST(utmp_layout_and_limits)
 	CHECK(PATH_MAX == 4096 && PIPE_BUF == 4096 && NAME_MAX == 255);
 }
 
+/* <termios.h>'s output delay masks and values are Linux's (coreutils' stty uses them). */
+TEST(termios_output_delays)
+{
+	CHECK(NLDLY == 0400 && NL1 == 0400 && CRDLY == 03000 && CR1 == 01000 && CR3 == 03000);
+	CHECK(TABDLY == 014000 && TAB0 == 0 && TAB1 == 04000 && TAB2 == 010000 && TAB3 == 014000);
+	CHECK(BSDLY == 020000 && BS1 == 020000 && VTDLY == 040000 && VT1 == 040000);
+	CHECK(FFDLY == 0100000 && FF1 == 0100000 && XTABS == TAB3);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1409,6 +1419,7 @@ main(int argc, char **argv)
 	RUN(xsi_signal_calls);
 	RUN(clock_and_cpu_clock_ids);
 	RUN(utmp_layout_and_limits);
+	RUN(termios_output_delays);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;
