@@ -76,9 +76,11 @@ ISO_ADD_STAMP := $(BUILD)/iso-add.txt
 $(shell mkdir -p $(BUILD) && { echo '$(ISO_ADD)' | cmp -s - $(ISO_ADD_STAMP) || \
 	echo '$(ISO_ADD)' > $(ISO_ADD_STAMP); })
 
+# A name with a space cannot be a make prerequisite: such paths are left out
+# of the list (the directory holding one is in it, and changes with it).
 $(BUILD)/initrd.cpio: $(addprefix $(BUILD)/user/bin/,$(USER_PROGS)) $(shell find userland/root) \
 		userland/initrd.perms tools/mkinitrd.py \
-		$(ISO_ADD_STAMP) $(if $(ISO_ADD),$(shell find $(ISO_ADD))) \
+		$(ISO_ADD_STAMP) $(if $(ISO_ADD),$(shell find $(ISO_ADD) -path '* *' -prune -o -print)) \
 		$(foreach e,$(INITRD_EXTRA),$(word 1,$(subst =, ,$(e))))
 	rm -rf $(INITRD_ROOT) && mkdir -p $(INITRD_ROOT)/sbin $(INITRD_ROOT)/bin $(INITRD_ROOT)/tests
 	cp -R userland/root/. $(INITRD_ROOT)/

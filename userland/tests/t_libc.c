@@ -58,9 +58,12 @@
 #include <sys/types.h>
 #include <sys/ucontext.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
+#include <utmp.h>
+#include <limits.h>
 #include <wchar.h>
 #include <wordexp.h>
 
@@ -1336,6 +1339,38 @@ TEST(forkpty_child_writes)
 	CHECK(strncmp(name, "/dev/pts/", 9) == 0);
 }
 
+/*
+ * struct utmp is glibc's x86_64 layout (programs written for it use
+ * ut_tv, ut_session, ut_exit and ut_addr_v6), and <limits.h> has POSIX's
+ * minimums and the kernel's own PATH_MAX and PIPE_BUF.
+ */
+TEST(utmp_layout_and_limits)
+{
+	struct utmp u;
+
+	CHECK(sizeof(struct utmp) == 384);
+	CHECK(offsetof(struct utmp, ut_line) == 8 && offsetof(struct utmp, ut_id) == 40);
+	CHECK(offsetof(struct utmp, ut_user) == 44 && offsetof(struct utmp, ut_host) == 76);
+	CHECK(offsetof(struct utmp, ut_exit) == 332 && offsetof(struct utmp, ut_session) == 336);
+	CHECK(offsetof(struct utmp, ut_tv) == 340 && offsetof(struct utmp, ut_addr_v6) == 348);
+	CHECK(sizeof(u.ut_tv.tv_sec) == 4 && sizeof(u.ut_exit.e_exit) == 2);
+	u.ut_tv.tv_sec = 1234;
+	CHECK(u.ut_time == 1234 && (void *)&u.ut_name == (void *)&u.ut_user);
+	CHECK(_POSIX_ARG_MAX == 4096 && _POSIX_CHILD_MAX == 25 && _POSIX_OPEN_MAX == 20);
+	CHECK(_POSIX_PATH_MAX == 256 && _POSIX_NAME_MAX == 14 && _POSIX_PIPE_BUF == 512);
+	CHECK(_POSIX2_LINE_MAX == 2048 && _POSIX_SSIZE_MAX == 32767 && _POSIX_TZNAME_MAX == 6);
+	CHECK(PATH_MAX == 4096 && PIPE_BUF == 4096 && NAME_MAX == 255);
+}
+
+/* <termios.h>'s output delay masks and values are Linux's (coreutils' stty uses them). */
+TEST(termios_output_delays)
+{
+	CHECK(NLDLY == 0400 && NL1 == 0400 && CRDLY == 03000 && CR1 == 01000 && CR3 == 03000);
+	CHECK(TABDLY == 014000 && TAB0 == 0 && TAB1 == 04000 && TAB2 == 010000 && TAB3 == 014000);
+	CHECK(BSDLY == 020000 && BS1 == 020000 && VTDLY == 040000 && VT1 == 040000);
+	CHECK(FFDLY == 0100000 && FF1 == 0100000 && XTABS == TAB3);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1383,6 +1418,8 @@ main(int argc, char **argv)
 	RUN(raise_is_thread_directed);
 	RUN(xsi_signal_calls);
 	RUN(clock_and_cpu_clock_ids);
+	RUN(utmp_layout_and_limits);
+	RUN(termios_output_delays);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;
