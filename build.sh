@@ -343,6 +343,12 @@ cmd_test() {
 			--disk "$test_logs/disk-uefi.img" --disk-opts disable-legacy=on --disk-check \
 			--ext2 "$test_logs/ext2-uefi.img" --ext2-block-size 4096 \
 			--log "$test_logs/serial-uefi.txt" || true
+		# On the 8259 PIC (`noapic`): the fallback path of docs/interrupts.md.
+		run_step qemu-noapic python3 tests/harness/qemu_run.py --name qemu-noapic --prefix noapic/ \
+			--iso "$BUILD/iso/breenix-noapic.iso" --timeout 600 \
+			--disk "$test_logs/disk-noapic.img" --disk-check \
+			--ext2 "$test_logs/ext2-noapic.img" --ext2-block-size 1024 \
+			--log "$test_logs/serial-noapic.txt" || true
 		run_step fault-report python3 tests/harness/qemu_run.py --expect-fault \
 			--name fault --iso "$BUILD/iso/breenix-fault.iso" --timeout 300 \
 			--log "$test_logs/serial-fault.txt" || true

@@ -28,6 +28,7 @@
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
+#include <vm/vmm.h>
 
 #define PCI_MAX_DEPTH 16 /* bridges below bridges; real machines use a few */
 #define PCI_ISA_LINES 16
@@ -37,6 +38,11 @@
 #define MSI_CTRL_ENABLE 0x0001
 #define MSI_CTRL_MME 0x0070 /* multiple message enable: 0 = one vector */
 #define MSI_CTRL_64BIT 0x0080
+#define PCI_CAP_ID_MSIX 0x11
+#define MSIX_CTRL_ENABLE 0x8000
+#define MSIX_CTRL_FMASK 0x4000
+#define MSIX_BIR_MASK 0x7
+#define MSIX_ENTRY_SIZE 16
 
 extern const struct pci_driver virtio_blk_pci_driver;
 extern const struct pci_driver virtio_net_pci_driver;
@@ -326,6 +332,50 @@ int pci_enable_msi(struct pci_dev *pd, void (*fn)(void *arg), void *arg)
 	pci_cfg_set_command(io, pci_cfg_read16(io, PCI_COMMAND) | PCI_COMMAND_INTX_DISABLE);
 	pci_name(pd, name);
 	kprintf("pci %s: MSI on interrupt %d\n", name, irq);
+	return 0;
+}
+
+int pci_enable_msix(struct pci_dev *pd, void (*fn)(void *arg), void *arg)
+{
+	const struct pci_cfg_io *io = &pd->pd_io;
+	volatile uint32_t *entry;
+	const struct pci_bar *bar;
+	uint32_t ctl, table;
+	uint64_t addr;
+	uint32_t data;
+	int cap, irq;
+	char name[16];
+
+	cap = pci_find_cap(pd, PCI_CAP_ID_MSIX);
+	if (cap < 0)
+		return -ENXIO;
+	table = pci_cfg_read32(io, (unsigned)cap + 4);
+	if ((table & MSIX_BIR_MASK) >= PCI_MAX_BARS)
+		return -ENXIO;
+	bar = &pd->pd_bar[table & MSIX_BIR_MASK];
+	table &= ~(uint32_t)MSIX_BIR_MASK;
+	/* The table's first entry must lie in a memory BAR the firmware placed. */
+	if (bar->pb_kind != PCI_BAR_MEM || bar->pb_base == 0 || bar->pb_size < MSIX_ENTRY_SIZE ||
+	    table > bar->pb_size - MSIX_ENTRY_SIZE)
+		return -ENXIO;
+	entry = vmm_map_mmio(bar->pb_base + table, MSIX_ENTRY_SIZE);
+	if (entry == NULL)
+		return -ENOMEM;
+	irq = irq_register_msi(fn, arg, pci_drv_name(pd), &addr, &data);
+	if (irq < 0)
+		return irq;
+	/* Enabled with the whole function masked while entry 0 is written. */
+	ctl = pci_cfg_read32(io, (unsigned)cap);
+	pci_cfg_write32(io, (unsigned)cap, ctl | ((uint32_t)(MSIX_CTRL_ENABLE | MSIX_CTRL_FMASK) << 16));
+	entry[0] = (uint32_t)addr;
+	entry[1] = (uint32_t)(addr >> 32);
+	entry[2] = data;
+	entry[3] = 0; /* unmasked */
+	ctl = (ctl | ((uint32_t)MSIX_CTRL_ENABLE << 16)) & ~((uint32_t)MSIX_CTRL_FMASK << 16);
+	pci_cfg_write32(io, (unsigned)cap, ctl);
+	pci_cfg_set_command(io, pci_cfg_read16(io, PCI_COMMAND) | PCI_COMMAND_INTX_DISABLE);
+	pci_name(pd, name);
+	kprintf("pci %s: MSI-X entry 0 on interrupt %d\n", name, irq);
 	return 0;
 }
 

@@ -2,7 +2,8 @@
  * virtio_pci.c: the virtio 1.0 PCI transport (dev/virtio.h): mapping a
  * function's register blocks, the status handshake of initialisation
  * (3.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK, queues,
- * DRIVER_OK), the queues, their doorbells and the ISR byte.
+ * DRIVER_OK), the queues, their doorbells and the ISR byte, and the
+ * queues' MSI-X entry when the driver asks for MSI-X.
  *
  * Memory ownership: the queue's rings are pages of the physical allocator
  * and its private array is kmalloc'd; the device holds their addresses
@@ -79,6 +80,7 @@ int virtio_pci_open(struct pci_dev *pd, struct virtio_pci *vp)
 		return err;
 	memset(vp, 0, sizeof(*vp));
 	vp->vp_pci = pd;
+	vp->vp_qvector = VIRTIO_NO_VECTOR;
 	vp->vp_common = map_region(pd, &l.vl_common, VIRTIO_COMMON_LEN);
 	vp->vp_isr = map_region(pd, &l.vl_isr, 1);
 	if (l.vl_device.vr_found) {
@@ -184,12 +186,29 @@ int virtio_pci_setup_queue(struct virtio_pci *vp, unsigned idx, unsigned max, st
 	virtq_init(q, size, PHYS_TO_VIRT(pa), PHYS_TO_VIRT(pa + virtq_desc_bytes(size)),
 		   PHYS_TO_VIRT(pa + front), priv);
 	wr16(vp, VIRTIO_COMMON_Q_SIZE, (uint16_t)size);
-	wr16(vp, VIRTIO_COMMON_Q_MSIX, 0xFFFF); /* no MSI-X vector: INTx */
+	wr16(vp, VIRTIO_COMMON_Q_MSIX, vp->vp_qvector);
+	if (rd16(vp, VIRTIO_COMMON_Q_MSIX) != vp->vp_qvector) {
+		kprintf("virtio: queue %u refused MSI-X entry %u\n", idx, vp->vp_qvector);
+		kfree(priv);
+		pmm_free_contig(pa, npages);
+		return -ENODEV;
+	}
 	wr64(vp, VIRTIO_COMMON_Q_DESC, pa);
 	wr64(vp, VIRTIO_COMMON_Q_AVAIL, pa + virtq_desc_bytes(size));
 	wr64(vp, VIRTIO_COMMON_Q_USED, pa + front);
 	wr16(vp, VIRTIO_COMMON_Q_ENABLE, 1);
 	return 0;
+}
+
+int virtio_pci_use_msix(struct virtio_pci *vp, void (*fn)(void *arg), void *arg)
+{
+	int err = pci_enable_msix(vp->vp_pci, fn, arg);
+
+	if (err == 0) {
+		wr16(vp, VIRTIO_COMMON_MSIX, VIRTIO_NO_VECTOR);
+		vp->vp_qvector = 0;
+	}
+	return err;
 }
 
 void virtio_pci_notify(struct virtio_pci *vp, unsigned idx)

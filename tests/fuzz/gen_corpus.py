@@ -101,6 +101,30 @@ def mb2_info(tags):
     return struct.pack("<II", 8 + len(body), 0) + body
 
 
+def acpi_sdt(sig, body):
+    """An ACPI table: header (length, checksum fixed) and body."""
+    hdr = bytearray(sig + struct.pack("<IBB", 36 + len(body), 1, 0) + b"BRNX  BREENIX " +
+                    struct.pack("<III", 1, 0, 1))
+    t = hdr + body
+    t[9] = (-sum(t)) & 0xFF
+    return bytes(t)
+
+
+def acpi_seeds(out):
+    """A MADT as QEMU makes it, and an RSDT at 0x1000 leading to it (fuzz_acpi's memory)."""
+    ents = struct.pack("<BBBBI", 0, 8, 0, 0, 1) + struct.pack("<BBBBII", 1, 12, 0, 0, 0xFEC00000, 0)
+    ents += struct.pack("<BBBBIH", 2, 10, 0, 0, 2, 0)
+    for irq in (5, 9, 10, 11):
+        ents += struct.pack("<BBBBIH", 2, 10, 0, irq, irq, 0xD)
+    ents += struct.pack("<BBBHB", 4, 6, 0xFF, 0, 1)
+    madt = acpi_sdt(b"APIC", struct.pack("<II", 0xFEE00000, 1) + ents)
+    (out / "madt").write_bytes(madt)
+    rsdt = acpi_sdt(b"RSDT", struct.pack("<I", 0x1000 + 0x40))
+    (out / "rsdt").write_bytes(rsdt.ljust(0x40, b"\0") + madt)
+    xsdt = acpi_sdt(b"XSDT", struct.pack("<Q", 0x1000 + 0x40))
+    (out / "xsdt").write_bytes(xsdt.ljust(0x40, b"\0") + madt)
+
+
 def mb2_seeds(out):
     mmap = struct.pack("<II", 24, 0) + b"".join(
         struct.pack("<QQII", base, length, kind, 0)
@@ -165,7 +189,7 @@ def main():
         sys.exit("usage: gen_corpus.py OUTDIR")
     out = pathlib.Path(sys.argv[1])
     dirs = {name: out / name for name in ("elf", "cpio", "initrd", "multiboot2", "path",
-                                             "ext2")}
+                                             "ext2", "acpi")}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,6 +198,7 @@ def main():
         ext2_seeds(dirs["ext2"], pathlib.Path(tmp))
     initrd_seeds(dirs["initrd"], dirs["cpio"])
     mb2_seeds(dirs["multiboot2"])
+    acpi_seeds(dirs["acpi"])
     path_seeds(dirs["path"])
 
 

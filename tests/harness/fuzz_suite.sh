@@ -14,7 +14,7 @@ build=${2:-${BUILD:-build}}
 cd "$(dirname "$0")/../.."
 
 # Longest input per target: enough for its seeds and mutations around them.
-declare -A max_len=([elf]=4096 [cpio]=4096 [initrd]=4096 [multiboot2]=2048 [path]=1024 [ext2]=65536)
+declare -A max_len=([elf]=4096 [cpio]=4096 [initrd]=4096 [multiboot2]=2048 [acpi]=2048 [path]=1024 [ext2]=65536)
 default_max_len=4096
 
 have_libfuzzer() {

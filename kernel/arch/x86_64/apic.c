@@ -119,10 +119,26 @@ static void ioapic_add(const struct acpi_ioapic *a)
 	nioapics++;
 }
 
+static struct ioapic *ioapic_of(uint32_t gsi, unsigned *pin)
+{
+	unsigned i;
+
+	for (i = 0; i < nioapics; i++) {
+		struct ioapic *io = &ioapics[i];
+
+		if (gsi >= io->io_gsi_base && gsi - io->io_gsi_base < io->io_npins) {
+			*pin = gsi - io->io_gsi_base;
+			return io;
+		}
+	}
+	return NULL;
+}
+
 /*
- * The I/O APICs first, all inputs masked: without one the local APIC is
- * left as the firmware set it (virtual wire: LINT0 passes the 8259s' ExtINT),
- * so the PIC path keeps working.
+ * The I/O APICs first, all inputs masked: without one, or with an ISA line
+ * sent to a GSI no I/O APIC has (the timer's line would be lost), the local
+ * APIC is left as the firmware set it (virtual wire: LINT0 passes the
+ * 8259s' ExtINT), so the PIC path keeps working.
  */
 int apic_init(const struct acpi_madt *m)
 {
@@ -134,6 +150,15 @@ int apic_init(const struct acpi_madt *m)
 	if (nioapics == 0) {
 		kprintf("apic: no usable I/O APIC\n");
 		return -ENODEV;
+	}
+	for (i = 0; i < ACPI_ISA_IRQS; i++) {
+		unsigned pin;
+
+		if (i != 2 && ioapic_of(m->am_isa_gsi[i], &pin) == NULL) {
+			kprintf("apic: the MADT sends ISA IRQ %u to GSI %u, which no I/O APIC has\n",
+				i, m->am_isa_gsi[i]);
+			return -EINVAL;
+		}
 	}
 	err = lapic_init(m->am_lapic_addr);
 	if (err != 0)
@@ -156,20 +181,16 @@ int apic_route(uint32_t gsi, unsigned vector, bool level, bool active_low)
 {
 	struct ioapic *io;
 	uint32_t lo = vector;
-	unsigned i, pin;
+	unsigned pin;
 
-	for (i = 0; i < nioapics; i++) {
-		io = &ioapics[i];
-		if (gsi < io->io_gsi_base || gsi - io->io_gsi_base >= io->io_npins)
-			continue;
-		pin = gsi - io->io_gsi_base;
-		if (level)
-			lo |= RTE_LEVEL;
-		if (active_low)
-			lo |= RTE_ACTIVE_LOW;
-		ioapic_write(io, IOAPIC_REDTBL + 2 * pin + 1, apic_id() << 24);
-		ioapic_write(io, IOAPIC_REDTBL + 2 * pin, lo);
-		return 0;
-	}
-	return -ENXIO;
+	io = ioapic_of(gsi, &pin);
+	if (io == NULL)
+		return -ENXIO;
+	if (level)
+		lo |= RTE_LEVEL;
+	if (active_low)
+		lo |= RTE_ACTIVE_LOW;
+	ioapic_write(io, IOAPIC_REDTBL + 2 * pin + 1, apic_id() << 24);
+	ioapic_write(io, IOAPIC_REDTBL + 2 * pin, lo);
+	return 0;
 }

@@ -131,6 +131,11 @@ int pci_irq_attach(struct pci_dev *pd, void (*fn)(void *arg), void *arg);
  * local APIC), -ENOSPC: the driver then falls back to pci_irq_attach().
  */
 int pci_enable_msi(struct pci_dev *pd, void (*fn)(void *arg), void *arg);
+/*
+ * The same through MSI-X: table entry 0 (the only one used) calls fn(arg);
+ * after pci_enable().  Errors as pci_enable_msi's.
+ */
+int pci_enable_msix(struct pci_dev *pd, void (*fn)(void *arg), void *arg);
 /* "0000:bb:ss.f", the name the log and /proc/pci use (buf of 16 bytes). */
 void pci_name(const struct pci_dev *pd, char *buf);
 /* /proc/pci: one line per function; the length written (at most size - 1). */

@@ -94,10 +94,19 @@ struct virtio_pci {
 	uint32_t vp_notify_len, vp_notify_mult;
 	volatile uint16_t *vp_qnotify[VIRTIO_PCI_MAX_QUEUES]; /* each queue's doorbell */
 	uint64_t vp_features;      /* negotiated */
+	uint16_t vp_qvector;       /* every queue's MSI-X entry, or VIRTIO_NO_VECTOR (INTx) */
 };
+
+#define VIRTIO_NO_VECTOR 0xFFFF
 
 /* Map the register blocks of pd and reset the device: 0 or -ENODEV/-ENOMEM. */
 int virtio_pci_open(struct pci_dev *pd, struct virtio_pci *vp);
+/*
+ * Have every queue signal fn(arg) through MSI-X entry 0 instead of INTx
+ * (no configuration-change interrupt); before virtio_pci_setup_queue.
+ * 0, or pci_enable_msix's error (the driver then uses pci_irq_attach).
+ */
+int virtio_pci_use_msix(struct virtio_pci *vp, void (*fn)(void *arg), void *arg);
 /* Reset the device: it stops using its queues and forgets their memory. */
 void virtio_pci_reset(struct virtio_pci *vp);
 void virtio_pci_add_status(struct virtio_pci *vp, uint8_t bits);
