@@ -403,7 +403,7 @@ def net_bench(args):
                "until the guest has counted them; `tcp_guest_to_host`: %d MiB sent by the guest "
                "until the host has them; `tcp_connections`: %d connections one after the other, "
                "each a connect, one byte each way and the host's close. Medians of %d rounds; "
-               "the ratio is Linux/Breenix (throughput), so below 1 Breenix is faster.\n%s\n"
+               "the ratio is Linux/Breenix (all three are rates), so below 1 Breenix is faster.\n%s\n"
                % (datetime.date.today().isoformat(), kver, NET_BYTES >> 20, NET_BYTES >> 20,
                   NET_CONNS, NET_ROUNDS, table))
     write_section(args.out, NET_SECTION, section)
