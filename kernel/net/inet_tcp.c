@@ -237,8 +237,25 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *newpcb, err_t err)
 	*l->is_aqtail = e;
 	l->is_aqtail = &e->is_aqnext;
 	l->is_aqlen++;
+	/*
+	 * Counted in the listener's backlog until accept takes it (or it is
+	 * dropped: tcp_abort releases the count), so that lwIP drops SYNs
+	 * beyond the backlog silently, as Linux does with a full queue, and
+	 * the client retries; resetting them would fail the connection.
+	 */
+	tcp_backlog_delayed(newpcb);
 	inet_wake(l);
 	return ERR_OK;
+}
+
+/*
+ * lwIP's backlog for listen(backlog): it counts handshakes in progress and,
+ * through tcp_backlog_delayed(), finished ones not yet accepted; as Linux,
+ * a backlog of n holds n + 1 connections.
+ */
+static u8_t lwip_backlog(int backlog)
+{
+	return (u8_t)(backlog < 254 ? backlog + 1 : 255);
 }
 
 int inet_tcp_listen(struct inet_sock *is, int backlog)
@@ -248,14 +265,14 @@ int inet_tcp_listen(struct inet_sock *is, int backlog)
 
 	if (is->is_state == INET_LISTEN) {
 		is->is_backlog = backlog;
+		tcp_backlog_set(is->is_tcp, lwip_backlog(backlog));
 		return 0;
 	}
 	if (is->is_state != INET_NEW || is->is_tcp == NULL)
 		return -EINVAL;
 	if (is->is_tcp->local_port == 0 && (e = tcp_bind(is->is_tcp, IP_ANY_TYPE, 0)) != ERR_OK)
 		return inet_err_from_lwip(e);
-	/* lwIP's backlog counts handshakes in progress; ours, finished ones not yet accepted. */
-	lp = tcp_listen_with_backlog_and_err(is->is_tcp, (u8_t)(backlog < 254 ? backlog + 1 : 255), &e);
+	lp = tcp_listen_with_backlog_and_err(is->is_tcp, lwip_backlog(backlog), &e);
 	if (lp == NULL)
 		return inet_err_from_lwip(e);
 	is->is_tcp = lp; /* lwIP freed the old pcb */
@@ -287,6 +304,8 @@ int inet_tcp_accept(struct inet_sock *is, struct inet_sock **out, bool nonblock)
 		is->is_aqtail = &is->is_aq;
 	is->is_aqlen--;
 	e->is_aqnext = NULL;
+	if (e->is_tcp != NULL) /* NULL: lwIP freed it (a reset), which released the count */
+		tcp_backlog_accepted(e->is_tcp);
 	*out = e;
 	return 0;
 }
