@@ -1,11 +1,13 @@
 /* Thread cancellation (deferred and asynchronous) and cleanup handlers.
  *
  * pthread_cancel marks the target and sends it signal 32 (glibc's SIGCANCEL;
- * sigprocmask never blocks it).  The handler acts only when the target has
- * cancellation enabled and is either asynchronous or inside a cancellation
- * point: the library's blocking calls (read, write, nanosleep and so sleep,
- * pause, poll, wait4, pthread_join, pthread_cond_wait, sem_wait, ...)
- * bracket their system call with __pthread_cp_enter/__pthread_cp_leave.
+ * sigprocmask never blocks it), the first time only: a real-time signal
+ * queues, and the mark is read again at every point where it could act.
+ * The handler acts only when the target has cancellation enabled and is
+ * either asynchronous or inside a cancellation point: the library's
+ * blocking calls (read, write, nanosleep and so sleep, pause, poll, wait4,
+ * pthread_join, pthread_cond_wait, sem_wait, ...) bracket their system
+ * call with __pthread_cp_enter/__pthread_cp_leave.
  * Acting means leaving the signal handler through pthread_exit(
  * PTHREAD_CANCELED): the blocked call never returns, cleanup handlers and
  * key destructors run.  A cancellation that arrives between a call's
@@ -65,7 +67,8 @@ pthread_cancel(pthread_t th)
 		return 0;	/* ended (or joined): its outcome is settled; glibc's 0 */
 	if ((e = install_handler()) != 0)
 		return e;
-	t->cancel_pending = 1;
+	if (__atomic_exchange_n(&t->cancel_pending, 1, __ATOMIC_SEQ_CST))
+		return 0;	/* asked already: one signal is enough (glibc's) */
 	if (t == self) {
 		if (!self->cancel_disabled && self->cancel_async)
 			act(self);

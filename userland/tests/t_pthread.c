@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -1102,6 +1103,57 @@ TEST(cancellation)
 	close(p[1]);
 }
 
+/* Cancelling a thread again and again before it acts: each call is 0 and
+ * only the first sends the cancellation signal, as glibc's (signal 32 is
+ * real-time: one sent per call would fill the RLIMIT_SIGPENDING queue and
+ * pthread_cancel would fail with EAGAIN, as the Open POSIX pthread_cancel/5-2
+ * saw). */
+static sem_t cancel_go;
+
+static void *cancel_later(void *a)
+{
+	(void)a;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	while (sem_wait(&cancel_go) != 0)
+		;
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+	pthread_testcancel();
+	return NULL;
+}
+
+static int cancel_many_times(void)
+{
+	struct rlimit rl = { 8, 8 };
+	pthread_t t;
+	void *r;
+	int i;
+
+	if (setrlimit(RLIMIT_SIGPENDING, &rl) != 0 || sem_init(&cancel_go, 0, 0) != 0)
+		return 10;
+	if (pthread_create(&t, NULL, cancel_later, NULL) != 0)
+		return 11;
+	for (i = 0; i < 200; i++)
+		if (pthread_cancel(t) != 0)
+			return 1;
+	sem_post(&cancel_go);
+	if (pthread_join(t, &r) != 0 || r != PTHREAD_CANCELED)
+		return 2;
+	return 0;
+}
+
+TEST(cancel_again_and_again)
+{
+	pid_t pid;
+	int st;
+
+	NEED_THREADS();
+	pid = fork();
+	if (pid == 0)
+		_exit(cancel_many_times());
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 static void *forker(void *a)
 {
 	pid_t pid;
@@ -1173,6 +1225,7 @@ int main(void)
 	RUN(spinlocks);
 	RUN(pthread_kill_and_sigmask);
 	RUN(cancellation);
+	RUN(cancel_again_and_again);
 	RUN(fork_from_a_thread);
 	RUN(thread_names);
 	return utest_failures != 0;
