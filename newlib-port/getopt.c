@@ -20,8 +20,8 @@
  *    an optional one (the rest of the word only), "W;" makes "-W foo" mean
  *    "--foo" when there are long options.
  *  - Long options may be abbreviated to any unique prefix; an exact match
- *    wins; several prefixes that mean the same thing (same has_arg, flag
- *    and val) are not ambiguous, except for getopt_long_only.
+ *    wins; a prefix of several options that mean the same thing (same
+ *    has_arg, flag and val) is not ambiguous, except for getopt_long_only.
  *  - The messages are glibc's, with argv[0] first.
  *
  * State: the globals plus the scan position (nextchar) and the bounds of
