@@ -1,7 +1,7 @@
 # User test programs, installed in /tests.  On a test boot init runs each
 # of USER_TESTS in turn (the list reaches it as TEST_PROGRAMS in tests.h);
 # tests/harness/host_suite.sh runs the same programs on the build machine.
-USER_TESTS := t_proc t_fs t_pipe t_tty t_signal t_misc t_perm t_vm t_open t_create t_cpu t_fuzz t_lock t_pty t_blk t_sock t_thread t_libc t_sys3 t_sys2 t_pthread t_ext2 t_inet t_timer t_ipc t_repeat
+USER_TESTS := t_proc t_fs t_pipe t_tty t_signal t_misc t_perm t_vm t_open t_create t_cpu t_fuzz t_lock t_pty t_blk t_sock t_thread t_libc t_getopt t_sys3 t_sys2 t_pthread t_ext2 t_inet t_timer t_ipc t_repeat
 
 $(foreach t,$(USER_TESTS),$(eval $(call user_prog,$(t),userland/tests/$(t).c)))
 INITRD_TESTS += $(USER_TESTS)
