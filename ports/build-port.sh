@@ -118,7 +118,9 @@ fetch_source() {
 	dsc=$(ls "$dir"/*.dsc 2>/dev/null | head -n1 || true)
 	if [ -z "$dsc" ] || [ ! -f "$dir/.complete" ]; then
 		rm -rf "$dir"; mkdir -p "$dir"
-		apt-cache showsrc "$pkg" 2>/dev/null | grep -q '^Package:' ||
+		# grep without -q reads to the end: with -q it may leave apt-cache
+		# writing to a closed pipe, and pipefail takes that SIGPIPE for "no".
+		apt-cache showsrc "$pkg" 2>/dev/null | grep '^Package:' >/dev/null ||
 			die "apt-get knows no source package $pkg: are deb-src lines enabled? (./build.sh deps)"
 		say "$pkg: fetching $pkg=$ver with apt-get source"
 		( cd "$dir" && apt-get source -qq --download-only "$pkg=$ver" ) >&2 ||
