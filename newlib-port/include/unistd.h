@@ -35,6 +35,9 @@
 extern "C" {
 #endif
 
+/* newlib declares it only where _POSIX_THREAD_SAFE_FUNCTIONS is defined first. */
+int	getlogin_r (char *, size_t);
+
 #if __GNU_VISIBLE
 int	getresuid (uid_t *, uid_t *, uid_t *);
 int	getresgid (gid_t *, gid_t *, gid_t *);

@@ -1371,6 +1371,45 @@ TEST(termios_output_delays)
 	CHECK(FFDLY == 0100000 && FF1 == 0100000 && XTABS == TAB3);
 }
 
+/*
+ * getlogin_r as glibc's.  On a kernel with audit's /proc/self/loginuid
+ * (Linux), glibc answers from it: ENXIO while it is unset, else that user's
+ * name.  Without it (Breenix, which keeps no login uid), from the login
+ * record of standard input's terminal: without a terminal ttyname_r's
+ * error, without a record ENOENT (Breenix keeps none), a short buffer ERANGE.
+ */
+TEST(getlogin_from_records)
+{
+	char name[64], tty[64], text[32];
+	int r = getlogin_r(name, sizeof(name)), t = ttyname_r(0, tty, sizeof(tty));
+	int fd = open("/proc/self/loginuid", O_RDONLY);
+	long uid = -2;
+
+	if (fd >= 0) {
+		ssize_t n = read(fd, text, sizeof(text) - 1);
+
+		close(fd);
+		text[n > 0 ? n : 0] = '\0';
+		uid = strtol(text, NULL, 10);
+	}
+	if (uid == 4294967295L) {
+		CHECK(r == ENXIO);
+	} else if (uid >= 0) {
+		struct passwd *pw = getpwuid((uid_t)uid);
+
+		CHECK(r == 0 && pw != NULL && strcmp(name, pw->pw_name) == 0);
+	} else if (t != 0) {
+		CHECK(r == t);
+		CHECK(getlogin() == NULL && errno == t);
+	} else if (r == 0) {
+		CHECK(name[0] != '\0' && getlogin_r(name, 1) == ERANGE);
+		CHECK(getlogin() != NULL && strcmp(getlogin(), name) == 0);
+	} else {
+		CHECK(r == ENOENT);
+		CHECK(getlogin() == NULL && errno == ENOENT);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1420,6 +1459,7 @@ main(int argc, char **argv)
 	RUN(clock_and_cpu_clock_ids);
 	RUN(utmp_layout_and_limits);
 	RUN(termios_output_delays);
+	RUN(getlogin_from_records);
 	if (tree[0] != '\0')
 		nftw(tree, rm_entry, 8, FTW_PHYS | FTW_DEPTH);
 	return utest_failures != 0;
