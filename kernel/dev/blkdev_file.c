@@ -214,11 +214,11 @@ static unsigned blk_poll(struct file *f)
 }
 
 const struct file_ops blkdev_file_ops = {
-	.read = blk_read,
-	.write = blk_write,
-	.ioctl = blk_ioctl,
-	.poll = blk_poll,
-	.llseek = blk_llseek,
-	.seekable = true,
-	.always_ready = true,
+	.fop_read = blk_read,
+	.fop_write = blk_write,
+	.fop_ioctl = blk_ioctl,
+	.fop_poll = blk_poll,
+	.fop_llseek = blk_llseek,
+	.fop_seekable = true,
+	.fop_always_ready = true,
 };

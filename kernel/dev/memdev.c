@@ -54,10 +54,10 @@ static unsigned mem_poll(struct file *f)
 }
 
 static const struct file_ops mem_ops = {
-	.read = mem_read,
-	.write = mem_write,
-	.poll = mem_poll,
-	.seekable = true,
+	.fop_read = mem_read,
+	.fop_write = mem_write,
+	.fop_poll = mem_poll,
+	.fop_seekable = true,
 };
 
 static struct cdev mem_cdevs[] = {

@@ -140,11 +140,11 @@ static void pts_close(struct file *f)
 }
 
 static const struct file_ops pts_ops = {
-	.read = tty_read,
-	.write = tty_write,
-	.ioctl = tty_ioctl,
-	.poll = tty_poll,
-	.close = pts_close,
+	.fop_read = tty_read,
+	.fop_write = tty_write,
+	.fop_ioctl = tty_ioctl,
+	.fop_poll = tty_poll,
+	.fop_close = pts_close,
 };
 
 void pty_devtty_open(struct file *f)
@@ -192,11 +192,11 @@ static int pts_node_make(struct pty *p)
 	mutex_lock(&vfs_lock);
 	if ((err = vfs_resolve(vfs_root(), "/dev/pts", true, &dir)) != 0)
 		goto out;
-	if (dir->v_ops->lookup(dir, name, &vn) == 0) { /* a stale one root made */
+	if (dir->v_ops->vop_lookup(dir, name, &vn) == 0) { /* a stale one root made */
 		vnode_put(vn);
-		dir->v_ops->unlink(dir, name, false);
+		dir->v_ops->vop_unlink(dir, name, false);
 	}
-	err = dir->v_ops->create(dir, name, S_IFCHR | 0620, MKDEV(PTS_MAJOR, p->p_index), &vn);
+	err = dir->v_ops->vop_create(dir, name, S_IFCHR | 0620, MKDEV(PTS_MAJOR, p->p_index), &vn);
 	if (err == 0) {
 		vn->v_uid = c->uid[ID_EFF];
 		vn->v_gid = c->gid[ID_EFF];
@@ -216,7 +216,7 @@ static void pts_node_remove(int n)
 	pts_name(name, sizeof(name), n);
 	mutex_lock(&vfs_lock);
 	if (vfs_resolve(vfs_root(), "/dev/pts", true, &dir) == 0) {
-		dir->v_ops->unlink(dir, name, false);
+		dir->v_ops->vop_unlink(dir, name, false);
 		vnode_put(dir);
 	}
 	mutex_unlock(&vfs_lock);
@@ -455,11 +455,11 @@ static unsigned ptmx_poll(struct file *f)
 }
 
 static const struct file_ops ptmx_ops = {
-	.read = ptmx_read,
-	.write = ptmx_write,
-	.ioctl = ptmx_ioctl,
-	.poll = ptmx_poll,
-	.close = ptmx_close,
+	.fop_read = ptmx_read,
+	.fop_write = ptmx_write,
+	.fop_ioctl = ptmx_ioctl,
+	.fop_poll = ptmx_poll,
+	.fop_close = ptmx_close,
 };
 
 static struct cdev ptmx_cdev = {

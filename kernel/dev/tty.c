@@ -705,10 +705,10 @@ unsigned tty_poll(struct file *f)
 }
 
 static const struct file_ops tty_ops = {
-	.read = tty_read,
-	.write = tty_write,
-	.ioctl = tty_ioctl,
-	.poll = tty_poll,
+	.fop_read = tty_read,
+	.fop_write = tty_write,
+	.fop_ioctl = tty_ioctl,
+	.fop_poll = tty_poll,
 };
 
 /*

@@ -176,7 +176,7 @@ static uint32_t item_ready(struct epitem *it)
 	f = item_pin(it);
 	if (f == NULL)
 		return 0;
-	ev = f->f_ops->poll != NULL ? f->f_ops->poll(f) : POLLIN | POLLOUT;
+	ev = f->f_ops->fop_poll != NULL ? f->f_ops->fop_poll(f) : POLLIN | POLLOUT;
 	file_put(f);
 	return ev & (it->ei_events & ~EP_FLAGS);
 }
@@ -411,7 +411,7 @@ int epoll_ctl(struct file *f, int op, int fd, struct file *tf, const struct epol
 	struct epoll *ep;
 	int err;
 
-	if (tf->f_ops->poll == NULL || tf->f_ops->always_ready)
+	if (tf->f_ops->fop_poll == NULL || tf->f_ops->fop_always_ready)
 		return -EPERM; /* regular files, directories, disks: Linux's !file_can_poll */
 	if (f == tf || !file_is_epoll(f))
 		return -EINVAL;
@@ -472,8 +472,8 @@ static void epoll_close(struct file *f)
 }
 
 static const struct file_ops epoll_ops = {
-	.poll = epoll_poll,
-	.close = epoll_close,
+	.fop_poll = epoll_poll,
+	.fop_close = epoll_close,
 };
 
 static void epoll_inactive(struct vnode *vn)
@@ -482,7 +482,7 @@ static void epoll_inactive(struct vnode *vn)
 }
 
 static const struct vnode_ops epoll_vnode_ops = {
-	.inactive = epoll_inactive,
+	.vop_inactive = epoll_inactive,
 };
 
 int epoll_create(struct file **out)

@@ -127,9 +127,9 @@ static unsigned eventfd_poll(struct file *f)
 }
 
 static const struct file_ops eventfd_ops = {
-	.read = eventfd_read,
-	.write = eventfd_write,
-	.poll = eventfd_poll,
+	.fop_read = eventfd_read,
+	.fop_write = eventfd_write,
+	.fop_poll = eventfd_poll,
 };
 
 static void eventfd_inactive(struct vnode *vn)
@@ -138,7 +138,7 @@ static void eventfd_inactive(struct vnode *vn)
 }
 
 static const struct vnode_ops eventfd_vnode_ops = {
-	.inactive = eventfd_inactive,
+	.vop_inactive = eventfd_inactive,
 };
 
 int eventfd_create(uint64_t initval, int flags, struct file **out)

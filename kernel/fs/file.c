@@ -51,8 +51,8 @@ void file_put(struct file *f)
 	if (f->f_epoll != NULL) /* no reference is left, so no epoll_ctl can add one now */
 		epoll_file_gone(f);
 	lock_close_file(f);
-	if (f->f_ops->close != NULL)
-		f->f_ops->close(f);
+	if (f->f_ops->fop_close != NULL)
+		f->f_ops->fop_close(f);
 	if (f->f_vnode != NULL) {
 		mutex_lock(&vfs_lock);
 		vnode_put(f->f_vnode);
@@ -295,7 +295,7 @@ static long vnode_file_read(struct file *f, struct uio *u, uint64_t *pos)
 	if (S_ISDIR(vn->v_mode))
 		return -EISDIR;
 	mutex_lock(&vfs_lock);
-	n = vn->v_ops->read(vn, u, *pos);
+	n = vn->v_ops->vop_read(vn, u, *pos);
 	if (n > 0) {
 		*pos += (uint64_t)n;
 		if (!(f->f_flags & O_NOATIME))
@@ -310,14 +310,14 @@ static long vnode_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	struct vnode *vn = f->f_vnode;
 	long n;
 
-	if (vn->v_ops->write == NULL)
+	if (vn->v_ops->vop_write == NULL)
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
 	if (f->f_flags & O_APPEND)
 		*pos = vn->v_size;
 	n = S_ISREG(vn->v_mode) ? rlimit_fsize_write(*pos, &u->len) : 0;
 	if (n == 0)
-		n = vn->v_ops->write(vn, u, *pos);
+		n = vn->v_ops->vop_write(vn, u, *pos);
 	if (n > 0)
 		*pos += (uint64_t)n;
 	mutex_unlock(&vfs_lock);
@@ -331,9 +331,9 @@ static unsigned vnode_file_poll(struct file *f)
 }
 
 const struct file_ops vnode_file_ops = {
-	.read = vnode_file_read,
-	.write = vnode_file_write,
-	.poll = vnode_file_poll,
-	.seekable = true,
-	.always_ready = true,
+	.fop_read = vnode_file_read,
+	.fop_write = vnode_file_write,
+	.fop_poll = vnode_file_poll,
+	.fop_seekable = true,
+	.fop_always_ready = true,
 };

@@ -248,11 +248,11 @@ static void pipe_close(struct file *f)
 }
 
 static const struct file_ops pipe_ops = {
-	.read = pipe_read,
-	.write = pipe_write,
-	.ioctl = pipe_ioctl,
-	.poll = pipe_poll,
-	.close = pipe_close,
+	.fop_read = pipe_read,
+	.fop_write = pipe_write,
+	.fop_ioctl = pipe_ioctl,
+	.fop_poll = pipe_poll,
+	.fop_close = pipe_close,
 };
 
 static const struct file_ops unopened_ops;
@@ -266,7 +266,7 @@ static void pipe_inactive(struct vnode *vn)
 }
 
 static const struct vnode_ops pipe_vnode_ops = {
-	.inactive = pipe_inactive,
+	.vop_inactive = pipe_inactive,
 };
 
 int pipe_create(uint32_t flags, struct file **rd, struct file **wr)

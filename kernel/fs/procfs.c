@@ -570,11 +570,11 @@ static long procfs_read(struct vnode *vn, struct uio *u, uint64_t off)
 }
 
 static const struct vnode_ops procfs_ops = {
-	.lookup = procfs_lookup,
-	.readlink = procfs_readlink,
-	.read = procfs_read,
-	.readdir = procfs_readdir,
-	.inactive = procfs_inactive,
+	.vop_lookup = procfs_lookup,
+	.vop_readlink = procfs_readlink,
+	.vop_read = procfs_read,
+	.vop_readdir = procfs_readdir,
+	.vop_inactive = procfs_inactive,
 };
 
 struct mount *procfs_create(void)

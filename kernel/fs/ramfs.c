@@ -464,19 +464,19 @@ static int ramfs_getpage(struct vnode *vn, uint64_t off, uint64_t *pa)
 }
 
 static const struct vnode_ops ramfs_ops = {
-	.lookup = ramfs_lookup,
-	.create = ramfs_mknod,
-	.symlink = ramfs_symlink,
-	.link = ramfs_link,
-	.unlink = ramfs_unlink,
-	.rename = ramfs_rename,
-	.readlink = ramfs_readlink,
-	.read = ramfs_read,
-	.write = ramfs_write,
-	.truncate = ramfs_truncate,
-	.getpage = ramfs_getpage,
-	.readdir = ramfs_readdir,
-	.inactive = ramfs_inactive,
+	.vop_lookup = ramfs_lookup,
+	.vop_create = ramfs_mknod,
+	.vop_symlink = ramfs_symlink,
+	.vop_link = ramfs_link,
+	.vop_unlink = ramfs_unlink,
+	.vop_rename = ramfs_rename,
+	.vop_readlink = ramfs_readlink,
+	.vop_read = ramfs_read,
+	.vop_write = ramfs_write,
+	.vop_truncate = ramfs_truncate,
+	.vop_getpage = ramfs_getpage,
+	.vop_readdir = ramfs_readdir,
+	.vop_inactive = ramfs_inactive,
 };
 
 struct mount *ramfs_create(const char *type)

@@ -30,9 +30,9 @@ static long do_rw(struct file *f, uaddr_t buf, size_t len, uint64_t *pos, bool w
 		return -EINVAL;
 	/* Linux's rw_verify_area: a range that would end past the largest offset (pos and
 	 * len are both below 2^63 here, so the sum does not wrap). */
-	if (f->f_ops->seekable && (int64_t)(*pos + len) < 0)
+	if (f->f_ops->fop_seekable && (int64_t)(*pos + len) < 0)
 		return -EINVAL;
-	return write ? f->f_ops->write(f, &u, pos) : f->f_ops->read(f, &u, pos);
+	return write ? f->f_ops->fop_write(f, &u, pos) : f->f_ops->fop_read(f, &u, pos);
 }
 
 static long rw(const struct sysargs *a, bool write)
@@ -68,7 +68,7 @@ static long prw(const struct sysargs *a, bool write)
 		return -EINVAL;
 	if ((f = fd_get((int)a->arg[0])) == NULL)
 		return -EBADF;
-	if (!f->f_ops->seekable)
+	if (!f->f_ops->fop_seekable)
 		n = -ESPIPE;
 	else
 		n = do_rw(f, a->arg[1], a->arg[2], &pos, write);
@@ -172,12 +172,12 @@ long sys_lseek(const struct sysargs *a)
 
 	if (f == NULL)
 		return -EBADF;
-	if (!f->f_ops->seekable) {
+	if (!f->f_ops->fop_seekable) {
 		ret = -ESPIPE;
 		goto out;
 	}
-	if (f->f_ops->llseek != NULL) {
-		ret = f->f_ops->llseek(f, off, (int)a->arg[2]);
+	if (f->f_ops->fop_llseek != NULL) {
+		ret = f->f_ops->fop_llseek(f, off, (int)a->arg[2]);
 		if (ret >= 0)
 			f->f_pos = (uint64_t)ret;
 		goto out;
@@ -404,7 +404,8 @@ long sys_ioctl(const struct sysargs *a)
 			f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~(uint32_t)O_NONBLOCK;
 		break;
 	default:
-		ret = f->f_ops->ioctl != NULL ? f->f_ops->ioctl(f, a->arg[1], a->arg[2]) : -ENOTTY;
+		ret = f->f_ops->fop_ioctl != NULL ? f->f_ops->fop_ioctl(f, a->arg[1], a->arg[2]) :
+						    -ENOTTY;
 	}
 	file_put(f);
 	return ret;
@@ -506,7 +507,7 @@ long sys_getdents64(const struct sysargs *a)
 	for (;;) {
 		uint64_t cookie = f->f_pos;
 
-		if (vn->v_ops->readdir(vn, &cookie, &e) != 0)
+		if (vn->v_ops->vop_readdir(vn, &cookie, &e) != 0)
 			break;
 		n = dirent_put(buf, off, size, &e, cookie);
 		if (n == 0) {

@@ -44,7 +44,7 @@ static unsigned file_poll(int fd)
 	f = fd_get(fd);
 	if (f == NULL)
 		return POLLNVAL;
-	ev = f->f_ops->poll != NULL ? f->f_ops->poll(f) : POLLIN | POLLOUT;
+	ev = f->f_ops->fop_poll != NULL ? f->f_ops->fop_poll(f) : POLLIN | POLLOUT;
 	file_put(f);
 	return ev;
 }

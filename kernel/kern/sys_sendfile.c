@@ -41,7 +41,7 @@ static long copy_between(struct file *in, uint64_t *ipos, struct file *out, uint
 		return -ENOMEM;
 	while (total < count && err == 0) {
 		struct uio ru = { .kbuf = buf, .len = count - total < CHUNK ? count - total : CHUNK };
-		long r = in->f_ops->read(in, &ru, ipos), w = 0;
+		long r = in->f_ops->fop_read(in, &ru, ipos), w = 0;
 
 		if (r <= 0) {
 			err = r;
@@ -49,7 +49,7 @@ static long copy_between(struct file *in, uint64_t *ipos, struct file *out, uint
 		}
 		while (w < r) {
 			struct uio wu = { .kbuf = buf + w, .len = (size_t)(r - w) };
-			long n = out->f_ops->write(out, &wu, opos);
+			long n = out->f_ops->fop_write(out, &wu, opos);
 
 			if (n <= 0) {
 				err = n != 0 ? n : -EIO;
@@ -85,9 +85,9 @@ static long sendfile_files(struct file *in, struct file *out, uint64_t *pos, uin
 		return -EBADF;
 	if (out->f_flags & O_APPEND)
 		return -EINVAL;
-	if (!in->f_ops->seekable || (in->f_vnode != NULL && S_ISDIR(in->f_vnode->v_mode)))
+	if (!in->f_ops->fop_seekable || (in->f_vnode != NULL && S_ISDIR(in->f_vnode->v_mode)))
 		return -EINVAL; /* only files and disks have what Linux's splice_read needs here */
-	if (out->f_ops->seekable && range_ok(out->f_pos, count) != 0)
+	if (out->f_ops->fop_seekable && range_ok(out->f_pos, count) != 0)
 		return -EINVAL;
 	if (count == 0)
 		return 0;
@@ -110,7 +110,7 @@ long sys_sendfile(const struct sysargs *a)
 	if (!file_readable(in))
 		goto put_in;
 	ret = -ESPIPE;
-	if (uoff != 0 && !in->f_ops->seekable)
+	if (uoff != 0 && !in->f_ops->fop_seekable)
 		goto put_in;
 	if (uoff == 0)
 		pos = in->f_pos;

@@ -167,11 +167,11 @@ static void sock_close(struct file *f)
 }
 
 static const struct file_ops socket_file_ops = {
-	.read = sock_read,
-	.write = sock_write,
-	.ioctl = sock_ioctl,
-	.poll = sock_poll,
-	.close = sock_close,
+	.fop_read = sock_read,
+	.fop_write = sock_write,
+	.fop_ioctl = sock_ioctl,
+	.fop_poll = sock_poll,
+	.fop_close = sock_close,
 };
 
 static const struct file_ops unopened_ops;
@@ -187,7 +187,7 @@ static void socket_inactive(struct vnode *vn)
 }
 
 static const struct vnode_ops socket_vnode_ops = {
-	.inactive = socket_inactive,
+	.vop_inactive = socket_inactive,
 };
 
 /* The socket and its file, with no family state yet. */

@@ -338,7 +338,7 @@ static long growing_read(struct vnode *vn, struct uio *u, uint64_t off)
 /* vm_map_fill never writes past the range it fills, whatever the reads return. */
 KTEST(vm_fill_stays_in_range)
 {
-	static const struct vnode_ops ops = { .read = growing_read };
+	static const struct vnode_ops ops = { .vop_read = growing_read };
 	const vaddr_t base = USER_MMAP_BASE;
 	struct vm_map *m = vm_map_create();
 	struct vnode vn;

@@ -78,9 +78,9 @@ static void read_all(struct vnode *vn)
 	struct uio u = { .kbuf = scratch, .len = sizeof(scratch), .user = false };
 
 	if (S_ISREG(vn->v_mode))
-		(void)vn->v_ops->read(vn, &u, 0);
+		(void)vn->v_ops->vop_read(vn, &u, 0);
 	else if (S_ISLNK(vn->v_mode))
-		(void)vn->v_ops->readlink(vn, scratch, 4096);
+		(void)vn->v_ops->vop_readlink(vn, scratch, 4096);
 }
 
 /* Walk and read the tree under dir, to a bounded depth and breadth. */
@@ -91,14 +91,14 @@ static void walk(struct vnode *dir, int depth, int *budget)
 	struct vnode *vn;
 	uint64_t cookie = 0;
 
-	while (--*budget > 0 && dir->v_ops->readdir(dir, &cookie, &d) == 0) {
+	while (--*budget > 0 && dir->v_ops->vop_readdir(dir, &cookie, &d) == 0) {
 		if (d.d_namelen > NAME_MAX)
 			abort();
 		memcpy(name, d.d_name, d.d_namelen);
 		name[d.d_namelen] = '\0';
 		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strlen(name) != d.d_namelen)
 			continue; /* a name with a NUL in it cannot be looked up */
-		if (dir->v_ops->lookup(dir, name, &vn) != 0)
+		if (dir->v_ops->vop_lookup(dir, name, &vn) != 0)
 			continue;
 		if (S_ISDIR(vn->v_mode) && depth < 6)
 			walk(vn, depth + 1, budget);
@@ -113,7 +113,7 @@ static void write_at(struct vnode *vn, uint64_t off, size_t len)
 	struct uio u = { .kbuf = scratch, .len = len, .user = false };
 
 	memset(scratch, 'x', len);
-	(void)vn->v_ops->write(vn, &u, off);
+	(void)vn->v_ops->vop_write(vn, &u, off);
 }
 
 /* Change the file system in every way the VFS can. */
@@ -122,43 +122,44 @@ static void change(struct vnode *root)
 	const struct vnode_ops *o = root->v_ops;
 	struct vnode *f, *d, *g;
 
-	if (o->create(root, "fz", S_IFREG | 0644, 0, &f) == 0) {
+	if (o->vop_create(root, "fz", S_IFREG | 0644, 0, &f) == 0) {
 		write_at(f, 0, 5000);
 		write_at(f, 300000, 10);
 		write_at(f, 70ull << 20, 1); /* past the double-indirect blocks at 1 KiB */
-		(void)o->fsync(f, false);
-		(void)o->truncate(f, 20000);
-		(void)o->fsync(f, true);
-		(void)o->link(root, "fz2", f);
+		(void)o->vop_fsync(f, false);
+		(void)o->vop_truncate(f, 20000);
+		(void)o->vop_fsync(f, true);
+		(void)o->vop_link(root, "fz2", f);
 		vnode_put(f);
 	}
-	if (o->create(root, "fzd", S_IFDIR | 0755, 0, &d) == 0) {
-		(void)o->rename(root, "fz", d, "g");
-		(void)o->symlink(d, "s", "g");
-		(void)o->symlink(d, "slow", "a-rather-long-target-that-does-not-fit-in-the-inode-itself/x");
-		if (o->create(d, "sub", S_IFDIR | 0700, 0, &g) == 0) {
-			(void)o->rename(d, "g", g, "g2");
-			(void)o->rename(root, "fz2", g, "g2");
-			(void)o->fsync(g, false); /* a new directory in a new directory */
+	if (o->vop_create(root, "fzd", S_IFDIR | 0755, 0, &d) == 0) {
+		(void)o->vop_rename(root, "fz", d, "g");
+		(void)o->vop_symlink(d, "s", "g");
+		(void)o->vop_symlink(d, "slow",
+				     "a-rather-long-target-that-does-not-fit-in-the-inode-itself/x");
+		if (o->vop_create(d, "sub", S_IFDIR | 0700, 0, &g) == 0) {
+			(void)o->vop_rename(d, "g", g, "g2");
+			(void)o->vop_rename(root, "fz2", g, "g2");
+			(void)o->vop_fsync(g, false); /* a new directory in a new directory */
 			vnode_put(g);
 		}
-		(void)o->rename(d, "sub", root, "sub");
-		(void)o->rename(root, "fzd", root, "sub"); /* over a non-empty one: refused */
+		(void)o->vop_rename(d, "sub", root, "sub");
+		(void)o->vop_rename(root, "fzd", root, "sub"); /* over a non-empty one: refused */
 		vnode_put(d);
 	}
-	(void)o->unlink(root, "fz2", false);
-	if (o->lookup(root, "sub", &d) == 0) {
-		(void)o->unlink(d, "g2", false);
+	(void)o->vop_unlink(root, "fz2", false);
+	if (o->vop_lookup(root, "sub", &d) == 0) {
+		(void)o->vop_unlink(d, "g2", false);
 		vnode_put(d);
 	}
-	(void)o->unlink(root, "sub", true);
-	if (o->lookup(root, "fzd", &d) == 0) {
-		(void)o->unlink(d, "s", false);
-		(void)o->unlink(d, "slow", false);
+	(void)o->vop_unlink(root, "sub", true);
+	if (o->vop_lookup(root, "fzd", &d) == 0) {
+		(void)o->vop_unlink(d, "s", false);
+		(void)o->vop_unlink(d, "slow", false);
 		vnode_put(d);
 	}
-	(void)o->unlink(root, "fzd", true);
-	if (o->create(root, "left", S_IFREG | 0600, 0, &f) == 0) {
+	(void)o->vop_unlink(root, "fzd", true);
+	if (o->vop_create(root, "left", S_IFREG | 0600, 0, &f) == 0) {
 		write_at(f, 0, 3000);
 		vnode_put(f);
 	}

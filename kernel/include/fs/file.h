@@ -28,21 +28,21 @@ struct epitem;
 
 struct file_ops {
 	/* Read/write at *pos (advanced); pos is NULL for streams that have none. */
-	long (*read)(struct file *f, struct uio *u, uint64_t *pos);
-	long (*write)(struct file *f, struct uio *u, uint64_t *pos);
-	int (*ioctl)(struct file *f, unsigned long cmd, uaddr_t arg);
+	long (*fop_read)(struct file *f, struct uio *u, uint64_t *pos);
+	long (*fop_write)(struct file *f, struct uio *u, uint64_t *pos);
+	int (*fop_ioctl)(struct file *f, unsigned long cmd, uaddr_t arg);
 	/* The POLL* bits that are ready now. */
-	unsigned (*poll)(struct file *f);
+	unsigned (*fop_poll)(struct file *f);
 	/* The last reference is gone. */
-	void (*close)(struct file *f);
+	void (*fop_close)(struct file *f);
 	/*
 	 * lseek for files whose size the vnode does not know (block devices):
 	 * the new offset, or -errno; NULL for the generic rules.
 	 */
-	int64_t (*llseek)(struct file *f, int64_t off, int whence);
-	bool seekable;
+	int64_t (*fop_llseek)(struct file *f, int64_t off, int whence);
+	bool fop_seekable;
 	/* poll never waits (files, disks): epoll refuses it (EPERM), as Linux's !file_can_poll. */
-	bool always_ready;
+	bool fop_always_ready;
 };
 
 struct file {

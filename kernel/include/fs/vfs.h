@@ -60,20 +60,21 @@ struct vdirent {
 
 struct vnode_ops {
 	/* Find name in dir: a referenced vnode, or -ENOENT.  "." is done by the VFS. */
-	int (*lookup)(struct vnode *dir, const char *name, struct vnode **out);
+	int (*vop_lookup)(struct vnode *dir, const char *name, struct vnode **out);
 	/* Make a regular file, directory, device node or fifo (mode has the type). */
-	int (*create)(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
-		      struct vnode **out);
-	int (*symlink)(struct vnode *dir, const char *name, const char *target);
-	int (*link)(struct vnode *dir, const char *name, struct vnode *vn);
+	int (*vop_create)(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
+			  struct vnode **out);
+	int (*vop_symlink)(struct vnode *dir, const char *name, const char *target);
+	int (*vop_link)(struct vnode *dir, const char *name, struct vnode *vn);
 	/* Remove the entry; rmdir when isdir (the VFS checked the type). */
-	int (*unlink)(struct vnode *dir, const char *name, bool isdir);
-	int (*rename)(struct vnode *odir, const char *oname, struct vnode *ndir, const char *nname);
+	int (*vop_unlink)(struct vnode *dir, const char *name, bool isdir);
+	int (*vop_rename)(struct vnode *odir, const char *oname, struct vnode *ndir,
+			  const char *nname);
 	/* The link target, NUL-terminated, into buf of size len: its length. */
-	long (*readlink)(struct vnode *vn, char *buf, size_t len);
-	long (*read)(struct vnode *vn, struct uio *u, uint64_t off);
-	long (*write)(struct vnode *vn, struct uio *u, uint64_t off);
-	int (*truncate)(struct vnode *vn, uint64_t size);
+	long (*vop_readlink)(struct vnode *vn, char *buf, size_t len);
+	long (*vop_read)(struct vnode *vn, struct uio *u, uint64_t off);
+	long (*vop_write)(struct vnode *vn, struct uio *u, uint64_t off);
+	int (*vop_truncate)(struct vnode *vn, uint64_t size);
 	/*
 	 * MAP_SHARED (optional): the physical page holding the file's bytes at
 	 * off (page-aligned, below the size), made (zeroed) if the file has a
@@ -81,18 +82,18 @@ struct vnode_ops {
 	 * stays the file's: writes through a mapping are writes to the file.
 	 * See docs/memory.md for who owns the page.
 	 */
-	int (*getpage)(struct vnode *vn, uint64_t off, uint64_t *pa);
+	int (*vop_getpage)(struct vnode *vn, uint64_t off, uint64_t *pa);
 	/* Entry number *cookie: 0 and the entry (cookie advanced), or 1 at the end. */
-	int (*readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
+	int (*vop_readdir)(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
 	/* Last reference gone: free the vnode if nothing names it. */
-	void (*inactive)(struct vnode *vn);
+	void (*vop_inactive)(struct vnode *vn);
 	/* st_blocks (512-byte units allocated), when not the size rounded up; or NULL. */
-	uint64_t (*blocks)(struct vnode *vn);
+	uint64_t (*vop_blocks)(struct vnode *vn);
 	/*
 	 * fsync/fdatasync (optional): write this file's data and what finds it
 	 * back, and wait; or NULL, when the file system's sync is used.
 	 */
-	int (*fsync)(struct vnode *vn, bool datasync);
+	int (*vop_fsync)(struct vnode *vn, bool datasync);
 };
 
 struct vnode {
