@@ -192,11 +192,11 @@ static int pts_node_make(struct pty *p)
 	mutex_lock(&vfs_lock);
 	if ((err = vfs_resolve(vfs_root(), "/dev/pts", true, &dir)) != 0)
 		goto out;
-	if (dir->v_ops->vop_lookup(dir, name, &vn) == 0) { /* a stale one root made */
+	if (VOP_LOOKUP(dir, name, &vn) == 0) { /* a stale one root made */
 		vnode_put(vn);
-		dir->v_ops->vop_unlink(dir, name, false);
+		VOP_UNLINK(dir, name, false);
 	}
-	err = dir->v_ops->vop_create(dir, name, S_IFCHR | 0620, MKDEV(PTS_MAJOR, p->p_index), &vn);
+	err = VOP_CREATE(dir, name, S_IFCHR | 0620, MKDEV(PTS_MAJOR, p->p_index), &vn);
 	if (err == 0) {
 		vn->v_uid = c->uid[ID_EFF];
 		vn->v_gid = c->gid[ID_EFF];
@@ -216,7 +216,7 @@ static void pts_node_remove(int n)
 	pts_name(name, sizeof(name), n);
 	mutex_lock(&vfs_lock);
 	if (vfs_resolve(vfs_root(), "/dev/pts", true, &dir) == 0) {
-		dir->v_ops->vop_unlink(dir, name, false);
+		VOP_UNLINK(dir, name, false);
 		vnode_put(dir);
 	}
 	mutex_unlock(&vfs_lock);

@@ -295,7 +295,7 @@ static long vnode_file_read(struct file *f, struct uio *u, uint64_t *pos)
 	if (S_ISDIR(vn->v_mode))
 		return -EISDIR;
 	mutex_lock(&vfs_lock);
-	n = vn->v_ops->vop_read(vn, u, *pos);
+	n = VOP_READ(vn, u, *pos);
 	if (n > 0) {
 		*pos += (uint64_t)n;
 		if (!(f->f_flags & O_NOATIME))
@@ -310,14 +310,14 @@ static long vnode_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	struct vnode *vn = f->f_vnode;
 	long n;
 
-	if (vn->v_ops->vop_write == NULL)
+	if (!VOP_HAS(vn, vop_write))
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
 	if (f->f_flags & O_APPEND)
 		*pos = vn->v_size;
 	n = S_ISREG(vn->v_mode) ? rlimit_fsize_write(*pos, &u->len) : 0;
 	if (n == 0)
-		n = vn->v_ops->vop_write(vn, u, *pos);
+		n = VOP_WRITE(vn, u, *pos);
 	if (n > 0)
 		*pos += (uint64_t)n;
 	mutex_unlock(&vfs_lock);

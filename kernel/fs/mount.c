@@ -229,10 +229,10 @@ int vfs_fsync(struct vnode *vn, bool datasync)
 {
 	int err;
 
-	if (vn->v_ops == NULL || vn->v_ops->vop_fsync == NULL)
+	if (!VOP_HAS(vn, vop_fsync))
 		return vfs_syncfs(vn);
 	mutex_lock(&vfs_lock);
-	err = vn->v_ops->vop_fsync(vn, datasync);
+	err = VOP_FSYNC(vn, datasync);
 	mutex_unlock(&vfs_lock);
 	return err;
 }

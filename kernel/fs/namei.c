@@ -56,7 +56,7 @@ int vfs_lookup_name(struct vnode *dir, const char *name, struct vnode **out)
 			return 0;
 		}
 	}
-	err = dir->v_ops->vop_lookup(dir, name, &vn);
+	err = VOP_LOOKUP(dir, name, &vn);
 	if (err != 0)
 		return err;
 	while (vn->v_mounted != NULL) {
@@ -77,7 +77,7 @@ static int read_link(struct vnode *vn, struct walk *w, char *buf)
 
 	if (++w->links > SYMLOOP_MAX)
 		return -ELOOP;
-	n = vn->v_ops->vop_readlink(vn, buf, PATH_MAX);
+	n = VOP_READLINK(vn, buf, PATH_MAX);
 	return n < 0 ? (int)n : 0;
 }
 
@@ -312,7 +312,7 @@ static int prepend_name(struct vnode *parent, struct vnode *dir, char *buf, size
 	struct vdirent e;
 	uint64_t cookie = 2; /* skip "." and ".." */
 
-	while (parent->v_ops->vop_readdir(parent, &cookie, &e) == 0) {
+	while (VOP_READDIR(parent, &cookie, &e) == 0) {
 		char name[NAME_MAX + 1];
 
 		memcpy(name, e.d_name, e.d_namelen);

@@ -23,9 +23,9 @@ static void make_dir(struct vnode *root, const char *name, uint32_t mode)
 	int err;
 
 	mutex_lock(&vfs_lock);
-	err = root->v_ops->vop_lookup(root, name, &vn);
+	err = VOP_LOOKUP(root, name, &vn);
 	if (err == -ENOENT)
-		err = root->v_ops->vop_create(root, name, S_IFDIR | mode, 0, &vn);
+		err = VOP_CREATE(root, name, S_IFDIR | mode, 0, &vn);
 	if (err == 0)
 		vnode_put(vn);
 	mutex_unlock(&vfs_lock);
@@ -46,15 +46,14 @@ static struct mount *devfs_create(void)
 	for (cd = cdev_list(); cd != NULL; cd = cd->cd_next) {
 		uint32_t type = cd->cd_block ? S_IFBLK : S_IFCHR;
 
-		if (root->v_ops->vop_create(root, cd->cd_name, type | cd->cd_mode, cd->cd_rdev,
-					    &vn) == 0) {
+		if (VOP_CREATE(root, cd->cd_name, type | cd->cd_mode, cd->cd_rdev, &vn) == 0) {
 			vn->v_gid = cd->cd_gid;
 			vnode_put(vn);
 		}
 	}
-	if (root->v_ops->vop_create(root, "pts", S_IFDIR | 0755, 0, &vn) == 0)
+	if (VOP_CREATE(root, "pts", S_IFDIR | 0755, 0, &vn) == 0)
 		vnode_put(vn); /* dev/pty.c's nodes: /dev/pts/N */
-	if (root->v_ops->vop_create(root, "shm", S_IFDIR | 0755, 0, &vn) == 0)
+	if (VOP_CREATE(root, "shm", S_IFDIR | 0755, 0, &vn) == 0)
 		vnode_put(vn); /* the mount point of shmfs_create's file system */
 	mutex_unlock(&vfs_lock);
 	return m;

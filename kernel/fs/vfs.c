@@ -77,8 +77,8 @@ void vnode_put(struct vnode *vn)
 		return;
 	if (vn->v_refs == 0)
 		panic("vnode_put: vnode %lu has no references", (unsigned long)vn->v_ino);
-	if (--vn->v_refs == 0 && vn->v_ops->vop_inactive != NULL)
-		vn->v_ops->vop_inactive(vn);
+	if (--vn->v_refs == 0)
+		VOP_INACTIVE(vn);
 }
 
 struct timespec vfs_now(void)
@@ -112,8 +112,7 @@ void vnode_stat(struct vnode *vn, struct stat *st)
 	st->st_rdev = vn->v_rdev;
 	st->st_size = (int64_t)vn->v_size;
 	st->st_blksize = 4096;
-	st->st_blocks = vn->v_ops->vop_blocks != NULL ? (int64_t)vn->v_ops->vop_blocks(vn) :
-			(int64_t)((vn->v_size + 511) / 512);
+	st->st_blocks = (int64_t)VOP_BLOCKS(vn);
 	st->st_atim = vn->v_atime;
 	st->st_mtim = vn->v_mtime;
 	st->st_ctim = vn->v_ctime;
@@ -208,7 +207,7 @@ int vnode_owner(const struct vnode *vn)
  */
 static bool dir_has_new_names(const struct vnode *dir)
 {
-	return dir->v_ops->vop_create != NULL;
+	return VOP_HAS(dir, vop_create);
 }
 
 /*
@@ -231,7 +230,7 @@ int vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev
 {
 	int err = vnode_may_create(dir);
 
-	return err != 0 ? err : dir->v_ops->vop_create(dir, name, mode, rdev, out);
+	return err != 0 ? err : VOP_CREATE(dir, name, mode, rdev, out);
 }
 
 int vfs_name_free(struct vnode *dir, const char *name, bool trailing, bool want_dir)
@@ -309,7 +308,7 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
 		goto out_put;
 	}
 	u = (struct uio){ .kbuf = buf, .len = vn->v_size, .user = false };
-	n = vn->v_ops->vop_read(vn, &u, 0);
+	n = VOP_READ(vn, &u, 0);
 	if (n < 0) {
 		kfree(buf);
 		err = (int)n;
@@ -332,12 +331,12 @@ int vnode_truncate(struct vnode *vn, int64_t len)
 		return -EINVAL;
 	if (S_ISDIR(vn->v_mode))
 		return -EISDIR;
-	if (!S_ISREG(vn->v_mode) || vn->v_ops->vop_truncate == NULL)
+	if (!S_ISREG(vn->v_mode) || !VOP_HAS(vn, vop_truncate))
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
 	err = rlimit_fsize_grow(vn->v_size, (uint64_t)len);
 	if (err == 0)
-		err = vn->v_ops->vop_truncate(vn, (uint64_t)len);
+		err = VOP_TRUNCATE(vn, (uint64_t)len);
 	if (err == 0)
 		vm_file_truncate(vn, (uint64_t)len); /* mapped pages past the end: SIGBUS next */
 	mutex_unlock(&vfs_lock);

@@ -38,7 +38,7 @@ void initrd_init(void)
 static int write_data(struct vnode *vn, const struct cpio_entry *e)
 {
 	struct uio u = { .kbuf = (char *)e->data, .len = e->size, .user = false };
-	long n = vn->v_ops->vop_write(vn, &u, 0);
+	long n = VOP_WRITE(vn, &u, 0);
 
 	return n < 0 ? (int)n : (size_t)n == e->size ? 0 : -ENOSPC;
 }
@@ -81,9 +81,9 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 	}
 	switch (type) {
 	case S_IFDIR:
-		err = dir->v_ops->vop_lookup(dir, name, &vn);
+		err = VOP_LOOKUP(dir, name, &vn);
 		if (err == -ENOENT)
-			err = dir->v_ops->vop_create(dir, name, S_IFDIR | perm, 0, &vn);
+			err = VOP_CREATE(dir, name, S_IFDIR | perm, 0, &vn);
 		if (err != 0)
 			break;
 		/* A directory entry repeated only changes its mode; over a file it is refused. */
@@ -94,7 +94,7 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 		vnode_put(vn);
 		break;
 	case S_IFREG:
-		err = dir->v_ops->vop_create(dir, name, S_IFREG | perm, 0, &vn);
+		err = VOP_CREATE(dir, name, S_IFREG | perm, 0, &vn);
 		if (err == 0) {
 			set_owner(vn, e);
 			err = write_data(vn, e);
@@ -108,7 +108,7 @@ static int unpack_entry(struct vnode *root, const struct cpio_entry *e)
 		}
 		memcpy(target, e->data, e->size);
 		target[e->size] = '\0';
-		err = dir->v_ops->vop_symlink(dir, name, target);
+		err = VOP_SYMLINK(dir, name, target);
 		break;
 	default:
 		err = -EOPNOTSUPP; /* device nodes come from devfs */

@@ -507,7 +507,7 @@ long sys_getdents64(const struct sysargs *a)
 	for (;;) {
 		uint64_t cookie = f->f_pos;
 
-		if (vn->v_ops->vop_readdir(vn, &cookie, &e) != 0)
+		if (VOP_READDIR(vn, &cookie, &e) != 0)
 			break;
 		n = dirent_put(buf, off, size, &e, cookie);
 		if (n == 0) {

@@ -119,7 +119,7 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 	long err;
 
 	if (f->f_vnode == NULL || !S_ISREG(f->f_vnode->v_mode) ||
-	    (shared && f->f_vnode->v_ops->vop_getpage == NULL))
+	    (shared && !vnode_has_pages(f->f_vnode)))
 		return -ENODEV;
 	if (!file_readable(f))
 		return -EACCES;
@@ -134,7 +134,7 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 		return err;
 	if (shared)
 		return mmap_file_shared(m, at, len, prot, f, a->arg[5]);
-	if (f->f_vnode->v_ops->vop_getpage != NULL) {
+	if (vnode_has_pages(f->f_vnode)) {
 		/* The file's pages, copied on the first store (vm/vm_file.c). */
 		err = vm_file_map(m, at, len, (unsigned)prot, VMR_FILE, f->f_vnode, a->arg[5]);
 		return err != 0 ? err : (long)at;

@@ -396,10 +396,10 @@ static int op_remove(struct vnode *dir, const char *name, bool trailing, uint64_
 		err = -ENOTDIR;
 	else if (isdir && busy(vn))
 		err = -EBUSY;
-	else if (dir->v_ops->vop_unlink == NULL)
+	else if (!VOP_HAS(dir, vop_unlink))
 		err = -EROFS;
 	else
-		err = dir->v_ops->vop_unlink(dir, name, isdir);
+		err = VOP_UNLINK(dir, name, isdir);
 out:
 	vnode_put(vn);
 	return err;
@@ -433,9 +433,9 @@ static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64
 
 	if (err == 0)
 		err = vnode_may_create(dir);
-	if (err == 0 && dir->v_ops->vop_symlink == NULL)
+	if (err == 0 && !VOP_HAS(dir, vop_symlink))
 		err = -EROFS;
-	return err != 0 ? err : dir->v_ops->vop_symlink(dir, name, target);
+	return err != 0 ? err : VOP_SYMLINK(dir, name, target);
 }
 
 static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
@@ -481,12 +481,12 @@ static long do_readlink(int dirfd, uaddr_t upath, uaddr_t buf, int64_t size)
 	err = lookup(&u, false, &vn);
 	if (err == 0) {
 		target = kmalloc(PATH_MAX);
-		if (!S_ISLNK(vn->v_mode) || vn->v_ops->vop_readlink == NULL)
+		if (!S_ISLNK(vn->v_mode) || !VOP_HAS(vn, vop_readlink))
 			err = -EINVAL;
 		else if (target == NULL)
 			err = -ENOMEM;
 		else
-			n = vn->v_ops->vop_readlink(vn, target, PATH_MAX);
+			n = VOP_READLINK(vn, target, PATH_MAX);
 		vnode_put(vn);
 	}
 	mutex_unlock(&vfs_lock);
@@ -535,10 +535,10 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 		err = -EXDEV;
 	if (err == 0)
 		err = vnode_may_create(dir);
-	if (err == 0 && (dir->v_ops->vop_link == NULL || S_ISDIR(vn->v_mode)))
+	if (err == 0 && (!VOP_HAS(dir, vop_link) || S_ISDIR(vn->v_mode)))
 		err = -EPERM;
 	if (err == 0)
-		err = dir->v_ops->vop_link(dir, name, vn);
+		err = VOP_LINK(dir, name, vn);
 	vnode_put(vn);
 	vnode_put(dir);
 	mutex_unlock(&vfs_lock);
@@ -596,7 +596,7 @@ static int rename_check(struct vnode *odir, const char *oname, bool otrail, stru
 		err = -EXDEV;
 	else if (busy(vn) || (target != NULL && busy(target)))
 		err = -EBUSY;
-	else if (odir->v_ops->vop_rename == NULL)
+	else if (!VOP_HAS(odir, vop_rename))
 		err = -EPERM;
 	else
 		err = rename_access(odir, vn, ndir, target);
@@ -623,7 +623,7 @@ static long do_rename(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpa
 	if (err == 0)
 		err = rename_check(odir, oname, otrail, ndir, nname, ntrail);
 	if (err == 0)
-		err = odir->v_ops->vop_rename(odir, oname, ndir, nname);
+		err = VOP_RENAME(odir, oname, ndir, nname);
 	vnode_put(odir);
 	vnode_put(ndir);
 	mutex_unlock(&vfs_lock);

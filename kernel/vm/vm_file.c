@@ -127,7 +127,7 @@ int vm_file_map(struct vm_map *m, vaddr_t va, size_t len, unsigned prot, unsigne
 	size_t done;
 	int err;
 
-	if (vn->v_ops->vop_getpage == NULL)
+	if (!vnode_has_pages(vn))
 		return -ENODEV;
 	/* Holes get pages: fail at once rather than fill the file with every free page. */
 	fpages = off < vn->v_size ? (vn->v_size - off + PAGE_SIZE - 1) >> PAGE_SHIFT : 0;
@@ -146,7 +146,7 @@ int vm_file_map(struct vm_map *m, vaddr_t va, size_t len, unsigned prot, unsigne
 	for (done = 0; done < len && off + done < vn->v_size; done += PAGE_SIZE) {
 		paddr_t pa;
 
-		if ((err = vn->v_ops->vop_getpage(vn, off + done, &pa)) != 0)
+		if ((err = VOP_GETPAGE(vn, off + done, &pa)) != 0)
 			break;
 		if ((err = vmm_map(m->m_space, va + done, pa, pprot)) != 0) {
 			page_unref(pa);

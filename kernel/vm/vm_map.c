@@ -519,7 +519,7 @@ int vm_map_fill(struct vm_map *m, vaddr_t va, size_t len, struct vnode *vn, uint
 		long n;
 
 		mutex_lock(&vfs_lock);
-		n = vn->v_ops->vop_read(vn, &u, off + done);
+		n = VOP_READ(vn, &u, off + done);
 		mutex_unlock(&vfs_lock);
 		if (n <= 0 || (size_t)n > want) {
 			err = n <= 0 ? (int)n : -EIO;

@@ -17,15 +17,15 @@ FUZZ_TARGETS := elf cpio initrd multiboot2 acpi path ext2
 FUZZ_KSRCS_elf := kernel/kern/elf.c
 FUZZ_KSRCS_cpio := kernel/kern/cpio.c
 FUZZ_KSRCS_initrd := kernel/kern/initrd.c kernel/kern/cpio.c kernel/fs/namei.c kernel/fs/vfs.c \
-	kernel/fs/ramfs.c kernel/kern/cred.c tests/fuzz/kstubs.c
+	kernel/fs/vops.c kernel/fs/ramfs.c kernel/kern/cred.c tests/fuzz/kstubs.c
 FUZZ_KSRCS_multiboot2 := kernel/kern/multiboot2.c
 FUZZ_KSRCS_acpi := kernel/dev/acpi_tables.c
 FUZZ_KSRCS_ext2 := kernel/fs/ext2_super.c kernel/fs/ext2_inode.c kernel/fs/ext2_dir.c \
 	kernel/fs/ext2_vnops.c kernel/fs/ext2_fsync.c kernel/fs/ext2_page.c kernel/fs/pcache.c \
-	kernel/fs/bcache.c kernel/fs/namei.c kernel/fs/vfs.c \
+	kernel/fs/bcache.c kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/vops.c \
 	kernel/kern/cred.c tests/fuzz/kstubs.c
-FUZZ_KSRCS_path := kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/ramfs.c kernel/kern/cred.c \
-	tests/fuzz/kstubs.c
+FUZZ_KSRCS_path := kernel/fs/namei.c kernel/fs/vfs.c kernel/fs/vops.c kernel/fs/ramfs.c \
+	kernel/kern/cred.c tests/fuzz/kstubs.c
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -78,9 +78,9 @@ static void read_all(struct vnode *vn)
 	struct uio u = { .kbuf = scratch, .len = sizeof(scratch), .user = false };
 
 	if (S_ISREG(vn->v_mode))
-		(void)vn->v_ops->vop_read(vn, &u, 0);
+		(void)VOP_READ(vn, &u, 0);
 	else if (S_ISLNK(vn->v_mode))
-		(void)vn->v_ops->vop_readlink(vn, scratch, 4096);
+		(void)VOP_READLINK(vn, scratch, 4096);
 }
 
 /* Walk and read the tree under dir, to a bounded depth and breadth. */
@@ -91,14 +91,14 @@ static void walk(struct vnode *dir, int depth, int *budget)
 	struct vnode *vn;
 	uint64_t cookie = 0;
 
-	while (--*budget > 0 && dir->v_ops->vop_readdir(dir, &cookie, &d) == 0) {
+	while (--*budget > 0 && VOP_READDIR(dir, &cookie, &d) == 0) {
 		if (d.d_namelen > NAME_MAX)
 			abort();
 		memcpy(name, d.d_name, d.d_namelen);
 		name[d.d_namelen] = '\0';
 		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strlen(name) != d.d_namelen)
 			continue; /* a name with a NUL in it cannot be looked up */
-		if (dir->v_ops->vop_lookup(dir, name, &vn) != 0)
+		if (VOP_LOOKUP(dir, name, &vn) != 0)
 			continue;
 		if (S_ISDIR(vn->v_mode) && depth < 6)
 			walk(vn, depth + 1, budget);
@@ -113,7 +113,7 @@ static void write_at(struct vnode *vn, uint64_t off, size_t len)
 	struct uio u = { .kbuf = scratch, .len = len, .user = false };
 
 	memset(scratch, 'x', len);
-	(void)vn->v_ops->vop_write(vn, &u, off);
+	(void)VOP_WRITE(vn, &u, off);
 }
 
 /* Change the file system in every way the VFS can. */

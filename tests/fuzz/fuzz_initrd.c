@@ -43,7 +43,7 @@ static int next_name(struct vnode *dir, uint64_t *cookie, char name[NAME_MAX + 1
 	int r;
 
 	do {
-		r = dir->v_ops->vop_readdir(dir, cookie, &d);
+		r = VOP_READDIR(dir, cookie, &d);
 		if (r < 0 || d.d_namelen > NAME_MAX)
 			abort();
 		if (r != 0)
@@ -66,7 +66,7 @@ static void check_tree(struct vnode *dir)
 	struct vnode *vn;
 
 	while (next_name(dir, &cookie, name, &type) == 0) {
-		if (dir->v_ops->vop_lookup(dir, name, &vn) != 0 || vn->v_refs != 1 ||
+		if (VOP_LOOKUP(dir, name, &vn) != 0 || vn->v_refs != 1 ||
 		    dtype_of(vn->v_mode) != type || type == DT_UNKNOWN)
 			abort();
 		if (S_ISDIR(vn->v_mode)) {
@@ -90,12 +90,12 @@ static void remove_tree(struct vnode *dir)
 	struct vnode *vn;
 
 	for (cookie = 0; next_name(dir, &cookie, name, &type) == 0; cookie = 0) {
-		if (dir->v_ops->vop_lookup(dir, name, &vn) != 0)
+		if (VOP_LOOKUP(dir, name, &vn) != 0)
 			abort();
 		if (S_ISDIR(vn->v_mode))
 			remove_tree(vn);
 		vnode_put(vn);
-		if (dir->v_ops->vop_unlink(dir, name, type == DT_DIR) != 0)
+		if (VOP_UNLINK(dir, name, type == DT_DIR) != 0)
 			abort();
 	}
 }

@@ -58,7 +58,7 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode)
 {
 	struct vnode *vn;
 
-	if (dir->v_ops->vop_create(dir, name, mode, 0, &vn) != 0)
+	if (VOP_CREATE(dir, name, mode, 0, &vn) != 0)
 		abort();
 	return keep(vn);
 }
@@ -67,7 +67,7 @@ static struct vnode *make_link(struct vnode *dir, const char *name, const char *
 {
 	struct vnode *vn;
 
-	if (dir->v_ops->vop_symlink(dir, name, target) != 0 || vfs_lookup_name(dir, name, &vn) != 0)
+	if (VOP_SYMLINK(dir, name, target) != 0 || vfs_lookup_name(dir, name, &vn) != 0)
 		abort();
 	return vn;
 }
@@ -93,7 +93,7 @@ static struct vnode *make_removed(struct vnode *root)
 {
 	struct vnode *vn = make(root, "rm", S_IFDIR | 0755);
 
-	if (root->v_ops->vop_unlink(root, "rm", true) != 0)
+	if (VOP_UNLINK(root, "rm", true) != 0)
 		abort();
 	return vn;
 }
@@ -255,7 +255,7 @@ static void run(uint8_t flags, const char *path, const char *target)
 	else
 		try_resolve(start, path, (flags & 8) != 0, fz);
 	check_refs(fz);
-	if (dir_a->v_ops->vop_unlink(dir_a, "fz", false) != 0)
+	if (VOP_UNLINK(dir_a, "fz", false) != 0)
 		abort();
 	vnode_put(fz);
 }

@@ -114,6 +114,33 @@ struct vnode {
 	struct vm_region *v_maps;    /* the regions mapping it (vm/vm_file.c), with vfs_lock */
 };
 
+/*
+ * The vnode operations, called only through these (fs/vops.c): each calls
+ * the member of the same name (VOP_READ, vop_read), asserting that it is
+ * there; VOP_INACTIVE and VOP_BLOCKS give the default of a missing one.
+ * Whether an optional operation is there is VOP_HAS(vn, vop_name)'s to say,
+ * and the vfs_* call that needs it picks the error its absence gives.
+ */
+#define VOP_HAS(vn, op) ((vn)->v_ops != NULL && (vn)->v_ops->op != NULL)
+int VOP_LOOKUP(struct vnode *dir, const char *name, struct vnode **out);
+int VOP_CREATE(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
+	       struct vnode **out);
+int VOP_SYMLINK(struct vnode *dir, const char *name, const char *target);
+int VOP_LINK(struct vnode *dir, const char *name, struct vnode *vn);
+int VOP_UNLINK(struct vnode *dir, const char *name, bool isdir);
+int VOP_RENAME(struct vnode *odir, const char *oname, struct vnode *ndir, const char *nname);
+long VOP_READLINK(struct vnode *vn, char *buf, size_t len);
+long VOP_READ(struct vnode *vn, struct uio *u, uint64_t off);
+long VOP_WRITE(struct vnode *vn, struct uio *u, uint64_t off);
+int VOP_TRUNCATE(struct vnode *vn, uint64_t size);
+int VOP_GETPAGE(struct vnode *vn, uint64_t off, uint64_t *pa);
+int VOP_READDIR(struct vnode *dir, uint64_t *cookie, struct vdirent *out);
+void VOP_INACTIVE(struct vnode *vn);
+uint64_t VOP_BLOCKS(struct vnode *vn);
+int VOP_FSYNC(struct vnode *vn, bool datasync);
+/* Whether vn's file system gives its pages (vop_getpage): MAP_SHARED, copy-on-write maps. */
+bool vnode_has_pages(const struct vnode *vn);
+
 /* What a disk file system adds to a mount (NULL for ramfs, devfs, procfs). */
 struct mount_ops {
 	/* Fill in sf (the VFS sets f_fsid, f_flags). */

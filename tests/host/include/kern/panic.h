@@ -4,4 +4,11 @@
 
 __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...);
 
+#define KASSERT(cond)                                                        \
+	do {                                                                 \
+		if (!(cond))                                                 \
+			panic("assertion failed: %s at %s:%d", #cond,        \
+			      __FILE__, __LINE__);                           \
+	} while (0)
+
 #endif
