@@ -2,10 +2,14 @@
  * sys_path.c: system calls that take path names: open, the stat family,
  * mkdir, mknod, rmdir, unlink, rename, link, symlink, readlink, chdir,
  * getcwd, truncate, umask, access, chmod, chown, utimensat, statfs.  The
- * *at forms are the real ones; the old calls pass AT_FDCWD.  Each resolves
- * its path with vfs_lock held (fs/namei.c) and gives Linux's errors.  What
- * open may do is fs/open.c's to decide; a new name in a directory is
- * checked by vfs_name_free and vnode_may_create (fs/vfs.c).
+ * *at forms are the real ones; the old calls pass AT_FDCWD.  This file
+ * handles the arguments: it checks the flags, copies the path (and a
+ * symlink's target) in, finds the directory a relative path starts from,
+ * and copies results out.  The checks on the file are fs/'s, made once
+ * there in Linux's order: what open may do is fs/open.c's to decide; the
+ * name, existence, permission and missing-operation checks of mknod,
+ * mkdir, symlink, link, unlink, rmdir, rename and readlink are
+ * fs/dirops.c's.
  */
 #include <fs/file.h>
 #include <fs/open.h>
@@ -260,101 +264,55 @@ long sys_newfstatat(const struct sysargs *a)
 }
 
 /*
- * The common shape of the name-changing calls: resolve the parent of the
- * last component, then act on (dir, name), all under vfs_lock.
+ * The calls that take one path and change a name: copy the path in, find
+ * where it starts, and let fs/dirops.c resolve it and check the rest.
  */
-typedef int (*name_op)(struct vnode *dir, const char *name, bool trailing, uint64_t arg);
+typedef int (*path_op)(struct vnode *start, const char *path, uint64_t arg);
 
-static long with_parent(int dirfd, uaddr_t upath, name_op op, uint64_t arg)
+static long with_path(int dirfd, uaddr_t upath, path_op op, uint64_t arg)
 {
-	char name[NAME_MAX + 1];
 	struct upath u;
-	struct vnode *dir;
-	bool trailing;
 	int err;
 
 	err = upath_get(dirfd, upath, &u);
 	if (err != 0)
 		return err;
-	mutex_lock(&vfs_lock);
-	err = vfs_resolve_parent(u.start, u.path, &dir, name, &trailing);
-	if (err == 0) {
-		err = op(dir, name, trailing, arg);
-		vnode_put(dir);
-	}
-	mutex_unlock(&vfs_lock);
+	err = op(u.start, u.path, arg);
 	upath_free(&u);
 	return err;
 }
 
-static bool dot_or_dotdot(const char *name)
+static int op_mkdir(struct vnode *start, const char *path, uint64_t mode)
 {
-	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
-}
-
-/* A new name in dir, made by the one create (fs/vfs.c) that open(O_CREAT) uses too. */
-static int make_node(struct vnode *dir, const char *name, bool trailing, uint32_t mode,
-		     uint32_t rdev)
-{
-	struct vnode *vn;
-	int err = vfs_name_free(dir, name, trailing, S_ISDIR(mode));
-
-	/* Linux's vfs_mknod: device nodes need root, after the directory's own errors. */
-	if (err == 0 && (S_ISCHR(mode) || S_ISBLK(mode)) && (err = vnode_may_create(dir)) == 0 &&
-	    !cred_root(cred_cur()))
-		err = -EPERM;
-	if (err == 0)
-		err = vfs_create(dir, name, mode, rdev, &vn);
-	if (err == 0)
-		vnode_put(vn);
-	return err;
-}
-
-static int op_mkdir(struct vnode *dir, const char *name, bool trailing, uint64_t mode)
-{
-	return make_node(dir, name, trailing, S_IFDIR | (mode & 07777 & ~curproc()->p_umask), 0);
+	return vfs_mkdir(start, path, (uint32_t)mode);
 }
 
 long sys_mkdir(const struct sysargs *a)
 {
-	return with_parent(AT_FDCWD, a->arg[0], op_mkdir, a->arg[1]);
+	return with_path(AT_FDCWD, a->arg[0], op_mkdir, a->arg[1]);
 }
 
 long sys_mkdirat(const struct sysargs *a)
 {
-	return with_parent((int)a->arg[0], a->arg[1], op_mkdir, a->arg[2]);
+	return with_path((int)a->arg[0], a->arg[1], op_mkdir, a->arg[2]);
+}
+
+static int op_mknod(struct vnode *start, const char *path, uint64_t arg)
+{
+	return vfs_mknod(start, path, (uint32_t)arg, (uint32_t)(arg >> 32));
 }
 
 /*
- * mknod: a regular file (type 0 or S_IFREG), a fifo or a socket for
- * anyone who may create the name; a device node for root only.  Linux's
- * may_mknod: a directory is EPERM (mkdir makes those), another type EINVAL.
- * (A fifo or socket node exists, but opening it gives ENXIO: docs/vfs.md.)
+ * mknod: the kinds of file it makes are fs/dirops.c's to say, asked before
+ * the path is copied (a directory is EPERM, an unknown type EINVAL).
  */
-static int op_mknod(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
-{
-	uint32_t mode = (uint32_t)arg, rdev = (uint32_t)(arg >> 32);
-
-	mode = (mode & S_IFMT ? mode & S_IFMT : S_IFREG) | (mode & 07777 & ~curproc()->p_umask);
-	return make_node(dir, name, trailing, mode, S_ISCHR(mode) || S_ISBLK(mode) ? rdev : 0);
-}
-
 static long do_mknod(int dirfd, uaddr_t upath, uint64_t mode, uint64_t dev)
 {
-	switch (mode & S_IFMT) {
-	case 0:
-	case S_IFREG:
-	case S_IFCHR:
-	case S_IFBLK:
-	case S_IFIFO:
-	case S_IFSOCK:
-		break;
-	case S_IFDIR:
-		return -EPERM;
-	default:
-		return -EINVAL;
-	}
-	return with_parent(dirfd, upath, op_mknod, (uint32_t)mode | (uint64_t)(uint32_t)dev << 32);
+	int err = vfs_mknod_type((uint32_t)mode);
+
+	if (err != 0)
+		return err;
+	return with_path(dirfd, upath, op_mknod, (uint32_t)mode | (uint64_t)(uint32_t)dev << 32);
 }
 
 long sys_mknod(const struct sysargs *a)
@@ -367,77 +325,34 @@ long sys_mknodat(const struct sysargs *a)
 	return do_mknod((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
 }
 
-static bool busy(struct vnode *vn)
+static int op_remove(struct vnode *start, const char *path, uint64_t isdir)
 {
-	return vn->v_mounted != NULL || (vn->v_mount != NULL && vn == vn->v_mount->m_root);
-}
-
-/* rmdir (isdir) and unlink: Linux's errors for each, then the file system's unlink. */
-static int op_remove(struct vnode *dir, const char *name, bool trailing, uint64_t isdir)
-{
-	struct vnode *vn;
-	int err;
-
-	if (name[0] == '\0')
-		return isdir ? -EBUSY : -EISDIR;
-	if (dot_or_dotdot(name))
-		return !isdir ? -EISDIR : strcmp(name, ".") == 0 ? -EINVAL : -ENOTEMPTY;
-	err = vfs_lookup_name(dir, name, &vn);
-	if (err != 0)
-		return err;
-	err = vnode_may_delete(dir, vn);
-	if (err != 0)
-		goto out;
-	if (isdir && !S_ISDIR(vn->v_mode))
-		err = -ENOTDIR;
-	else if (!isdir && S_ISDIR(vn->v_mode))
-		err = -EISDIR;
-	else if (!isdir && trailing)
-		err = -ENOTDIR;
-	else if (isdir && busy(vn))
-		err = -EBUSY;
-	else if (!VOP_HAS(dir, vop_unlink))
-		err = -EROFS;
-	else
-		err = VOP_UNLINK(dir, name, isdir);
-out:
-	vnode_put(vn);
-	return err;
+	return isdir ? vfs_rmdir(start, path) : vfs_unlink(start, path);
 }
 
 long sys_rmdir(const struct sysargs *a)
 {
-	return with_parent(AT_FDCWD, a->arg[0], op_remove, true);
+	return with_path(AT_FDCWD, a->arg[0], op_remove, true);
 }
 
 long sys_unlink(const struct sysargs *a)
 {
-	return with_parent(AT_FDCWD, a->arg[0], op_remove, false);
+	return with_path(AT_FDCWD, a->arg[0], op_remove, false);
 }
 
 long sys_unlinkat(const struct sysargs *a)
 {
 	if (a->arg[2] & ~(uint64_t)AT_REMOVEDIR)
 		return -EINVAL;
-	return with_parent((int)a->arg[0], a->arg[1], op_remove, a->arg[2] & AT_REMOVEDIR);
+	return with_path((int)a->arg[0], a->arg[1], op_remove, a->arg[2] & AT_REMOVEDIR);
 }
 
-struct symlink_args {
-	const char *target;
-};
-
-static int op_symlink(struct vnode *dir, const char *name, bool trailing, uint64_t arg)
+static int op_symlink(struct vnode *start, const char *path, uint64_t arg)
 {
-	const char *target = (const char *)arg;
-	int err = vfs_name_free(dir, name, trailing, false);
-
-	if (err == 0)
-		err = vnode_may_create(dir);
-	if (err == 0 && !VOP_HAS(dir, vop_symlink))
-		err = -EROFS;
-	return err != 0 ? err : VOP_SYMLINK(dir, name, target);
+	return vfs_symlink((const char *)(uintptr_t)arg, start, path);
 }
 
+/* The target is copied first; an empty one is ENOENT before the path is looked at, as Linux. */
 static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
 {
 	char *target = kmalloc(PATH_MAX);
@@ -449,7 +364,7 @@ static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
 	if (n == 0)
 		n = -ENOENT;
 	if (n > 0)
-		n = with_parent(dirfd, upath, op_symlink, (uint64_t)(uintptr_t)target);
+		n = with_path(dirfd, upath, op_symlink, (uint64_t)(uintptr_t)target);
 	kfree(target);
 	return n;
 }
@@ -466,39 +381,23 @@ long sys_symlinkat(const struct sysargs *a)
 
 static long do_readlink(int dirfd, uaddr_t upath, uaddr_t buf, int64_t size)
 {
-	char *target = NULL;
+	char *target;
 	struct upath u;
-	struct vnode *vn;
-	long n = 0;
-	int err;
+	long n;
 
 	if (size <= 0)
 		return -EINVAL;
-	err = upath_get(dirfd, upath, &u);
-	if (err != 0)
-		return err;
-	mutex_lock(&vfs_lock);
-	err = lookup(&u, false, &vn);
-	if (err == 0) {
-		target = kmalloc(PATH_MAX);
-		if (!S_ISLNK(vn->v_mode) || !VOP_HAS(vn, vop_readlink))
-			err = -EINVAL;
-		else if (target == NULL)
-			err = -ENOMEM;
-		else
-			n = VOP_READLINK(vn, target, PATH_MAX);
-		vnode_put(vn);
-	}
-	mutex_unlock(&vfs_lock);
+	n = upath_get(dirfd, upath, &u);
+	if (n != 0)
+		return n;
+	n = vfs_readlink(u.start, u.path, &target);
 	upath_free(&u);
-	if (err == 0) {
-		if (n > size)
-			n = size;
-		if (n >= 0 && copy_to_user(buf, target, (size_t)n) != 0)
-			n = -EFAULT;
-	}
+	if (n > size)
+		n = size;
+	if (n >= 0 && copy_to_user(buf, target, (size_t)n) != 0)
+		n = -EFAULT;
 	kfree(target);
-	return err != 0 ? err : n;
+	return n;
 }
 
 long sys_readlink(const struct sysargs *a)
@@ -513,10 +412,7 @@ long sys_readlinkat(const struct sysargs *a)
 
 static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath, uint64_t flags)
 {
-	char name[NAME_MAX + 1];
 	struct upath o, n;
-	struct vnode *vn = NULL, *dir = NULL;
-	bool trailing;
 	int err;
 
 	if (flags & ~(uint64_t)AT_SYMLINK_FOLLOW)
@@ -524,24 +420,7 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 	err = upath_get_two(olddirfd, oldpath, &o, newdirfd, newpath, &n);
 	if (err != 0)
 		return err;
-	mutex_lock(&vfs_lock);
-	err = lookup(&o, flags & AT_SYMLINK_FOLLOW, &vn);
-	if (err == 0)
-		err = vfs_resolve_parent(n.start, n.path, &dir, name, &trailing);
-	/* Linux's order: the new name, the same mount, may_create, then what vfs_link refuses. */
-	if (err == 0)
-		err = vfs_name_free(dir, name, trailing, false);
-	if (err == 0 && vn->v_mount != dir->v_mount)
-		err = -EXDEV;
-	if (err == 0)
-		err = vnode_may_create(dir);
-	if (err == 0 && (!VOP_HAS(dir, vop_link) || S_ISDIR(vn->v_mode)))
-		err = -EPERM;
-	if (err == 0)
-		err = VOP_LINK(dir, name, vn);
-	vnode_put(vn);
-	vnode_put(dir);
-	mutex_unlock(&vfs_lock);
+	err = vfs_link(o.start, o.path, flags & AT_SYMLINK_FOLLOW, n.start, n.path);
 	upath_free(&o);
 	upath_free(&n);
 	return err;
@@ -557,76 +436,15 @@ long sys_linkat(const struct sysargs *a)
 	return do_link((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], a->arg[4]);
 }
 
-/*
- * Permission to move vn out of odir into ndir (over target, if any): as
- * deleting from odir, and deleting target from or creating in ndir; a
- * directory that changes parent needs write permission on itself (its "..").
- */
-static int rename_access(struct vnode *odir, struct vnode *vn, struct vnode *ndir,
-			 struct vnode *target)
-{
-	int err = vnode_may_delete(odir, vn);
-
-	if (err == 0)
-		err = target != NULL ? vnode_may_delete(ndir, target) :
-				       vnode_may_create(ndir);
-	if (err == 0 && S_ISDIR(vn->v_mode) && odir != ndir)
-		err = vnode_access(vn, MAY_WRITE);
-	return err;
-}
-
-static int rename_check(struct vnode *odir, const char *oname, bool otrail, struct vnode *ndir,
-			const char *nname, bool ntrail)
-{
-	struct vnode *vn, *target = NULL;
-	int err;
-
-	if (oname[0] == '\0' || nname[0] == '\0')
-		return -EBUSY;
-	if (dot_or_dotdot(oname) || dot_or_dotdot(nname))
-		return -EINVAL;
-	err = vfs_lookup_name(odir, oname, &vn);
-	if (err != 0)
-		return err;
-	if (vfs_lookup_name(ndir, nname, &target) != 0)
-		target = NULL;
-	if ((otrail || ntrail) && !S_ISDIR(vn->v_mode))
-		err = -ENOTDIR;
-	else if (odir->v_mount != ndir->v_mount)
-		err = -EXDEV;
-	else if (busy(vn) || (target != NULL && busy(target)))
-		err = -EBUSY;
-	else if (!VOP_HAS(odir, vop_rename))
-		err = -EPERM;
-	else
-		err = rename_access(odir, vn, ndir, target);
-	vnode_put(vn);
-	vnode_put(target);
-	return err;
-}
-
 static long do_rename(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath)
 {
-	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
-	struct vnode *odir = NULL, *ndir = NULL;
 	struct upath o, n;
-	bool otrail, ntrail;
 	int err;
 
 	err = upath_get_two(olddirfd, oldpath, &o, newdirfd, newpath, &n);
 	if (err != 0)
 		return err;
-	mutex_lock(&vfs_lock);
-	err = vfs_resolve_parent(o.start, o.path, &odir, oname, &otrail);
-	if (err == 0)
-		err = vfs_resolve_parent(n.start, n.path, &ndir, nname, &ntrail);
-	if (err == 0)
-		err = rename_check(odir, oname, otrail, ndir, nname, ntrail);
-	if (err == 0)
-		err = VOP_RENAME(odir, oname, ndir, nname);
-	vnode_put(odir);
-	vnode_put(ndir);
-	mutex_unlock(&vfs_lock);
+	err = vfs_rename(o.start, o.path, n.start, n.path);
 	upath_free(&o);
 	upath_free(&n);
 	return err;

@@ -270,8 +270,9 @@ void vnode_init_owner(struct vnode *vn, const struct vnode *dir);
 
 /*
  * Make name in dir, a regular file, directory, device node or fifo (mode
- * has the type and the permission bits, umask applied): vnode_may_create,
- * then the file system's create (-EROFS if it has none).  With vfs_lock.
+ * has the type and the permission bits, umask applied): vnode_may_create
+ * (-ENOENT where the file system makes no names), then VOP_CREATE.  For
+ * open(O_CREAT) and fs/dirops.c, with vfs_lock.
  */
 int vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
 	       struct vnode **out);
@@ -281,6 +282,31 @@ int vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev
  * unless want_dir (mkdir).  With vfs_lock.
  */
 int vfs_name_free(struct vnode *dir, const char *name, bool trailing, bool want_dir);
+
+/*
+ * The calls that add, remove or move a name (fs/dirops.c), for the system
+ * calls of the same names: each takes the directory a relative path starts
+ * from (referenced by the caller) and the path, takes vfs_lock, and makes
+ * the name, existence, permission and missing-operation checks in Linux's
+ * order before it calls the file system.  vfs_mkdir and vfs_mknod apply
+ * the umask to mode; vfs_mknod's mode has a type vfs_mknod_type accepts
+ * (0 or -EPERM, -EINVAL: asked before the path is copied in, as now) and
+ * rdev counts only for a device node.  vfs_symlink's target is not empty
+ * (ENOENT is the caller's, as Linux's getname).  vfs_readlink gives the
+ * target's length and the target in a kmalloc'd buffer of PATH_MAX bytes
+ * (*target, the caller frees it; NULL if none), or -errno.
+ */
+int vfs_mknod_type(uint32_t mode);
+int vfs_mknod(struct vnode *start, const char *path, uint32_t mode, uint32_t rdev);
+int vfs_mkdir(struct vnode *start, const char *path, uint32_t mode);
+int vfs_symlink(const char *target, struct vnode *start, const char *path);
+int vfs_unlink(struct vnode *start, const char *path);
+int vfs_rmdir(struct vnode *start, const char *path);
+long vfs_readlink(struct vnode *start, const char *path, char **target);
+/* link(2): opath's file (its final symlink followed when follow) gets the name npath. */
+int vfs_link(struct vnode *ostart, const char *opath, bool follow, struct vnode *nstart,
+	     const char *npath);
+int vfs_rename(struct vnode *ostart, const char *opath, struct vnode *nstart, const char *npath);
 
 /* Attribute changes for the system calls (each takes vfs_lock). */
 int vnode_truncate(struct vnode *vn, int64_t len);
