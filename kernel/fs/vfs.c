@@ -191,6 +191,12 @@ int vnode_access(const struct vnode *vn, int may)
 	return cred_permission(cred_cur(), vn->v_mode, vn->v_uid, vn->v_gid, may, false);
 }
 
+int vfs_access(const struct vnode *vn, int may, bool effective)
+{
+	/* The real ids unless asked (a set-user-ID program asking for its user). */
+	return cred_permission(cred_cur(), vn->v_mode, vn->v_uid, vn->v_gid, may, !effective);
+}
+
 int vnode_owner(const struct vnode *vn)
 {
 	const struct cred *c = cred_cur();
@@ -399,6 +405,70 @@ int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid)
 	}
 	mutex_unlock(&vfs_lock);
 	return err;
+}
+
+int vfs_truncate(struct vnode *vn, int64_t len)
+{
+	/* Nothing asked of a directory: vnode_truncate's EISDIR comes first, as Linux's. */
+	int err = S_ISDIR(vn->v_mode) ? 0 : vnode_access(vn, MAY_WRITE);
+
+	return err != 0 ? err : vnode_truncate(vn, len);
+}
+
+/* One of utimensat's times: UTIME_OMIT (not *set), UTIME_NOW, or a valid time. */
+static int time_arg(const struct timespec *t, struct timespec *now, struct timespec *out,
+		    bool *set)
+{
+	if (t->tv_nsec == UTIME_OMIT) {
+		*set = false;
+		return 0;
+	}
+	*set = true;
+	if (t->tv_nsec == UTIME_NOW) {
+		*out = *now;
+		return 0;
+	}
+	if (t->tv_nsec < 0 || t->tv_nsec >= 1000000000)
+		return -EINVAL;
+	*out = *t;
+	return 0;
+}
+
+/*
+ * Setting times to now (both UTIME_NOW) takes write permission or
+ * ownership; setting them to anything else takes ownership.
+ */
+static int utimens_allowed(const struct vnode *vn, const struct timespec ts[2])
+{
+	if (ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
+		return 0;
+	if (vnode_writable_fs(vn) != 0)
+		return -EROFS;
+	if (vnode_owner(vn) == 0)
+		return 0;
+	if (ts[0].tv_nsec == UTIME_NOW && ts[1].tv_nsec == UTIME_NOW)
+		return vnode_access(vn, MAY_WRITE);
+	return -EPERM;
+}
+
+int vnode_utimens(struct vnode *vn, const struct timespec ts[2])
+{
+	struct timespec now = vfs_now(), at, mt;
+	bool set_a, set_m;
+	int err;
+
+	if (time_arg(&ts[0], &now, &at, &set_a) != 0 || time_arg(&ts[1], &now, &mt, &set_m) != 0)
+		return -EINVAL;
+	if ((err = utimens_allowed(vn, ts)) != 0)
+		return err;
+	mutex_lock(&vfs_lock);
+	if (set_a)
+		vn->v_atime = at;
+	if (set_m)
+		vn->v_mtime = mt;
+	vn->v_ctime = now;
+	mutex_unlock(&vfs_lock);
+	return 0;
 }
 
 int vnode_statfs(struct vnode *vn, uaddr_t buf)

@@ -519,9 +519,7 @@ long sys_chroot(const struct sysargs *a)
 
 static long fn_truncate(struct vnode *vn, uint64_t len)
 {
-	int err = S_ISDIR(vn->v_mode) ? 0 : vnode_access(vn, MAY_WRITE);
-
-	return err != 0 ? err : vnode_truncate(vn, (int64_t)len);
+	return vfs_truncate(vn, (int64_t)len);
 }
 
 long sys_truncate(const struct sysargs *a)
@@ -576,11 +574,9 @@ long sys_fchownat(const struct sysargs *a)
 
 #define ACCESS_EFFECTIVE 0x100 /* fn_access: judge by the effective ids (AT_EACCESS) */
 
-/* access(2) judges by the real ids (a set-user-ID program asking for its user). */
 static long fn_access(struct vnode *vn, uint64_t mode)
 {
-	return cred_permission(cred_cur(), vn->v_mode, vn->v_uid, vn->v_gid, (int)(mode & 7),
-			       !(mode & ACCESS_EFFECTIVE));
+	return vfs_access(vn, (int)(mode & 7), mode & ACCESS_EFFECTIVE);
 }
 
 long sys_access(const struct sysargs *a)
@@ -629,60 +625,9 @@ long sys_statfs(const struct sysargs *a)
 	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_statfs, a->arg[1]);
 }
 
-static int time_arg(const struct timespec *t, struct timespec *now, struct timespec *out,
-		    bool *set)
-{
-	if (t->tv_nsec == UTIME_OMIT) {
-		*set = false;
-		return 0;
-	}
-	*set = true;
-	if (t->tv_nsec == UTIME_NOW) {
-		*out = *now;
-		return 0;
-	}
-	if (t->tv_nsec < 0 || t->tv_nsec >= 1000000000)
-		return -EINVAL;
-	*out = *t;
-	return 0;
-}
-
-/*
- * Setting times to now (both UTIME_NOW) takes write permission or
- * ownership; setting them to anything else takes ownership.
- */
-static int utimens_allowed(const struct vnode *vn, const struct timespec ts[2])
-{
-	if (ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
-		return 0;
-	if (vnode_writable_fs(vn) != 0)
-		return -EROFS;
-	if (vnode_owner(vn) == 0)
-		return 0;
-	if (ts[0].tv_nsec == UTIME_NOW && ts[1].tv_nsec == UTIME_NOW)
-		return vnode_access(vn, MAY_WRITE);
-	return -EPERM;
-}
-
 static long fn_utimens(struct vnode *vn, uint64_t arg)
 {
-	const struct timespec *ts = (const struct timespec *)arg;
-	struct timespec now = vfs_now(), at, mt;
-	bool set_a, set_m;
-	int err;
-
-	if (time_arg(&ts[0], &now, &at, &set_a) != 0 || time_arg(&ts[1], &now, &mt, &set_m) != 0)
-		return -EINVAL;
-	if ((err = utimens_allowed(vn, ts)) != 0)
-		return err;
-	mutex_lock(&vfs_lock);
-	if (set_a)
-		vn->v_atime = at;
-	if (set_m)
-		vn->v_mtime = mt;
-	vn->v_ctime = now;
-	mutex_unlock(&vfs_lock);
-	return 0;
+	return vnode_utimens(vn, (const struct timespec *)arg);
 }
 
 long sys_utimensat(const struct sysargs *a)

@@ -263,6 +263,12 @@ int vfs_read_whole(struct vnode *start, const char *path, void **data, size_t *s
  * loses set-group-ID unless the caller is root or in that group.
  */
 int vnode_access(const struct vnode *vn, int may);
+/*
+ * access(2), faccessat(2): MAY_READ, MAY_WRITE, MAY_EXEC (0 for existence)
+ * judged by the real ids, or the effective ones when effective
+ * (AT_EACCESS); the permission bits only (no EROFS).
+ */
+int vfs_access(const struct vnode *vn, int may, bool effective);
 int vnode_owner(const struct vnode *vn);
 int vnode_may_create(const struct vnode *dir);
 int vnode_may_delete(const struct vnode *dir, const struct vnode *vn);
@@ -310,6 +316,16 @@ int vfs_rename(struct vnode *ostart, const char *opath, struct vnode *nstart, co
 
 /* Attribute changes for the system calls (each takes vfs_lock). */
 int vnode_truncate(struct vnode *vn, int64_t len);
+/* truncate(2) of the file a path names: write permission on it, then vnode_truncate. */
+int vfs_truncate(struct vnode *vn, int64_t len);
+/*
+ * utimensat(2): set the access and modification times to ts[0] and ts[1]
+ * (each a time, UTIME_NOW or UTIME_OMIT), the change time to now.  A bad
+ * time is EINVAL; then the file system must be writable (EROFS) unless
+ * both are omitted, and the caller must own the file, or for two
+ * UTIME_NOW, may write it (EPERM, EACCES).
+ */
+int vnode_utimens(struct vnode *vn, const struct timespec ts[2]);
 /* chmod and chown with Linux's rules for who may (-EPERM otherwise). */
 int vnode_chmod(struct vnode *vn, uint32_t mode);
 int vnode_chown(struct vnode *vn, uint32_t uid, uint32_t gid);
