@@ -6,15 +6,15 @@
  * reaches into an operations table and a vnode operation cannot be taken
  * for a file operation (struct file_ops, fop_*).  The wrappers hold no
  * policy: name, existence and permission checks are the vfs_* calls'
- * (fs/link.c, fs/open.c), which ask VOP_HAS about an optional operation
- * and pick the error its absence gives.  What the wrappers add:
+ * (fs/dirops.c, fs/open.c, fs/vfs.c), which ask VOP_HAS about an optional
+ * operation and pick the error its absence gives.  What the wrappers add:
  *  - an operation every file system with such vnodes has (lookup on a
  *    directory, read on a file) is asserted present: a missing one is a
  *    kernel bug, not an error to report;
  *  - an optional one with a natural default takes it here: inactive does
  *    nothing, blocks is the size in 512-byte units rounded up.
- * Locking is the caller's, as for the operations themselves: vfs_lock
- * held for everything but inactive's caller, vnode_put, which holds it too.
+ * Locking is the caller's, as it was for the direct calls: vfs_lock held
+ * (fs/vfs.h, docs/vfs.md "Locking").
  */
 #include <fs/vfs.h>
 #include <kern/panic.h>
