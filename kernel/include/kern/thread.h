@@ -110,6 +110,12 @@ void sched_preempt_point(void);
 
 unsigned long sched_lock(void);
 void sched_unlock(unsigned long flags);
+/*
+ * Whether the caller holds the scheduler lock: on one CPU, whether
+ * interrupts are off (an interrupt handler holds it too).  For
+ * KASSERT(sched_lock_held()) in functions that say "sched_lock held".
+ */
+bool sched_lock_held(void);
 
 /*
  * Sleep until wakeup(chan), or until the monotonic clock reaches wake_ns
