@@ -47,8 +47,10 @@ unsigned long sched_lock(void)
 	return arch_irq_save();
 }
 
+/* Interrupts still off: nothing turned them on inside the section (that would let others in). */
 void sched_unlock(unsigned long flags)
 {
+	KASSERT(sched_lock_held());
 	arch_irq_restore(flags);
 }
 

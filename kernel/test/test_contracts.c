@@ -6,6 +6,7 @@
  * violations are made on purpose between kassert_catch_begin/end, which
  * count a failed check instead of panicking.
  */
+#include <arch/arch.h>
 #include <fs/vfs.h>
 #include <kern/clock.h>
 #include <kern/ktest.h>
@@ -62,6 +63,19 @@ KTEST(contracts_sched_lock_held_follows_the_lock)
 	inside = sched_lock_held();
 	sched_unlock(fl);
 	KTEST_ASSERT(inside);
+	KTEST_ASSERT(!sched_lock_held());
+}
+
+KTEST(contracts_sched_unlock_needs_interrupts_off)
+{
+	unsigned long fl = sched_lock();
+	unsigned n;
+
+	arch_irq_enable(); /* the broken section: interrupts on inside the lock */
+	kassert_catch_begin();
+	sched_unlock(fl);
+	n = kassert_catch_end();
+	KTEST_ASSERT(n == CHECKED);
 	KTEST_ASSERT(!sched_lock_held());
 }
 
