@@ -21,6 +21,12 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 	-Wall -Wextra -Werror -MMD -MP \
 	-Ikernel/include -I$(KARCH)/include -I$(KGEN)
 KNASMFLAGS := -f elf64 -g -F dwarf
+# The contract checks (KASSERT, kern/panic.h; docs/design.md "Contracts"):
+# on unless the kernel is built with KDEBUG=0.
+KDEBUG ?= 1
+ifeq ($(KDEBUG),1)
+KCFLAGS += -DKDEBUG
+endif
 
 # lwIP (docs/net.md): Debian's source package, unpacked in the cache by
 # tools/fetch-lwip.sh (build.sh runs it before make), compiled here with the

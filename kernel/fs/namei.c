@@ -19,6 +19,7 @@
  * directory on the way, including the one that holds the last component.
  */
 #include <fs/vfs.h>
+#include <kern/panic.h>
 #include <lib/string.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -274,6 +275,7 @@ int vfs_resolve(struct vnode *start, const char *path, bool follow, struct vnode
 {
 	struct walk w = { 0, 0 };
 
+	KASSERT(mutex_held(&vfs_lock));
 	return resolve(start, path, follow, &w, out);
 }
 
@@ -282,6 +284,7 @@ int vfs_resolve_parent(struct vnode *start, const char *path, struct vnode **dir
 {
 	struct walk w = { 0, 0 };
 
+	KASSERT(mutex_held(&vfs_lock));
 	return resolve_parent(start, path, &w, dir, name, trailing_slash);
 }
 
@@ -290,6 +293,7 @@ int vfs_resolve_create(struct vnode *start, const char *path, bool follow, struc
 {
 	struct walk w = { 0, 0 };
 
+	KASSERT(mutex_held(&vfs_lock));
 	return resolve_create(start, path, follow, &w, dir, name, trailing_slash, vn);
 }
 

@@ -68,11 +68,13 @@ void vnode_init(struct vnode *vn, struct mount *m, uint32_t mode, const struct v
 
 void vnode_ref(struct vnode *vn)
 {
+	KASSERT(mutex_held(&vfs_lock));
 	vn->v_refs++;
 }
 
 void vnode_put(struct vnode *vn)
 {
+	KASSERT(mutex_held(&vfs_lock));
 	if (vn == NULL)
 		return;
 	if (vn->v_refs == 0)

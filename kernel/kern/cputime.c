@@ -9,6 +9,7 @@
  * therefore move in steps of CPUTIME_TICK_NS (docs/process.md).
  */
 #include <kern/cputime.h>
+#include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/rlimit.h>
 #include <kern/signal.h>
@@ -98,6 +99,7 @@ void cputime_fault(void)
 
 void cputime_usage_both(const struct proc *c, struct cpu_usage *u)
 {
+	KASSERT(sched_lock_held());
 	u->time.utime = c->p_cpu.self.utime + c->p_cpu.children.utime;
 	u->time.stime = c->p_cpu.self.stime + c->p_cpu.children.stime;
 	u->time.minflt = c->p_cpu.self.minflt + c->p_cpu.children.minflt;
@@ -108,6 +110,7 @@ void cputime_reap(struct proc *parent, const struct proc *c)
 {
 	struct cpu_usage u;
 
+	KASSERT(sched_lock_held());
 	cputime_usage_both(c, &u);
 	parent->p_cpu.children.utime += u.time.utime;
 	parent->p_cpu.children.stime += u.time.stime;

@@ -16,6 +16,7 @@
 #include <kern/clock.h>
 #include <kern/cred.h>
 #include <kern/ipc.h>
+#include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -28,6 +29,7 @@ struct ipc_obj *ipc_find_key(struct ipc_ids *ids, int32_t key)
 {
 	int i;
 
+	KASSERT(mutex_held(&ipc_lock));
 	for (i = 0; i < ids->nslots; i++)
 		if (ids->slots[i] != NULL && ids->slots[i]->key == key)
 			return ids->slots[i];
@@ -39,6 +41,7 @@ struct ipc_obj *ipc_find_id(struct ipc_ids *ids, int id)
 	int slot = id & (IPC_MNI - 1);
 	struct ipc_obj *o;
 
+	KASSERT(mutex_held(&ipc_lock));
 	if (id < 0 || slot >= ids->nslots || (o = ids->slots[slot]) == NULL)
 		return NULL;
 	return o->seq == (uint16_t)(id >> IPC_MNI_SHIFT) ? o : NULL;
@@ -71,8 +74,10 @@ static int slot_alloc(struct ipc_ids *ids)
 int ipc_add(struct ipc_ids *ids, struct ipc_obj *o, int32_t key, int flags)
 {
 	const struct cred *c = cred_cur();
-	int slot = slot_alloc(ids);
+	int slot;
 
+	KASSERT(mutex_held(&ipc_lock));
+	slot = slot_alloc(ids);
 	if (slot < 0)
 		return slot;
 	o->key = key;
@@ -92,6 +97,7 @@ void ipc_remove(struct ipc_ids *ids, struct ipc_obj *o)
 {
 	int slot = o->id & (IPC_MNI - 1);
 
+	KASSERT(mutex_held(&ipc_lock));
 	if (slot < ids->nslots && ids->slots[slot] == o) {
 		ids->slots[slot] = NULL;
 		ids->in_use--;

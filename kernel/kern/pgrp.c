@@ -19,6 +19,7 @@
  * Locking: the scheduler lock guards all of it (kern/pgrp.h).
  */
 #include <kern/pgrp.h>
+#include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
 #include <kern/thread.h>
@@ -48,8 +49,10 @@ static struct pgrp *pgrp_lookup(int pgid)
 
 struct pgrp *pgrp_find(int pgid)
 {
-	struct pgrp *pg = pgrp_lookup(pgid);
+	struct pgrp *pg;
 
+	KASSERT(sched_lock_held());
+	pg = pgrp_lookup(pgid);
 	return pg != NULL && pg->pg_members != NULL ? pg : NULL;
 }
 
@@ -166,6 +169,7 @@ static struct pgrp *pgrp_get(int pgid, struct session *s, struct pgrp *spare, bo
 
 void pgrp_join(struct proc *p, struct pgrp *pg)
 {
+	KASSERT(sched_lock_held());
 	member_add(p, pg);
 }
 
@@ -173,6 +177,7 @@ void pgrp_leave(struct proc *p)
 {
 	struct session *s;
 
+	KASSERT(sched_lock_held());
 	if (p->p_pgrp == NULL)
 		return; /* a fork that failed before the child joined */
 	s = p->p_pgrp->pg_session;

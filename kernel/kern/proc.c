@@ -97,6 +97,7 @@ int proc_pid_pick(const struct proc *list, int from)
 	const struct proc *q;
 	int pid = from >= 1 && from <= PID_MAX ? from : 1, n;
 
+	KASSERT(sched_lock_held());
 	memset(pid_used, 0, sizeof(pid_used));
 	for (q = list; q != NULL; q = q->p_allnext) {
 		const struct thread *t;
@@ -178,6 +179,7 @@ struct thread *proc_find_thread(int tid)
 	struct proc *p;
 	struct thread *t;
 
+	KASSERT(sched_lock_held());
 	for (p = all_procs; p != NULL; p = p->p_allnext)
 		for (t = p->p_threads; t != NULL; t = t->t_pnext)
 			if (t->t_tid == tid)
@@ -233,8 +235,10 @@ void proc_start_init(const char *path, char *const argv[])
 	sched_unlock(fl);
 	if (p == NULL)
 		panic("init: out of memory");
+	mutex_lock(&vfs_lock);
 	p->p_cwd = vfs_root();
 	vnode_ref(p->p_cwd);
+	mutex_unlock(&vfs_lock);
 	p->p_umask = 022;
 	p->p_exitsig = SIGCHLD;
 	if (pgrp_init_session(p) != 0)
@@ -907,6 +911,7 @@ struct proc *proc_find(int pid)
 {
 	struct proc *p;
 
+	KASSERT(sched_lock_held());
 	for (p = all_procs; p != NULL; p = p->p_allnext)
 		if (p->p_pid == pid)
 			return p;
@@ -918,6 +923,7 @@ int proc_next_pid(int after)
 	struct proc *p;
 	int best = 0;
 
+	KASSERT(sched_lock_held());
 	for (p = all_procs; p != NULL; p = p->p_allnext)
 		if (p->p_pid > after && (best == 0 || p->p_pid < best))
 			best = p->p_pid;
@@ -926,5 +932,6 @@ int proc_next_pid(int after)
 
 struct proc *proc_first(void)
 {
+	KASSERT(sched_lock_held());
 	return all_procs;
 }

@@ -47,9 +47,16 @@ unsigned long sched_lock(void)
 	return arch_irq_save();
 }
 
+/* Interrupts still off: nothing turned them on inside the section (that would let others in). */
 void sched_unlock(unsigned long flags)
 {
+	KASSERT(sched_lock_held());
 	arch_irq_restore(flags);
+}
+
+bool sched_lock_held(void)
+{
+	return !arch_irq_enabled();
 }
 
 static void idle_main(void *arg)
@@ -80,6 +87,7 @@ void sched_init(void)
 
 static void runq_push(struct thread *t)
 {
+	KASSERT(sched_lock_held());
 	t->t_runnext = NULL;
 	if (runq_tail != NULL)
 		runq_tail->t_runnext = t;
@@ -209,7 +217,10 @@ void sched_tail(void)
 /* Switch to the next runnable thread.  Interrupts off; the caller set t_state. */
 static void schedule(void)
 {
-	struct thread *prev = curthread, *next = runq_pop();
+	struct thread *prev = curthread, *next;
+
+	KASSERT(sched_lock_held());
+	next = runq_pop();
 
 	if (next == NULL) {
 		if (prev->t_state == T_RUNNING)

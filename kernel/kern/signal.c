@@ -21,6 +21,7 @@
 #include <arch/thread.h>
 #include <kern/clock.h>
 #include <kern/kprintf.h>
+#include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/ptimer.h>
 #include <kern/rlimit.h>
@@ -117,6 +118,7 @@ void signal_discard(struct proc *p, uint64_t bits)
 {
 	struct thread *t;
 
+	KASSERT(sched_lock_held());
 	discard_set(p, pendset_of(p, NULL), bits);
 	for (t = p->p_threads; t != NULL; t = t->t_pnext)
 		discard_set(p, pendset_of(p, t), bits);
@@ -124,6 +126,7 @@ void signal_discard(struct proc *p, uint64_t bits)
 
 void signal_thread_gone(struct proc *p, struct thread *t)
 {
+	KASSERT(sched_lock_held());
 	discard_set(p, pendset_of(p, t), ~0ull);
 }
 
@@ -398,6 +401,7 @@ int signal_dequeue(uint64_t set, struct ksiginfo *info)
 	uint64_t mine = curthread->t_sigpending & set, shared = p->p_sigpending & set;
 	int sig;
 
+	KASSERT(sched_lock_held());
 	if (mine != 0) {
 		sig = __builtin_ctzll(mine) + 1;
 		unqueue_signal(p, pendset_of(p, curthread), sig, info);

@@ -9,6 +9,7 @@
 #include <fs/poll.h>
 #include <kern/clock.h>
 #include <kern/cred.h>
+#include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
 #include <kern/thread.h>
@@ -32,6 +33,7 @@ int inet_wait(struct inet_sock *is, uint64_t deadline)
 	unsigned long fl;
 	int r;
 
+	KASSERT(mutex_held(&net_lock));
 	if (signal_pending())
 		return -ERESTARTSYS;
 	net_kick(); /* what we queued (loopback, a window update) goes out while we sleep */

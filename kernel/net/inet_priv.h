@@ -20,7 +20,9 @@
  *  - A pbuf we allocate to send is freed by us after udp_sendto returns
  *    (lwIP takes its own reference if it keeps it).
  *
- * Locking: net_lock guards every inet_sock field and all of lwIP.  A
+ * Locking: net_lock ([N]) guards every inet_sock field not tagged [I]
+ * (set at creation, never changed) and all of lwIP (docs/design.md,
+ * "Contracts"); inet_wait checks that it is held.  A
  * socket's waits (inet_wait) drop it without losing a wakeup; the channel
  * is the inet_sock, woken (with poll_notify) by every callback that
  * changes what poll would report.
@@ -71,28 +73,28 @@ enum inet_state {
 
 struct inet_sock {
 	int is_type;                    /* [I] SOCK_STREAM or SOCK_DGRAM */
-	enum inet_state is_state;
-	struct tcp_pcb *is_tcp;         /* NULL when lwIP has freed it */
-	struct udp_pcb *is_udp;
-	struct raw_pcb *is_raw;         /* an ICMP echo ("ping") socket: SOCK_DGRAM, IPPROTO_ICMP */
-	struct inet_sock *is_icmpnext;  /* inet_icmp.c's list of ping sockets */
-	uint16_t is_ident;              /* ping: the echo identifier, its "port" (host order); 0: none yet */
+	enum inet_state is_state;       /* [N] */
+	struct tcp_pcb *is_tcp;         /* [N] NULL when lwIP has freed it */
+	struct udp_pcb *is_udp;         /* [N] */
+	struct raw_pcb *is_raw;         /* [N] an ICMP echo ("ping") socket: SOCK_DGRAM, IPPROTO_ICMP */
+	struct inet_sock *is_icmpnext;  /* [N] inet_icmp.c's list of ping sockets */
+	uint16_t is_ident;              /* [N] ping: echo identifier (its "port", host order), or 0 */
 	uint32_t is_uid;                /* [I] the creator's effective uid, for /proc/net */
-	struct inet_pkt *is_rxq, **is_rxtail;
-	size_t is_rxbytes;              /* unread bytes (UDP: with overheads) */
-	int is_err;                     /* pending error for SO_ERROR, positive errno */
-	bool is_eof;                    /* the peer's FIN arrived */
-	bool is_shut_rd, is_shut_wr;
+	struct inet_pkt *is_rxq, **is_rxtail; /* [N] */
+	size_t is_rxbytes;              /* [N] unread bytes (UDP: with overheads) */
+	int is_err;                     /* [N] pending error for SO_ERROR, positive errno */
+	bool is_eof;                    /* [N] the peer's FIN arrived */
+	bool is_shut_rd, is_shut_wr;    /* [N] */
 	/* A listener's accept queue of embryos (is_aqnext links them). */
-	struct inet_sock *is_aq, **is_aqtail, *is_aqnext;
-	int is_aqlen, is_backlog;
+	struct inet_sock *is_aq, **is_aqtail, *is_aqnext; /* [N] */
+	int is_aqlen, is_backlog;       /* [N] */
 	/* Names, kept for after lwIP frees the pcb (network byte order ports). */
-	ip_addr_t is_laddr, is_raddr;
-	uint16_t is_lport, is_rport;
+	ip_addr_t is_laddr, is_raddr;   /* [N] */
+	uint16_t is_lport, is_rport;    /* [N] */
 	/* Options. */
-	int is_rcvbuf, is_sndbuf;
-	bool is_reuse, is_keepalive, is_broadcast, is_nodelay;
-	uint64_t is_rcvtimeo, is_sndtimeo; /* ns; 0: none */
+	int is_rcvbuf, is_sndbuf;       /* [N] */
+	bool is_reuse, is_keepalive, is_broadcast, is_nodelay; /* [N] */
+	uint64_t is_rcvtimeo, is_sndtimeo; /* [N] ns; 0: none */
 };
 
 /* inet.c: shared by TCP and UDP. */

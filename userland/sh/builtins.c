@@ -15,7 +15,10 @@
 
 #include "sh.h"
 
-static int b_cd(char **argv)
+/* Every builtin has the same signature; most leave the shell's state alone. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
+static int b_cd(struct shell *sh, char **argv)
 {
 	const char *dir = argv[1];
 	char cwd[PATH_MAX];
@@ -41,7 +44,7 @@ static int b_cd(char **argv)
 	return 0;
 }
 
-static int b_pwd(char **argv)
+static int b_pwd(struct shell *sh, char **argv)
 {
 	char cwd[PATH_MAX];
 
@@ -54,30 +57,24 @@ static int b_pwd(char **argv)
 	return 0;
 }
 
-static int b_exit(char **argv)
+static int b_exit(struct shell *sh, char **argv)
 {
-	sh_exit(argv[1] != NULL ? atoi(argv[1]) & 0xFF : last_status);
+	sh_exit(sh, argv[1] != NULL ? atoi(argv[1]) & 0xFF : sh->status);
 }
 
-static int b_return(char **argv)
-{
-	func_return = true;
-	return argv[1] != NULL ? atoi(argv[1]) & 0xFF : last_status;
-}
-
-static int b_true(char **argv)
+static int b_true(struct shell *sh, char **argv)
 {
 	(void)argv;
 	return 0;
 }
 
-static int b_false(char **argv)
+static int b_false(struct shell *sh, char **argv)
 {
 	(void)argv;
 	return 1;
 }
 
-static int b_export(char **argv)
+static int b_export(struct shell *sh, char **argv)
 {
 	int i;
 
@@ -100,7 +97,7 @@ static int b_export(char **argv)
 	return 0;
 }
 
-static int b_unset(char **argv)
+static int b_unset(struct shell *sh, char **argv)
 {
 	int i;
 
@@ -110,7 +107,7 @@ static int b_unset(char **argv)
 	return 0;
 }
 
-static int b_set(char **argv)
+static int b_set(struct shell *sh, char **argv)
 {
 	int i = 1;
 
@@ -124,7 +121,7 @@ static int b_set(char **argv)
 	return 0;
 }
 
-static int b_shift(char **argv)
+static int b_shift(struct shell *sh, char **argv)
 {
 	int n = argv[1] != NULL ? atoi(argv[1]) : 1;
 
@@ -148,7 +145,7 @@ static int echo_escape(const char **p)
 	}
 }
 
-static int b_echo(char **argv)
+static int b_echo(struct shell *sh, char **argv)
 {
 	bool newline = true, escapes = false;
 	int i = 1;
@@ -287,7 +284,7 @@ static bool test_expr(struct targs *t)
 	return r;
 }
 
-static int b_test(char **argv)
+static int b_test(struct shell *sh, char **argv)
 {
 	struct targs t = { argv + 1, 0, 0 };
 
@@ -303,35 +300,6 @@ static int b_test(char **argv)
 	if (t.n == 0)
 		return 1;
 	return test_expr(&t) ? 0 : 1;
-}
-
-static int b_source(char **argv)
-{
-	char buf[1024];
-	const char *path;
-
-	if (argv[1] == NULL) {
-		fprintf(stderr, "sh: %s: filename argument required\n", argv[0]);
-		return 2;
-	}
-	path = strchr(argv[1], '/') != NULL ? argv[1] : find_in_path(argv[1], buf, sizeof(buf));
-	return run_file(path != NULL ? path : argv[1], argv[2] != NULL ? argv + 2 : NULL);
-}
-
-static int b_eval(char **argv)
-{
-	struct strbuf b = { 0 };
-	int i, status;
-
-	for (i = 1; argv[i] != NULL; i++) {
-		if (i > 1)
-			sb_putc(&b, ' ');
-		sb_puts(&b, argv[i]);
-	}
-	sb_putc(&b, '\0');
-	status = run_string(b.s);
-	free(b.s);
-	return status;
 }
 
 static const struct { const char *name; int sig; } signals[] = {
@@ -369,26 +337,29 @@ static void on_trapped(int sig)
 	trap_pending[sig] = 1;
 }
 
-void traps_run_pending(void)
+/* $? stays as it was; a break, continue or return in a trap's command goes on out. */
+struct flow traps_run_pending(struct shell *sh)
 {
-	int sig, saved = last_status;
+	int sig, saved = sh->status;
+	struct flow f = FLOW_NONE;
 
 	for (sig = 1; sig < NTRAPS; sig++) {
 		if (!trap_pending[sig])
 			continue;
 		trap_pending[sig] = 0;
-		if (traps[sig] != NULL)
-			run_string(traps[sig]);
+		if (traps[sig] != NULL && f.kind == FLOW_NEXT)
+			f = run_string(sh, traps[sig]);
 	}
-	last_status = saved;
+	sh->status = saved;
+	return f;
 }
 
-void sh_exit(int status)
+void sh_exit(struct shell *sh, int status)
 {
-	if (!exiting && !in_child && traps[0] != NULL) {
+	if (!exiting && !sh->in_child && traps[0] != NULL) {
 		exiting = true;
-		last_status = status;
-		run_string(traps[0]);
+		sh->status = status;
+		run_string(sh, traps[0]);
 	}
 	fflush(NULL);
 	exit(status);
@@ -401,7 +372,7 @@ static int trap_signal(const char *s)
 	return sig_by_name(s);
 }
 
-int builtin_trap(char **argv)
+int builtin_trap(struct shell *sh, char **argv)
 {
 	const char *action;
 	int i, sig, status = 0;
@@ -442,7 +413,7 @@ int builtin_trap(char **argv)
 	return status;
 }
 
-static int b_kill(char **argv)
+static int b_kill(struct shell *sh, char **argv)
 {
 	int sig = SIGTERM, i = 1, status = 0;
 
@@ -481,14 +452,14 @@ static int b_kill(char **argv)
 	return status;
 }
 
-static int b_history(char **argv)
+static int b_history(struct shell *sh, char **argv)
 {
 	(void)argv;
 	history_print();
 	return 0;
 }
 
-static int b_type(char **argv)
+static int b_type(struct shell *sh, char **argv)
 {
 	int i, status = 0;
 
@@ -496,7 +467,7 @@ static int b_type(char **argv)
 		char buf[1024];
 		const char *path;
 
-		if (builtin_find(argv[i]) != NULL)
+		if (builtin_find(argv[i]) != NULL || builtin_is_flow(argv[i]))
 			printf("%s is a shell builtin\n", argv[i]);
 		else if ((path = find_in_path(argv[i], buf, sizeof(buf))) != NULL &&
 			 access(path, X_OK) == 0)
@@ -509,18 +480,7 @@ static int b_type(char **argv)
 	return status;
 }
 
-static int b_break(char **argv)
-{
-	int n = argv[1] != NULL ? atoi(argv[1]) : 1;
-
-	if (strcmp(argv[0], "break") == 0)
-		loop_break = n > 0 ? n : 1;
-	else
-		loop_continue = n > 0 ? n : 1;
-	return 0;
-}
-
-static int b_read(char **argv)
+static int b_read(struct shell *sh, char **argv)
 {
 	struct strbuf line = { 0 };
 	int i = 1, fields;
@@ -562,7 +522,7 @@ static int b_read(char **argv)
 	return r == 1 || line.len > 1 ? 0 : 1;
 }
 
-static int b_umask(char **argv)
+static int b_umask(struct shell *sh, char **argv)
 {
 	mode_t m;
 
@@ -576,7 +536,7 @@ static int b_umask(char **argv)
 	return 0;
 }
 
-static int b_exec(char **argv)
+static int b_exec(struct shell *sh, char **argv)
 {
 	char buf[1024];
 	const char *path;
@@ -593,6 +553,7 @@ static int b_exec(char **argv)
 	return 126;
 }
 
+/* fn NULL: a builtin that changes the flow, run by exec.c's flow_builtin. */
 static const struct {
 	const char *name;
 	builtin_fn fn;
@@ -600,11 +561,11 @@ static const struct {
 	{ "cd", b_cd }, { "pwd", b_pwd }, { "exit", b_exit }, { "export", b_export },
 	{ "unset", b_unset }, { "set", b_set }, { "shift", b_shift }, { "echo", b_echo },
 	{ "test", b_test }, { "[", b_test }, { "true", b_true }, { ":", b_true },
-	{ "false", b_false }, { ".", b_source }, { "source", b_source }, { "eval", b_eval },
+	{ "false", b_false }, { ".", NULL }, { "source", NULL }, { "eval", NULL },
 	{ "jobs", builtin_jobs }, { "fg", builtin_fg }, { "bg", builtin_bg },
 	{ "wait", builtin_wait }, { "kill", b_kill }, { "history", b_history },
-	{ "type", b_type }, { "break", b_break }, { "continue", b_break }, { "read", b_read },
-	{ "umask", b_umask }, { "exec", b_exec }, { "return", b_return }, { "trap", builtin_trap },
+	{ "type", b_type }, { "break", NULL }, { "continue", NULL }, { "read", b_read },
+	{ "umask", b_umask }, { "exec", b_exec }, { "return", NULL }, { "trap", builtin_trap },
 	{ "ulimit", builtin_ulimit },
 };
 
@@ -616,6 +577,16 @@ builtin_fn builtin_find(const char *name)
 		if (strcmp(name, builtins[i].name) == 0)
 			return builtins[i].fn;
 	return NULL;
+}
+
+bool builtin_is_flow(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (strcmp(name, builtins[i].name) == 0)
+			return builtins[i].fn == NULL;
+	return false;
 }
 
 const char *const *builtin_names(void)

@@ -4,6 +4,11 @@
  * lists run as jobs of forked processes (jobs.c).  Redirections of
  * builtins and compound commands are undone afterwards by saving the
  * descriptors they replace.
+ *
+ * Every run_* function leaves the status in sh->status and returns a
+ * struct flow: FLOW_NEXT, or a break, continue or return unwinding to the
+ * loop or function call that consumes it (each node returns at once when
+ * a child node's flow is not FLOW_NEXT).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,14 +24,6 @@
 
 #define SAVED_FDS 10
 #define MAX_PIPELINE 64
-
-int last_status;
-bool interactive;
-pid_t shell_pgid;
-pid_t last_bg_pid;
-bool in_child;
-int loop_break, loop_continue; /* set by the break and continue builtins */
-bool func_return;
 
 struct func {
 	char *name;
@@ -65,9 +62,9 @@ static void func_define(struct node *n)
 	n->left = NULL;
 }
 
-static bool job_control(void)
+static bool job_control(const struct shell *sh)
 {
-	return interactive && !in_child;
+	return sh->interactive && !sh->in_child;
 }
 
 /* Signals the shell ignores go back to their defaults in commands it starts. */
@@ -80,9 +77,9 @@ static void child_signals(void)
 		signal(sigs[i], SIG_DFL);
 }
 
-static int heredoc_fd(struct redir *r)
+static int heredoc_fd(struct shell *sh, struct redir *r)
 {
-	char *body = r->quoted ? xstrdup(r->word) : expand_heredoc(r->word);
+	char *body = r->quoted ? xstrdup(r->word) : expand_heredoc(sh, r->word);
 	size_t len = strlen(body);
 	int fd[2];
 
@@ -113,14 +110,14 @@ static int heredoc_fd(struct redir *r)
 	return fd[0];
 }
 
-static int open_redir(struct redir *r, const char *target)
+static int open_redir(struct shell *sh, struct redir *r, const char *target)
 {
 	switch (r->type) {
 	case R_IN: return open(target, O_RDONLY);
 	case R_OUT: return open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	case R_APPEND: return open(target, O_WRONLY | O_CREAT | O_APPEND, 0666);
 	case R_RDWR: return open(target, O_RDWR | O_CREAT, 0666);
-	default: return heredoc_fd(r);
+	default: return heredoc_fd(sh, r);
 	}
 }
 
@@ -128,10 +125,10 @@ static int open_redir(struct redir *r, const char *target)
  * Apply redirections; with saved (SAVED_FDS entries, -2 meaning untouched)
  * remember what they replace.  0, or 1 after an error message.
  */
-static int apply_redirs(struct redir *r, int *saved)
+static int apply_redirs(struct shell *sh, struct redir *r, int *saved)
 {
 	for (; r != NULL; r = r->next) {
-		char *target = r->type == R_HEREDOC ? NULL : expand_one(r->word);
+		char *target = r->type == R_HEREDOC ? NULL : expand_one(sh, r->word);
 		int fd;
 
 		if (saved != NULL && r->fd < SAVED_FDS && saved[r->fd] == -2)
@@ -148,7 +145,7 @@ static int apply_redirs(struct redir *r, int *saved)
 			free(target);
 			continue;
 		}
-		fd = open_redir(r, target);
+		fd = open_redir(sh, r, target);
 		if (fd < 0) {
 			fprintf(stderr, "sh: %s: %s\n", target != NULL ? target : "here-document",
 				strerror(errno));
@@ -201,7 +198,7 @@ const char *find_in_path(const char *name, char *buf, size_t size)
 }
 
 /* In a forked child: run words as a program; never returns. */
-static void exec_program(char **argv, char **assigns)
+static void exec_program(struct shell *sh, char **argv, char **assigns)
 {
 	char buf[1024];
 	const char *path = find_in_path(argv[0], buf, sizeof(buf));
@@ -210,7 +207,7 @@ static void exec_program(char **argv, char **assigns)
 
 	for (i = 0; assigns != NULL && assigns[i] != NULL; i++) {
 		char *eq = strchr(assigns[i], '='), *name = xstrndup(assigns[i], (size_t)(eq - assigns[i]));
-		char *val = expand_one(eq + 1);
+		char *val = expand_one(sh, eq + 1);
 
 		var_set(name, val, true);
 		free(name);
@@ -238,14 +235,14 @@ static void exec_program(char **argv, char **assigns)
 	exit(errno == ENOENT ? 127 : 126);
 }
 
-static void set_assigns(char **assigns)
+static void set_assigns(struct shell *sh, char **assigns)
 {
 	size_t i;
 
 	for (i = 0; assigns != NULL && assigns[i] != NULL; i++) {
 		char *eq = strchr(assigns[i], '=');
 		char *name = xstrndup(assigns[i], (size_t)(eq - assigns[i]));
-		char *val = expand_one(eq + 1);
+		char *val = expand_one(sh, eq + 1);
 
 		var_set(name, val, false);
 		free(name);
@@ -253,39 +250,59 @@ static void set_assigns(char **assigns)
 	}
 }
 
-/* A simple command in the shell itself: assignments only, or a builtin. */
-static int run_builtin(struct node *n, char **argv, builtin_fn fn)
+/* A builtin, in the shell or in a forked child: its status in sh->status. */
+static struct flow call_builtin(struct shell *sh, char **argv, builtin_fn fn)
 {
-	int saved[SAVED_FDS], i, status;
+	if (fn == NULL)
+		return flow_builtin(sh, argv);
+	sh->status = fn(sh, argv);
+	return FLOW_NONE;
+}
+
+/* A simple command in the shell itself: assignments only, or a builtin. */
+static struct flow run_builtin(struct shell *sh, struct node *n, char **argv, builtin_fn fn)
+{
+	int saved[SAVED_FDS], i;
+	struct flow f = FLOW_NONE;
 
 	for (i = 0; i < SAVED_FDS; i++)
 		saved[i] = -2;
-	if (apply_redirs(n->redirs, saved) != 0) {
+	if (apply_redirs(sh, n->redirs, saved) != 0) {
 		restore_fds(saved);
-		return 1;
+		sh->status = 1;
+		return FLOW_NONE;
 	}
-	set_assigns(n->assigns);
-	status = fn != NULL ? fn(argv) : 0;
+	set_assigns(sh, n->assigns);
+	if (argv[0] != NULL)
+		f = call_builtin(sh, argv, fn);
+	else
+		sh->status = 0;
 	fflush(stdout);
 	fflush(stderr);
 	if (argv[0] != NULL && strcmp(argv[0], "exec") == 0 && argv[1] == NULL) {
 		for (i = 0; i < SAVED_FDS; i++) /* "exec >file": the redirections stay */
 			if (saved[i] >= 0)
 				close(saved[i]);
-		return status;
+		return f;
 	}
 	restore_fds(saved);
-	return status;
+	return f;
 }
 
-static int run_pipeline(struct node **cmds, int n, bool background, const char *text);
+static int run_pipeline(struct shell *sh, struct node **cmds, int n, bool background,
+			const char *text);
 
-/* Call a function: its own positional parameters, the command's redirections. */
-static int call_function(struct node *n, struct func *f, char **argv)
+/*
+ * Call a function: its own positional parameters, the command's
+ * redirections.  A return ends here; a break or continue goes on to the
+ * caller's loops.
+ */
+static struct flow call_function(struct shell *sh, struct node *n, struct func *f, char **argv)
 {
-	int saved[SAVED_FDS], i, status;
+	int saved[SAVED_FDS], i;
 	char **pos, **old = pos_all();
 	size_t k, count = 0;
+	struct flow fl = FLOW_NONE;
 
 	while (old[count] != NULL)
 		count++;
@@ -294,89 +311,87 @@ static int call_function(struct node *n, struct func *f, char **argv)
 		pos[k] = old[k] != NULL ? xstrdup(old[k]) : NULL;
 	for (i = 0; i < SAVED_FDS; i++)
 		saved[i] = -2;
-	status = apply_redirs(n->redirs, saved);
-	if (status == 0) {
-		set_assigns(n->assigns);
+	if (apply_redirs(sh, n->redirs, saved) != 0) {
+		sh->status = 1;
+	} else {
+		set_assigns(sh, n->assigns);
 		pos_set(NULL, argv + 1);
-		status = run_node(f->body);
-		if (func_return) {
-			func_return = false;
-			status = last_status;
-		}
+		fl = run_node(sh, f->body);
+		if (fl.kind == FLOW_RETURN)
+			fl = FLOW_NONE;
 		pos_set(NULL, pos);
 	}
 	fflush(NULL);
 	restore_fds(saved);
 	strv_free(pos);
-	return status;
+	return fl;
 }
 
-static int run_simple(struct node *n)
+static struct flow run_simple(struct shell *sh, struct node *n)
 {
 	char **argv;
-	builtin_fn fn;
+	builtin_fn fn = NULL;
 	struct func *f;
-	int status;
+	struct flow fl;
+	char *text;
 
-	subst_ran = false;
-	argv = expand_words(n->words);
+	sh->subst_ran = false;
+	argv = expand_words(sh, n->words);
 	if (argv[0] != NULL && (f = func_find(argv[0])) != NULL) {
-		status = call_function(n, f, argv);
+		fl = call_function(sh, n, f, argv);
 		strv_free(argv);
-		return status;
+		return fl;
 	}
-	if (argv[0] == NULL || (fn = builtin_find(argv[0])) != NULL) {
-		status = run_builtin(n, argv, argv[0] != NULL ? fn : NULL);
+	if (argv[0] == NULL || (fn = builtin_find(argv[0])) != NULL || builtin_is_flow(argv[0])) {
+		fl = run_builtin(sh, n, argv, fn);
 		/* POSIX: a command with no name has the status of its last command substitution. */
-		if (argv[0] == NULL && subst_ran)
-			status = subst_status;
+		if (argv[0] == NULL && sh->subst_ran)
+			sh->status = sh->subst_status;
 		strv_free(argv);
-		return status;
+		return fl;
 	}
 	strv_free(argv);
-	{
-		char *text = node_text(n);
-
-		status = run_pipeline(&n, 1, false, text);
-		free(text);
-	}
-	return status;
+	text = node_text(n);
+	sh->status = run_pipeline(sh, &n, 1, false, text);
+	free(text);
+	return FLOW_NONE;
 }
 
-/* In a forked pipeline member: run it and exit. */
-static void run_in_child(struct node *n)
+/* In a forked pipeline member: run it and exit (a break or return ends the process). */
+static void run_in_child(struct shell *sh, struct node *n)
 {
-	in_child = true;
+	sh->in_child = true;
 	if (n->type == N_CMD) {
-		char **argv = expand_words(n->words);
+		char **argv = expand_words(sh, n->words);
 		builtin_fn fn = argv[0] != NULL ? builtin_find(argv[0]) : NULL;
 		struct func *f = argv[0] != NULL ? func_find(argv[0]) : NULL;
 
 		if (f != NULL) {
-			last_status = call_function(n, f, argv);
+			call_function(sh, n, f, argv);
 			fflush(NULL);
-			exit(last_status);
+			exit(sh->status);
 		}
-		if (apply_redirs(n->redirs, NULL) != 0)
+		if (apply_redirs(sh, n->redirs, NULL) != 0)
 			exit(1);
 		if (argv[0] == NULL) {
-			set_assigns(n->assigns);
+			set_assigns(sh, n->assigns);
 			exit(0);
 		}
-		if (fn != NULL) {
-			set_assigns(n->assigns);
-			last_status = fn(argv);
+		if (fn != NULL || builtin_is_flow(argv[0])) {
+			set_assigns(sh, n->assigns);
+			call_builtin(sh, argv, fn);
 			fflush(NULL);
-			exit(last_status);
+			exit(sh->status);
 		}
-		exec_program(argv, n->assigns);
+		exec_program(sh, argv, n->assigns);
 	}
-	last_status = run_node(n);
+	run_node(sh, n);
 	fflush(NULL);
-	exit(last_status);
+	exit(sh->status);
 }
 
-static int run_pipeline(struct node **cmds, int n, bool background, const char *text)
+static int run_pipeline(struct shell *sh, struct node **cmds, int n, bool background,
+			const char *text)
 {
 	struct job *j;
 	pid_t pgid = 0;
@@ -397,7 +412,7 @@ static int run_pipeline(struct node **cmds, int n, bool background, const char *
 			break;
 		}
 		if (pid == 0) {
-			if (job_control()) {
+			if (job_control(sh)) {
 				setpgid(0, pgid);
 				if (!background)
 					tcsetpgrp(0, pgid != 0 ? pgid : getpid());
@@ -412,11 +427,11 @@ static int run_pipeline(struct node **cmds, int n, bool background, const char *
 				dup2(fd[1], 1);
 				close(fd[1]);
 			}
-			run_in_child(cmds[i]);
+			run_in_child(sh, cmds[i]);
 		}
 		if (pgid == 0)
 			pgid = pid;
-		if (job_control())
+		if (job_control(sh))
 			setpgid(pid, pgid);
 		job_add_pid(j, pid);
 		if (in >= 0)
@@ -428,12 +443,12 @@ static int run_pipeline(struct node **cmds, int n, bool background, const char *
 	}
 	if (in >= 0)
 		close(in);
-	job_set_pgid(j, job_control() ? pgid : 0);
+	job_set_pgid(j, job_control(sh) ? pgid : 0);
 	if (background) {
-		job_background(j);
+		job_background(sh, j);
 		return 0;
 	}
-	return job_wait_fg(j);
+	return job_wait_fg(sh, j);
 }
 
 static int pipeline_of(struct node *n, struct node **out, int max)
@@ -449,106 +464,127 @@ static int pipeline_of(struct node *n, struct node **out, int max)
 	return k + 1;
 }
 
-static int run_job(struct node *n, bool background)
+static int run_job(struct shell *sh, struct node *n, bool background)
 {
 	struct node *cmds[MAX_PIPELINE];
 	char *text = node_text(n);
 	int k = pipeline_of(n, cmds, MAX_PIPELINE), status;
 
-	status = run_pipeline(cmds, k, background, text);
+	status = run_pipeline(sh, cmds, k, background, text);
 	free(text);
 	return status;
 }
 
-/* After a loop body: whether the loop ends (return, break, or continue of an outer loop). */
-static bool loop_done(void)
+/*
+ * After a loop body with flow *f: whether the loop ends.  A break or
+ * continue is used up by this loop when it is its last level; otherwise
+ * it (or a return) goes on out with one level fewer.
+ */
+static bool loop_ends(struct flow *f)
 {
-	if (func_return)
+	bool brk = f->kind == FLOW_BREAK;
+
+	if (f->kind == FLOW_NEXT)
+		return false;
+	if (f->kind == FLOW_RETURN)
 		return true;
-	if (loop_break > 0 || loop_continue > 1) {
-		loop_break -= loop_break > 0;
-		loop_continue -= loop_continue > 1;
+	if (--f->levels > 0)
 		return true;
-	}
-	loop_continue = 0;
-	return false;
+	*f = FLOW_NONE;
+	return brk;
 }
 
-static int run_for(struct node *n)
+static struct flow run_for(struct shell *sh, struct node *n)
 {
-	char **list = n->has_list ? expand_words(n->words) : NULL;
+	char **list = n->has_list ? expand_words(sh, n->words) : NULL;
 	char **items = n->has_list ? list : pos_all();
+	struct flow f = FLOW_NONE;
 	int status = 0;
 	size_t i;
 
 	for (i = 0; items[i] != NULL; i++) {
 		var_set(n->var, items[i], false);
-		status = run_node(n->right);
-		if (loop_done())
+		f = run_node(sh, n->right);
+		status = sh->status;
+		if (loop_ends(&f))
 			break;
 	}
 	strv_free(list);
-	return status;
+	sh->status = status;
+	return f;
 }
 
-static int run_loop(struct node *n, bool until)
+static struct flow run_loop(struct shell *sh, struct node *n, bool until)
 {
+	struct flow f;
 	int status = 0;
 
 	for (;;) {
-		int cond = run_node(n->left);
-
-		if (func_return || (cond == 0) == until)
+		f = run_node(sh, n->left);
+		if (f.kind != FLOW_NEXT)
+			return f;
+		if ((sh->status == 0) == until)
 			break;
-		status = run_node(n->right);
-		if (loop_done())
+		f = run_node(sh, n->right);
+		status = sh->status;
+		if (loop_ends(&f))
 			break;
 	}
-	return status;
+	sh->status = status;
+	return f;
 }
 
-static int run_case(struct node *n)
+static struct flow run_case(struct shell *sh, struct node *n)
 {
-	char *word = expand_one(n->words[0]);
+	char *word = expand_one(sh, n->words[0]);
 	struct case_item *it;
-	int status = 0;
 
 	for (it = n->items; it != NULL; it = it->next) {
 		size_t i;
 
 		for (i = 0; it->patterns[i] != NULL; i++) {
-			char *pat = expand_one(it->patterns[i]);
+			char *pat = expand_one(sh, it->patterns[i]);
 			bool m = glob_match(pat, word);
 
 			free(pat);
 			if (m) {
-				status = run_node(it->body);
 				free(word);
-				return status;
+				return run_node(sh, it->body);
 			}
 		}
 	}
 	free(word);
-	return status;
+	sh->status = 0;
+	return FLOW_NONE;
 }
 
-static int run_compound(struct node *n)
+static struct flow run_compound(struct shell *sh, struct node *n)
 {
+	struct flow f;
+
 	switch (n->type) {
 	case N_IF:
-		if (run_node(n->left) == 0)
-			return run_node(n->right);
-		return n->alt != NULL ? run_node(n->alt) : 0;
-	case N_WHILE: return run_loop(n, false);
-	case N_UNTIL: return run_loop(n, true);
-	case N_FOR: return run_for(n);
-	case N_CASE: return run_case(n);
-	case N_GROUP: return run_node(n->left);
-	default: return 0;
+		f = run_node(sh, n->left);
+		if (f.kind != FLOW_NEXT)
+			return f;
+		if (sh->status == 0)
+			return run_node(sh, n->right);
+		if (n->alt != NULL)
+			return run_node(sh, n->alt);
+		sh->status = 0;
+		return FLOW_NONE;
+	case N_WHILE: return run_loop(sh, n, false);
+	case N_UNTIL: return run_loop(sh, n, true);
+	case N_FOR: return run_for(sh, n);
+	case N_CASE: return run_case(sh, n);
+	case N_GROUP: return run_node(sh, n->left);
+	default:
+		sh->status = 0;
+		return FLOW_NONE;
 	}
 }
 
-static int run_subshell(struct node *n)
+static int run_subshell(struct shell *sh, struct node *n)
 {
 	pid_t pid;
 	int status;
@@ -556,10 +592,11 @@ static int run_subshell(struct node *n)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		in_child = true;
-		if (apply_redirs(n->redirs, NULL) != 0)
+		sh->in_child = true;
+		if (apply_redirs(sh, n->redirs, NULL) != 0)
 			exit(1);
-		exit(run_node(n->left));
+		run_node(sh, n->left);
+		exit(sh->status);
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
@@ -567,89 +604,90 @@ static int run_subshell(struct node *n)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int run_node(struct node *n)
+struct flow run_node(struct shell *sh, struct node *n)
 {
-	int status = 0;
+	struct flow f = FLOW_NONE, t;
+	int saved[SAVED_FDS], i;
 
-	if (n == NULL || loop_break > 0 || loop_continue > 0 || func_return)
-		return last_status;
+	if (n == NULL)
+		return FLOW_NONE;
 	switch (n->type) {
 	case N_CMD:
-		status = run_simple(n);
-		last_status = status;
-		traps_run_pending();
-		break;
+		f = run_simple(sh, n);
+		t = traps_run_pending(sh);
+		if (f.kind == FLOW_NEXT)
+			f = t;
+		return f;
 	case N_FUNC:
 		func_define(n);
-		status = 0;
-		break;
+		sh->status = 0;
+		return FLOW_NONE;
 	case N_SEQ:
-		run_node(n->left);
-		status = n->right != NULL ? run_node(n->right) : last_status;
-		break;
+		f = run_node(sh, n->left);
+		if (f.kind != FLOW_NEXT || n->right == NULL)
+			return f;
+		return run_node(sh, n->right);
 	case N_BG:
-		status = run_job(n->left, true);
-		break;
+		sh->status = run_job(sh, n->left, true);
+		return FLOW_NONE;
 	case N_AND:
-		status = run_node(n->left);
-		if (status == 0)
-			status = run_node(n->right);
-		break;
 	case N_OR:
-		status = run_node(n->left);
-		if (status != 0)
-			status = run_node(n->right);
-		break;
+		f = run_node(sh, n->left);
+		if (f.kind != FLOW_NEXT || (sh->status == 0) != (n->type == N_AND))
+			return f;
+		return run_node(sh, n->right);
 	case N_NOT:
-		status = run_node(n->left) == 0;
-		break;
+		f = run_node(sh, n->left);
+		if (f.kind == FLOW_NEXT)
+			sh->status = sh->status == 0;
+		return f;
 	case N_PIPE:
-		status = run_job(n, false);
-		break;
+		sh->status = run_job(sh, n, false);
+		return FLOW_NONE;
 	case N_SUBSHELL:
-		status = run_subshell(n);
-		break;
-	default: {
-		int saved[SAVED_FDS], i;
-
+		sh->status = run_subshell(sh, n);
+		return FLOW_NONE;
+	default:
 		for (i = 0; i < SAVED_FDS; i++)
 			saved[i] = -2;
-		status = apply_redirs(n->redirs, saved);
-		if (status == 0)
-			status = run_compound(n);
+		if (apply_redirs(sh, n->redirs, saved) != 0)
+			sh->status = 1;
+		else
+			f = run_compound(sh, n);
 		restore_fds(saved);
+		return f;
 	}
-	}
-	last_status = status;
-	return status;
 }
 
-int run_string(const char *src)
+struct flow run_string(struct shell *sh, const char *src)
 {
 	bool incomplete;
 	struct node *n = parse(src, &incomplete);
+	struct flow f;
 
 	if (n == NULL) {
 		if (incomplete)
 			fprintf(stderr, "sh: syntax error: unexpected end of file\n");
-		last_status = 2;
-		return 2;
+		sh->status = 2;
+		return FLOW_NONE;
 	}
-	run_node(n);
+	f = run_node(sh, n);
 	node_free(n);
-	return last_status;
+	return f;
 }
 
-int run_file(const char *path, char **args)
+struct flow run_file(struct shell *sh, const char *path, char **args)
 {
 	struct strbuf b = { 0 };
 	char buf[4096];
 	ssize_t n;
 	int fd = open(path, O_RDONLY);
+	struct flow f;
 
 	if (fd < 0) {
 		fprintf(stderr, "sh: %s: %s\n", path, strerror(errno));
-		return 127;
+		sh->status = 127;
+		return FLOW_NONE;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		sb_putn(&b, buf, (size_t)n);
@@ -657,7 +695,62 @@ int run_file(const char *path, char **args)
 	if (args != NULL)
 		pos_set((char *)path, args);
 	sb_putc(&b, '\0');
-	run_string(b.s);
+	f = run_string(sh, b.s);
 	free(b.s);
-	return last_status;
+	return f;
+}
+
+/* . and source: run a file (found on PATH without a slash) in this shell. */
+static struct flow flow_source(struct shell *sh, char **argv)
+{
+	char buf[1024];
+	const char *path;
+
+	if (argv[1] == NULL) {
+		fprintf(stderr, "sh: %s: filename argument required\n", argv[0]);
+		sh->status = 2;
+		return FLOW_NONE;
+	}
+	path = strchr(argv[1], '/') != NULL ? argv[1] : find_in_path(argv[1], buf, sizeof(buf));
+	return run_file(sh, path != NULL ? path : argv[1], argv[2] != NULL ? argv + 2 : NULL);
+}
+
+static struct flow flow_eval(struct shell *sh, char **argv)
+{
+	struct strbuf b = { 0 };
+	struct flow f;
+	int i;
+
+	for (i = 1; argv[i] != NULL; i++) {
+		if (i > 1)
+			sb_putc(&b, ' ');
+		sb_puts(&b, argv[i]);
+	}
+	sb_putc(&b, '\0');
+	f = run_string(sh, b.s);
+	free(b.s);
+	return f;
+}
+
+/*
+ * break [n], continue [n], return [n], eval, . and source: the builtins
+ * whose flow goes on past them.  break and continue have status 0;
+ * return's status is n, or $? as it was.
+ */
+struct flow flow_builtin(struct shell *sh, char **argv)
+{
+	int n = argv[1] != NULL ? atoi(argv[1]) : 1;
+
+	if (strcmp(argv[0], "break") == 0 || strcmp(argv[0], "continue") == 0) {
+		sh->status = 0;
+		return (struct flow){ argv[0][0] == 'b' ? FLOW_BREAK : FLOW_CONTINUE, n > 0 ? n : 1 };
+	}
+	if (strcmp(argv[0], "return") == 0) {
+		if (argv[1] != NULL)
+			sh->status = n & 0xFF;
+		return (struct flow){ FLOW_RETURN, 0 };
+	}
+	if (strcmp(argv[0], "eval") == 0)
+		return flow_eval(sh, argv);
+	return flow_source(sh, argv);
 }

@@ -21,10 +21,8 @@
 
 enum { K_LIT, K_QUOTED, K_EXP, K_BREAK };
 
-bool subst_ran;
-int subst_status;
-
 struct exp {
+	struct shell *sh;
 	struct strbuf s, k;   /* characters and their kinds */
 	bool quoted;          /* the word had quotes: an empty result is still a field */
 };
@@ -38,7 +36,7 @@ static void emit(struct exp *e, const char *str, size_t n, char kind)
 		sb_putc(&e->k, kind);
 }
 
-static char *capture(const char *cmd)
+static char *capture(struct shell *sh, const char *cmd)
 {
 	struct strbuf out = { 0 };
 	char buf[512];
@@ -54,8 +52,9 @@ static char *capture(const char *cmd)
 		close(fd[0]);
 		dup2(fd[1], 1);
 		close(fd[1]);
-		in_child = true;
-		exit(run_string(cmd));
+		sh->in_child = true;
+		run_string(sh, cmd);
+		exit(sh->status);
 	}
 	close(fd[1]);
 	while ((n = read(fd[0], buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
@@ -65,9 +64,9 @@ static char *capture(const char *cmd)
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (pid > 0) {
-		last_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-		subst_status = last_status;
-		subst_ran = true;
+		sh->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		sh->subst_status = sh->status;
+		sh->subst_ran = true;
 	}
 	sb_putc(&out, '\0');
 	while (out.len > 1 && out.s[out.len - 2] == '\n')
@@ -197,16 +196,16 @@ static long arith_expr(struct arith *a)
 	return arith_binary(a, 1);
 }
 
-static char *arith_eval(const char *src)
+static char *arith_eval(struct shell *sh, const char *src)
 {
-	char *text = expand_heredoc(src), buf[32];
+	char *text = expand_heredoc(sh, src), buf[32];
 	struct arith a = { text, false };
 	long v = arith_expr(&a);
 
 	arith_space(&a);
 	if (a.error || *a.p != '\0') {
 		fprintf(stderr, "sh: arithmetic syntax error: %s\n", text);
-		last_status = 1;
+		sh->status = 1;
 		v = 0;
 	}
 	free(text);
@@ -214,18 +213,18 @@ static char *arith_eval(const char *src)
 	return xstrdup(buf);
 }
 
-static const char *special_param(char c, char *buf, size_t size)
+static const char *special_param(struct shell *sh, char c, char *buf, size_t size)
 {
 	switch (c) {
-	case '?': snprintf(buf, size, "%d", last_status); return buf;
+	case '?': snprintf(buf, size, "%d", sh->status); return buf;
 	case '$': snprintf(buf, size, "%d", (int)getpid()); return buf;
 	case '!':
-		if (last_bg_pid == 0)
+		if (sh->last_bg_pid == 0)
 			return "";
-		snprintf(buf, size, "%d", (int)last_bg_pid);
+		snprintf(buf, size, "%d", (int)sh->last_bg_pid);
 		return buf;
 	case '#': snprintf(buf, size, "%d", pos_count()); return buf;
-	case '-': return interactive ? "i" : "";
+	case '-': return sh->interactive ? "i" : "";
 	}
 	if (isdigit((unsigned char)c)) {
 		const char *v = pos_get(c - '0');
@@ -266,7 +265,7 @@ static size_t empty_at(const char *w)
 }
 
 /* ${...}: name, and the :- - := = :+ + # % operators. */
-static char *brace_param(const char *inner)
+static char *brace_param(struct shell *sh, const char *inner)
 {
 	char name[128], buf[32];
 	size_t n = 0;
@@ -276,7 +275,7 @@ static char *brace_param(const char *inner)
 	if (*p == '#' && p[1] != '\0') { /* ${#name}: length */
 		val = var_get(p + 1);
 		if (val == NULL)
-			val = special_param(p[1], buf, sizeof(buf));
+			val = special_param(sh, p[1], buf, sizeof(buf));
 		snprintf(buf, sizeof(buf), "%zu", val != NULL ? strlen(val) : 0);
 		return xstrdup(buf);
 	}
@@ -288,7 +287,7 @@ static char *brace_param(const char *inner)
 	name[n] = '\0';
 	val = var_get(name);
 	if (val == NULL && n == 1)
-		val = special_param(name[0], buf, sizeof(buf));
+		val = special_param(sh, name[0], buf, sizeof(buf));
 	if (*p == ':') {
 		colon = true;
 		p++;
@@ -297,7 +296,7 @@ static char *brace_param(const char *inner)
 		return xstrdup(val != NULL ? val : "");
 	{
 		bool unset = val == NULL || (colon && *val == '\0');
-		char *word = expand_one(p + 1), *res;
+		char *word = expand_one(sh, p + 1), *res;
 
 		switch (*p) {
 		case '-':
@@ -328,7 +327,7 @@ static char *brace_param(const char *inner)
 			size_t len = val != NULL ? strlen(val) : 0, i;
 
 			free(word);
-			word = expand_one(p + 1 + longest);
+			word = expand_one(sh, p + 1 + longest);
 			res = xstrdup(val != NULL ? val : "");
 			for (i = 0; i <= len; i++) {
 				size_t cut = *p == '#' ? (longest ? len - i : i) : (longest ? i : len - i);
@@ -372,12 +371,12 @@ static void dollar(struct exp *e, const char *w, size_t *i, bool dq)
 		}
 		inner = xstrndup(w + j + 1, end - j - 2);
 		if (w[j] == '{')
-			res = brace_param(inner);
+			res = brace_param(e->sh, inner);
 		else if (inner[0] == '(' && inner[strlen(inner) - 1] == ')') {
 			inner[strlen(inner) - 1] = '\0';
-			res = arith_eval(inner + 1);
+			res = arith_eval(e->sh, inner + 1);
 		} else {
-			res = capture(inner);
+			res = capture(e->sh, inner);
 		}
 		emit(e, res, strlen(res), kind);
 		free(res);
@@ -390,7 +389,7 @@ static void dollar(struct exp *e, const char *w, size_t *i, bool dq)
 		*i = j + 1;
 		return;
 	}
-	if ((v = special_param(w[j], buf, sizeof(buf))) != NULL) {
+	if ((v = special_param(e->sh, w[j], buf, sizeof(buf))) != NULL) {
 		emit(e, v, strlen(v), kind);
 		*i = j + 1;
 		return;
@@ -430,7 +429,7 @@ static void backquote(struct exp *e, const char *w, size_t *i, bool dq)
 		sb_putc(&cmd, w[k]);
 	}
 	sb_putc(&cmd, '\0');
-	res = capture(cmd.s);
+	res = capture(e->sh, cmd.s);
 	emit(e, res, strlen(res), dq ? K_QUOTED : K_EXP);
 	free(res);
 	free(cmd.s);
@@ -503,18 +502,18 @@ static void expand_into(struct exp *e, const char *w, bool heredoc)
 	sb_putc(&e->k, '\0');
 }
 
-char *expand_one(const char *word)
+char *expand_one(struct shell *sh, const char *word)
 {
-	struct exp e = { 0 };
+	struct exp e = { .sh = sh };
 
 	expand_into(&e, word, false);
 	free(e.k.s);
 	return e.s.s;
 }
 
-char *expand_heredoc(const char *body)
+char *expand_heredoc(struct shell *sh, const char *body)
 {
-	struct exp e = { 0 };
+	struct exp e = { .sh = sh };
 
 	expand_into(&e, body, true);
 	free(e.k.s);
@@ -666,7 +665,7 @@ static bool is_ifs(char c)
 	return strchr(ifs != NULL ? ifs : " \t\n", c) != NULL && c != '\0';
 }
 
-char **expand_words(char **words)
+char **expand_words(struct shell *sh, char **words)
 {
 	struct fields f = { 0 };
 	size_t w;
@@ -674,7 +673,7 @@ char **expand_words(char **words)
 	field_add(&f, NULL);
 	f.n = 0;
 	for (w = 0; words != NULL && words[w] != NULL; w++) {
-		struct exp e = { 0 };
+		struct exp e = { .sh = sh };
 		size_t i, start = 0, len;
 		bool have = false;
 

@@ -155,13 +155,13 @@ static void report_signal(int st)
 	}
 }
 
-int job_wait_fg(struct job *j)
+int job_wait_fg(struct shell *sh, struct job *j)
 {
 	bool jc = j->pgid > 0;
 	int st, code, i;
 	pid_t pid;
 
-	if (jc && interactive && !in_child)
+	if (jc && sh->interactive && !sh->in_child)
 		tcsetpgrp(0, j->pgid);
 	for (i = 0; !jc && i < j->n; i++) {
 		while ((pid = waitpid(j->pids[i], &st, 0)) < 0 && errno == EINTR)
@@ -177,8 +177,8 @@ int job_wait_fg(struct job *j)
 		}
 		job_update(j, pid, st);
 	}
-	if (jc && interactive && !in_child) {
-		tcsetpgrp(0, shell_pgid);
+	if (jc && sh->interactive && !sh->in_child) {
+		tcsetpgrp(0, sh->pgid);
 		tcsetattr(0, TCSADRAIN, &shell_tmodes);
 	}
 	if (any(j, P_STOPPED) && !all(j, P_DONE)) {
@@ -188,22 +188,22 @@ int job_wait_fg(struct job *j)
 		return 128 + SIGTSTP;
 	}
 	code = exit_code(j->status[j->n - 1]);
-	if (interactive)
+	if (sh->interactive)
 		report_signal(j->status[j->n - 1]);
 	job_free(j);
 	return code;
 }
 
-void job_background(struct job *j)
+void job_background(struct shell *sh, struct job *j)
 {
 	j->background = true;
 	make_current(j);
-	last_bg_pid = j->pids[j->n - 1];
-	if (interactive && !in_child)
-		fprintf(stderr, "[%d] %d\n", j->id, (int)last_bg_pid);
+	sh->last_bg_pid = j->pids[j->n - 1];
+	if (sh->interactive && !sh->in_child)
+		fprintf(stderr, "[%d] %d\n", j->id, (int)sh->last_bg_pid);
 }
 
-void jobs_notify(void)
+void jobs_notify(struct shell *sh)
 {
 	int id, st;
 	pid_t pid;
@@ -217,7 +217,7 @@ void jobs_notify(void)
 
 		if (j == NULL || !j->background || !all(j, P_DONE))
 			continue;
-		if (interactive) {
+		if (sh->interactive) {
 			int code = exit_code(j->status[j->n - 1]);
 
 			if (code == 0)
@@ -267,12 +267,12 @@ pid_t job_spec_pgid(const char *spec)
 	return j != NULL ? (j->pgid > 0 ? j->pgid : j->pids[0]) : -1;
 }
 
-int builtin_jobs(char **argv)
+int builtin_jobs(struct shell *sh, char **argv)
 {
 	int id;
 
 	(void)argv;
-	jobs_notify();
+	jobs_notify(sh);
 	for (id = 1; id < MAX_JOBS; id++) {
 		struct job *j = jobs[id];
 
@@ -304,7 +304,7 @@ static void job_continue(struct job *j)
 	kill(j->pgid > 0 ? -j->pgid : j->pids[0], SIGCONT);
 }
 
-int builtin_fg(char **argv)
+int builtin_fg(struct shell *sh, char **argv)
 {
 	struct job *j = job_arg("fg", argv);
 
@@ -313,16 +313,17 @@ int builtin_fg(char **argv)
 	printf("%s\n", j->cmd);
 	fflush(stdout);
 	j->background = false;
-	if (interactive)
+	if (sh->interactive)
 		tcsetpgrp(0, j->pgid);
 	job_continue(j);
-	return job_wait_fg(j);
+	return job_wait_fg(sh, j);
 }
 
-int builtin_bg(char **argv)
+int builtin_bg(struct shell *sh, char **argv)
 {
 	struct job *j = job_arg("bg", argv);
 
+	(void)sh;
 	if (j == NULL)
 		return 1;
 	job_continue(j);
@@ -332,7 +333,7 @@ int builtin_bg(char **argv)
 	return 0;
 }
 
-int builtin_wait(char **argv)
+int builtin_wait(struct shell *sh, char **argv)
 {
 	int id, code = 0;
 
@@ -344,12 +345,12 @@ int builtin_wait(char **argv)
 			return 127;
 		}
 		j->background = false;
-		return job_wait_fg(j);
+		return job_wait_fg(sh, j);
 	}
 	for (id = 1; id < MAX_JOBS; id++) {
 		if (jobs[id] != NULL && jobs[id]->background && any(jobs[id], P_RUNNING)) {
 			jobs[id]->background = false;
-			code = job_wait_fg(jobs[id]);
+			code = job_wait_fg(sh, jobs[id]);
 		}
 	}
 	return code;

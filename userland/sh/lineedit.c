@@ -287,7 +287,7 @@ static bool handle_key(struct line *l, unsigned char c, int *hist)
 	return true;
 }
 
-char *line_edit(const char *prompt)
+char *line_edit(struct shell *sh, const char *prompt)
 {
 	struct termios saved, raw;
 	struct line l = { .prompt = prompt };
@@ -328,7 +328,7 @@ char *line_edit(const char *prompt)
 		if (c == KEY_CTRL('C')) {
 			outs("^C\r\n");
 			result = xstrdup("");
-			last_status = 130;
+			sh->status = 130;
 			break;
 		}
 		if (c == KEY_CTRL('D')) {

@@ -21,25 +21,25 @@
 
 #include "sh.h"
 
-static void setup_job_control(void)
+static void setup_job_control(struct shell *sh)
 {
-	shell_pgid = getpgrp();
-	while (tcgetpgrp(0) != shell_pgid && tcgetpgrp(0) > 0) /* wait to be in the foreground */
-		kill(-shell_pgid, SIGTTIN);
+	sh->pgid = getpgrp();
+	while (tcgetpgrp(0) != sh->pgid && tcgetpgrp(0) > 0) /* wait to be in the foreground */
+		kill(-sh->pgid, SIGTTIN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
 	signal(SIGTTOU, SIG_IGN);
-	shell_pgid = getpid();
-	if (getpgrp() != shell_pgid)
+	sh->pgid = getpid();
+	if (getpgrp() != sh->pgid)
 		setpgid(0, 0);
-	tcsetpgrp(0, shell_pgid);
+	tcsetpgrp(0, sh->pgid);
 	jobs_init();
 }
 
 /* PS1 with \w (cwd, ~ for HOME), \W, \u, \h, \$ and then $-expansions. */
-static char *prompt_text(const char *ps)
+static char *prompt_text(struct shell *sh, const char *ps)
 {
 	struct strbuf b = { 0 };
 	char cwd[PATH_MAX], *res;
@@ -75,7 +75,7 @@ static char *prompt_text(const char *ps)
 		}
 	}
 	sb_putc(&b, '\0');
-	res = expand_heredoc(b.s);
+	res = expand_heredoc(sh, b.s);
 	free(b.s);
 	return res;
 }
@@ -94,36 +94,40 @@ static char *read_plain_line(void)
 	return sb_take(&b);
 }
 
-static char *read_line(const char *ps_var)
+static char *read_line(struct shell *sh, const char *ps_var)
 {
 	char *prompt, *line;
 
-	if (!interactive)
+	if (!sh->interactive)
 		return read_plain_line();
-	prompt = prompt_text(var_get(ps_var) != NULL ? var_get(ps_var) : "$ ");
-	line = line_edit(prompt);
+	prompt = prompt_text(sh, var_get(ps_var) != NULL ? var_get(ps_var) : "$ ");
+	line = line_edit(sh, prompt);
 	free(prompt);
 	return line;
 }
 
-/* Read a complete command (asking for more lines while it is incomplete) and run it. */
-static void repl(void)
+/*
+ * Read a complete command (asking for more lines while it is incomplete)
+ * and run it.  A break, continue or return with nothing to unwind to ends
+ * only the line it is on.
+ */
+static void repl(struct shell *sh)
 {
 	for (;;) {
 		char *text, *more;
 		struct node *n;
 		bool incomplete;
 
-		if (interactive)
-			jobs_notify();
-		text = read_line("PS1");
+		if (sh->interactive)
+			jobs_notify(sh);
+		text = read_line(sh, "PS1");
 		if (text == NULL)
 			break;
 		for (;;) {
 			n = parse(text, &incomplete);
 			if (n != NULL || !incomplete)
 				break;
-			more = read_line("PS2");
+			more = read_line(sh, "PS2");
 			if (more == NULL) {
 				fprintf(stderr, "sh: syntax error: unexpected end of file\n");
 				break;
@@ -132,33 +136,34 @@ static void repl(void)
 			strcat(strcat(text, "\n"), more);
 			free(more);
 		}
-		if (interactive)
+		if (sh->interactive)
 			history_add(text);
 		free(text);
 		if (n == NULL) {
-			last_status = 2;
+			sh->status = 2;
 			continue;
 		}
 		if (n->type == N_CMD && n->words == NULL && n->assigns == NULL && n->redirs == NULL) {
 			node_free(n); /* an empty line leaves $? alone (^C at the prompt set it) */
 			continue;
 		}
-		run_node(n);
+		run_node(sh, n);
 		node_free(n);
 		fflush(NULL);
 	}
-	if (interactive)
+	if (sh->interactive)
 		fputs("exit\n", stderr);
 }
 
-static void source_if_exists(const char *path)
+static void source_if_exists(struct shell *sh, const char *path)
 {
 	if (path != NULL && access(path, R_OK) == 0)
-		run_file(path, NULL);
+		run_file(sh, path, NULL);
 }
 
 int main(int argc, char **argv, char **envp)
 {
+	struct shell shell = { 0 }, *sh = &shell;
 	bool login = argv[0][0] == '-';
 	int i = 1;
 
@@ -167,7 +172,7 @@ int main(int argc, char **argv, char **envp)
 		if (strcmp(argv[i], "-l") == 0)
 			login = true;
 		else if (strcmp(argv[i], "-i") == 0)
-			interactive = true;
+			sh->interactive = true;
 		else if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
@@ -184,26 +189,28 @@ int main(int argc, char **argv, char **envp)
 			return 2;
 		}
 		pos_set(i + 2 < argc ? argv[i + 2] : argv[0], i + 2 < argc ? argv + i + 3 : NULL);
-		sh_exit(run_string(argv[i + 1]));
+		run_string(sh, argv[i + 1]);
+		sh_exit(sh, sh->status);
 	}
 	if (i < argc) {
 		pos_set(argv[i], argv + i + 1);
-		sh_exit(run_file(argv[i], NULL));
+		run_file(sh, argv[i], NULL);
+		sh_exit(sh, sh->status);
 	}
 	pos_set(argv[0], NULL);
-	interactive |= isatty(0) && isatty(2);
-	if (interactive)
-		setup_job_control();
+	sh->interactive |= isatty(0) && isatty(2);
+	if (sh->interactive)
+		setup_job_control(sh);
 	if (login) {
 		char path[PATH_MAX];
 		const char *home = var_get("HOME");
 
-		source_if_exists("/etc/profile");
+		source_if_exists(sh, "/etc/profile");
 		if (home != NULL) {
 			snprintf(path, sizeof(path), "%s/.profile", home);
-			source_if_exists(path);
+			source_if_exists(sh, path);
 		}
 	}
-	repl();
-	sh_exit(last_status);
+	repl(sh);
+	sh_exit(sh, sh->status);
 }

@@ -13,6 +13,35 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/*
+ * The shell's state, one instance made by main() and passed to whatever
+ * reads or changes it.  Module tables (variables, jobs, functions, traps,
+ * history) stay private to their files behind functions.
+ */
+struct shell {
+	int status;          /* $?: exit status of the last command */
+	bool interactive;    /* commands come from a terminal ($- has i) */
+	bool in_child;       /* a forked subshell: no job control, no EXIT trap */
+	pid_t pgid;          /* the interactive shell's own process group */
+	pid_t last_bg_pid;   /* $!: the last background job's last process */
+	bool subst_ran;      /* a command substitution ran in this command's words, */
+	int subst_status;    /* and the status of the last one */
+};
+
+/*
+ * How the executor goes on after a command, returned by run_node and its
+ * callers: the next command, or unwinding.  break and continue unwind
+ * `levels` loops (a loop that gets CONTINUE with levels 1 runs its next
+ * round); return unwinds to the function call.  The status stays in
+ * struct shell.
+ */
+enum flow_kind { FLOW_NEXT, FLOW_BREAK, FLOW_CONTINUE, FLOW_RETURN };
+struct flow {
+	enum flow_kind kind;
+	int levels;
+};
+#define FLOW_NONE ((struct flow){ FLOW_NEXT, 0 })
+
 /* Parse tree */
 enum node_type {
 	N_CMD,      /* simple command: assignments, words, redirections */
@@ -69,39 +98,31 @@ char *node_text(const struct node *n);
 /* parse.c: the index just past the quoted or nested part at s[i], or 0 if unterminated. */
 size_t skip_nested(const char *s, size_t i);
 
-/* expand.c */
-/* A command substitution ran (since subst_ran was cleared), and its status. */
-extern bool subst_ran;
-extern int subst_status;
+/* expand.c: a command substitution sets sh->subst_ran and sh->subst_status. */
 /* Expand words (parameters, commands, tilde, fields, globs): a NULL-terminated vector. */
-char **expand_words(char **words);
+char **expand_words(struct shell *sh, char **words);
 /* Expand one word without field splitting or globbing (assignments, redirections). */
-char *expand_one(const char *word);
+char *expand_one(struct shell *sh, const char *word);
 /* Expand a here-document body (parameters and commands only). */
-char *expand_heredoc(const char *body);
+char *expand_heredoc(struct shell *sh, const char *body);
 bool glob_match(const char *pattern, const char *s);
 void strv_free(char **v);
 
-/* exec.c */
-int run_node(struct node *n);
-/* Parse and run a string (sh -c, eval of a file, command substitution). */
-int run_string(const char *src);
-int run_file(const char *path, char **args);
+/* exec.c: each sets sh->status and says how to go on. */
+struct flow run_node(struct shell *sh, struct node *n);
+/* Parse and run a string (sh -c, eval, a file, command substitution, a trap). */
+struct flow run_string(struct shell *sh, const char *src);
+struct flow run_file(struct shell *sh, const char *path, char **args);
 const char *find_in_path(const char *name, char *buf, size_t size);
-extern int last_status;
-extern bool interactive;
-extern pid_t shell_pgid;
-extern pid_t last_bg_pid;
-extern bool in_child;  /* a forked subshell: no job control */
-extern int loop_break, loop_continue;
-extern bool func_return;   /* the return builtin ran: unwind to the function call */
+/* The builtins that change the flow: break, continue, return, eval, . and source. */
+struct flow flow_builtin(struct shell *sh, char **argv);
 /* Run the EXIT trap (once) and leave with status. */
-__attribute__((noreturn)) void sh_exit(int status);
+__attribute__((noreturn)) void sh_exit(struct shell *sh, int status);
 /* Run the commands of traps whose signals arrived (between commands). */
-void traps_run_pending(void);
-int builtin_trap(char **argv);
+struct flow traps_run_pending(struct shell *sh);
+int builtin_trap(struct shell *sh, char **argv);
 /* ulimit.c */
-int builtin_ulimit(char **argv);
+int builtin_ulimit(struct shell *sh, char **argv);
 
 /* jobs.c */
 struct job;
@@ -111,14 +132,14 @@ void job_add_pid(struct job *j, pid_t pid);
 /* The job's process group once its processes exist (0: no job control). */
 void job_set_pgid(struct job *j, pid_t pgid);
 /* Wait for a foreground job (giving it the terminal): its status. */
-int job_wait_fg(struct job *j);
-void job_background(struct job *j);
+int job_wait_fg(struct shell *sh, struct job *j);
+void job_background(struct shell *sh, struct job *j);
 /* Report finished and stopped background jobs (before a prompt). */
-void jobs_notify(void);
-int builtin_jobs(char **argv);
-int builtin_fg(char **argv);
-int builtin_bg(char **argv);
-int builtin_wait(char **argv);
+void jobs_notify(struct shell *sh);
+int builtin_jobs(struct shell *sh, char **argv);
+int builtin_fg(struct shell *sh, char **argv);
+int builtin_bg(struct shell *sh, char **argv);
+int builtin_wait(struct shell *sh, char **argv);
 /* %N, %+, %-, %cmd: the job's pgid, or -1. */
 pid_t job_spec_pgid(const char *spec);
 void jobs_init(void);
@@ -138,13 +159,16 @@ int pos_count(void);
 char **pos_all(void);
 void pos_shift(int n);
 
-/* builtins.c */
-typedef int (*builtin_fn)(char **argv);
+/* builtins.c: a builtin returns its exit status.  The ones that change the
+ * flow are found here too (flow_builtin is what runs them). */
+typedef int (*builtin_fn)(struct shell *sh, char **argv);
 builtin_fn builtin_find(const char *name);
+bool builtin_is_flow(const char *name);
 const char *const *builtin_names(void);
 
-/* lineedit.c: read a line from the terminal with editing; NULL at end of input. */
-char *line_edit(const char *prompt);
+/* lineedit.c: read a line from the terminal with editing; NULL at end of input
+ * (^C gives an empty line and sets $? to 130). */
+char *line_edit(struct shell *sh, const char *prompt);
 void history_add(const char *line);
 void history_print(void);
 

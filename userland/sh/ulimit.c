@@ -88,12 +88,13 @@ fail:
 	return 1;
 }
 
-int builtin_ulimit(char **argv)
+int builtin_ulimit(struct shell *sh, char **argv)
 {
 	const struct limit *l = find_limit('f');
 	int which = 0, all = 0, i;
 	size_t k;
 
+	(void)sh;
 	for (i = 1; argv[i] != NULL && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		const char *o;
 

@@ -13,6 +13,10 @@
  * Locking: f_refs, fd_refs and the slots change with interrupts off, and
  * every call that uses a file takes a reference on it first (fd_get), so a
  * close in another thread or process never frees a file under a call.
+ * Field tags (docs/design.md, "Contracts"): [I] set at creation, [S]
+ * sched_lock, [a] one word stored without a lock, [u] unguarded: a known
+ * gap (two threads reading one shared description race on f_pos; Linux
+ * has f_pos_lock).
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
@@ -46,19 +50,19 @@ struct file_ops {
 };
 
 struct file {
-	uint32_t f_refs;
-	uint32_t f_flags;       /* O_ACCMODE, O_APPEND, O_NONBLOCK, ... (not O_CLOEXEC) */
-	uint64_t f_pos;          /* offset; for a directory, the readdir cookie */
-	struct vnode *f_vnode;  /* NULL for none */
-	const struct file_ops *f_ops;
-	void *f_priv;           /* the device's or pipe's */
-	struct epitem *f_epoll; /* epoll items watching it (fs/epoll.c), with sched_lock */
+	uint32_t f_refs;        /* [S] */
+	uint32_t f_flags;       /* [a] O_ACCMODE, O_APPEND, O_NONBLOCK, ... (not O_CLOEXEC) */
+	uint64_t f_pos;         /* [u] offset; for a directory, the readdir cookie */
+	struct vnode *f_vnode;  /* [I] NULL for none */
+	const struct file_ops *f_ops; /* [I] */
+	void *f_priv;           /* [I] the device's or pipe's */
+	struct epitem *f_epoll; /* [S] epoll items watching it (fs/epoll.c) */
 };
 
 struct fdtable {
-	struct file *fd_files[NOFILE];
-	uint8_t fd_cloexec[NOFILE];
-	unsigned fd_refs;       /* processes using it (CLONE_FILES); the last put frees */
+	struct file *fd_files[NOFILE]; /* [S] */
+	uint8_t fd_cloexec[NOFILE];    /* [S] */
+	unsigned fd_refs;       /* [S] processes using it (CLONE_FILES); the last put frees */
 };
 
 /* A new file with one reference (holding a new reference on vn, if not NULL). */

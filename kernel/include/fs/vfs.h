@@ -14,7 +14,9 @@
  * Locking: one sleeping mutex, vfs_lock, serialises every name-space
  * operation and every read or write of file-system data.  It is never held
  * while sleeping for I/O that may take forever (pipes and terminals have
- * their own waits and do not take it).
+ * their own waits and do not take it).  Field tags (docs/design.md,
+ * "Contracts"): [I] set before the vnode or mount is published, [V]
+ * vfs_lock; vnode_ref, vnode_put and vfs_resolve* check that it is held.
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H
@@ -97,21 +99,21 @@ struct vnode_ops {
 };
 
 struct vnode {
-	uint32_t v_mode;
-	uint32_t v_nlink;
-	uint32_t v_uid, v_gid;
-	uint32_t v_rdev;
-	uint32_t v_refs;
-	uint64_t v_ino;
-	uint64_t v_size;
-	struct timespec v_atime, v_mtime, v_ctime;
-	const struct vnode_ops *v_ops;
-	struct mount *v_mount;       /* the file system this vnode is in */
-	struct mount *v_mounted;     /* a file system mounted on this directory */
-	void *v_data;                /* the file system's */
-	struct pipe *v_pipe;         /* a FIFO's pipe while it is open (fs/pipe.c) */
-	struct pcache *v_pcache;     /* a disk file's page cache (fs/pcache.h), or NULL */
-	struct vm_region *v_maps;    /* the regions mapping it (vm/vm_file.c), with vfs_lock */
+	uint32_t v_mode;             /* [V] */
+	uint32_t v_nlink;            /* [V] */
+	uint32_t v_uid, v_gid;       /* [V] */
+	uint32_t v_rdev;             /* [I] */
+	uint32_t v_refs;             /* [V] */
+	uint64_t v_ino;              /* [I] */
+	uint64_t v_size;             /* [V] */
+	struct timespec v_atime, v_mtime, v_ctime; /* [V] */
+	const struct vnode_ops *v_ops; /* [I] */
+	struct mount *v_mount;       /* [I] the file system this vnode is in */
+	struct mount *v_mounted;     /* [V] a file system mounted on this directory */
+	void *v_data;                /* [I] the file system's */
+	struct pipe *v_pipe;         /* [V] a FIFO's pipe while it is open (fs/pipe.c) */
+	struct pcache *v_pcache;     /* [V] a disk file's page cache (fs/pcache.h), or NULL */
+	struct vm_region *v_maps;    /* [V] the regions mapping it (vm/vm_file.c) */
 };
 
 /*

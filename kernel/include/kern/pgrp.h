@@ -13,8 +13,9 @@
  * exist for pgrp_find.
  *
  * Locking: every field below, every list and every reference count is
- * guarded by the scheduler lock (sched_lock); functions that say "lock
- * held" must be called with it, the others take it themselves.
+ * guarded by the scheduler lock (sched_lock, [S]; [I]: set at creation,
+ * never changed); functions that say "lock held" must be called with it,
+ * and check it, the others take it themselves.
  */
 #ifndef KERN_PGRP_H
 #define KERN_PGRP_H
@@ -26,19 +27,19 @@ struct proc;
 
 struct session {
 	int s_sid;                 /* [I] the id: its first leader's pid */
-	struct proc *s_leader;     /* the leader until it is reaped, else NULL */
-	struct pgrp *s_groups;     /* its groups, linked by pg_snext */
-	unsigned s_refs;           /* 1 while a terminal has it as its session, else 0 */
-	struct session *s_next;    /* every session (sessions) */
+	struct proc *s_leader;     /* [S] the leader until it is reaped, else NULL */
+	struct pgrp *s_groups;     /* [S] its groups, linked by pg_snext */
+	unsigned s_refs;           /* [S] 1 while a terminal has it as its session, else 0 */
+	struct session *s_next;    /* [S] every session (sessions) */
 };
 
 struct pgrp {
 	int pg_id;                 /* [I] the id: its first leader's pid */
-	struct session *pg_session; /* holds a reference */
-	struct proc *pg_members;   /* unreaped members, zombies too, linked by p_pgnext */
-	unsigned pg_refs;          /* terminals that have it in the foreground */
-	struct pgrp *pg_hnext;     /* the id hash chain */
-	struct pgrp *pg_snext;     /* the next group of pg_session */
+	struct session *pg_session; /* [S] holds a reference */
+	struct proc *pg_members;   /* [S] unreaped members, zombies too, linked by p_pgnext */
+	unsigned pg_refs;          /* [S] terminals that have it in the foreground */
+	struct pgrp *pg_hnext;     /* [S] the id hash chain */
+	struct pgrp *pg_snext;     /* [S] the next group of pg_session */
 };
 
 /* Lock held: the group pgid if it has a member (zombies count, as Linux), else NULL. */

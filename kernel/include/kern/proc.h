@@ -10,7 +10,14 @@
  * Children of an exiting process go to init (pid 1), which reaps them.
  *
  * Locking: one CPU; the process tree and states change with interrupts off
- * (sched_lock), and parents sleep on their own struct proc.
+ * (sched_lock), and parents sleep on their own struct proc.  Each field
+ * says what guards it (docs/design.md, "Contracts"):
+ *   [I] set before the process is on any list, never changed
+ *   [S] sched_lock            [V] vfs_lock            [P] ipc_lock
+ *   [o] written only by the process's own threads (its system calls,
+ *       exec, exit) or before it runs; others read a one-word snapshot
+ *   [a] one word stored without a lock (a system call of another
+ *       process may set it); readers take the old or the new value
  */
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
@@ -38,44 +45,44 @@ enum proc_state { P_RUNNING, P_ZOMBIE };
 #define PID_MAX 32768 /* pids are 1..PID_MAX, as Linux's default pid_max */
 
 struct proc {
-	int p_pid;
-	enum proc_state p_state;
-	int p_status;               /* wait status once a zombie */
-	struct proc *p_parent;
-	struct proc *p_children;    /* first child */
-	struct proc *p_sibling;     /* next child of the same parent */
-	struct proc *p_allnext;     /* every-process list */
-	struct vm_map *p_map;       /* NULL once exited */
-	struct thread *p_thread;    /* a live thread (the leader while it lives); NULL once exited */
-	struct thread *p_threads;   /* live threads, linked by t_pnext (sched_lock) */
-	unsigned p_nthreads;        /* how many (sched_lock) */
+	int p_pid;                  /* [I] */
+	enum proc_state p_state;    /* [S] */
+	int p_status;               /* [S] wait status once a zombie */
+	struct proc *p_parent;      /* [S] */
+	struct proc *p_children;    /* [S] first child */
+	struct proc *p_sibling;     /* [S] next child of the same parent */
+	struct proc *p_allnext;     /* [S] every-process list */
+	struct vm_map *p_map;       /* [o] NULL once exited */
+	struct thread *p_thread;    /* [S] a live thread (the leader while it lives), or NULL */
+	struct thread *p_threads;   /* [S] live threads, linked by t_pnext */
+	unsigned p_nthreads;        /* [S] how many */
 	/*
 	 * Group exit (exit_group, a fatal signal): every thread ends at its next
 	 * return to user mode or interruptible sleep; the last one makes the
 	 * zombie with p_xstat.  p_exec_thread: an execve in that thread is
-	 * ending the others (every thread but it must end).  sched_lock.
+	 * ending the others (every thread but it must end).
 	 */
-	bool p_exiting;
-	int p_xstat;
-	struct thread *p_exec_thread;
-	char p_name[PROC_NAME_MAX];
-	struct fdtable *p_fd;       /* NULL once exited */
-	struct vnode *p_cwd;        /* NULL once exited */
-	struct vnode *p_root;       /* chroot's root (vfs_lock), NULL for the real one */
-	int p_nice;                 /* -20..19 (sys_prio.c); not used by the scheduler */
-	uint32_t p_umask;
-	struct tty *p_tty;          /* controlling terminal, or NULL */
-	unsigned p_nlocks;          /* POSIX record locks it holds (fs/lock.c) */
+	bool p_exiting;             /* [S] */
+	int p_xstat;                /* [S] */
+	struct thread *p_exec_thread; /* [S] */
+	char p_name[PROC_NAME_MAX]; /* [o] set by exec */
+	struct fdtable *p_fd;       /* [o] NULL once exited */
+	struct vnode *p_cwd;        /* [V] NULL once exited (exit clears it, then puts it) */
+	struct vnode *p_root;       /* [V] chroot's root, NULL for the real one (as p_cwd) */
+	int p_nice;                 /* [a] -20..19 (sys_prio.c); not used by the scheduler */
+	uint32_t p_umask;           /* [o] */
+	struct tty *p_tty;          /* [S] controlling terminal, or NULL */
+	unsigned p_nlocks;          /* [S] POSIX record locks it holds (fs/lock.c) */
 	/* argv as NUL-separated strings (/proc/N/cmdline); both change together,
 	 * under the scheduler lock, which procfs holds while it copies them. */
-	char *p_cmdline;
-	size_t p_cmdline_len;
-	char *p_exe;                /* the program's absolute path (/proc/N/exe); as p_cmdline */
-	uint64_t p_start_ticks;     /* clock ticks at fork */
-	uint64_t p_ticks;           /* clock ticks it was running */
-	struct proc_cpu p_cpu;      /* CPU time, its timers, peak size (kern/cputime.h) */
+	char *p_cmdline;            /* [S] */
+	size_t p_cmdline_len;       /* [S] */
+	char *p_exe;                /* [S] the program's absolute path (/proc/N/exe) */
+	uint64_t p_start_ticks;     /* [I] clock ticks at fork */
+	uint64_t p_ticks;           /* [S] clock ticks it was running (the timer interrupt) */
+	struct proc_cpu p_cpu;      /* [S] CPU time, its timers, peak size (kern/cputime.h) */
 
-	/* Signals (kern/signal.h): actions here, mask and alternate stack on the thread. */
+	/* Signals (kern/signal.h): actions here, mask and alternate stack on the thread. [S] */
 	struct ksigaction p_sigact[NSIG + 1];
 	uint64_t p_sigpending;      /* bit sig - 1 */
 	struct ksiginfo p_siginfo[NSIG + 1];
@@ -88,22 +95,22 @@ struct proc {
 	uint64_t p_it_interval;     /* and then every this many ns (0: once) */
 	struct ptimer *p_timers;    /* POSIX timers (kern/ptimer.c): PTIMER_MAX, or NULL */
 
-	/* Job control (kern/pgrp.h; sched_lock).  NULL only in a fork before the child is linked. */
-	struct pgrp *p_pgrp;        /* its process group, and through it its session */
-	struct proc *p_pgnext;      /* the next member of p_pgrp */
-	bool p_did_exec;            /* setpgid on a child that has exec'd: EACCES */
+	/* Job control (kern/pgrp.h).  NULL only in a fork before the child is linked. */
+	struct pgrp *p_pgrp;        /* [S] its process group, and through it its session */
+	struct proc *p_pgnext;      /* [S] the next member of p_pgrp */
+	bool p_did_exec;            /* [S] setpgid on a child that has exec'd: EACCES */
 
-	struct cred p_cred;         /* kern/cred.h: who it acts as */
-	struct rlimit64 p_rlim[RLIM_NLIMITS]; /* kern/rlimit.h */
+	struct cred p_cred;         /* [o] kern/cred.h: who it acts as */
+	struct rlimit64 p_rlim[RLIM_NLIMITS]; /* [a] kern/rlimit.h (prlimit of another process) */
 
-	int p_exitsig;              /* clone's exit signal for the parent (SIGCHLD for fork) */
+	int p_exitsig;              /* [S] clone's exit signal for the parent (SIGCHLD for fork) */
 	/* prctl (kern/sys_sched.c). */
-	int p_pdeathsig;            /* sent to it when its parent exits (0: none); fork clears */
-	bool p_nodump;              /* PR_SET_DUMPABLE 0, or exec changed its ids */
-	bool p_no_new_privs;        /* exec does not honour set-user/group-ID bits; for good */
-	struct sem_undo *p_semundo; /* SEM_UNDO entries (kern/ipc_sem.c, ipc_lock); fork: none */
+	int p_pdeathsig;            /* [o] sent to it when its parent exits (0: none); fork clears */
+	bool p_nodump;              /* [o] PR_SET_DUMPABLE 0, or exec changed its ids */
+	bool p_no_new_privs;        /* [o] exec does not honour set-user/group-ID bits; for good */
+	struct sem_undo *p_semundo; /* [P] SEM_UNDO entries (kern/ipc_sem.c); fork: none */
 	/* CLONE_VFORK: the parent thread sleeping until this child execs or exits. */
-	struct thread *p_vfork_parent;
+	struct thread *p_vfork_parent; /* [S] */
 };
 
 /* clone flags (Linux's values). */

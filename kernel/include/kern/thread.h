@@ -19,7 +19,11 @@
  * condition in a loop, as in xv6.  Both run with interrupts off inside.
  *
  * Locking: one CPU; the run queue, thread list and every t_state change are
- * guarded by disabling interrupts (sched_lock/sched_unlock).
+ * guarded by disabling interrupts (sched_lock/sched_unlock).  Each field of
+ * struct thread says what guards it (docs/design.md, "Contracts"):
+ *   [I] set at creation, never changed     [S] sched_lock
+ *   [o] only the thread itself (its own system calls), or its creator
+ *       before it first runs
  */
 #ifndef KERN_THREAD_H
 #define KERN_THREAD_H
@@ -53,34 +57,34 @@ struct restart_block {
 };
 
 struct thread {
-	struct arch_thread t_arch;  /* machine state: saved stack, FPU, TLS bases (arch/ only) */
-	void *t_kstack;             /* lowest address of the kernel stack */
-	struct trapframe *t_tf;     /* user context (top of the kernel stack), or NULL */
-	struct proc *t_proc;        /* owning process; NULL for kernel threads */
-	enum thread_state t_state;
-	int t_tid;
-	const void *t_chan;         /* what a SLEEPING thread waits for */
-	uint64_t t_wake_ns;         /* timed sleep: wake at this monotonic time, or 0 */
-	bool t_timed_out;           /* the timed sleep ended by its timeout */
-	struct thread *t_runnext;   /* run-queue link */
-	struct thread *t_allnext;   /* every-thread list link */
-	struct thread *t_pnext;     /* the next live thread of t_proc (sched_lock) */
-	bool t_intr;                /* the sleep may be ended by a signal */
-	long t_syscall_nr;          /* the system call in progress, or -1 */
-	uint64_t t_sigmask;         /* blocked signals */
-	uint64_t t_sigwait;         /* rt_sigtimedwait's set while it sleeps (Linux's real_blocked) */
-	uint64_t t_sigpending;      /* thread-directed signals (tgkill, faults): bit sig - 1 */
-	struct ksiginfo t_siginfo[NSIG + 1];
-	struct sigqueued *t_sigqueue; /* further instances of pending real-time signals */
-	uint64_t t_saved_mask;      /* sigsuspend's mask to restore after the handler */
-	bool t_restore_mask;
-	struct restart_block t_restart; /* for restart_syscall */
-	struct kstack_t t_altstack; /* sigaltstack */
-	uint64_t t_set_child_tid;   /* CLONE_CHILD_SETTID: write the tid here as it starts */
-	uint64_t t_clear_child_tid; /* set_tid_address / CLONE_CHILD_CLEARTID: 0 here at exit */
-	bool t_vfork_wait;          /* sleeping in a CLONE_VFORK until the child lets go */
-	uint64_t t_robust_head;     /* set_robust_list: user address of the list head, or 0 */
-	struct cputime t_cpu;       /* CPU time it used (kern/cputime.h) */
+	struct arch_thread t_arch;  /* [S] machine state: saved stack, FPU, TLS bases (arch/ only) */
+	void *t_kstack;             /* [I] lowest address of the kernel stack */
+	struct trapframe *t_tf;     /* [I] user context (top of the kernel stack), or NULL */
+	struct proc *t_proc;        /* [I] owning process; NULL for kernel threads */
+	enum thread_state t_state;  /* [S] */
+	int t_tid;                  /* [S] (an exec takes the pid as its tid) */
+	const void *t_chan;         /* [S] what a SLEEPING thread waits for */
+	uint64_t t_wake_ns;         /* [S] timed sleep: wake at this monotonic time, or 0 */
+	bool t_timed_out;           /* [S] the timed sleep ended by its timeout */
+	struct thread *t_runnext;   /* [S] run-queue link */
+	struct thread *t_allnext;   /* [S] every-thread list link */
+	struct thread *t_pnext;     /* [S] the next live thread of t_proc */
+	bool t_intr;                /* [S] the sleep may be ended by a signal */
+	long t_syscall_nr;          /* [o] the system call in progress, or -1 */
+	uint64_t t_sigmask;         /* [S] blocked signals */
+	uint64_t t_sigwait;         /* [S] rt_sigtimedwait's set while it sleeps (real_blocked) */
+	uint64_t t_sigpending;      /* [S] thread-directed signals (tgkill, faults): bit sig - 1 */
+	struct ksiginfo t_siginfo[NSIG + 1]; /* [S] */
+	struct sigqueued *t_sigqueue; /* [S] further instances of pending real-time signals */
+	uint64_t t_saved_mask;      /* [o] sigsuspend's mask to restore after the handler */
+	bool t_restore_mask;        /* [o] */
+	struct restart_block t_restart; /* [o] for restart_syscall */
+	struct kstack_t t_altstack; /* [o] sigaltstack */
+	uint64_t t_set_child_tid;   /* [o] CLONE_CHILD_SETTID: write the tid here as it starts */
+	uint64_t t_clear_child_tid; /* [o] set_tid_address / CLONE_CHILD_CLEARTID: 0 here at exit */
+	bool t_vfork_wait;          /* [S] sleeping in a CLONE_VFORK until the child lets go */
+	uint64_t t_robust_head;     /* [o] set_robust_list: user address of the list head, or 0 */
+	struct cputime t_cpu;       /* [S] CPU time it used (kern/cputime.h) */
 };
 
 extern struct thread *curthread;
@@ -110,6 +114,12 @@ void sched_preempt_point(void);
 
 unsigned long sched_lock(void);
 void sched_unlock(unsigned long flags);
+/*
+ * Whether the caller holds the scheduler lock: on one CPU, whether
+ * interrupts are off (an interrupt handler holds it too).  For
+ * KASSERT(sched_lock_held()) in functions that say "sched_lock held".
+ */
+bool sched_lock_held(void);
 
 /*
  * Sleep until wakeup(chan), or until the monotonic clock reaches wake_ns

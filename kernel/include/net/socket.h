@@ -158,12 +158,13 @@ struct proto_ops {
 	void (*release)(struct socket *so);
 };
 
+/* Field tags ([I] set at creation, never changed): docs/design.md, "Contracts". */
 struct socket {
 	struct vnode so_vn;       /* S_IFSOCK; first, so the vnode is the socket */
-	int so_family, so_type, so_protocol;
-	const struct proto_ops *so_ops;
-	void *so_pcb;             /* the family's state */
-	struct file *so_file;     /* not a reference: the file this socket is */
+	int so_family, so_type, so_protocol; /* [I] */
+	const struct proto_ops *so_ops; /* [I] */
+	void *so_pcb;             /* the family's state, guarded by the family's lock */
+	struct file *so_file;     /* [I] not a reference: the file this socket is */
 };
 
 /* Make a socket and its file (flags: SOCK_NONBLOCK). */

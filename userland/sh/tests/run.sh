@@ -56,6 +56,11 @@ BC
 BC'
 check break_continue 'for i in 1 2 3 4 5; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done' '1
 3'
+check break_continue_levels 'for i in 1 2 3; do for j in a b c; do [ $j = b ] && continue 2; echo $i$j; done; echo no; done; for i in 1 2; do while :; do break 2; done; echo no; done; echo $i' '1a
+2a
+3a
+1'
+check break_in_eval 'for i in 1 2 3; do eval "[ \$i = 2 ] && break"; echo $i; done' '1'
 check glob 'mkdir g; touch g/a.c g/b.c g/c.h; echo g/*.c; echo g/?.h; echo g/[ab].c; echo "g/*.c"; echo g/*.none' 'g/a.c g/b.c
 g/c.h
 g/a.c g/b.c
@@ -94,6 +99,8 @@ check functions 'greet() { echo "hi $1 ($#)"; }; greet you; f() { return 3; echo
 check function_loop_return 'f() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; f; echo $?; echo $#' '1
 7
 0'
+check return_unwinds 'f() { if return 3; then :; fi; echo no; }; f; echo $?; g() { while :; do for i in 1; do return 4; done; done; }; g; echo $?' '3
+4'
 check function_redirect 'f() { echo in-f; }; f > out.txt; cat out.txt' 'in-f'
 check trap_exit 'trap "echo bye" EXIT; echo hi' 'hi
 bye'
