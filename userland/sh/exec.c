@@ -23,6 +23,7 @@
 int last_status;
 bool interactive;
 pid_t shell_pgid;
+pid_t shell_pid;
 pid_t last_bg_pid;
 bool in_child;
 int loop_break, loop_continue; /* set by the break and continue builtins */

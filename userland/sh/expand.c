@@ -218,7 +218,7 @@ static const char *special_param(char c, char *buf, size_t size)
 {
 	switch (c) {
 	case '?': snprintf(buf, size, "%d", last_status); return buf;
-	case '$': snprintf(buf, size, "%d", (int)getpid()); return buf;
+	case '$': snprintf(buf, size, "%d", (int)shell_pid); return buf;
 	case '!':
 		if (last_bg_pid == 0)
 			return "";

@@ -91,6 +91,7 @@ const char *find_in_path(const char *name, char *buf, size_t size);
 extern int last_status;
 extern bool interactive;
 extern pid_t shell_pgid;
+extern pid_t shell_pid; /* $$: the shell's pid, also in its subshells and the children it expands words for */
 extern pid_t last_bg_pid;
 extern bool in_child;  /* a forked subshell: no job control */
 extern int loop_break, loop_continue;
