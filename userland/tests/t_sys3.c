@@ -702,6 +702,12 @@ TEST(proc_cpuinfo)
 	CHECK(strstr(buf, "\nvendor_id\t: ") != NULL);
 	CHECK(strstr(buf, "\nmodel name\t: ") != NULL);
 	CHECK(strstr(buf, "\ncpu family\t: ") != NULL);
+	/* What lscpu, top and the like read beside those (Linux's names and spacing). */
+	CHECK(strstr(buf, "\ncpu MHz\t\t: ") != NULL && strstr(buf, "\nbogomips\t: ") != NULL);
+	CHECK(strstr(buf, "\nsiblings\t: ") != NULL && strstr(buf, "\ncpu cores\t: ") != NULL);
+	CHECK(strstr(buf, "\napicid\t\t: ") != NULL && strstr(buf, "\ninitial apicid\t: ") != NULL);
+	CHECK(strstr(buf, "\nclflush size\t: ") != NULL && strstr(buf, "\ncache_alignment\t: ") != NULL);
+	CHECK(strstr(buf, "\naddress sizes\t: ") != NULL && strstr(buf, "\npower management:") != NULL);
 	CHECK((flags = strstr(buf, "\nflags\t\t: ")) != NULL);
 	flags[strcspn(flags + 1, "\n") + 1] = '\0';
 	/* Every x86_64 CPU has these. */
