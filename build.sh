@@ -46,8 +46,8 @@ usage: ./build.sh <command> [options]
                         or every port with --all-ports
   fuzz [SECONDS]        run each host fuzzer for SECONDS (default 600); the corpora
                         grow in build/fuzz/work, crashes land in its crashes/ dirs
-  bench [--disk|--net]  run the benchmarks (--disk: the disk rows, --net: the TCP rows)
-                        on Breenix and Linux side by side
+  bench [--pc|--disk|--net]  run the benchmarks on Breenix and Linux side by side (--pc: on
+                        -machine pc -cpu qemu64, --disk: the disk rows, --net: the TCP rows)
   busybox [APPLET...]   Debian's busybox-static runs busybox's testsuite in Breenix and
                         in Linux 6.1; the results side by side (build/busybox/results.txt)
   posix [INTERFACE...]  the Open POSIX Test Suite (signals, clocks, timers, fork,
@@ -420,12 +420,13 @@ cmd_fuzz() {
 	tests/harness/fuzz_suite.sh "$secs" "$BUILD"
 }
 
-# bench: the micro-benchmarks; bench --disk: the disk rows; bench --net: the TCP
-# rows (docs/benchmarks.md).
+# bench: the micro-benchmarks; bench --pc: the same on -machine pc -cpu qemu64;
+# bench --disk: the disk rows; bench --net: the TCP rows (docs/benchmarks.md).
 cmd_bench() {
-	local disk=
+	local disk= machine=q35
 	case ${1:-} in
 	--disk|--net) disk=$1 ;;
+	--pc) machine=pc ;;
 	esac
 	cmd_iso
 	make -j"$jobs" BUILD="$BUILD" iso-bench
@@ -433,7 +434,7 @@ cmd_bench() {
 	local linux_dir
 	linux_dir=$(tests/harness/linux_guest.sh "$BREENIX_CACHE/bench-linux" "$BUILD/bench/bench-linux" $disk)
 	python3 tests/harness/bench.py --breenix-iso "$BUILD/iso/breenix-bench.iso" \
-		--linux-dir "$linux_dir" --out docs/benchmarks.md $disk
+		--linux-dir "$linux_dir" --out docs/benchmarks.md --machine $machine $disk
 }
 
 # Linux's own test suites on Breenix and on Linux 6.1, side by side (on demand;

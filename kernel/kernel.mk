@@ -146,7 +146,7 @@ define grub_iso
 endef
 
 # sed arguments: boot menu entry N (0: normal, 1: tests, 2: serial only) with no delay.
-grub_entry = -e 's/^set default=.*/set default=$(1)/' -e 's/^set timeout=.*/set timeout=0/'
+grub_entry = -e 's/^set default=.*/set default=$(1)/' -e 's/set timeout=[0-9][0-9]*$$/set timeout=0/'
 # ... and add WORDS to the test entry's command line (test=none: no kernel tests).
 grub_test_cmdline = -e 's/multiboot2 $$kernel test$$/multiboot2 $$kernel test=none $(1)/'
 

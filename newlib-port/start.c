@@ -2,11 +2,11 @@
  * argv and envp.  The auxiliary vector follows envp's terminating NULL.
  *
  * Before anything else, a program makes sure it runs on Breenix.  A Breenix
- * binary is a valid static x86_64 ELF, so Linux runs it too, but its system
- * calls go through "int $0x80", which on Linux reaches the i386 table (231 is
- * fgetxattr, 10 unlink, 5 open): such a program would do random harm and
- * never manage to exit (autoconf test programs spun for minutes when
- * configure ran them on the build host).  So start-up asks the kernel its
+ * binary is a valid static x86_64 ELF, so Linux runs it too, and its system
+ * calls would reach Linux's own table with Breenix's structures and
+ * conventions behind them (when the library entered by "int $0x80", Linux's
+ * i386 table: autoconf test programs spun for minutes when configure ran
+ * them on the build host).  So start-up asks the kernel its
  * name with the SYSCALL instruction, which both kernels take with Linux's
  * x86_64 numbers (63 is uname, 231 exit_group, 1 write, on Linux as on
  * Breenix): if the answer is "Linux", the program says so on stderr and
@@ -66,8 +66,8 @@ setprogname(const char *name)
 	program_invocation_short_name = (char *)(slash != NULL ? slash + 1 : name);
 }
 
-/* A system call through SYSCALL: Linux's x86_64 entry, which Breenix also
- * takes; the library's usual "int $0x80" is Breenix's alone. */
+/* A system call through SYSCALL, Linux's x86_64 entry and the library's
+ * (breenix_syscall.h), spelled out here so the check stands alone. */
 static long
 native_syscall3(long n, long a1, long a2, long a3)
 {

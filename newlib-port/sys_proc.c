@@ -1,5 +1,6 @@
 /* Process, identity and system-information calls. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 #include <sched.h>
@@ -122,6 +123,43 @@ getpagesize(void)
 	return 4096;
 }
 
+/*
+ * The CPUs online: the lines of /proc/stat that start "cpu" and a digit,
+ * as glibc counts them where /sys is missing; 1 if /proc cannot be read.
+ * Breenix keeps no CPU that is configured and not online, so this is also
+ * _SC_NPROCESSORS_CONF.
+ */
+int
+get_nprocs(void)
+{
+	char buf[256];
+	int fd = open("/proc/stat", O_RDONLY | O_CLOEXEC), n = 0, state = 0;
+	ssize_t len, i;
+
+	if (fd < 0)
+		return 1;
+	/* state: 0 at a line's start, 1..3 after "c", "cp", "cpu", 4 elsewhere in a line. */
+	while ((len = read(fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < len; i++) {
+			char c = buf[i];
+
+			if (c == '\n')
+				state = 0;
+			else if (state < 3 && c == "cpu"[state])
+				state++;
+			else if (state == 3 && c >= '0' && c <= '9') {
+				n++;
+				state = 4;
+			} else
+				state = 4;
+		}
+	}
+	close(fd);
+	return n > 0 ? n : 1;
+}
+
+int get_nprocs_conf(void) { return get_nprocs(); }
+
 long
 sysconf(int name)
 {
@@ -153,7 +191,7 @@ sysconf(int name)
 		return 2048;
 	case _SC_NPROCESSORS_CONF:
 	case _SC_NPROCESSORS_ONLN:
-		return 1;
+		return get_nprocs();
 	case _SC_HOST_NAME_MAX:
 		return 64;
 	case _SC_THREADS:

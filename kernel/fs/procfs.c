@@ -20,6 +20,7 @@
 #include <kern/cmdline.h>
 #include <kern/ipc.h>
 #include <kern/irq.h>
+#include <kern/kstat.h>
 #include <kern/proc.h>
 #include <kern/thread.h>
 #include <kern/version.h>
@@ -36,7 +37,7 @@
 #define NET_TEXT_MAX 65536   /* /proc/net/tcp: about 440 connections (a longer table is cut) */
 
 enum pkind { PK_ROOT, PK_SELF, PK_MEMINFO, PK_UPTIME, PK_MOUNTS, PK_PIDDIR, PK_STAT,
-	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_INTERRUPTS, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG,
+	     PK_STATUS, PK_CMDLINE, PK_KCMDLINE, PK_PCI, PK_INTERRUPTS, PK_PARTITIONS, PK_CPUINFO, PK_LOADAVG, PK_KSTAT,
 	     PK_SYS, PK_SYSKERNEL, PK_PIDMAX, PK_OSTYPE, PK_OSRELEASE, PK_HOSTNAME, PK_COMM,
 	     PK_EXE, PK_TASKDIR, PK_TIDDIR, PK_NET, PK_NETTCP, PK_NETUDP, PK_NETSOCKSTAT,
 	     PK_NETPNP, PK_NETLWIP, PK_SYSVIPC, PK_IPC_SHM, PK_IPC_SEM, PK_IPC_MSG };
@@ -58,6 +59,7 @@ static const struct pentry root_entries[] = {
 	{ "partitions", PK_PARTITIONS, S_IFREG | 0444 },
 	{ "cpuinfo", PK_CPUINFO, S_IFREG | 0444 },
 	{ "loadavg", PK_LOADAVG, S_IFREG | 0444 },
+	{ "stat", PK_KSTAT, S_IFREG | 0444 },
 	{ "sys", PK_SYS, S_IFDIR | 0555 },
 	{ "net", PK_NET, S_IFDIR | 0555 },
 	{ "sysvipc", PK_SYSVIPC, S_IFDIR | 0555 },
@@ -527,6 +529,7 @@ static long generate(struct pnode *pn, char *buf)
 	case PK_PARTITIONS: return blkdev_proc_partitions(buf, TEXT_MAX);
 	case PK_CPUINFO: return arch_cpuinfo(buf, TEXT_MAX);
 	case PK_LOADAVG: return gen_loadavg(buf);
+	case PK_KSTAT: return kstat_proc_text(buf, TEXT_MAX);
 	case PK_PIDMAX: return snprintf(buf, TEXT_MAX, "%d\n", PID_MAX);
 	case PK_OSTYPE: return snprintf(buf, TEXT_MAX, "%s\n", KERN_OSTYPE);
 	case PK_OSRELEASE: return snprintf(buf, TEXT_MAX, "%s\n", KERN_OSRELEASE);

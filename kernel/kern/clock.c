@@ -7,6 +7,7 @@
 #include <arch/arch.h>
 #include <kern/clock.h>
 #include <kern/cputime.h>
+#include <kern/kstat.h>
 #include <kern/kprintf.h>
 #include <kern/thread.h>
 #include <sys/errno.h>
@@ -38,6 +39,7 @@ void clock_intr(bool from_user)
 {
 	clock_tick();
 	cputime_tick(from_user);
+	kstat_tick(from_user);
 	sched_tick();
 }
 

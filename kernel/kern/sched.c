@@ -41,6 +41,7 @@ static void thread_register(struct thread *t);
 static unsigned slice_left = SCHED_SLICE_TICKS;
 static bool need_resched;
 static uint64_t idle_ticks;
+static uint64_t nswitches, nthreads_made; /* /proc/stat's ctxt and processes */
 
 unsigned long sched_lock(void)
 {
@@ -127,6 +128,7 @@ static struct thread *thread_alloc(void)
 static void thread_register(struct thread *t)
 {
 	t->t_tid = next_tid++;
+	nthreads_made++;
 	t->t_allnext = all_threads;
 	all_threads = t;
 }
@@ -242,6 +244,7 @@ static void schedule(void)
 		return;
 	}
 	next->t_state = T_RUNNING;
+	nswitches++;
 	curthread = next;
 	if (next->t_proc != NULL)
 		proc_activate(next->t_proc);
@@ -286,6 +289,23 @@ static void wake_timed(uint64_t now)
 uint64_t sched_idle_ticks(void)
 {
 	return idle_ticks;
+}
+
+bool sched_idling(void)
+{
+	return curthread == idle_thread;
+}
+
+void sched_counts(struct sched_counts *c)
+{
+	const struct thread *t;
+
+	c->sc_switches = nswitches;
+	c->sc_forks = nthreads_made;
+	c->sc_running = 0;
+	for (t = all_threads; t != NULL; t = t->t_allnext)
+		if (t != idle_thread && (t->t_state == T_RUNNING || t->t_state == T_RUNNABLE))
+			c->sc_running++;
 }
 
 void sched_tick(void)

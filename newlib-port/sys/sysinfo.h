@@ -24,6 +24,9 @@ struct sysinfo {
 };
 
 int sysinfo(struct sysinfo *info);
+/* The CPUs online and configured (glibc's; counted from /proc/stat). */
+int get_nprocs(void);
+int get_nprocs_conf(void);
 
 #ifdef __cplusplus
 }

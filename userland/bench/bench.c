@@ -60,7 +60,7 @@ static double b_getpid(int n)
 
 /*
  * getpid through the SYSCALL instruction itself, bypassing the C library:
- * Breenix's libc enters by int 0x80 and Linux's by SYSCALL, so this one
+ * both C libraries now enter by SYSCALL (Breenix's used int 0x80), so this one
  * compares the two kernels' paths alone.
  */
 static double b_getpid_raw(int n)

@@ -217,7 +217,7 @@ static const char *special_param(struct shell *sh, char c, char *buf, size_t siz
 {
 	switch (c) {
 	case '?': snprintf(buf, size, "%d", sh->status); return buf;
-	case '$': snprintf(buf, size, "%d", (int)getpid()); return buf;
+	case '$': snprintf(buf, size, "%d", (int)sh->pid); return buf;
 	case '!':
 		if (sh->last_bg_pid == 0)
 			return "";

@@ -167,6 +167,7 @@ int main(int argc, char **argv, char **envp)
 	bool login = argv[0][0] == '-';
 	int i = 1;
 
+	sh->pid = getpid();
 	vars_init(envp);
 	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "-c") != 0) {
 		if (strcmp(argv[i], "-l") == 0)

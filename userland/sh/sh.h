@@ -23,6 +23,7 @@ struct shell {
 	bool interactive;    /* commands come from a terminal ($- has i) */
 	bool in_child;       /* a forked subshell: no job control, no EXIT trap */
 	pid_t pgid;          /* the interactive shell's own process group */
+	pid_t pid;           /* $$: the shell's pid, also in its subshells and the children it expands words for */
 	pid_t last_bg_pid;   /* $!: the last background job's last process */
 	bool subst_ran;      /* a command substitution ran in this command's words, */
 	int subst_status;    /* and the status of the last one */

@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
@@ -701,6 +702,12 @@ TEST(proc_cpuinfo)
 	CHECK(strstr(buf, "\nvendor_id\t: ") != NULL);
 	CHECK(strstr(buf, "\nmodel name\t: ") != NULL);
 	CHECK(strstr(buf, "\ncpu family\t: ") != NULL);
+	/* What lscpu, top and the like read beside those (Linux's names and spacing). */
+	CHECK(strstr(buf, "\ncpu MHz\t\t: ") != NULL && strstr(buf, "\nbogomips\t: ") != NULL);
+	CHECK(strstr(buf, "\nsiblings\t: ") != NULL && strstr(buf, "\ncpu cores\t: ") != NULL);
+	CHECK(strstr(buf, "\napicid\t\t: ") != NULL && strstr(buf, "\ninitial apicid\t: ") != NULL);
+	CHECK(strstr(buf, "\nclflush size\t: ") != NULL && strstr(buf, "\ncache_alignment\t: ") != NULL);
+	CHECK(strstr(buf, "\naddress sizes\t: ") != NULL && strstr(buf, "\npower management:") != NULL);
 	CHECK((flags = strstr(buf, "\nflags\t\t: ")) != NULL);
 	flags[strcspn(flags + 1, "\n") + 1] = '\0';
 	/* Every x86_64 CPU has these. */
@@ -787,6 +794,103 @@ TEST(proc_stat_times)
 		p = strchr(p, ' ') != NULL ? strchr(p, ' ') + 1 : NULL;
 	CHECK(p != NULL && sscanf(p, "%lu %lu", &utime, &stime) == 2);
 	CHECK(utime + stime >= 9); /* USER_HZ: at least the 100 ms just spent */
+}
+
+/* /proc/stat as top and vmstat read it: the figures after "NAME " on its line, into v (n at most). */
+static int stat_fields(const char *text, const char *name, unsigned long long *v, int n)
+{
+	size_t len = strlen(name);
+	const char *p = text;
+	int got = 0;
+	char *end;
+
+	while (p != NULL && !(strncmp(p, name, len) == 0 && p[len] == ' '))
+		p = strchr(p, '\n') != NULL ? strchr(p, '\n') + 1 : NULL;
+	if (p == NULL)
+		return -1;
+	for (p += len; got < n && *p == ' '; got++) {
+		while (*p == ' ')
+			p++;
+		v[got] = strtoull(p, &end, 10);
+		if (end == p)
+			break;
+		p = end;
+	}
+	return got;
+}
+
+/* The "cpuN" lines of /proc/stat: how many, and the sum of each of their ten columns. */
+static int stat_cpus(const char *text, unsigned long long sum[10])
+{
+	unsigned long long v[10];
+	char name[16];
+	int n, k;
+
+	memset(sum, 0, 10 * sizeof(sum[0]));
+	for (n = 0; n < 1024; n++) {
+		snprintf(name, sizeof(name), "cpu%d", n);
+		if (stat_fields(text, name, v, 10) != 10)
+			break;
+		for (k = 0; k < 10; k++)
+			sum[k] += v[k];
+	}
+	return n;
+}
+
+TEST(proc_stat_system)
+{
+	static char buf[16384];
+	unsigned long long cpu[10], sum[10], later[10], v[1], forks, ctxt, btime;
+	double up;
+	pid_t pid;
+	int st, ncpu, k;
+
+	CHECK(read_all("/proc/stat", buf, sizeof(buf)) > 0);
+	CHECK(strncmp(buf, "cpu  ", 5) == 0); /* Linux's two blanks */
+	CHECK(stat_fields(buf, "cpu", cpu, 10) == 10);
+	ncpu = stat_cpus(buf, sum);
+	CHECK(ncpu >= 1 && ncpu == sysconf(_SC_NPROCESSORS_ONLN));
+	for (k = 0; k < 10; k++) /* the aggregate is the sum, give or take the ticks between */
+		CHECK(cpu[k] <= sum[k] + 2 * ncpu && sum[k] <= cpu[k] + 2 * ncpu);
+	CHECK(cpu[3] > 0); /* idle time: the CPU waited at some point since boot */
+	CHECK(stat_fields(buf, "intr", v, 1) == 1 && v[0] > 0);
+	CHECK(stat_fields(buf, "ctxt", &ctxt, 1) == 1 && ctxt > 0);
+	CHECK(stat_fields(buf, "btime", &btime, 1) == 1);
+	CHECK(read_all("/proc/uptime", buf + 8192, 64) > 0 && sscanf(buf + 8192, "%lf", &up) == 1);
+	CHECK(btime + (unsigned long long)up <= (unsigned long long)time(NULL) + 2 &&
+	      btime + (unsigned long long)up + 2 >= (unsigned long long)time(NULL));
+	CHECK(stat_fields(buf, "processes", &forks, 1) == 1 && forks > 1);
+	CHECK(stat_fields(buf, "procs_running", v, 1) == 1 && v[0] >= 1); /* this process */
+	CHECK(stat_fields(buf, "procs_blocked", v, 1) == 1);
+	CHECK(stat_fields(buf, "softirq", v, 1) == 1);
+
+	/* A fork counts, a sleep switches, and 50 ms of spinning shows as user time. */
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	usleep(10000);
+	spin_cpu(50 * MS);
+	CHECK(read_all("/proc/stat", buf, sizeof(buf)) > 0);
+	CHECK(stat_fields(buf, "processes", v, 1) == 1 && v[0] > forks);
+	CHECK(stat_fields(buf, "ctxt", v, 1) == 1 && v[0] > ctxt);
+	CHECK(stat_fields(buf, "cpu", later, 10) == 10);
+	CHECK(later[0] + later[1] >= cpu[0] + cpu[1] + 2);
+}
+
+/* nproc's sources agree: sysconf, glibc's get_nprocs, /proc/stat's lines, the affinity mask. */
+TEST(nprocs_agree)
+{
+	static char buf[16384];
+	unsigned long long sum[10];
+	long onln = sysconf(_SC_NPROCESSORS_ONLN), conf = sysconf(_SC_NPROCESSORS_CONF);
+	cpu_set_t set;
+
+	CHECK(onln >= 1 && conf >= onln);
+	CHECK(get_nprocs() == onln && get_nprocs_conf() == conf);
+	CHECK(read_all("/proc/stat", buf, sizeof(buf)) > 0 && stat_cpus(buf, sum) == onln);
+	CHECK(sched_getaffinity(0, sizeof(set), &set) == 0);
+	CHECK(CPU_COUNT(&set) >= 1 && CPU_COUNT(&set) <= onln);
 }
 
 static void fifo_path(char *buf, size_t size, const char *tag)
@@ -1351,6 +1455,8 @@ int main(void)
 	RUN(proc_self_exe);
 	RUN(proc_uptime_meminfo_loadavg);
 	RUN(proc_stat_times);
+	RUN(proc_stat_system);
+	RUN(nprocs_agree);
 	RUN(fifo_open_waits_for_partner);
 	RUN(fifo_nonblocking_opens);
 	RUN(fifo_rdwr_and_lifetime);

@@ -2,6 +2,10 @@
  * cpuinfo.c: the text of /proc/cpuinfo from CPUID, in Linux's format and
  * with Linux's names for the feature flags (arch/x86's cpufeatures), so
  * programs that look for "sse4_2" or "avx2" there find them.  One CPU.
+ * The fields are Linux 6.1's, in its order (arch/x86/kernel/cpu/proc.c),
+ * but for microcode (an MSR), bugs (Linux's mitigation list), TLB size
+ * and Linux's synthetic flags (rep_good, nopl, cpuid...); bogomips is
+ * twice the TSC's MHz, as Linux's calibration gives.
  */
 #include <arch/arch.h>
 #include <lib/printf.h>
@@ -65,6 +69,57 @@ static long add_flags(char *buf, size_t size, long n)
 	return n;
 }
 
+/* The largest cache's size in KiB as Linux picks it: Intel's L3 (else L2) from leaf 4, else leaf 0x80000006's L2. */
+static unsigned cache_kib(const char *vendor)
+{
+	uint32_t r[4], i, level, best_level = 0, kib = 0;
+
+	if (strcmp(vendor, "GenuineIntel") == 0 && max_leaf(0) >= 4) {
+		for (i = 0; i < 16; i++) {
+			cpuid(4, i, r);
+			if ((r[0] & 0x1F) == 0)
+				break;
+			level = (r[0] >> 5) & 7;
+			if ((r[0] & 0x1F) != 1 && level >= best_level) { /* not a data-only L1 */
+				best_level = level;
+				kib = (((r[1] >> 22) + 1) * (((r[1] >> 12) & 0x3FF) + 1) *
+				       ((r[1] & 0xFFF) + 1) * (r[2] + 1)) / 1024;
+			}
+		}
+		if (kib != 0)
+			return kib;
+	}
+	if (max_leaf(0x80000000) < 0x80000006)
+		return 0;
+	cpuid(0x80000006, 0, r);
+	return r[2] >> 16;
+}
+
+/* Leaf 0x80000007's EDX, Linux's x86_power_flags. */
+static long add_power(char *buf, size_t size, long n)
+{
+	static const char *const names[] = { "ts", "fid", "vid", "ttp", "tm", "stc", "100mhzsteps",
+					      "hwpstate", "", "cpb", "eff_freq_ro", "proc_feedback",
+					      "acc_power" };
+	uint32_t r[4] = { 0 }, b;
+
+	if (max_leaf(0x80000000) >= 0x80000007)
+		cpuid(0x80000007, 0, r);
+	if ((size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, "power management:");
+	for (b = 0; b < 32 && (size_t)n < size; b++) {
+		if (!(r[3] >> b & 1))
+			continue;
+		if (b < sizeof(names) / sizeof(names[0]) && names[b][0] != '\0')
+			n += snprintf(buf + n, size - (size_t)n, " %s", names[b]);
+		else if (b >= sizeof(names) / sizeof(names[0]))
+			n += snprintf(buf + n, size - (size_t)n, " [%u]", b);
+	}
+	if ((size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, "\n\n");
+	return n;
+}
+
 /* The brand string (leaves 0x80000002..4) without its leading blanks. */
 static void model_name(char name[49])
 {
@@ -87,8 +142,8 @@ static void model_name(char name[49])
 
 long arch_cpuinfo(char *buf, size_t size)
 {
-	uint32_t r[4], family, model;
-	char vendor[13], name[49];
+	uint32_t r[4], family, model, apicid, clflush;
+	char vendor[13], name[49], cache[32] = "";
 	uint64_t hz = tsc_frequency();
 	long n;
 
@@ -105,20 +160,29 @@ long arch_cpuinfo(char *buf, size_t size)
 		family += (r[0] >> 20) & 0xFF;
 	if (family == 6 || family >= 0xF)
 		model |= ((r[0] >> 16) & 0xF) << 4;
+	apicid = r[1] >> 24;
+	clflush = ((r[1] >> 8) & 0xFF) * 8;
+	if (clflush == 0)
+		clflush = 64;
+	if (cache_kib(vendor) != 0)
+		snprintf(cache, sizeof(cache), "cache size\t: %u KB\n", cache_kib(vendor));
 	n = snprintf(buf, size,
 		     "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-		     "model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %lu.%03lu\nphysical id\t: 0\n"
-		     "siblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\nfpu\t\t: yes\n"
+		     "model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %lu.%03lu\n%sphysical id\t: 0\n"
+		     "siblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: %u\n"
+		     "initial apicid\t: %u\nfpu\t\t: yes\nfpu_exception\t: yes\n"
 		     "cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:",
 		     vendor, family, model, name, r[0] & 0xF, (unsigned long)(hz / 1000000),
-		     (unsigned long)(hz / 1000 % 1000), max_leaf(0));
+		     (unsigned long)(hz / 1000 % 1000), cache, apicid, apicid, max_leaf(0));
 	n = add_flags(buf, size, n);
 	r[0] = 48 << 8 | 36; /* without leaf 0x80000008: Linux's defaults */
 	if (max_leaf(0x80000000) >= 0x80000008)
 		cpuid(0x80000008, 0, r);
 	if ((size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n,
-			      "\nclflush size\t: 64\naddress sizes\t: %u bits physical, %u bits virtual\n\n",
-			      r[0] & 0xFF, (r[0] >> 8) & 0xFF);
-	return n;
+			      "\nbogomips\t: %lu.%02lu\nclflush size\t: %u\ncache_alignment\t: %u\n"
+			      "address sizes\t: %u bits physical, %u bits virtual\n",
+			      (unsigned long)(2 * hz / 1000000), (unsigned long)(2 * hz / 10000 % 100),
+			      clflush, clflush, r[0] & 0xFF, (r[0] >> 8) & 0xFF);
+	return add_power(buf, size, n);
 }

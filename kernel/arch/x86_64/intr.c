@@ -181,6 +181,22 @@ static long intr_line(char *buf, size_t size, unsigned n, const struct irq_slot 
 			s->is_name);
 }
 
+long irq_stat_line(char *buf, size_t size)
+{
+	uint64_t total = spurious;
+	unsigned i;
+	long n;
+
+	for (i = 0; i < IRQ_NVECTORS; i++)
+		total += slots[i].is_count;
+	n = snprintf(buf, size, "intr %lu", (unsigned long)total);
+	for (i = 0; i < IRQ_ISA_LINES && (size_t)n < size; i++)
+		n += snprintf(buf + n, size - (size_t)n, " %lu", (unsigned long)slots[i].is_count);
+	if ((size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, "\n");
+	return (size_t)n < size ? n : (long)size - 1;
+}
+
 long irq_proc_text(char *buf, size_t size)
 {
 	long n;

@@ -32,5 +32,7 @@ int irq_register_msi(irq_handler_t handler, void *arg, const char *name, uint64_
 
 /* /proc/interrupts: per interrupt its count, controller and owner; the length (at most size - 1). */
 long irq_proc_text(char *buf, size_t size);
+/* /proc/stat's line: "intr", the total, then each ISA line's count; the length. */
+long irq_stat_line(char *buf, size_t size);
 
 #endif

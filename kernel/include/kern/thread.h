@@ -109,6 +109,18 @@ void sched_yield(void);
 void sched_tick(void);
 /* Clock ticks the CPU spent idle (/proc/uptime). */
 uint64_t sched_idle_ticks(void);
+/* Whether the CPU is running its idle thread (the tick's accounting). */
+bool sched_idling(void);
+
+/* /proc/stat's scheduler figures (kern/kstat.c). */
+struct sched_counts {
+	uint64_t sc_switches; /* context switches since boot */
+	uint64_t sc_forks;    /* threads made since boot (Linux's "processes") */
+	unsigned sc_running;  /* threads running or runnable, the idle thread not counted */
+};
+
+/* Fill c.  Needs sched_lock. */
+void sched_counts(struct sched_counts *c);
 /* Called at the end of every interrupt and system call: switch if a slice ended. */
 void sched_preempt_point(void);
 

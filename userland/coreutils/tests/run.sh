@@ -582,4 +582,20 @@ check_err more/missing 1 'more: nope: No such file or directory' "$B/more" nope
 check_err edit/not-tty 1 'edit: not a terminal' "$B/edit" somefile
 check_err edit/usage 2 'usage: edit file' "$B/edit"
 
+# --- nproc, nice, renice (nice values relative to the one this runs at) ---
+check_sh nproc/count 0 'ok\n' '[ "$("$B/nproc")" -ge 1 ] && echo ok'
+check_sh nproc/all 0 'ok\n' '[ "$("$B/nproc" --all)" -ge "$("$B/nproc")" ] && echo ok'
+check nproc/ignore 0 '1\n' "$B/nproc" --ignore=100000
+check_err nproc/usage 2 'usage: nproc [--all] [--ignore=N]' "$B/nproc" -x
+check_sh nice/adds 0 'ok\n' 'e=$(($("$B/nice") + 3)); [ $e -gt 19 ] && e=19; [ "$("$B/nice" -n 3 "$B/nice")" -eq $e ] && echo ok'
+check_sh nice/default-10 0 'ok\n' 'e=$(($("$B/nice") + 10)); [ $e -gt 19 ] && e=19; [ "$("$B/nice" "$B/nice")" -eq $e ] && echo ok'
+check_sh nice/old-form 0 'ok\n' 'e=$(($("$B/nice") + 2)); [ $e -gt 19 ] && e=19; [ "$("$B/nice" -2 "$B/nice")" -eq $e ] && echo ok'
+check_sh nice/clamped 0 '19\n' '"$B/nice" -n 40 "$B/nice"'
+check_sh nice/status 0 '3\n' '"$B/nice" sh -c "exit 3"; echo $?'
+check_sh nice/not-found 0 '127\n' '"$B/nice" ./nope-cmd 2>/dev/null; echo $?'
+check_err nice/no-command 125 'nice: a command must be given with an adjustment' "$B/nice" -n 1
+check_sh renice/self 0 '19\n' 'sh -c '"'"'"$B/renice" -n 19 -p $$ >/dev/null && "$B/nice"'"'"''
+check_sh renice/message 0 'ok\n' 'sh -c '"'"'n=$("$B/nice"); o=$("$B/renice" 19 $$); [ "$o" = "$$ (process ID) old priority $n, new priority 19" ]'"'"' && echo ok'
+check_err renice/no-such 1 'renice: failed to get priority for 999999 (process ID): No such process' "$B/renice" 5 -p 999999
+
 exit $failed

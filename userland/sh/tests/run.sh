@@ -114,4 +114,7 @@ check ulimit_errors 'ulimit -x; echo $?; ulimit -n abc; echo $?' 'sh: ulimit: -x
 2
 sh: ulimit: abc: bad number
 2'
+# $$ is the shell's pid in every word, also in a command's arguments and in a subshell.
+check dollar_dollar_is_the_shell '[ "$(echo $$)" = "$$" ] && echo subshell; env echo $$ > f; [ "$(cat f)" = "$$" ] && echo argument' 'subshell
+argument'
 exit $failed
