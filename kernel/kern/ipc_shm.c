@@ -22,6 +22,7 @@
  */
 #include <kern/ipc.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <lib/printf.h>

@@ -18,6 +18,7 @@
 #include <kern/proc.h>
 #include <kern/ptimer.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>

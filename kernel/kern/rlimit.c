@@ -9,6 +9,7 @@
 #include <kern/proc.h>
 #include <kern/rlimit.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>

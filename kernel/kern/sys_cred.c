@@ -5,6 +5,7 @@
  */
 #include <kern/cred.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>

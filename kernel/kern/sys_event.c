@@ -7,6 +7,7 @@
 #include <fs/eventfd.h>
 #include <fs/poll.h>
 #include <kern/clock.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <lib/time.h>

@@ -9,6 +9,7 @@
 #include <fs/open.h>
 #include <fs/pipe.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
 #include <sys/errno.h>

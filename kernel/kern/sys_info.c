@@ -8,6 +8,7 @@
 #include <kern/kprintf.h>
 #include <kern/proc.h>
 #include <kern/random.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <kern/version.h>

@@ -10,6 +10,7 @@
  */
 #include <fs/file.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>

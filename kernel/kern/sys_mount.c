@@ -4,6 +4,7 @@
  */
 #include <fs/file.h>
 #include <fs/vfs.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <sys/errno.h>

@@ -14,6 +14,7 @@
 #include <fs/file.h>
 #include <fs/open.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
 #include <sys/errno.h>

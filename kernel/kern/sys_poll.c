@@ -18,6 +18,7 @@
 #include <fs/poll.h>
 #include <kern/clock.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>

@@ -14,6 +14,7 @@
  */
 #include <kern/cred.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <sys/errno.h>

@@ -17,6 +17,7 @@
  */
 #include <fs/file.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <sys/errno.h>

@@ -8,6 +8,7 @@
  */
 #include <net/socket.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
 #include <sys/errno.h>

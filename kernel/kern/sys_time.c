@@ -15,6 +15,7 @@
 #include <kern/cputime.h>
 #include <kern/cred.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
