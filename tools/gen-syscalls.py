@@ -73,7 +73,7 @@ def parse_proto(text, where):
         m = re.fullmatch(r"\s*(.*?[\s*])(\w+)\s*", p)
         if m is None or not m.group(1).strip():
             sys.exit("%s: want <type> <name>, not '%s'" % (where, p.strip()))
-        ctype = " ".join(m.group(1).replace("*", " * ").split()).replace(" *", "*")
+        ctype = " ".join(m.group(1).replace("*", " * ").split()).replace("* *", "**")
         params.append((ctype, m.group(2), "*" in ctype))
     if len(params) > 6 or len({n for _, n, _ in params}) != len(params):
         sys.exit("%s: more than six parameters, or two of one name" % where)

@@ -32,6 +32,12 @@ static inline uaddr_t uptr_addr(struct uptr p)
 	return p.up_addr;
 }
 
+/* Whether the user passed NULL (for the arguments that may be absent). */
+static inline int uptr_null(struct uptr p)
+{
+	return p.up_addr == 0;
+}
+
 static inline uaddr_t uaddr_same(uaddr_t a)
 {
 	return a;
