@@ -38,6 +38,12 @@ static inline int uptr_null(struct uptr p)
 	return p.up_addr == 0;
 }
 
+/* The user pointer n bytes on (a member of a user struct); copying checks it. */
+static inline struct uptr uptr_add(struct uptr p, size_t n)
+{
+	return (struct uptr){ p.up_addr + n };
+}
+
 static inline uaddr_t uaddr_same(uaddr_t a)
 {
 	return a;
