@@ -37,7 +37,7 @@ static void ticks_to_tv(uint64_t ticks, int64_t tv[2])
 	tv[1] = (int64_t)(us % 1000000);
 }
 
-int cputime_copyout_rusage(uaddr_t uru, const struct cpu_usage *u)
+int cputime_copyout_rusage(struct uptr uru, const struct cpu_usage *u)
 {
 	struct k_rusage ru;
 
@@ -68,7 +68,7 @@ long sys_getrusage(const struct sys_getrusage_args *uap)
 		u.maxrss = p->p_cpu.maxrss;
 	}
 	sched_unlock(fl);
-	return cputime_copyout_rusage(uptr_addr(uap->ru), &u);
+	return cputime_copyout_rusage(uap->ru, &u);
 }
 
 static int64_t to_user_hz(uint64_t ticks)
