@@ -7,12 +7,13 @@
  * neither dereference it nor cast it to a pointer, so the only ways to use
  * it are the copy functions below, which take a uptr or a uaddr_t, and
  * uptr_addr() for the mechanism that works on user addresses as numbers
- * (mappings, futex words, file I/O into user buffers).  Each call checks that the range lies in the user half and
- * then copies with instructions listed in the exception table: a page that
- * is not there is faulted in like a user access would (demand-zero,
- * copy-on-write), and an address the process may not touch that way gives
- * -EFAULT instead of a kernel fault.  Writes honour read-only pages
- * (the MMU's kernel write protection is on).
+ * (mappings, futex words, file I/O into user buffers).  Each call checks
+ * that the range lies in the user half and then copies with instructions
+ * listed in the exception table: a page that is not there is faulted in
+ * like a user access would (demand-zero, copy-on-write), and an address
+ * the process may not touch that way gives -EFAULT instead of a kernel
+ * fault.  Writes honour read-only pages (the MMU's kernel write protection
+ * is on).
  */
 #ifndef KERN_UACCESS_H
 #define KERN_UACCESS_H
