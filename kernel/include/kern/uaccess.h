@@ -39,6 +39,12 @@ static inline int uptr_null(struct uptr p)
 	return p.up_addr == 0;
 }
 
+/* A user address read from user memory (a msghdr's buffer) as a user pointer. */
+static inline struct uptr uptr_from(uaddr_t a)
+{
+	return (struct uptr){ a };
+}
+
 /* The user pointer n bytes on (a member of a user struct); copying checks it. */
 static inline struct uptr uptr_add(struct uptr p, size_t n)
 {
