@@ -32,7 +32,7 @@ static long syscall_unknown(uint64_t nr)
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint64_t nr = (uint64_t)arch_syscall_nr(tf);
-	struct sysargs a = { .tf = tf };
+	struct sysargs a;
 	long ret;
 
 	/* The handlers that need the user context (fork, execve, sigreturn) take it from here. */

@@ -1,7 +1,7 @@
 /*
  * syscall.h: system-call dispatch (kernel/kern/syscall.c).  The table's
  * entries take `const struct sysargs *`: the six argument registers as the
- * user passed them, and the trap frame.  Handlers are typed: the entry is
+ * user passed them.  Handlers are typed: the entry is
  * a stub generated from syscalls.master that converts each register to the
  * declared type, fills a `struct sys_<name>_args` (kern/sysargs.h) and
  * calls `long sys_<name>(const struct sys_<name>_args *uap)`; a handler
@@ -19,7 +19,6 @@
 
 struct sysargs {
 	uint64_t arg[6];
-	struct trapframe *tf;
 };
 
 struct syscall_entry {
