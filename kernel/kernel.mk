@@ -78,11 +78,16 @@ $(KGEN)/syscall_table.c: kernel/kern/syscalls.master newlib-port/sys/syscall.h t
 	@mkdir -p $(@D)
 	python3 tools/gen-syscalls.py table kernel/kern/syscalls.master newlib-port/sys/syscall.h $@
 
+# The handlers' argument structs (struct sys_<name>_args), from the same list.
+$(KGEN)/kern/sysargs.h: kernel/kern/syscalls.master newlib-port/sys/syscall.h tools/gen-syscalls.py
+	@mkdir -p $(@D)
+	python3 tools/gen-syscalls.py args kernel/kern/syscalls.master newlib-port/sys/syscall.h $@
+
 $(KOBJ)/syscall_table.o: $(KGEN)/syscall_table.c
 	@mkdir -p $(@D)
 	$(KCC) $(KCFLAGS) -c -o $@ $<
 
-$(KOBJS): $(KGEN)/sys/errno.h
+$(KOBJS): $(KGEN)/sys/errno.h $(KGEN)/kern/sysargs.h
 
 $(KOBJ)/%.o: %.c
 	@mkdir -p $(@D)

@@ -28,6 +28,7 @@
 #include <kern/futex.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -262,11 +263,13 @@ static long futex_requeue(struct vm_map *m, uint64_t uaddr, bool private, int nw
 	return n;
 }
 
-long sys_futex(const struct sysargs *a)
+long sys_futex(const struct sys_futex_args *uap)
 {
-	uint64_t uaddr = a->arg[0], utime = a->arg[3], uaddr2 = a->arg[4], deadline;
-	int op = (int)a->arg[1], cmd = op & FUTEX_CMD_MASK, err;
-	uint32_t val = (uint32_t)a->arg[2], val3 = (uint32_t)a->arg[5];
+	/* The words are keys here (their addresses name the futex); utime is val2 for requeue. */
+	uint64_t uaddr = uptr_addr(uap->uaddr), utime = uptr_addr(uap->utime);
+	uint64_t uaddr2 = uptr_addr(uap->uaddr2), deadline;
+	int op = uap->op, cmd = op & FUTEX_CMD_MASK, err;
+	uint32_t val = uap->val, val3 = uap->val3;
 	bool realtime = op & FUTEX_CLOCK_REALTIME, private = op & FUTEX_PRIVATE_FLAG;
 	struct vm_map *m = curproc()->p_map;
 
@@ -364,11 +367,11 @@ void futex_exit_robust(struct vm_map *m)
 		robust_death(m, pending + (uint64_t)off, curthread->t_tid);
 }
 
-long sys_set_robust_list(const struct sysargs *a)
+long sys_set_robust_list(const struct sys_set_robust_list_args *uap)
 {
-	if (a->arg[1] != ROBUST_HEAD_SIZE)
+	if (uap->len != ROBUST_HEAD_SIZE)
 		return -EINVAL;
-	curthread->t_robust_head = a->arg[0]; /* checked when walked, as Linux */
+	curthread->t_robust_head = uptr_addr(uap->head); /* checked when walked, as Linux */
 	return 0;
 }
 
@@ -385,9 +388,9 @@ static bool may_read_task(const struct cred *c, const struct cred *t)
 	return true;
 }
 
-long sys_get_robust_list(const struct sysargs *a)
+long sys_get_robust_list(const struct sys_get_robust_list_args *uap)
 {
-	int pid = (int)a->arg[0];
+	int pid = uap->pid;
 	uint64_t head, len = ROBUST_HEAD_SIZE;
 	unsigned long fl = sched_lock();
 	struct proc *p;
@@ -405,8 +408,8 @@ long sys_get_robust_list(const struct sysargs *a)
 	}
 	head = t->t_robust_head;
 	sched_unlock(fl);
-	if (copy_to_user(a->arg[2], &len, sizeof(len)) != 0 ||
-	    copy_to_user(a->arg[1], &head, sizeof(head)) != 0)
+	if (copy_to_user(uap->len_ptr, &len, sizeof(len)) != 0 ||
+	    copy_to_user(uap->head_ptr, &head, sizeof(head)) != 0)
 		return -EFAULT;
 	return 0;
 }

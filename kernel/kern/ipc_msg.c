@@ -20,6 +20,7 @@
 #include <kern/ipc.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -82,9 +83,9 @@ static int msq_create(int32_t key, int flags, uint64_t arg)
 	return id;
 }
 
-long sys_msgget(const struct sysargs *a)
+long sys_msgget(const struct sys_msgget_args *uap)
 {
-	return ipc_get(&msg_ids, (int32_t)a->arg[0], (int)a->arg[1], msq_create, NULL, 0);
+	return ipc_get(&msg_ids, uap->key, uap->msgflg, msq_create, NULL, 0);
 }
 
 /*
@@ -143,11 +144,11 @@ static long msgsnd_locked(int id, struct kmsg *m, int flags)
 }
 
 /* Linux's do_msgsnd, in its order of checks. */
-long sys_msgsnd(const struct sysargs *a)
+long sys_msgsnd(const struct sys_msgsnd_args *uap)
 {
-	int id = (int)a->arg[0], flags = (int)a->arg[3];
-	uaddr_t umsg = a->arg[1];
-	size_t len = a->arg[2];
+	int id = uap->msqid, flags = uap->msgflg;
+	struct uptr umsg = uap->msgp;
+	size_t len = uap->msgsz;
 	struct kmsg *m;
 	long type, err;
 
@@ -161,7 +162,7 @@ long sys_msgsnd(const struct sysargs *a)
 		return -ENOMEM;
 	m->type = type;
 	m->len = len;
-	if (copy_from_user(m->text, umsg + sizeof(long), len) != 0) {
+	if (copy_from_user(m->text, uptr_add(umsg, sizeof(long)), len) != 0) {
 		kfree(m);
 		return -EFAULT;
 	}
@@ -227,12 +228,12 @@ static long msgrcv_locked(int id, long type, int flags, size_t bufsz, struct kms
 }
 
 /* Linux's do_msgrcv: the bytes of text copied (at most bufsz with MSG_NOERROR). */
-long sys_msgrcv(const struct sysargs *a)
+long sys_msgrcv(const struct sys_msgrcv_args *uap)
 {
-	int id = (int)a->arg[0], flags = (int)a->arg[4];
-	uaddr_t umsg = a->arg[1];
-	size_t bufsz = a->arg[2], n;
-	long type = (long)a->arg[3], err;
+	int id = uap->msqid, flags = uap->msgflg;
+	struct uptr umsg = uap->msgp;
+	size_t bufsz = uap->msgsz, n;
+	long type = uap->msgtyp, err;
 	struct kmsg *m = NULL;
 
 	if (id < 0 || (long)bufsz < 0)
@@ -247,7 +248,7 @@ long sys_msgrcv(const struct sysargs *a)
 	/* Taken off the queue: a bad buffer loses it, as on Linux. */
 	n = m->len < bufsz ? m->len : bufsz;
 	if (copy_to_user(umsg, &m->type, sizeof(long)) != 0 ||
-	    copy_to_user(umsg + sizeof(long), m->text, n) != 0)
+	    copy_to_user(uptr_add(umsg, sizeof(long)), m->text, n) != 0)
 		err = -EFAULT;
 	kfree(m);
 	return err != 0 ? err : (long)n;
@@ -315,7 +316,7 @@ static long msq_ctl_locked(struct msg_queue *q, int cmd, const struct msqid64_ds
 	}
 }
 
-static long msg_info(uaddr_t ubuf)
+static long msg_info(struct uptr ubuf)
 {
 	struct msginfo mi = { .msgpool = (int)(msg_pool() >> 10), .msgmap = MSGMNB,
 			      .msgmax = MSGMAX, .msgmnb = MSGMNB, .msgmni = MSGMNI,
@@ -324,10 +325,10 @@ static long msg_info(uaddr_t ubuf)
 	return copy_to_user(ubuf, &mi, sizeof(mi)) != 0 ? -EFAULT : 0;
 }
 
-long sys_msgctl(const struct sysargs *a)
+long sys_msgctl(const struct sys_msgctl_args *uap)
 {
-	int id = (int)a->arg[0], cmd = (int)a->arg[1];
-	uaddr_t ubuf = a->arg[2];
+	int id = uap->msqid, cmd = uap->cmd;
+	struct uptr ubuf = uap->buf;
 	struct msqid64_ds in, out;
 	struct ipc_obj *o;
 	long err;

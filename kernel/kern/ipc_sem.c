@@ -26,6 +26,7 @@
 #include <kern/ipc.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -107,13 +108,13 @@ static int sem_check(struct ipc_obj *o, uint64_t nsems)
 	return nsems > (uint64_t)ARR(o)->nsems ? -EINVAL : 0;
 }
 
-long sys_semget(const struct sysargs *a)
+long sys_semget(const struct sys_semget_args *uap)
 {
-	int nsems = (int)a->arg[1];
+	int nsems = uap->nsems;
 
 	if (nsems < 0 || nsems > SEMMSL)
 		return -EINVAL;
-	return ipc_get(&sem_ids, (int32_t)a->arg[0], (int)a->arg[2], sem_create, sem_check,
+	return ipc_get(&sem_ids, uap->key, uap->semflg, sem_create, sem_check,
 		       (uint64_t)nsems);
 }
 
@@ -264,7 +265,7 @@ static long semop_locked(int semid, const struct sembuf *sops, int nsops, bool u
  * Linux's do_semtimedop, in its order of checks; timeout (a user
  * timespec, relative) or 0.
  */
-static long do_semtimedop(int semid, uaddr_t usops, size_t nsops, uaddr_t uts)
+static long do_semtimedop(int semid, struct uptr usops, size_t nsops, struct uptr uts)
 {
 	struct sembuf fast[16], *sops = fast;
 	uint64_t deadline = 0;
@@ -282,7 +283,7 @@ static long do_semtimedop(int semid, uaddr_t usops, size_t nsops, uaddr_t uts)
 	err = -EFAULT;
 	if (copy_from_user(sops, usops, nsops * sizeof(*sops)) != 0)
 		goto out;
-	if (uts != 0) {
+	if (!uptr_null(uts)) {
 		struct { int64_t tv_sec, tv_nsec; } ts;
 		uint64_t ns;
 
@@ -312,14 +313,14 @@ out:
 	return err;
 }
 
-long sys_semop(const struct sysargs *a)
+long sys_semop(const struct sys_semop_args *uap)
 {
-	return do_semtimedop((int)a->arg[0], a->arg[1], a->arg[2], 0);
+	return do_semtimedop(uap->semid, uap->sops, uap->nsops, (struct uptr){ 0 });
 }
 
-long sys_semtimedop(const struct sysargs *a)
+long sys_semtimedop(const struct sys_semtimedop_args *uap)
 {
-	return do_semtimedop((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
+	return do_semtimedop(uap->semid, uap->sops, uap->nsops, uap->timeout);
 }
 
 /* Zero every process's adjustment of semaphore num (-1: all) of a (ipc_lock held). */
@@ -473,10 +474,10 @@ static long sem_info(uaddr_t ubuf)
 	return copy_to_user(ubuf, &si, sizeof(si)) != 0 ? -EFAULT : 0;
 }
 
-long sys_semctl(const struct sysargs *a)
+long sys_semctl(const struct sys_semctl_args *uap)
 {
-	int id = (int)a->arg[0], num = (int)a->arg[1], cmd = (int)a->arg[2];
-	uint64_t arg = a->arg[3];
+	int id = uap->semid, num = uap->semnum, cmd = uap->cmd;
+	uint64_t arg = uap->arg; /* a value or a user address (union semun) */
 	struct semid64_ds in, out;
 	struct ipc_obj *o;
 	long err;

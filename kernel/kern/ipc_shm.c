@@ -22,6 +22,7 @@
  */
 #include <kern/ipc.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <lib/printf.h>
@@ -129,10 +130,9 @@ static int shm_check(struct ipc_obj *o, uint64_t size)
 	return SEG(o)->size < size ? -EINVAL : 0;
 }
 
-long sys_shmget(const struct sysargs *a)
+long sys_shmget(const struct sys_shmget_args *uap)
 {
-	return ipc_get(&shm_ids, (int32_t)a->arg[0], (int)a->arg[2], shm_create, shm_check,
-		       a->arg[1]);
+	return ipc_get(&shm_ids, uap->key, uap->shmflg, shm_create, shm_check, uap->size);
 }
 
 static void shm_region_open(struct vm_region *r)
@@ -213,10 +213,10 @@ static long shm_map(struct shm_seg *s, vaddr_t addr, int shmflg, unsigned prot)
 }
 
 /* Linux's do_shmat, in its order of checks. */
-long sys_shmat(const struct sysargs *a)
+long sys_shmat(const struct sys_shmat_args *uap)
 {
-	int id = (int)a->arg[0], shmflg = (int)a->arg[2], want;
-	vaddr_t addr = a->arg[1];
+	int id = uap->shmid, shmflg = uap->shmflg, want;
+	vaddr_t addr = uap->shmaddr;
 	unsigned prot;
 	struct ipc_obj *o;
 	struct shm_seg *s;
@@ -256,10 +256,10 @@ long sys_shmat(const struct sysargs *a)
 	return shm_map(s, addr, shmflg, prot);
 }
 
-long sys_shmdt(const struct sysargs *a)
+long sys_shmdt(const struct sys_shmdt_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
-	vaddr_t addr = a->arg[0];
+	vaddr_t addr = uap->shmaddr;
 	int err;
 
 	if (addr & (SHMLBA - 1))
@@ -283,7 +283,7 @@ static void shm_fill_ds(const struct shm_seg *s, struct shmid64_ds *ds)
 	ds->shm_nattch = s->nattch;
 }
 
-static long shm_info(int cmd, uaddr_t ubuf)
+static long shm_info(int cmd, struct uptr ubuf)
 {
 	struct shminfo64 info = { .shmmax = SHMMAX, .shmmin = SHMMIN, .shmmni = SHMMNI,
 				  .shmseg = SHMMNI };
@@ -339,10 +339,10 @@ static long shm_ctl_locked(struct shm_seg *s, int cmd, const struct shmid64_ds *
 	}
 }
 
-long sys_shmctl(const struct sysargs *a)
+long sys_shmctl(const struct sys_shmctl_args *uap)
 {
-	int id = (int)a->arg[0], cmd = (int)a->arg[1];
-	uaddr_t ubuf = a->arg[2];
+	int id = uap->shmid, cmd = uap->cmd;
+	struct uptr ubuf = uap->buf;
 	struct shmid64_ds in, out;
 	struct ipc_obj *o;
 	long err;

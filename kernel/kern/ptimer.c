@@ -18,6 +18,7 @@
 #include <kern/proc.h>
 #include <kern/ptimer.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -241,25 +242,25 @@ static long new_timer(struct proc *p, int clock, const struct ksigevent *ev)
 }
 
 /* timer_create(clock, sigevent, id): NULL sigevent is SIGALRM with the id as its value. */
-long sys_timer_create(const struct sysargs *a)
+long sys_timer_create(const struct sys_timer_create_args *uap)
 {
 	struct ksigevent ev;
 	long id;
 	int32_t out;
 
-	if (!clock_ok((int64_t)a->arg[0]))
+	if (!clock_ok(uap->clock_id))
 		return -EINVAL;
-	if (a->arg[1] != 0) {
-		if (copy_from_user(&ev, a->arg[1], sizeof(ev)) != 0)
+	if (!uptr_null(uap->sevp)) {
+		if (copy_from_user(&ev, uap->sevp, sizeof(ev)) != 0)
 			return -EFAULT;
 	} else {
 		memset(&ev, 0, sizeof(ev));
 		ev.notify = SIGEV_SIGNAL;
 		ev.signo = SIGALRM;
 	}
-	if ((id = new_timer(curproc(), (int)a->arg[0], &ev)) < 0)
+	if ((id = new_timer(curproc(), uap->clock_id, &ev)) < 0)
 		return id;
-	if (a->arg[1] == 0) {
+	if (uptr_null(uap->sevp)) {
 		unsigned long fl = sched_lock();
 		struct ptimer *pt = find_timer((uint64_t)id);
 
@@ -268,7 +269,7 @@ long sys_timer_create(const struct sysargs *a)
 		sched_unlock(fl);
 	}
 	out = (int32_t)id;
-	if (copy_to_user(a->arg[2], &out, sizeof(out)) != 0) {
+	if (copy_to_user(uap->timerid, &out, sizeof(out)) != 0) {
 		unsigned long fl = sched_lock();
 		struct ptimer *pt = find_timer((uint64_t)id);
 
@@ -300,18 +301,16 @@ static void get_timer(const struct ptimer *pt, uint64_t now, struct kitimerspec 
 }
 
 /* timer_id is a timer_t: an int in Linux's ABI. */
-static uint64_t timer_id(uint64_t arg)
+static uint64_t timer_id(int id)
 {
-	int32_t id = (int32_t)arg;
-
 	return id < 0 ? PTIMER_MAX : (uint64_t)id;
 }
 
-long sys_timer_gettime(const struct sysargs *a)
+long sys_timer_gettime(const struct sys_timer_gettime_args *uap)
 {
 	struct kitimerspec v;
 	unsigned long fl = sched_lock();
-	struct ptimer *pt = find_timer(timer_id(a->arg[0]));
+	struct ptimer *pt = find_timer(timer_id(uap->timerid));
 
 	if (pt != NULL) {
 		follow_realtime(pt);
@@ -320,7 +319,7 @@ long sys_timer_gettime(const struct sysargs *a)
 	sched_unlock(fl);
 	if (pt == NULL)
 		return -EINVAL;
-	return copy_to_user(a->arg[1], &v, sizeof(v));
+	return copy_to_user(uap->curr_value, &v, sizeof(v));
 }
 
 /* The monotonic deadline for it_value (ns) set at now: 0 only if value is 0. */
@@ -339,43 +338,43 @@ static uint64_t deadline(int clock, bool abs, uint64_t value, uint64_t now)
 	return value > now ? value : now ?: 1; /* in the past: due at once */
 }
 
-long sys_timer_settime(const struct sysargs *a)
+long sys_timer_settime(const struct sys_timer_settime_args *uap)
 {
 	struct kitimerspec v, old;
 	uint64_t value, interval, now;
 	struct ptimer *pt;
 	unsigned long fl;
 
-	if (a->arg[2] == 0)
+	if (uptr_null(uap->new_value))
 		return -EINVAL;
-	if (copy_from_user(&v, a->arg[2], sizeof(v)) != 0)
+	if (copy_from_user(&v, uap->new_value, sizeof(v)) != 0)
 		return -EFAULT;
 	if (time_ts_to_ns(v.it_value.tv_sec, v.it_value.tv_nsec, &value) != 0 ||
 	    time_ts_to_ns(v.it_interval.tv_sec, v.it_interval.tv_nsec, &interval) != 0)
 		return -EINVAL;
 	fl = sched_lock();
 	now = clock_monotonic_ns();
-	if ((pt = find_timer(timer_id(a->arg[0]))) != NULL) {
+	if ((pt = find_timer(timer_id(uap->timerid))) != NULL) {
 		follow_realtime(pt);
 		get_timer(pt, now, &old);
-		pt->expires = deadline(pt->clock, a->arg[1] & TIMER_ABSTIME, value, now);
+		pt->expires = deadline(pt->clock, uap->flags & TIMER_ABSTIME, value, now);
 		pt->interval = pt->expires != 0 ? interval : 0;
 		pt->overrun = 0;
-		pt->realabs = pt->clock == CLOCK_REALTIME && (a->arg[1] & TIMER_ABSTIME);
+		pt->realabs = pt->clock == CLOCK_REALTIME && (uap->flags & TIMER_ABSTIME);
 		pt->realoff = clock_realtime_offset();
 	}
 	sched_unlock(fl);
 	if (pt == NULL)
 		return -EINVAL;
-	if (a->arg[3] != 0 && copy_to_user(a->arg[3], &old, sizeof(old)) != 0)
+	if (!uptr_null(uap->old_value) && copy_to_user(uap->old_value, &old, sizeof(old)) != 0)
 		return -EFAULT;
 	return 0;
 }
 
-long sys_timer_getoverrun(const struct sysargs *a)
+long sys_timer_getoverrun(const struct sys_timer_getoverrun_args *uap)
 {
 	unsigned long fl = sched_lock();
-	struct ptimer *pt = find_timer(timer_id(a->arg[0]));
+	struct ptimer *pt = find_timer(timer_id(uap->timerid));
 	long ret = pt != NULL ? (long)pt->overrun : -EINVAL;
 
 	sched_unlock(fl);
@@ -383,10 +382,10 @@ long sys_timer_getoverrun(const struct sysargs *a)
 }
 
 /* A signal it already sent stays pending, as on Linux. */
-long sys_timer_delete(const struct sysargs *a)
+long sys_timer_delete(const struct sys_timer_delete_args *uap)
 {
 	unsigned long fl = sched_lock();
-	struct ptimer *pt = find_timer(timer_id(a->arg[0]));
+	struct ptimer *pt = find_timer(timer_id(uap->timerid));
 
 	if (pt != NULL)
 		memset(pt, 0, sizeof(*pt));

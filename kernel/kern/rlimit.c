@@ -9,6 +9,7 @@
 #include <kern/proc.h>
 #include <kern/rlimit.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -91,37 +92,38 @@ static long do_prlimit(int pid, int r, const struct rlimit64 *want, struct rlimi
 	return err;
 }
 
-long sys_prlimit64(const struct sysargs *a)
+long sys_prlimit64(const struct sys_prlimit64_args *uap)
 {
 	struct rlimit64 want, old;
 	long err;
 
-	if (a->arg[2] != 0 && copy_from_user(&want, a->arg[2], sizeof(want)) != 0)
+	if (!uptr_null(uap->new_rlim) && copy_from_user(&want, uap->new_rlim, sizeof(want)) != 0)
 		return -EFAULT;
-	err = do_prlimit((int)a->arg[0], (int)a->arg[1], a->arg[2] != 0 ? &want : NULL,
-			 a->arg[3] != 0 ? &old : NULL);
-	if (err == 0 && a->arg[3] != 0 && copy_to_user(a->arg[3], &old, sizeof(old)) != 0)
+	err = do_prlimit(uap->pid, (int)uap->resource, uptr_null(uap->new_rlim) ? NULL : &want,
+			 uptr_null(uap->old_rlim) ? NULL : &old);
+	if (err == 0 && !uptr_null(uap->old_rlim) &&
+	    copy_to_user(uap->old_rlim, &old, sizeof(old)) != 0)
 		err = -EFAULT;
 	return err;
 }
 
-long sys_getrlimit(const struct sysargs *a)
+long sys_getrlimit(const struct sys_getrlimit_args *uap)
 {
 	struct rlimit64 old;
-	long err = do_prlimit(0, (int)a->arg[0], NULL, &old);
+	long err = do_prlimit(0, (int)uap->resource, NULL, &old);
 
-	if (err == 0 && copy_to_user(a->arg[1], &old, sizeof(old)) != 0)
+	if (err == 0 && copy_to_user(uap->rlim, &old, sizeof(old)) != 0)
 		err = -EFAULT;
 	return err;
 }
 
-long sys_setrlimit(const struct sysargs *a)
+long sys_setrlimit(const struct sys_setrlimit_args *uap)
 {
 	struct rlimit64 want;
 
-	if (copy_from_user(&want, a->arg[1], sizeof(want)) != 0)
+	if (copy_from_user(&want, uap->rlim, sizeof(want)) != 0)
 		return -EFAULT;
-	return do_prlimit(0, (int)a->arg[0], &want, NULL);
+	return do_prlimit(0, (int)uap->resource, &want, NULL);
 }
 
 /* RLIMIT_FSIZE exceeded: SIGXFSZ to the caller and EFBIG, as Linux. */

@@ -5,6 +5,7 @@
  */
 #include <kern/cred.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <lib/string.h>
@@ -15,99 +16,94 @@ static struct cred *mine(void)
 	return &curproc()->p_cred;
 }
 
-long sys_getuid(const struct sysargs *a)
+long sys_getuid(void)
 {
-	(void)a;
 	return mine()->uid[ID_REAL];
 }
 
-long sys_geteuid(const struct sysargs *a)
+long sys_geteuid(void)
 {
-	(void)a;
 	return mine()->uid[ID_EFF];
 }
 
-long sys_getgid(const struct sysargs *a)
+long sys_getgid(void)
 {
-	(void)a;
 	return mine()->gid[ID_REAL];
 }
 
-long sys_getegid(const struct sysargs *a)
+long sys_getegid(void)
 {
-	(void)a;
 	return mine()->gid[ID_EFF];
 }
 
-long sys_setuid(const struct sysargs *a)
+long sys_setuid(const struct sys_setuid_args *uap)
 {
 	struct cred *c = mine();
 
-	return cred_set(c->uid, (uint32_t)a->arg[0], cred_root(c));
+	return cred_set(c->uid, uap->uid, cred_root(c));
 }
 
-long sys_setgid(const struct sysargs *a)
+long sys_setgid(const struct sys_setgid_args *uap)
 {
 	struct cred *c = mine();
 
-	return cred_set(c->gid, (uint32_t)a->arg[0], cred_root(c));
+	return cred_set(c->gid, uap->gid, cred_root(c));
 }
 
-long sys_setreuid(const struct sysargs *a)
+long sys_setreuid(const struct sys_setreuid_args *uap)
 {
 	struct cred *c = mine();
 
-	return cred_setre(c->uid, (uint32_t)a->arg[0], (uint32_t)a->arg[1], cred_root(c));
+	return cred_setre(c->uid, uap->ruid, uap->euid, cred_root(c));
 }
 
-long sys_setregid(const struct sysargs *a)
+long sys_setregid(const struct sys_setregid_args *uap)
 {
 	struct cred *c = mine();
 
-	return cred_setre(c->gid, (uint32_t)a->arg[0], (uint32_t)a->arg[1], cred_root(c));
+	return cred_setre(c->gid, uap->rgid, uap->egid, cred_root(c));
 }
 
-long sys_setresuid(const struct sysargs *a)
+long sys_setresuid(const struct sys_setresuid_args *uap)
 {
 	struct cred *c = mine();
 
-	return cred_setres(c->uid, (uint32_t)a->arg[0], (uint32_t)a->arg[1], (uint32_t)a->arg[2],
-			   cred_root(c));
+	return cred_setres(c->uid, uap->ruid, uap->euid, uap->suid, cred_root(c));
 }
 
-long sys_setresgid(const struct sysargs *a)
+long sys_setresgid(const struct sys_setresgid_args *uap)
 {
 	struct cred *c = mine();
 
-	return cred_setres(c->gid, (uint32_t)a->arg[0], (uint32_t)a->arg[1], (uint32_t)a->arg[2],
-			   cred_root(c));
+	return cred_setres(c->gid, uap->rgid, uap->egid, uap->sgid, cred_root(c));
 }
 
 /* getresuid/getresgid: three ids to three user pointers. */
-static long put_three(const uint32_t ids[3], const struct sysargs *a)
+static long put_three(const uint32_t ids[3], struct uptr r, struct uptr e, struct uptr s)
 {
+	const struct uptr to[3] = { r, e, s };
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (copy_to_user(a->arg[i], &ids[i], sizeof(ids[i])) != 0)
+		if (copy_to_user(to[i], &ids[i], sizeof(ids[i])) != 0)
 			return -EFAULT;
 	return 0;
 }
 
-long sys_getresuid(const struct sysargs *a)
+long sys_getresuid(const struct sys_getresuid_args *uap)
 {
-	return put_three(mine()->uid, a);
+	return put_three(mine()->uid, uap->ruid, uap->euid, uap->suid);
 }
 
-long sys_getresgid(const struct sysargs *a)
+long sys_getresgid(const struct sys_getresgid_args *uap)
 {
-	return put_three(mine()->gid, a);
+	return put_three(mine()->gid, uap->rgid, uap->egid, uap->sgid);
 }
 
-long sys_getgroups(const struct sysargs *a)
+long sys_getgroups(const struct sys_getgroups_args *uap)
 {
 	const struct cred *c = mine();
-	int size = (int)a->arg[0];
+	int size = uap->size;
 
 	if (size < 0)
 		return -EINVAL;
@@ -115,22 +111,22 @@ long sys_getgroups(const struct sysargs *a)
 		return c->ngroups;
 	if ((uint32_t)size < c->ngroups)
 		return -EINVAL;
-	if (copy_to_user(a->arg[1], c->groups, c->ngroups * sizeof(c->groups[0])) != 0)
+	if (copy_to_user(uap->list, c->groups, c->ngroups * sizeof(c->groups[0])) != 0)
 		return -EFAULT;
 	return c->ngroups;
 }
 
-long sys_setgroups(const struct sysargs *a)
+long sys_setgroups(const struct sys_setgroups_args *uap)
 {
 	struct cred *c = mine();
 	uint32_t groups[NGROUPS_MAX];
-	int size = (int)a->arg[0];
+	int size = uap->size;
 
 	if (!cred_root(c))
 		return -EPERM;
 	if (size < 0 || size > NGROUPS_MAX)
 		return -EINVAL;
-	if (copy_from_user(groups, a->arg[1], (size_t)size * sizeof(groups[0])) != 0)
+	if (copy_from_user(groups, uap->list, (size_t)size * sizeof(groups[0])) != 0)
 		return -EFAULT;
 	memcpy(c->groups, groups, (size_t)size * sizeof(groups[0]));
 	c->ngroups = (uint32_t)size;

@@ -7,6 +7,7 @@
 #include <fs/eventfd.h>
 #include <fs/poll.h>
 #include <kern/clock.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <lib/time.h>
@@ -24,25 +25,26 @@ static long install(struct file *f, bool cloexec)
 	return fd;
 }
 
-long sys_eventfd2(const struct sysargs *a)
+static long do_eventfd(unsigned int initval, int flags)
 {
-	int flags = (int)a->arg[1];
 	struct file *f;
 	int err;
 
 	if (flags & ~(EFD_SEMAPHORE | EFD_NONBLOCK | EFD_CLOEXEC))
 		return -EINVAL;
-	/* The initial value is an unsigned int, as Linux's. */
-	if ((err = eventfd_create((uint32_t)a->arg[0], flags, &f)) != 0)
+	if ((err = eventfd_create(initval, flags, &f)) != 0)
 		return err;
 	return install(f, flags & EFD_CLOEXEC);
 }
 
-long sys_eventfd(const struct sysargs *a)
+long sys_eventfd2(const struct sys_eventfd2_args *uap)
 {
-	struct sysargs b = { { a->arg[0], 0 }, a->tf };
+	return do_eventfd(uap->initval, uap->flags);
+}
 
-	return sys_eventfd2(&b);
+long sys_eventfd(const struct sys_eventfd_args *uap)
+{
+	return do_eventfd(uap->initval, 0);
 }
 
 static long epoll_new(bool cloexec)
@@ -55,32 +57,32 @@ static long epoll_new(bool cloexec)
 	return install(f, cloexec);
 }
 
-long sys_epoll_create1(const struct sysargs *a)
+long sys_epoll_create1(const struct sys_epoll_create1_args *uap)
 {
-	if ((int)a->arg[0] & ~EPOLL_CLOEXEC)
+	if (uap->flags & ~EPOLL_CLOEXEC)
 		return -EINVAL;
-	return epoll_new(a->arg[0] & EPOLL_CLOEXEC);
+	return epoll_new(uap->flags & EPOLL_CLOEXEC);
 }
 
 /* The size is only a hint, but must be positive. */
-long sys_epoll_create(const struct sysargs *a)
+long sys_epoll_create(const struct sys_epoll_create_args *uap)
 {
-	if ((int)a->arg[0] <= 0)
+	if (uap->size <= 0)
 		return -EINVAL;
 	return epoll_new(false);
 }
 
 /* epoll_ctl(epfd, op, fd, event) */
-long sys_epoll_ctl(const struct sysargs *a)
+long sys_epoll_ctl(const struct sys_epoll_ctl_args *uap)
 {
-	int op = (int)a->arg[1], fd = (int)a->arg[2];
+	int op = uap->op, fd = uap->fd;
 	struct epoll_event ev = { 0, 0 };
 	struct file *ep, *tf;
 	long ret;
 
-	if (op != EPOLL_CTL_DEL && copy_from_user(&ev, a->arg[3], sizeof(ev)) != 0)
+	if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uap->event, sizeof(ev)) != 0)
 		return -EFAULT;
-	ep = fd_get((int)a->arg[0]);
+	ep = fd_get(uap->epfd);
 	if (ep == NULL)
 		return -EBADF;
 	tf = fd_get(fd);
@@ -98,7 +100,7 @@ long sys_epoll_ctl(const struct sysargs *a)
  * The checks and the wait of the epoll_wait family, until the deadline
  * (0: none; once: no wait at all).
  */
-static long do_epoll_wait(int epfd, uaddr_t uevents, int max, uint64_t deadline, bool once)
+static long do_epoll_wait(int epfd, struct uptr uevents, int max, uint64_t deadline, bool once)
 {
 	struct file *f;
 	long ret;
@@ -114,36 +116,35 @@ static long do_epoll_wait(int epfd, uaddr_t uevents, int max, uint64_t deadline,
 		file_put(f);
 		return -EINVAL;
 	}
-	ret = epoll_wait(f, uevents, max, deadline, once);
+	ret = epoll_wait(f, uptr_addr(uevents), max, deadline, once);
 	file_put(f);
 	return ret;
 }
 
 /* A timeout in ms (< 0: none) as do_epoll_wait's deadline. */
-static long epoll_wait_ms(const struct sysargs *a)
+static long epoll_wait_ms(int epfd, struct uptr uevents, int max, int timeout)
 {
-	int timeout = (int)a->arg[3];
 	uint64_t deadline = 0;
 
 	if (timeout > 0)
 		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
-	return do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], deadline, timeout == 0);
+	return do_epoll_wait(epfd, uevents, max, deadline, timeout == 0);
 }
 
-long sys_epoll_wait(const struct sysargs *a)
+long sys_epoll_wait(const struct sys_epoll_wait_args *uap)
 {
-	return epoll_wait_ms(a);
+	return epoll_wait_ms(uap->epfd, uap->events, uap->maxevents, uap->timeout);
 }
 
 /* epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize) */
-long sys_epoll_pwait(const struct sysargs *a)
+long sys_epoll_pwait(const struct sys_epoll_pwait_args *uap)
 {
 	bool swapped;
 	long ret;
 
-	if ((ret = poll_sigmask_set(a->arg[4], a->arg[5], &swapped)) != 0)
+	if ((ret = poll_sigmask_set(uptr_addr(uap->sigmask), uap->sigsetsize, &swapped)) != 0)
 		return ret;
-	ret = epoll_wait_ms(a);
+	ret = epoll_wait_ms(uap->epfd, uap->events, uap->maxevents, uap->timeout);
 	poll_sigmask_restore(swapped, ret);
 	return ret;
 }
@@ -157,24 +158,24 @@ struct k_timespec {
  * epoll_pwait with a timespec (NULL: none), checked first (EFAULT, then
  * EINVAL outside Linux's timespec64_valid), as Linux.
  */
-long sys_epoll_pwait2(const struct sysargs *a)
+long sys_epoll_pwait2(const struct sys_epoll_pwait2_args *uap)
 {
 	uint64_t dur = 0, deadline = 0;
 	struct k_timespec ts;
 	bool swapped;
 	long ret;
 
-	if (a->arg[3] != 0) {
-		if (copy_from_user(&ts, a->arg[3], sizeof(ts)) != 0)
+	if (!uptr_null(uap->timeout)) {
+		if (copy_from_user(&ts, uap->timeout, sizeof(ts)) != 0)
 			return -EFAULT;
 		if ((ret = time_ts_to_ns(ts.sec, ts.nsec, &dur)) != 0)
 			return ret;
 		deadline = time_deadline(clock_monotonic_ns(), dur);
 	}
-	if ((ret = poll_sigmask_set(a->arg[4], a->arg[5], &swapped)) != 0)
+	if ((ret = poll_sigmask_set(uptr_addr(uap->sigmask), uap->sigsetsize, &swapped)) != 0)
 		return ret;
-	ret = do_epoll_wait((int)a->arg[0], a->arg[1], (int)a->arg[2], deadline,
-			    a->arg[3] != 0 && dur == 0);
+	ret = do_epoll_wait(uap->epfd, uap->events, uap->maxevents, deadline,
+			    !uptr_null(uap->timeout) && dur == 0);
 	poll_sigmask_restore(swapped, ret);
 	return ret;
 }

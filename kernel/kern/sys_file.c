@@ -9,6 +9,7 @@
 #include <fs/open.h>
 #include <fs/pipe.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -35,55 +36,55 @@ static long do_rw(struct file *f, uaddr_t buf, size_t len, uint64_t *pos, bool w
 	return write ? f->f_ops->fop_write(f, &u, pos) : f->f_ops->fop_read(f, &u, pos);
 }
 
-static long rw(const struct sysargs *a, bool write)
+static long rw(int fd, struct uptr buf, size_t count, bool write)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get(fd);
 	long n;
 
 	if (f == NULL)
 		return -EBADF;
-	n = do_rw(f, a->arg[1], a->arg[2], &f->f_pos, write);
+	n = do_rw(f, uptr_addr(buf), count, &f->f_pos, write);
 	file_put(f);
 	return n;
 }
 
-long sys_read(const struct sysargs *a)
+long sys_read(const struct sys_read_args *uap)
 {
-	return rw(a, false);
+	return rw(uap->fd, uap->buf, uap->count, false);
 }
 
-long sys_write(const struct sysargs *a)
+long sys_write(const struct sys_write_args *uap)
 {
-	return rw(a, true);
+	return rw(uap->fd, uap->buf, uap->count, true);
 }
 
 /* As Linux's ksys_pread64: a negative offset is EINVAL before the descriptor is looked at. */
-static long prw(const struct sysargs *a, bool write)
+static long prw(int fd, struct uptr buf, size_t count, int64_t off, bool write)
 {
 	struct file *f;
-	uint64_t pos = a->arg[3];
+	uint64_t pos = (uint64_t)off;
 	long n;
 
-	if ((int64_t)pos < 0)
+	if (off < 0)
 		return -EINVAL;
-	if ((f = fd_get((int)a->arg[0])) == NULL)
+	if ((f = fd_get(fd)) == NULL)
 		return -EBADF;
 	if (!f->f_ops->fop_seekable)
 		n = -ESPIPE;
 	else
-		n = do_rw(f, a->arg[1], a->arg[2], &pos, write);
+		n = do_rw(f, uptr_addr(buf), count, &pos, write);
 	file_put(f);
 	return n;
 }
 
-long sys_pread64(const struct sysargs *a)
+long sys_pread64(const struct sys_pread64_args *uap)
 {
-	return prw(a, false);
+	return prw(uap->fd, uap->buf, uap->count, uap->pos, false);
 }
 
-long sys_pwrite64(const struct sysargs *a)
+long sys_pwrite64(const struct sys_pwrite64_args *uap)
 {
-	return prw(a, true);
+	return prw(uap->fd, uap->buf, uap->count, uap->pos, true);
 }
 
 /*
@@ -93,7 +94,7 @@ long sys_pwrite64(const struct sysargs *a)
  * space is EFAULT.  Every buffer then lies in the user half, so the total
  * cannot overflow.  *out: NULL for no entries, else kfree it.
  */
-static int iov_import(uaddr_t uiov, uint64_t cnt, struct iovec **out)
+static int iov_import(struct uptr uiov, uint64_t cnt, struct iovec **out)
 {
 	struct iovec *iov;
 	uint64_t i;
@@ -123,16 +124,16 @@ static int iov_import(uaddr_t uiov, uint64_t cnt, struct iovec **out)
 	return 0;
 }
 
-static long rwv(const struct sysargs *a, bool write)
+static long rwv(int fd, struct uptr uiov, uint64_t cnt, bool write)
 {
-	struct file *f = fd_get((int)a->arg[0]);
-	uint64_t i, cnt = a->arg[2];
+	struct file *f = fd_get(fd);
+	uint64_t i;
 	struct iovec *iov;
 	long total = 0, err;
 
 	if (f == NULL)
 		return -EBADF;
-	err = iov_import(a->arg[1], cnt, &iov);
+	err = iov_import(uiov, cnt, &iov);
 	if (err == 0 && (write ? !file_writable(f) : !file_readable(f)))
 		err = -EBADF;
 	for (i = 0; i < cnt && err == 0; i++) {
@@ -154,20 +155,20 @@ static long rwv(const struct sysargs *a, bool write)
 	return total > 0 ? total : err;
 }
 
-long sys_readv(const struct sysargs *a)
+long sys_readv(const struct sys_readv_args *uap)
 {
-	return rwv(a, false);
+	return rwv(uap->fd, uap->iov, uap->iovcnt, false);
 }
 
-long sys_writev(const struct sysargs *a)
+long sys_writev(const struct sys_writev_args *uap)
 {
-	return rwv(a, true);
+	return rwv(uap->fd, uap->iov, uap->iovcnt, true);
 }
 
-long sys_lseek(const struct sysargs *a)
+long sys_lseek(const struct sys_lseek_args *uap)
 {
-	struct file *f = fd_get((int)a->arg[0]);
-	int64_t off = (int64_t)a->arg[1], base;
+	struct file *f = fd_get(uap->fd);
+	int64_t off = uap->offset, base;
 	long ret;
 
 	if (f == NULL)
@@ -177,12 +178,12 @@ long sys_lseek(const struct sysargs *a)
 		goto out;
 	}
 	if (f->f_ops->fop_llseek != NULL) {
-		ret = f->f_ops->fop_llseek(f, off, (int)a->arg[2]);
+		ret = f->f_ops->fop_llseek(f, off, (int)uap->whence);
 		if (ret >= 0)
 			f->f_pos = (uint64_t)ret;
 		goto out;
 	}
-	switch (a->arg[2]) {
+	switch (uap->whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->f_pos; break;
 	case SEEK_END: base = f->f_vnode != NULL ? (int64_t)f->f_vnode->v_size : 0; break;
@@ -199,14 +200,14 @@ out:
 	return ret;
 }
 
-long sys_close(const struct sysargs *a)
+long sys_close(const struct sys_close_args *uap)
 {
-	return fd_close((int)a->arg[0]);
+	return fd_close(uap->fd);
 }
 
-long sys_dup(const struct sysargs *a)
+long sys_dup(const struct sys_dup_args *uap)
 {
-	struct file *f = fd_get_any((int)a->arg[0]);
+	struct file *f = fd_get_any(uap->oldfd);
 	int fd;
 
 	if (f == NULL)
@@ -230,9 +231,9 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
 	return fd_install_at(f, newfd, cloexec);
 }
 
-long sys_dup2(const struct sysargs *a)
+long sys_dup2(const struct sys_dup2_args *uap)
 {
-	int oldfd = (int)a->arg[0], newfd = (int)a->arg[1];
+	int oldfd = uap->oldfd, newfd = uap->newfd;
 
 	if (oldfd == newfd) {
 		struct file *f = fd_get_any(oldfd);
@@ -245,11 +246,11 @@ long sys_dup2(const struct sysargs *a)
 	return dup_to(oldfd, newfd, false);
 }
 
-long sys_dup3(const struct sysargs *a)
+long sys_dup3(const struct sys_dup3_args *uap)
 {
-	if (a->arg[2] & ~(uint64_t)O_CLOEXEC || a->arg[0] == a->arg[1])
+	if ((uap->flags & ~O_CLOEXEC) || uap->oldfd == uap->newfd)
 		return -EINVAL;
-	return dup_to((int)a->arg[0], (int)a->arg[1], a->arg[2] & O_CLOEXEC);
+	return dup_to(uap->oldfd, uap->newfd, uap->flags & O_CLOEXEC);
 }
 
 /*
@@ -311,9 +312,9 @@ static long fcntl_lock(struct file *f, unsigned cmd, uaddr_t arg)
 }
 
 /* flock(2): the operation is checked before the descriptor, as Linux. */
-long sys_flock(const struct sysargs *a)
+long sys_flock(const struct sys_flock_args *uap)
 {
-	int op = (int)a->arg[1];
+	int op = uap->operation;
 	struct file *f;
 	long ret;
 
@@ -323,7 +324,7 @@ long sys_flock(const struct sysargs *a)
 	case 1: case 2: case 8: break; /* LOCK_SH, LOCK_EX, LOCK_UN */
 	default: return -EINVAL;
 	}
-	if ((f = fd_get((int)a->arg[0])) == NULL)
+	if ((f = fd_get(uap->fd)) == NULL)
 		return -EBADF;
 	ret = lock_flock(f, op);
 	file_put(f);
@@ -331,32 +332,33 @@ long sys_flock(const struct sysargs *a)
 }
 
 /* What fcntl may do on an O_PATH descriptor (Linux's check_fcntl_cmd); the rest is EBADF. */
-static bool fcntl_path_ok(uint64_t cmd)
+static bool fcntl_path_ok(unsigned int cmd)
 {
 	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
 	       cmd == F_GETFL;
 }
 
-long sys_fcntl(const struct sysargs *a)
+long sys_fcntl(const struct sys_fcntl_args *uap)
 {
-	int fd = (int)a->arg[0];
+	int fd = uap->fd;
+	unsigned long arg = uap->arg; /* a value or a user address, by command */
 	struct file *f = fd_get_any(fd);
 	long ret = 0;
 
 	if (f == NULL)
 		return -EBADF;
-	if ((open_fmode(f->f_flags) & FMODE_PATH) && !fcntl_path_ok(a->arg[1])) {
+	if ((open_fmode(f->f_flags) & FMODE_PATH) && !fcntl_path_ok(uap->cmd)) {
 		file_put(f);
 		return -EBADF;
 	}
-	switch (a->arg[1]) {
+	switch (uap->cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (a->arg[2] >= (uint64_t)fd_limit()) {
+		if (arg >= (unsigned long)fd_limit()) {
 			ret = -EINVAL;
 			break;
 		}
-		ret = fd_install(f, (int)a->arg[2], a->arg[1] == F_DUPFD_CLOEXEC);
+		ret = fd_install(f, (int)arg, uap->cmd == F_DUPFD_CLOEXEC);
 		if (ret >= 0)
 			return ret; /* the table has our reference now */
 		break;
@@ -364,19 +366,19 @@ long sys_fcntl(const struct sysargs *a)
 		ret = fd_get_cloexec(fd) > 0 ? FD_CLOEXEC : 0;
 		break;
 	case F_SETFD:
-		ret = fd_set_cloexec(fd, a->arg[2] & FD_CLOEXEC);
+		ret = fd_set_cloexec(fd, arg & FD_CLOEXEC);
 		break;
 	case F_GETFL:
 		ret = f->f_flags;
 		break;
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~(uint32_t)(O_APPEND | O_NONBLOCK)) |
-			     (a->arg[2] & (O_APPEND | O_NONBLOCK));
+			     (arg & (O_APPEND | O_NONBLOCK));
 		break;
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
-		ret = fcntl_lock(f, (unsigned)a->arg[1], a->arg[2]);
+		ret = fcntl_lock(f, uap->cmd, arg);
 		break;
 	default:
 		ret = -EINVAL;
@@ -385,41 +387,41 @@ long sys_fcntl(const struct sysargs *a)
 	return ret;
 }
 
-long sys_ioctl(const struct sysargs *a)
+long sys_ioctl(const struct sys_ioctl_args *uap)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get(uap->fd);
 	long ret;
 	int on;
 
 	if (f == NULL)
 		return -EBADF;
-	switch (a->arg[1]) {
+	switch (uap->cmd) {
 	case FIOCLEX:
 	case FIONCLEX:
-		ret = fd_set_cloexec((int)a->arg[0], a->arg[1] == FIOCLEX);
+		ret = fd_set_cloexec(uap->fd, uap->cmd == FIOCLEX);
 		break;
 	case FIONBIO:
-		ret = copy_from_user(&on, a->arg[2], sizeof(on));
+		ret = copy_from_user(&on, (uaddr_t)uap->arg, sizeof(on));
 		if (ret == 0)
 			f->f_flags = on ? f->f_flags | O_NONBLOCK : f->f_flags & ~(uint32_t)O_NONBLOCK;
 		break;
 	default:
-		ret = f->f_ops->fop_ioctl != NULL ? f->f_ops->fop_ioctl(f, a->arg[1], a->arg[2]) :
+		ret = f->f_ops->fop_ioctl != NULL ? f->f_ops->fop_ioctl(f, uap->cmd, uap->arg) :
 						    -ENOTTY;
 	}
 	file_put(f);
 	return ret;
 }
 
-long sys_pipe2(const struct sysargs *a)
+static long do_pipe(struct uptr pipefd, int flags)
 {
 	struct file *rd, *wr;
 	int fds[2], err;
-	bool cloexec = a->arg[1] & O_CLOEXEC;
+	bool cloexec = flags & O_CLOEXEC;
 
-	if (a->arg[1] & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	err = pipe_create((uint32_t)a->arg[1], &rd, &wr);
+	err = pipe_create((uint32_t)flags, &rd, &wr);
 	if (err != 0)
 		return err;
 	fds[0] = fd_install(rd, 0, cloexec);
@@ -434,7 +436,7 @@ long sys_pipe2(const struct sysargs *a)
 		file_put(wr);
 		return fds[1];
 	}
-	if (copy_to_user(a->arg[0], fds, sizeof(fds)) != 0) {
+	if (copy_to_user(pipefd, fds, sizeof(fds)) != 0) {
 		fd_close(fds[0]);
 		fd_close(fds[1]);
 		return -EFAULT;
@@ -442,16 +444,19 @@ long sys_pipe2(const struct sysargs *a)
 	return 0;
 }
 
-long sys_pipe(const struct sysargs *a)
+long sys_pipe2(const struct sys_pipe2_args *uap)
 {
-	struct sysargs b = { .arg = { a->arg[0], 0 }, .tf = a->tf };
-
-	return sys_pipe2(&b);
+	return do_pipe(uap->pipefd, uap->flags);
 }
 
-long sys_fstat(const struct sysargs *a)
+long sys_pipe(const struct sys_pipe_args *uap)
 {
-	struct file *f = fd_get_any((int)a->arg[0]);
+	return do_pipe(uap->pipefd, 0);
+}
+
+long sys_fstat(const struct sys_fstat_args *uap)
+{
+	struct file *f = fd_get_any(uap->fd);
 	struct stat st;
 
 	if (f == NULL)
@@ -460,7 +465,7 @@ long sys_fstat(const struct sysargs *a)
 	vnode_stat(f->f_vnode, &st);
 	mutex_unlock(&vfs_lock);
 	file_put(f);
-	return copy_to_user(a->arg[1], &st, sizeof(st));
+	return copy_to_user(uap->statbuf, &st, sizeof(st));
 }
 
 /* One linux_dirent64 record for e at off in buf: its length, or 0 if it does not fit. */
@@ -481,10 +486,10 @@ static size_t dirent_put(char *buf, size_t off, size_t size, const struct vdiren
 	return reclen;
 }
 
-long sys_getdents64(const struct sysargs *a)
+long sys_getdents64(const struct sys_getdents64_args *uap)
 {
-	struct file *f = fd_get((int)a->arg[0]);
-	size_t size = a->arg[2] < 65536 ? a->arg[2] : 65536, off = 0, n;
+	struct file *f = fd_get(uap->fd);
+	size_t size = uap->count < 65536 ? uap->count : 65536, off = 0, n;
 	struct vdirent e;
 	struct vnode *vn;
 	char *buf = NULL;
@@ -522,21 +527,21 @@ long sys_getdents64(const struct sysargs *a)
 	if (nofit)
 		ret = -EINVAL; /* the buffer cannot hold even one entry */
 	else
-		ret = copy_to_user(a->arg[1], buf, off) != 0 ? -EFAULT : (long)off;
+		ret = copy_to_user(uap->dirp, buf, off) != 0 ? -EFAULT : (long)off;
 out:
 	kfree(buf);
 	file_put(f);
 	return ret;
 }
 
-long sys_ftruncate(const struct sysargs *a)
+long sys_ftruncate(const struct sys_ftruncate_args *uap)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get(uap->fd);
 	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	ret = !file_writable(f) ? -EINVAL : vnode_truncate(f->f_vnode, (int64_t)a->arg[1]);
+	ret = !file_writable(f) ? -EINVAL : vnode_truncate(f->f_vnode, uap->length);
 	file_put(f);
 	return ret;
 }
@@ -565,43 +570,43 @@ static long do_fsync(int fd, bool datasync)
 	return ret;
 }
 
-long sys_fsync(const struct sysargs *a)
+long sys_fsync(const struct sys_fsync_args *uap)
 {
-	return do_fsync((int)a->arg[0], false);
+	return do_fsync(uap->fd, false);
 }
 
-long sys_fdatasync(const struct sysargs *a)
+long sys_fdatasync(const struct sys_fdatasync_args *uap)
 {
-	return do_fsync((int)a->arg[0], true);
+	return do_fsync(uap->fd, true);
 }
 
-long sys_fchmod(const struct sysargs *a)
+long sys_fchmod(const struct sys_fchmod_args *uap)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get(uap->fd);
 	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	ret = vnode_chmod(f->f_vnode, (uint32_t)a->arg[1]);
+	ret = vnode_chmod(f->f_vnode, uap->mode);
 	file_put(f);
 	return ret;
 }
 
-long sys_fchown(const struct sysargs *a)
+long sys_fchown(const struct sys_fchown_args *uap)
 {
-	struct file *f = fd_get((int)a->arg[0]);
+	struct file *f = fd_get(uap->fd);
 	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	ret = vnode_chown(f->f_vnode, (uint32_t)a->arg[1], (uint32_t)a->arg[2]);
+	ret = vnode_chown(f->f_vnode, uap->owner, uap->group);
 	file_put(f);
 	return ret;
 }
 
-long sys_fchdir(const struct sysargs *a)
+long sys_fchdir(const struct sys_fchdir_args *uap)
 {
-	struct file *f = fd_get_any((int)a->arg[0]);
+	struct file *f = fd_get_any(uap->fd);
 	long ret;
 
 	if (f == NULL)
@@ -611,14 +616,14 @@ long sys_fchdir(const struct sysargs *a)
 	return ret;
 }
 
-long sys_fstatfs(const struct sysargs *a)
+long sys_fstatfs(const struct sys_fstatfs_args *uap)
 {
-	struct file *f = fd_get_any((int)a->arg[0]);
+	struct file *f = fd_get_any(uap->fd);
 	long ret;
 
 	if (f == NULL)
 		return -EBADF;
-	ret = vnode_statfs(f->f_vnode, a->arg[1]);
+	ret = vnode_statfs(f->f_vnode, uptr_addr(uap->buf));
 	file_put(f);
 	return ret;
 }

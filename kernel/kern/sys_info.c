@@ -8,6 +8,7 @@
 #include <kern/kprintf.h>
 #include <kern/proc.h>
 #include <kern/random.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <kern/version.h>
@@ -46,7 +47,7 @@ struct k_sysinfo {
 
 _Static_assert(sizeof(struct k_sysinfo) == 112, "Linux struct sysinfo is 112 bytes");
 
-long sys_uname(const struct sysargs *a)
+long sys_uname(const struct sys_uname_args *uap)
 {
 	struct k_utsname u;
 
@@ -57,10 +58,10 @@ long sys_uname(const struct sysargs *a)
 	strlcpy(u.version, "#1 " __DATE__, UTS_LEN);
 	strlcpy(u.machine, "x86_64", UTS_LEN);
 	strlcpy(u.domainname, "(none)", UTS_LEN);
-	return copy_to_user(a->arg[0], &u, sizeof(u));
+	return copy_to_user(uap->name, &u, sizeof(u));
 }
 
-long sys_sysinfo(const struct sysargs *a)
+long sys_sysinfo(const struct sys_sysinfo_args *uap)
 {
 	struct k_sysinfo si;
 
@@ -70,15 +71,15 @@ long sys_sysinfo(const struct sysargs *a)
 	si.freeram = pmm_free_count() * PAGE_SIZE;
 	si.procs = proc_count();
 	si.mem_unit = 1;
-	return copy_to_user(a->arg[0], &si, sizeof(si));
+	return copy_to_user(uap->info, &si, sizeof(si));
 }
 
-long sys_getrandom(const struct sysargs *a)
+long sys_getrandom(const struct sys_getrandom_args *uap)
 {
 	uint8_t buf[256];
-	size_t len = a->arg[1], done = 0;
+	size_t len = uap->count, done = 0;
 
-	if (a->arg[2] & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+	if (uap->flags & ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
 	if (len > 33554431)
 		len = 33554431; /* Linux's per-call limit */
@@ -86,24 +87,24 @@ long sys_getrandom(const struct sysargs *a)
 		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 
 		random_bytes(buf, n);
-		if (copy_to_user(a->arg[0] + done, buf, n) != 0)
+		if (copy_to_user(uptr_addr(uap->buf) + done, buf, n) != 0)
 			return done > 0 ? (long)done : -EFAULT;
 		done += n;
 	}
 	return done;
 }
 
-long sys_reboot(const struct sysargs *a)
+long sys_reboot(const struct sys_reboot_args *uap)
 {
-	uint32_t m2 = a->arg[1];
+	uint32_t m2 = uap->magic2;
 
 	if (!cred_root(cred_cur()))
 		return -EPERM; /* Linux looks at CAP_SYS_BOOT before the magic numbers */
-	if ((uint32_t)a->arg[0] != REBOOT_MAGIC1 ||
+	if (uap->magic1 != REBOOT_MAGIC1 ||
 	    (m2 != REBOOT_MAGIC2 && m2 != REBOOT_MAGIC2A && m2 != REBOOT_MAGIC2B &&
 	     m2 != REBOOT_MAGIC2C))
 		return -EINVAL;
-	switch ((uint32_t)a->arg[2]) {
+	switch (uap->cmd) {
 	case REBOOT_CMD_POWER_OFF:
 	case REBOOT_CMD_HALT:
 		(void)vfs_sync_all(); /* unlike Linux: no data is left in the cache (storage.md) */

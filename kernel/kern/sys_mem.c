@@ -10,6 +10,7 @@
  */
 #include <fs/file.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <sys/errno.h>
 #include <vm/kmalloc.h>
@@ -51,13 +52,13 @@ static long brk_locked(struct vm_map *m, vaddr_t want)
 	return want;
 }
 
-long sys_brk(const struct sysargs *a)
+long sys_brk(const struct sys_brk_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
 	long ret;
 
 	vm_map_lock(m);
-	ret = brk_locked(m, a->arg[0]);
+	ret = brk_locked(m, uap->brk);
 	vm_map_unlock(m);
 	return ret;
 }
@@ -110,10 +111,11 @@ static long mmap_file_shared(struct vm_map *m, vaddr_t at, size_t len, int prot,
  * seen, which POSIX leaves unspecified for MAP_PRIVATE).  A shared one
  * maps the file's pages (getpage; else ENODEV).
  */
-static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f, size_t len,
-		      int prot)
+static long mmap_file(struct vm_map *m, const struct sys_mmap_args *uap, struct file *f,
+		      size_t len, int prot)
 {
-	int flags = (int)a->arg[3];
+	int flags = uap->flags;
+	uint64_t off = uap->off;
 	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
 	vaddr_t at;
 	long err;
@@ -126,22 +128,22 @@ static long mmap_file(struct vm_map *m, const struct sysargs *a, struct file *f,
 	if ((prot & VM_PROT_EXEC) && f->f_vnode->v_mount != NULL &&
 	    (f->f_vnode->v_mount->m_flags & MS_NOEXEC))
 		return -EPERM; /* as Linux: nothing runs from a noexec file system */
-	if (a->arg[5] > MAX_LFS_FILESIZE - len)
+	if (off > MAX_LFS_FILESIZE - len)
 		return -EOVERFLOW;
 	if (shared && (prot & VM_PROT_WRITE) && !file_writable(f))
 		return -EACCES; /* before any mapping is placed (MAP_FIXED would unmap) */
-	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, a->arg[0], len, flags, &at)) != 0)
+	if ((err = as_room(m, len)) != 0 || (err = mmap_place(m, uap->addr, len, flags, &at)) != 0)
 		return err;
 	if (shared)
-		return mmap_file_shared(m, at, len, prot, f, a->arg[5]);
+		return mmap_file_shared(m, at, len, prot, f, off);
 	if (vnode_has_pages(f->f_vnode)) {
 		/* The file's pages, copied on the first store (vm/vm_file.c). */
-		err = vm_file_map(m, at, len, (unsigned)prot, VMR_FILE, f->f_vnode, a->arg[5]);
+		err = vm_file_map(m, at, len, (unsigned)prot, VMR_FILE, f->f_vnode, off);
 		return err != 0 ? err : (long)at;
 	}
 	if ((err = vm_map_add(m, at, len, prot, VMR_FILE)) != 0)
 		return err;
-	err = vm_map_fill(m, at, len, f->f_vnode, a->arg[5]);
+	err = vm_map_fill(m, at, len, f->f_vnode, off);
 	if (err != 0) {
 		vm_map_remove(m, at, len);
 		return err;
@@ -187,24 +189,24 @@ static long mmap_anon(struct vm_map *m, vaddr_t addr, size_t len, int prot, int 
  * descriptor of a file mapping (ksys_mmap_pgoff's fget: EBADF before any
  * length or flag check of do_mmap), then the rest.
  */
-long sys_mmap(const struct sysargs *a)
+long sys_mmap(const struct sys_mmap_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
-	vaddr_t addr = a->arg[0];
-	size_t len = a->arg[1];
-	int prot = (int)a->arg[2], flags = (int)a->arg[3], type = flags & MAP_TYPE;
+	vaddr_t addr = uap->addr;
+	size_t len = uap->len;
+	int prot = uap->prot, flags = uap->flags, type = flags & MAP_TYPE;
 	struct file *f;
 	long err;
 
-	if (a->arg[5] & PAGE_MASK)
+	if (uap->off & PAGE_MASK)
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS)) {
-		if ((f = fd_get((int)a->arg[4])) == NULL)
+		if ((f = fd_get(uap->fd)) == NULL)
 			return -EBADF;
 		err = mmap_args(len, type);
 		if (err == 0) {
 			vm_map_lock(m);
-			err = mmap_file(m, a, f, PAGE_ROUND_UP(len), prot & PROT_MASK);
+			err = mmap_file(m, uap, f, PAGE_ROUND_UP(len), prot & PROT_MASK);
 			vm_map_unlock(m);
 		}
 		file_put(f);
@@ -218,25 +220,25 @@ long sys_mmap(const struct sysargs *a)
 	return err;
 }
 
-long sys_munmap(const struct sysargs *a)
+long sys_munmap(const struct sys_munmap_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
 	long err;
 
 	/* Linux: EINVAL for a misaligned start or a range past the user half. */
-	if (a->arg[1] == 0 || (a->arg[0] & PAGE_MASK))
+	if (uap->len == 0 || (uap->addr & PAGE_MASK))
 		return -EINVAL;
 	vm_map_lock(m);
-	err = vm_map_remove(m, a->arg[0], a->arg[1]);
+	err = vm_map_remove(m, uap->addr, uap->len);
 	vm_map_unlock(m);
 	return err;
 }
 
-long sys_mprotect(const struct sysargs *a)
+long sys_mprotect(const struct sys_mprotect_args *uap)
 {
-	vaddr_t start = a->arg[0];
-	size_t len = a->arg[1];
-	uint64_t prot = a->arg[2];
+	vaddr_t start = uap->start;
+	size_t len = uap->len;
+	uint64_t prot = uap->prot;
 	struct vm_map *m;
 	long err;
 
@@ -265,12 +267,12 @@ long sys_mprotect(const struct sysargs *a)
  * its order.  old_len 0 (a second mapping of shared memory) is EINVAL, and
  * so is MREMAP_DONTUNMAP: neither is done here.
  */
-long sys_mremap(const struct sysargs *a)
+long sys_mremap(const struct sys_mremap_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
-	vaddr_t old = a->arg[0], new_addr = a->arg[4], out;
-	size_t old_len = PAGE_ROUND_UP(a->arg[1]), new_len = PAGE_ROUND_UP(a->arg[2]);
-	uint64_t flags = a->arg[3];
+	vaddr_t old = uap->addr, new_addr = uap->new_addr, out;
+	size_t old_len = PAGE_ROUND_UP(uap->old_len), new_len = PAGE_ROUND_UP(uap->new_len);
+	uint64_t flags = uap->flags;
 	bool fixed = flags & MREMAP_FIXED;
 	long err;
 
@@ -280,7 +282,7 @@ long sys_mremap(const struct sysargs *a)
 		return -EINVAL;
 	if ((old & PAGE_MASK) || (flags & MREMAP_DONTUNMAP))
 		return -EINVAL;
-	if (new_len == 0 || old_len == 0 || a->arg[2] > VM_MAP_END || a->arg[1] > VM_MAP_END)
+	if (new_len == 0 || old_len == 0 || uap->new_len > VM_MAP_END || uap->old_len > VM_MAP_END)
 		return -EINVAL;
 	if (fixed) {
 		if ((new_addr & PAGE_MASK) || new_len > VM_MAP_END || new_addr > VM_MAP_END - new_len)
@@ -329,12 +331,12 @@ static bool madv_known(int advice)
 }
 
 /* madvise(addr, len, advice): Linux's checks, then -ENOMEM if part of the range is unmapped. */
-long sys_madvise(const struct sysargs *a)
+long sys_madvise(const struct sys_madvise_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
-	vaddr_t start = a->arg[0], end;
-	size_t len = a->arg[1];
-	int advice = (int)a->arg[2];
+	vaddr_t start = uap->start, end;
+	size_t len = uap->len;
+	int advice = uap->advice;
 
 	if (!madv_known(advice) || (start & PAGE_MASK))
 		return -EINVAL;
@@ -358,18 +360,18 @@ long sys_madvise(const struct sysargs *a)
  * the files mapped in the range to the disk (their fsync, as Linux's
  * vfs_fsync_range), MS_ASYNC leaves that to the flusher.
  */
-long sys_msync(const struct sysargs *a)
+long sys_msync(const struct sys_msync_args *uap)
 {
 	struct vm_map *m = curproc()->p_map;
-	vaddr_t start = a->arg[0], end;
-	uint64_t flags = a->arg[2];
+	vaddr_t start = uap->start, end;
+	int flags = uap->flags;
 	long err;
 
-	if ((flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (start & PAGE_MASK))
+	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (start & PAGE_MASK))
 		return -EINVAL;
 	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
 		return -EINVAL;
-	end = start + PAGE_ROUND_UP(a->arg[1]);
+	end = start + PAGE_ROUND_UP(uap->len);
 	if (end < start)
 		return -ENOMEM;
 	if (end == start)

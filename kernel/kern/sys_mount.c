@@ -4,6 +4,7 @@
  */
 #include <fs/file.h>
 #include <fs/vfs.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <sys/errno.h>
@@ -11,10 +12,10 @@
 
 #define FSTYPE_MAX 64
 
-long sys_mount(const struct sysargs *a)
+long sys_mount(const struct sys_mount_args *uap)
 {
 	char *source = NULL, *target, type[FSTYPE_MAX] = "";
-	unsigned long flags = a->arg[3];
+	unsigned long flags = uap->flags;
 	long ret, n;
 
 	target = kmalloc(PATH_MAX);
@@ -23,7 +24,7 @@ long sys_mount(const struct sysargs *a)
 	if (target == NULL || source == NULL)
 		goto out;
 	source[0] = '\0';
-	if ((ret = strncpy_from_user(target, a->arg[1], PATH_MAX)) < 0)
+	if ((ret = strncpy_from_user(target, uap->target, PATH_MAX)) < 0)
 		goto out;
 	if (ret == PATH_MAX) {
 		ret = -ENAMETOOLONG;
@@ -31,12 +32,12 @@ long sys_mount(const struct sysargs *a)
 	}
 	/* A remount names no source and no type (the C library may pass anything there). */
 	if (!(flags & MS_REMOUNT)) {
-		if (a->arg[0] == 0 || a->arg[2] == 0) {
-			ret = a->arg[2] == 0 ? -EINVAL : -EFAULT;
+		if (uptr_null(uap->source) || uptr_null(uap->fstype)) {
+			ret = uptr_null(uap->fstype) ? -EINVAL : -EFAULT;
 			goto out;
 		}
-		if ((n = strncpy_from_user(source, a->arg[0], PATH_MAX)) < 0 ||
-		    (ret = strncpy_from_user(type, a->arg[2], FSTYPE_MAX)) < 0) {
+		if ((n = strncpy_from_user(source, uap->source, PATH_MAX)) < 0 ||
+		    (ret = strncpy_from_user(type, uap->fstype, FSTYPE_MAX)) < 0) {
 			ret = n < 0 ? n : ret;
 			goto out;
 		}
@@ -52,27 +53,26 @@ out:
 	return ret;
 }
 
-long sys_umount2(const struct sysargs *a)
+long sys_umount2(const struct sys_umount2_args *uap)
 {
 	char *target = kmalloc(PATH_MAX);
 	long ret = -ENOMEM;
 
-	if (target != NULL && (ret = strncpy_from_user(target, a->arg[0], PATH_MAX)) >= 0)
-		ret = ret == PATH_MAX ? -ENAMETOOLONG : vfs_umount(target, (int)a->arg[1]);
+	if (target != NULL && (ret = strncpy_from_user(target, uap->target, PATH_MAX)) >= 0)
+		ret = ret == PATH_MAX ? -ENAMETOOLONG : vfs_umount(target, uap->flags);
 	kfree(target);
 	return ret;
 }
 
-long sys_sync(const struct sysargs *a)
+long sys_sync(void)
 {
-	(void)a;
 	(void)vfs_sync_all(); /* sync(2) cannot fail */
 	return 0;
 }
 
-long sys_syncfs(const struct sysargs *a)
+long sys_syncfs(const struct sys_syncfs_args *uap)
 {
-	struct file *f = fd_get_any((int)a->arg[0]);
+	struct file *f = fd_get_any(uap->fd);
 	long ret;
 
 	if (f == NULL)

@@ -14,6 +14,7 @@
 #include <fs/file.h>
 #include <fs/open.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -39,7 +40,7 @@ static void upath_free(struct upath *u)
 }
 
 /* Copy the path and find the directory dirfd names (AT_FDCWD: the cwd). */
-static int upath_get(int dirfd, uaddr_t upath, struct upath *u)
+static int upath_get(int dirfd, struct uptr upath, struct upath *u)
 {
 	struct file *f = NULL;
 	long n;
@@ -70,8 +71,8 @@ static int upath_get(int dirfd, uaddr_t upath, struct upath *u)
 }
 
 /* Both paths of link and rename, or neither (an error). */
-static int upath_get_two(int dirfd1, uaddr_t path1, struct upath *u1, int dirfd2, uaddr_t path2,
-			 struct upath *u2)
+static int upath_get_two(int dirfd1, struct uptr path1, struct upath *u1, int dirfd2,
+			 struct uptr path2, struct upath *u2)
 {
 	int err = upath_get(dirfd1, path1, u1);
 
@@ -110,7 +111,7 @@ static int fd_vnode(int dirfd, bool any, struct vnode **out)
 }
 
 /* The path is copied in here; what the open may do, fs/open.c decides. */
-static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
+static long do_open(int dirfd, struct uptr upath, uint32_t flags, uint32_t mode)
 {
 	struct upath u;
 	struct file *f;
@@ -129,23 +130,23 @@ static long do_open(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 	return fd;
 }
 
-long sys_open(const struct sysargs *a)
+long sys_open(const struct sys_open_args *uap)
 {
-	return do_open(AT_FDCWD, a->arg[0], (uint32_t)a->arg[1], (uint32_t)a->arg[2]);
+	return do_open(AT_FDCWD, uap->path, (uint32_t)uap->flags, uap->mode);
 }
 
-long sys_openat(const struct sysargs *a)
+long sys_openat(const struct sys_openat_args *uap)
 {
-	return do_open((int)a->arg[0], a->arg[1], (uint32_t)a->arg[2], (uint32_t)a->arg[3]);
+	return do_open(uap->dirfd, uap->path, (uint32_t)uap->flags, uap->mode);
 }
 
-long sys_creat(const struct sysargs *a)
+long sys_creat(const struct sys_creat_args *uap)
 {
-	return do_open(AT_FDCWD, a->arg[0], O_CREAT | O_WRONLY | O_TRUNC, (uint32_t)a->arg[1]);
+	return do_open(AT_FDCWD, uap->path, O_CREAT | O_WRONLY | O_TRUNC, uap->mode);
 }
 
 /* stat's core: the attributes of what (dirfd, upath) names, with AT_* flags in AT_FLAGS_STAT. */
-static int stat_at(int dirfd, uaddr_t upath, uint64_t flags, struct stat *st)
+static int stat_at(int dirfd, struct uptr upath, uint64_t flags, struct stat *st)
 {
 	struct upath u;
 	struct vnode *vn;
@@ -170,7 +171,7 @@ static int stat_at(int dirfd, uaddr_t upath, uint64_t flags, struct stat *st)
 	return err;
 }
 
-static long do_stat(int dirfd, uaddr_t upath, uaddr_t buf, uint64_t flags)
+static long do_stat(int dirfd, struct uptr upath, struct uptr buf, uint64_t flags)
 {
 	struct stat st;
 	int err;
@@ -231,36 +232,36 @@ static void statx_from_stat(const struct stat *st, struct k_statx *x)
 }
 
 /* statx(dirfd, path, flags, mask, buf): stat's attributes in struct statx; no birth time. */
-long sys_statx(const struct sysargs *a)
+long sys_statx(const struct sys_statx_args *uap)
 {
-	uint64_t flags = a->arg[2];
+	uint64_t flags = uap->flags;
 	struct k_statx x;
 	struct stat st;
 	int err;
 
-	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (a->arg[3] & STATX__RESERVED) ||
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (uap->mask & STATX__RESERVED) ||
 	    (flags & ~(uint64_t)(AT_FLAGS_STAT | AT_STATX_SYNC_TYPE)))
 		return -EINVAL;
-	err = stat_at((int)a->arg[0], a->arg[1], flags, &st);
+	err = stat_at(uap->dirfd, uap->path, flags, &st);
 	if (err != 0)
 		return err;
 	statx_from_stat(&st, &x);
-	return copy_to_user(a->arg[4], &x, sizeof(x));
+	return copy_to_user(uap->statxbuf, &x, sizeof(x));
 }
 
-long sys_stat(const struct sysargs *a)
+long sys_stat(const struct sys_stat_args *uap)
 {
-	return do_stat(AT_FDCWD, a->arg[0], a->arg[1], 0);
+	return do_stat(AT_FDCWD, uap->path, uap->statbuf, 0);
 }
 
-long sys_lstat(const struct sysargs *a)
+long sys_lstat(const struct sys_lstat_args *uap)
 {
-	return do_stat(AT_FDCWD, a->arg[0], a->arg[1], AT_SYMLINK_NOFOLLOW);
+	return do_stat(AT_FDCWD, uap->path, uap->statbuf, AT_SYMLINK_NOFOLLOW);
 }
 
-long sys_newfstatat(const struct sysargs *a)
+long sys_newfstatat(const struct sys_newfstatat_args *uap)
 {
-	return do_stat((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
+	return do_stat(uap->dirfd, uap->path, uap->statbuf, (uint64_t)uap->flags);
 }
 
 /*
@@ -269,7 +270,7 @@ long sys_newfstatat(const struct sysargs *a)
  */
 typedef int (*path_op)(struct vnode *start, const char *path, uint64_t arg);
 
-static long with_path(int dirfd, uaddr_t upath, path_op op, uint64_t arg)
+static long with_path(int dirfd, struct uptr upath, path_op op, uint64_t arg)
 {
 	struct upath u;
 	int err;
@@ -287,14 +288,14 @@ static int op_mkdir(struct vnode *start, const char *path, uint64_t mode)
 	return vfs_mkdir(start, path, (uint32_t)mode);
 }
 
-long sys_mkdir(const struct sysargs *a)
+long sys_mkdir(const struct sys_mkdir_args *uap)
 {
-	return with_path(AT_FDCWD, a->arg[0], op_mkdir, a->arg[1]);
+	return with_path(AT_FDCWD, uap->path, op_mkdir, uap->mode);
 }
 
-long sys_mkdirat(const struct sysargs *a)
+long sys_mkdirat(const struct sys_mkdirat_args *uap)
 {
-	return with_path((int)a->arg[0], a->arg[1], op_mkdir, a->arg[2]);
+	return with_path(uap->dirfd, uap->path, op_mkdir, uap->mode);
 }
 
 static int op_mknod(struct vnode *start, const char *path, uint64_t arg)
@@ -306,7 +307,7 @@ static int op_mknod(struct vnode *start, const char *path, uint64_t arg)
  * mknod: the kinds of file it makes are fs/dirops.c's to say, asked before
  * the path is copied (a directory is EPERM, an unknown type EINVAL).
  */
-static long do_mknod(int dirfd, uaddr_t upath, uint64_t mode, uint64_t dev)
+static long do_mknod(int dirfd, struct uptr upath, uint64_t mode, uint64_t dev)
 {
 	int err = vfs_mknod_type((uint32_t)mode);
 
@@ -315,14 +316,14 @@ static long do_mknod(int dirfd, uaddr_t upath, uint64_t mode, uint64_t dev)
 	return with_path(dirfd, upath, op_mknod, (uint32_t)mode | (uint64_t)(uint32_t)dev << 32);
 }
 
-long sys_mknod(const struct sysargs *a)
+long sys_mknod(const struct sys_mknod_args *uap)
 {
-	return do_mknod(AT_FDCWD, a->arg[0], a->arg[1], a->arg[2]);
+	return do_mknod(AT_FDCWD, uap->path, uap->mode, uap->dev);
 }
 
-long sys_mknodat(const struct sysargs *a)
+long sys_mknodat(const struct sys_mknodat_args *uap)
 {
-	return do_mknod((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
+	return do_mknod(uap->dirfd, uap->path, uap->mode, uap->dev);
 }
 
 static int op_remove(struct vnode *start, const char *path, uint64_t isdir)
@@ -330,21 +331,21 @@ static int op_remove(struct vnode *start, const char *path, uint64_t isdir)
 	return isdir ? vfs_rmdir(start, path) : vfs_unlink(start, path);
 }
 
-long sys_rmdir(const struct sysargs *a)
+long sys_rmdir(const struct sys_rmdir_args *uap)
 {
-	return with_path(AT_FDCWD, a->arg[0], op_remove, true);
+	return with_path(AT_FDCWD, uap->path, op_remove, true);
 }
 
-long sys_unlink(const struct sysargs *a)
+long sys_unlink(const struct sys_unlink_args *uap)
 {
-	return with_path(AT_FDCWD, a->arg[0], op_remove, false);
+	return with_path(AT_FDCWD, uap->path, op_remove, false);
 }
 
-long sys_unlinkat(const struct sysargs *a)
+long sys_unlinkat(const struct sys_unlinkat_args *uap)
 {
-	if (a->arg[2] & ~(uint64_t)AT_REMOVEDIR)
+	if (uap->flags & ~AT_REMOVEDIR)
 		return -EINVAL;
-	return with_path((int)a->arg[0], a->arg[1], op_remove, a->arg[2] & AT_REMOVEDIR);
+	return with_path(uap->dirfd, uap->path, op_remove, (uap->flags & AT_REMOVEDIR) != 0);
 }
 
 static int op_symlink(struct vnode *start, const char *path, uint64_t arg)
@@ -353,7 +354,7 @@ static int op_symlink(struct vnode *start, const char *path, uint64_t arg)
 }
 
 /* The target is copied first; an empty one is ENOENT before the path is looked at, as Linux. */
-static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
+static long do_symlink(struct uptr utarget, int dirfd, struct uptr upath)
 {
 	char *target = kmalloc(PATH_MAX);
 	long n;
@@ -369,17 +370,17 @@ static long do_symlink(uaddr_t utarget, int dirfd, uaddr_t upath)
 	return n;
 }
 
-long sys_symlink(const struct sysargs *a)
+long sys_symlink(const struct sys_symlink_args *uap)
 {
-	return do_symlink(a->arg[0], AT_FDCWD, a->arg[1]);
+	return do_symlink(uap->target, AT_FDCWD, uap->linkpath);
 }
 
-long sys_symlinkat(const struct sysargs *a)
+long sys_symlinkat(const struct sys_symlinkat_args *uap)
 {
-	return do_symlink(a->arg[0], (int)a->arg[1], a->arg[2]);
+	return do_symlink(uap->target, uap->newdirfd, uap->linkpath);
 }
 
-static long do_readlink(int dirfd, uaddr_t upath, uaddr_t buf, int64_t size)
+static long do_readlink(int dirfd, struct uptr upath, struct uptr buf, int64_t size)
 {
 	char *target;
 	struct upath u;
@@ -400,17 +401,18 @@ static long do_readlink(int dirfd, uaddr_t upath, uaddr_t buf, int64_t size)
 	return n;
 }
 
-long sys_readlink(const struct sysargs *a)
+long sys_readlink(const struct sys_readlink_args *uap)
 {
-	return do_readlink(AT_FDCWD, a->arg[0], a->arg[1], (int64_t)a->arg[2]);
+	return do_readlink(AT_FDCWD, uap->path, uap->buf, uap->bufsiz);
 }
 
-long sys_readlinkat(const struct sysargs *a)
+long sys_readlinkat(const struct sys_readlinkat_args *uap)
 {
-	return do_readlink((int)a->arg[0], a->arg[1], a->arg[2], (int64_t)a->arg[3]);
+	return do_readlink(uap->dirfd, uap->path, uap->buf, uap->bufsiz);
 }
 
-static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath, uint64_t flags)
+static long do_link(int olddirfd, struct uptr oldpath, int newdirfd, struct uptr newpath,
+		    uint64_t flags)
 {
 	struct upath o, n;
 	int err;
@@ -426,17 +428,18 @@ static long do_link(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath
 	return err;
 }
 
-long sys_link(const struct sysargs *a)
+long sys_link(const struct sys_link_args *uap)
 {
-	return do_link(AT_FDCWD, a->arg[0], AT_FDCWD, a->arg[1], 0);
+	return do_link(AT_FDCWD, uap->oldpath, AT_FDCWD, uap->newpath, 0);
 }
 
-long sys_linkat(const struct sysargs *a)
+long sys_linkat(const struct sys_linkat_args *uap)
 {
-	return do_link((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3], a->arg[4]);
+	return do_link(uap->olddirfd, uap->oldpath, uap->newdirfd, uap->newpath,
+		       (uint64_t)uap->flags);
 }
 
-static long do_rename(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath)
+static long do_rename(int olddirfd, struct uptr oldpath, int newdirfd, struct uptr newpath)
 {
 	struct upath o, n;
 	int err;
@@ -450,25 +453,25 @@ static long do_rename(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpa
 	return err;
 }
 
-long sys_rename(const struct sysargs *a)
+long sys_rename(const struct sys_rename_args *uap)
 {
-	return do_rename(AT_FDCWD, a->arg[0], AT_FDCWD, a->arg[1]);
+	return do_rename(AT_FDCWD, uap->oldpath, AT_FDCWD, uap->newpath);
 }
 
-long sys_renameat(const struct sysargs *a)
+long sys_renameat(const struct sys_renameat_args *uap)
 {
-	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3]);
+	return do_rename(uap->olddirfd, uap->oldpath, uap->newdirfd, uap->newpath);
 }
 
-long sys_renameat2(const struct sysargs *a)
+long sys_renameat2(const struct sys_renameat2_args *uap)
 {
-	if (a->arg[4] != 0)
+	if (uap->flags != 0)
 		return -EINVAL; /* RENAME_NOREPLACE and friends are not supported */
-	return do_rename((int)a->arg[0], a->arg[1], (int)a->arg[2], a->arg[3]);
+	return do_rename(uap->olddirfd, uap->oldpath, uap->newdirfd, uap->newpath);
 }
 
 /* Resolve a path (following links unless nofollow) and hand the vnode to fn. */
-static long with_vnode(int dirfd, uaddr_t upath, bool nofollow, bool empty_ok,
+static long with_vnode(int dirfd, struct uptr upath, bool nofollow, bool empty_ok,
 		       long (*fn)(struct vnode *vn, uint64_t arg), uint64_t arg)
 {
 	struct upath u;
@@ -501,9 +504,9 @@ static long fn_chdir(struct vnode *vn, uint64_t arg)
 	return vfs_chdir(vn);
 }
 
-long sys_chdir(const struct sysargs *a)
+long sys_chdir(const struct sys_chdir_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chdir, 0);
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_chdir, 0);
 }
 
 static long fn_chroot(struct vnode *vn, uint64_t arg)
@@ -512,9 +515,9 @@ static long fn_chroot(struct vnode *vn, uint64_t arg)
 	return vfs_chroot(vn);
 }
 
-long sys_chroot(const struct sysargs *a)
+long sys_chroot(const struct sys_chroot_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chroot, 0);
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_chroot, 0);
 }
 
 static long fn_truncate(struct vnode *vn, uint64_t len)
@@ -522,9 +525,9 @@ static long fn_truncate(struct vnode *vn, uint64_t len)
 	return vfs_truncate(vn, (int64_t)len);
 }
 
-long sys_truncate(const struct sysargs *a)
+long sys_truncate(const struct sys_truncate_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_truncate, a->arg[1]);
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_truncate, (uint64_t)uap->length);
 }
 
 static long fn_chmod(struct vnode *vn, uint64_t mode)
@@ -532,16 +535,16 @@ static long fn_chmod(struct vnode *vn, uint64_t mode)
 	return vnode_chmod(vn, (uint32_t)mode);
 }
 
-long sys_chmod(const struct sysargs *a)
+long sys_chmod(const struct sys_chmod_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chmod, a->arg[1]);
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_chmod, uap->mode);
 }
 
-long sys_fchmodat(const struct sysargs *a)
+long sys_fchmodat(const struct sys_fchmodat_args *uap)
 {
-	if (a->arg[3] != 0)
+	if (uap->flags != 0)
 		return -EINVAL; /* Linux's fchmodat has no flags either */
-	return with_vnode((int)a->arg[0], a->arg[1], false, false, fn_chmod, a->arg[2]);
+	return with_vnode(uap->dirfd, uap->path, false, false, fn_chmod, uap->mode);
 }
 
 static long fn_chown(struct vnode *vn, uint64_t ids)
@@ -554,22 +557,22 @@ static uint64_t ids(uint64_t uid, uint64_t gid)
 	return (uint32_t)uid | (uint64_t)(uint32_t)gid << 32;
 }
 
-long sys_chown(const struct sysargs *a)
+long sys_chown(const struct sys_chown_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_chown, ids(a->arg[1], a->arg[2]));
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_chown, ids(uap->owner, uap->group));
 }
 
-long sys_lchown(const struct sysargs *a)
+long sys_lchown(const struct sys_lchown_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], true, false, fn_chown, ids(a->arg[1], a->arg[2]));
+	return with_vnode(AT_FDCWD, uap->path, true, false, fn_chown, ids(uap->owner, uap->group));
 }
 
-long sys_fchownat(const struct sysargs *a)
+long sys_fchownat(const struct sys_fchownat_args *uap)
 {
-	if (a->arg[4] & ~(uint64_t)AT_FLAGS_STAT)
+	if (uap->flags & ~AT_FLAGS_STAT)
 		return -EINVAL;
-	return with_vnode((int)a->arg[0], a->arg[1], a->arg[4] & AT_SYMLINK_NOFOLLOW,
-			  a->arg[4] & AT_EMPTY_PATH, fn_chown, ids(a->arg[2], a->arg[3]));
+	return with_vnode(uap->dirfd, uap->path, uap->flags & AT_SYMLINK_NOFOLLOW,
+			  uap->flags & AT_EMPTY_PATH, fn_chown, ids(uap->owner, uap->group));
 }
 
 #define ACCESS_EFFECTIVE 0x100 /* fn_access: judge by the effective ids (AT_EACCESS) */
@@ -579,14 +582,14 @@ static long fn_access(struct vnode *vn, uint64_t mode)
 	return vfs_access(vn, (int)(mode & 7), mode & ACCESS_EFFECTIVE);
 }
 
-long sys_access(const struct sysargs *a)
+long sys_access(const struct sys_access_args *uap)
 {
-	if (a->arg[1] & ~(uint64_t)7)
+	if (uap->mode & ~7)
 		return -EINVAL;
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_access, a->arg[1]);
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_access, (uint64_t)uap->mode);
 }
 
-static long do_faccessat(int dirfd, uaddr_t upath, uint64_t mode, uint64_t flags)
+static long do_faccessat(int dirfd, struct uptr upath, uint64_t mode, uint64_t flags)
 {
 	if (mode & ~(uint64_t)7 || flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW |
 						      AT_EMPTY_PATH))
@@ -596,22 +599,22 @@ static long do_faccessat(int dirfd, uaddr_t upath, uint64_t mode, uint64_t flags
 }
 
 /* faccessat has three arguments: what is left in a fourth register means nothing. */
-long sys_faccessat(const struct sysargs *a)
+long sys_faccessat(const struct sys_faccessat_args *uap)
 {
-	return do_faccessat((int)a->arg[0], a->arg[1], a->arg[2], 0);
+	return do_faccessat(uap->dirfd, uap->path, (uint64_t)uap->mode, 0);
 }
 
-long sys_faccessat2(const struct sysargs *a)
+long sys_faccessat2(const struct sys_faccessat2_args *uap)
 {
-	return do_faccessat((int)a->arg[0], a->arg[1], a->arg[2], a->arg[3]);
+	return do_faccessat(uap->dirfd, uap->path, (uint64_t)uap->mode, (uint64_t)uap->flags);
 }
 
-long sys_umask(const struct sysargs *a)
+long sys_umask(const struct sys_umask_args *uap)
 {
 	struct proc *p = curproc();
 	uint32_t old = p->p_umask;
 
-	p->p_umask = (uint32_t)a->arg[0] & 0777;
+	p->p_umask = uap->mask & 0777;
 	return old;
 }
 
@@ -620,9 +623,9 @@ static long fn_statfs(struct vnode *vn, uint64_t buf)
 	return vnode_statfs(vn, buf);
 }
 
-long sys_statfs(const struct sysargs *a)
+long sys_statfs(const struct sys_statfs_args *uap)
 {
-	return with_vnode(AT_FDCWD, a->arg[0], false, false, fn_statfs, a->arg[1]);
+	return with_vnode(AT_FDCWD, uap->path, false, false, fn_statfs, uptr_addr(uap->buf));
 }
 
 static long fn_utimens(struct vnode *vn, uint64_t arg)
@@ -630,20 +633,20 @@ static long fn_utimens(struct vnode *vn, uint64_t arg)
 	return vnode_utimens(vn, (const struct timespec *)arg);
 }
 
-long sys_utimensat(const struct sysargs *a)
+long sys_utimensat(const struct sys_utimensat_args *uap)
 {
 	struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
-	uint64_t flags = a->arg[3];
+	int flags = uap->flags;
 
-	if (flags & ~(uint64_t)AT_FLAGS_STAT)
+	if (flags & ~AT_FLAGS_STAT)
 		return -EINVAL;
-	if (a->arg[2] != 0 && copy_from_user(ts, a->arg[2], sizeof(ts)) != 0)
+	if (!uptr_null(uap->times) && copy_from_user(ts, uap->times, sizeof(ts)) != 0)
 		return -EFAULT;
-	if (a->arg[1] == 0) { /* Linux: a NULL path means dirfd itself (futimens) */
+	if (uptr_null(uap->path)) { /* Linux: a NULL path means dirfd itself (futimens) */
 		struct vnode *vn;
 		long err;
 
-		err = (int)a->arg[0] == AT_FDCWD ? -EFAULT : fd_vnode((int)a->arg[0], false, &vn);
+		err = uap->dirfd == AT_FDCWD ? -EFAULT : fd_vnode(uap->dirfd, false, &vn);
 		if (err != 0)
 			return err;
 		err = fn_utimens(vn, (uint64_t)(uintptr_t)ts);
@@ -652,11 +655,11 @@ long sys_utimensat(const struct sysargs *a)
 		mutex_unlock(&vfs_lock);
 		return err;
 	}
-	return with_vnode((int)a->arg[0], a->arg[1], flags & AT_SYMLINK_NOFOLLOW,
+	return with_vnode(uap->dirfd, uap->path, flags & AT_SYMLINK_NOFOLLOW,
 			  flags & AT_EMPTY_PATH, fn_utimens, (uint64_t)(uintptr_t)ts);
 }
 
-long sys_getcwd(const struct sysargs *a)
+long sys_getcwd(const struct sys_getcwd_args *uap)
 {
 	char *buf = kmalloc(PATH_MAX);
 	size_t pos, len;
@@ -668,9 +671,9 @@ long sys_getcwd(const struct sysargs *a)
 	err = vfs_dir_path(curproc()->p_cwd, buf, PATH_MAX, &pos);
 	mutex_unlock(&vfs_lock);
 	len = PATH_MAX - pos;
-	if (err == 0 && len > a->arg[1])
+	if (err == 0 && len > uap->size)
 		err = -ERANGE;
-	if (err == 0 && copy_to_user(a->arg[0], buf + pos, len) != 0)
+	if (err == 0 && copy_to_user(uap->buf, buf + pos, len) != 0)
 		err = -EFAULT;
 	kfree(buf);
 	return err != 0 ? err : (long)len;

@@ -18,6 +18,7 @@
 #include <fs/poll.h>
 #include <kern/clock.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <lib/string.h>
@@ -164,14 +165,14 @@ static long poll_restart(const struct restart_block *rb)
 	return do_poll(rb->uaddr, rb->n, rb->deadline, false, true);
 }
 
-long sys_poll(const struct sysargs *a)
+long sys_poll(const struct sys_poll_args *uap)
 {
-	int64_t timeout = (int32_t)a->arg[2];
+	int64_t timeout = uap->timeout;
 	uint64_t deadline = 0;
 
 	if (timeout > 0) /* negative: no timeout */
 		deadline = time_deadline(clock_monotonic_ns(), time_ms_to_ns((uint64_t)timeout));
-	return do_poll(a->arg[0], a->arg[1], deadline, timeout == 0, true);
+	return do_poll(uptr_addr(uap->fds), uap->nfds, deadline, timeout == 0, true);
 }
 
 struct k_timespec {
@@ -179,7 +180,7 @@ struct k_timespec {
 };
 
 /* A user timespec as a duration in ns: 0, -EFAULT or -EINVAL (Linux's timespec64_valid). */
-static int timeout_from_user(uaddr_t uts, uint64_t *ns)
+static int timeout_from_user(struct uptr uts, uint64_t *ns)
 {
 	struct k_timespec ts;
 
@@ -193,12 +194,12 @@ static int timeout_from_user(uaddr_t uts, uint64_t *ns)
  * left goes back to the timespec (not for a zero timeout); one that cannot
  * be written costs a signal-ended call its restart.
  */
-static long timeout_finish(uaddr_t uts, uint64_t dur, uint64_t deadline, long ret)
+static long timeout_finish(struct uptr uts, uint64_t dur, uint64_t deadline, long ret)
 {
 	uint64_t left;
 	struct k_timespec ts;
 
-	if (uts == 0 || dur == 0)
+	if (uptr_null(uts) || dur == 0)
 		return ret;
 	left = time_left(deadline, clock_monotonic_ns());
 	ts = (struct k_timespec){ (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
@@ -208,22 +209,23 @@ static long timeout_finish(uaddr_t uts, uint64_t dur, uint64_t deadline, long re
 }
 
 /* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
-long sys_ppoll(const struct sysargs *a)
+long sys_ppoll(const struct sys_ppoll_args *uap)
 {
 	uint64_t dur = 0, deadline = 0;
 	bool swapped;
 	long ret;
 
-	if (a->arg[2] != 0) {
-		if ((ret = timeout_from_user(a->arg[2], &dur)) != 0)
+	if (!uptr_null(uap->tsp)) {
+		if ((ret = timeout_from_user(uap->tsp, &dur)) != 0)
 			return ret;
 		deadline = time_deadline(clock_monotonic_ns(), dur);
 	}
-	if ((ret = poll_sigmask_set(a->arg[3], a->arg[4], &swapped)) != 0)
+	if ((ret = poll_sigmask_set(uptr_addr(uap->sigmask), uap->sigsetsize, &swapped)) != 0)
 		return ret;
-	ret = do_poll(a->arg[0], a->arg[1], deadline, a->arg[2] != 0 && dur == 0, false);
+	ret = do_poll(uptr_addr(uap->fds), uap->nfds, deadline, !uptr_null(uap->tsp) && dur == 0,
+		      false);
 	poll_sigmask_restore(swapped, ret);
-	return timeout_finish(a->arg[2], dur, deadline, ret);
+	return timeout_finish(uap->tsp, dur, deadline, ret);
 }
 
 #define FD_WORDS (NOFILE / 64)
@@ -290,7 +292,7 @@ static int select_timeout(const struct k_timeval *tv, uint64_t *ns)
  * with what remains.  A timeval it cannot write costs the call its restart
  * (EINTR instead), not its result.
  */
-static long select_time_left(uaddr_t utv, uint64_t deadline, long ret)
+static long select_time_left(struct uptr utv, uint64_t deadline, long ret)
 {
 	uint64_t left = time_left(deadline, clock_monotonic_ns());
 	struct k_timeval tv = { (int64_t)(left / NSEC_PER_SEC),
@@ -308,9 +310,8 @@ static long select_time_left(uaddr_t utv, uint64_t deadline, long ret)
  * works: no descriptor can exist there, and those bits are neither read
  * nor written back.
  */
-static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_once)
+static long select_fds(int nfds, const struct uptr set[3], uint64_t deadline, bool poll_once)
 {
-	int nfds = (int)a->arg[0];
 	size_t bytes;
 	struct fdsets *want, *res;
 	long ret = 0;
@@ -324,9 +325,9 @@ static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_onc
 	if (want == NULL)
 		return -ENOMEM;
 	res = want + 1;
-	if ((a->arg[1] && copy_from_user(want->in, a->arg[1], bytes) != 0) ||
-	    (a->arg[2] && copy_from_user(want->out, a->arg[2], bytes) != 0) ||
-	    (a->arg[3] && copy_from_user(want->ex, a->arg[3], bytes) != 0)) {
+	if ((!uptr_null(set[0]) && copy_from_user(want->in, set[0], bytes) != 0) ||
+	    (!uptr_null(set[1]) && copy_from_user(want->out, set[1], bytes) != 0) ||
+	    (!uptr_null(set[2]) && copy_from_user(want->ex, set[2], bytes) != 0)) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -344,32 +345,33 @@ static long select_fds(const struct sysargs *a, uint64_t deadline, bool poll_onc
 	}
 	if (ret < 0)
 		goto out;
-	if ((a->arg[1] && copy_to_user(a->arg[1], res->in, bytes) != 0) ||
-	    (a->arg[2] && copy_to_user(a->arg[2], res->out, bytes) != 0) ||
-	    (a->arg[3] && copy_to_user(a->arg[3], res->ex, bytes) != 0))
+	if ((!uptr_null(set[0]) && copy_to_user(set[0], res->in, bytes) != 0) ||
+	    (!uptr_null(set[1]) && copy_to_user(set[1], res->out, bytes) != 0) ||
+	    (!uptr_null(set[2]) && copy_to_user(set[2], res->ex, bytes) != 0))
 		ret = -EFAULT;
 out:
 	kfree(want);
 	return ret;
 }
 
-long sys_select(const struct sysargs *a)
+long sys_select(const struct sys_select_args *uap)
 {
+	const struct uptr set[3] = { uap->readfds, uap->writefds, uap->exceptfds };
 	struct k_timeval tv;
 	uint64_t dur = 0, deadline = 0;
 	long ret;
 
 	/* The timeout first, as Linux: a bad one fails before the sets are looked at. */
-	if (a->arg[4] != 0) {
-		if (copy_from_user(&tv, a->arg[4], sizeof(tv)) != 0)
+	if (!uptr_null(uap->timeout)) {
+		if (copy_from_user(&tv, uap->timeout, sizeof(tv)) != 0)
 			return -EFAULT;
 		if ((ret = select_timeout(&tv, &dur)) != 0)
 			return ret;
 		deadline = time_deadline(clock_monotonic_ns(), dur);
 	}
-	ret = select_fds(a, deadline, a->arg[4] != 0 && dur == 0);
-	if (a->arg[4] != 0 && dur != 0)
-		ret = select_time_left(a->arg[4], deadline, ret);
+	ret = select_fds(uap->nfds, set, deadline, !uptr_null(uap->timeout) && dur == 0);
+	if (!uptr_null(uap->timeout) && dur != 0)
+		ret = select_time_left(uap->timeout, deadline, ret);
 	return ret;
 }
 
@@ -378,22 +380,23 @@ long sys_select(const struct sysargs *a)
  * mask's address, its size), as Linux's, since a system call has only six
  * arguments.
  */
-long sys_pselect6(const struct sysargs *a)
+long sys_pselect6(const struct sys_pselect6_args *uap)
 {
+	const struct uptr set[3] = { uap->readfds, uap->writefds, uap->exceptfds };
 	uint64_t dur = 0, deadline = 0, sig[2] = { 0, 0 };
 	bool swapped;
 	long ret;
 
-	if (a->arg[5] != 0 && copy_from_user(sig, a->arg[5], sizeof(sig)) != 0)
+	if (!uptr_null(uap->sig) && copy_from_user(sig, uap->sig, sizeof(sig)) != 0)
 		return -EFAULT; /* the pair first, as Linux */
-	if (a->arg[4] != 0) {
-		if ((ret = timeout_from_user(a->arg[4], &dur)) != 0)
+	if (!uptr_null(uap->timeout)) {
+		if ((ret = timeout_from_user(uap->timeout, &dur)) != 0)
 			return ret;
 		deadline = time_deadline(clock_monotonic_ns(), dur);
 	}
 	if ((ret = poll_sigmask_set(sig[0], sig[1], &swapped)) != 0)
 		return ret;
-	ret = select_fds(a, deadline, a->arg[4] != 0 && dur == 0);
+	ret = select_fds(uap->nfds, set, deadline, !uptr_null(uap->timeout) && dur == 0);
 	poll_sigmask_restore(swapped, ret);
-	return timeout_finish(a->arg[4], dur, deadline, ret);
+	return timeout_finish(uap->timeout, dur, deadline, ret);
 }

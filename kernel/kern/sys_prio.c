@@ -14,6 +14,7 @@
  */
 #include <kern/cred.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <sys/errno.h>
@@ -68,9 +69,9 @@ static int prio_who(int which, int *who)
 }
 
 /* As Linux: 20 - nice of the highest-priority match (1..40), so no answer is negative. */
-long sys_getpriority(const struct sysargs *a)
+long sys_getpriority(const struct sys_getpriority_args *uap)
 {
-	int which = (int)a->arg[0], who = (int)a->arg[1], err;
+	int which = uap->which, who = uap->who, err;
 	long best = -ESRCH;
 	unsigned long fl;
 	struct proc *p;
@@ -100,9 +101,9 @@ static long prio_set_one(struct proc *p, int nice, long err)
 	return err == -ESRCH ? 0 : err;
 }
 
-long sys_setpriority(const struct sysargs *a)
+long sys_setpriority(const struct sys_setpriority_args *uap)
 {
-	int which = (int)a->arg[0], who = (int)a->arg[1], nice = (int)a->arg[2], err;
+	int which = uap->which, who = uap->who, nice = uap->niceval, err;
 	long ret = -ESRCH;
 	unsigned long fl;
 	struct proc *p;

@@ -6,6 +6,7 @@
 #include <kern/cputime.h>
 #include <kern/exec.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -25,9 +26,9 @@
 #define RUSAGE_SIZE 144
 #define EXEC_PATH_MAX 4096
 
-long sys_fork(const struct sysargs *a)
+long sys_fork(void)
 {
-	return proc_fork(a->tf);
+	return proc_fork(curthread->t_tf);
 }
 
 /* Flags clone accepts without doing anything: no ptrace, no System V semaphores, I/O contexts. */
@@ -70,47 +71,47 @@ static int clone_check(uint32_t flags, uint64_t tls)
 }
 
 /* clone(flags, newsp, parent_tid, child_tid, tls): Linux x86_64's argument order. */
-long sys_clone(const struct sysargs *a)
+long sys_clone(const struct sys_clone_args *uap)
 {
-	uint32_t flags = (uint32_t)a->arg[0]; /* Linux uses the low 32 bits */
+	uint32_t flags = (uint32_t)uap->flags; /* Linux uses the low 32 bits */
 	struct clone_args_k ca = {
 		.flags = flags & ~CLONE_CSIGNAL,
 		.exit_signal = flags & CLONE_THREAD ? 0 : (int)(flags & CLONE_CSIGNAL),
-		.newsp = a->arg[1],
-		.parent_tid = a->arg[2],
-		.child_tid = a->arg[3],
-		.tls = a->arg[4],
+		.newsp = uap->newsp,
+		.parent_tid = uptr_addr(uap->parent_tid),
+		.child_tid = uptr_addr(uap->child_tid),
+		.tls = uap->tls,
 	};
 	int err = clone_check(ca.flags, ca.tls);
 
 	if (err != 0)
 		return err;
-	return proc_clone(a->tf, &ca);
+	return proc_clone(curthread->t_tf, &ca);
 }
 
 /* clone3: not yet; ENOSYS makes glibc and musl fall back to clone. */
-long sys_clone3(const struct sysargs *a)
+long sys_clone3(const struct sys_clone3_args *uap)
 {
-	(void)a;
+	(void)uap;
 	return -ENOSYS;
 }
 
 /* exit (60): the calling thread only; the last one's status is the process's. */
-long sys_exit(const struct sysargs *a)
+long sys_exit(const struct sys_exit_args *uap)
 {
-	proc_thread_exit(W_EXITCODE((int)a->arg[0]));
+	proc_thread_exit(W_EXITCODE(uap->status));
 }
 
 /* exit_group (231): every thread of the process. */
-long sys_exit_group(const struct sysargs *a)
+long sys_exit_group(const struct sys_exit_group_args *uap)
 {
-	proc_exit(W_EXITCODE((int)a->arg[0]));
+	proc_exit(W_EXITCODE(uap->status));
 }
 
-long sys_wait4(const struct sysargs *a)
+long sys_wait4(const struct sys_wait4_args *uap)
 {
-	int pid = (int)a->arg[0], options = (int)a->arg[2], status = 0, ret;
-	uaddr_t ustatus = a->arg[1], urusage = a->arg[3];
+	int pid = uap->pid, options = uap->options, status = 0, ret;
+	struct uptr ustatus = uap->wstatus, urusage = uap->ru;
 	static const uint8_t zero_rusage[RUSAGE_SIZE];
 	struct cpu_usage ru;
 
@@ -119,13 +120,13 @@ long sys_wait4(const struct sysargs *a)
 	if (pid == INT32_MIN)
 		return -ESRCH; /* group -pid does not exist: Linux's answer */
 	/* Check the pointers first: a reaped child's status must not be lost. */
-	if ((ustatus != 0 && !user_range_ok(ustatus, sizeof(int))) ||
-	    (urusage != 0 && copy_to_user(urusage, zero_rusage, RUSAGE_SIZE) != 0))
+	if ((!uptr_null(ustatus) && !user_range_ok(ustatus, sizeof(int))) ||
+	    (!uptr_null(urusage) && copy_to_user(urusage, zero_rusage, RUSAGE_SIZE) != 0))
 		return -EFAULT;
 	ret = proc_wait(pid, &status, options | WEXITED, &ru, NULL);
-	if (ret > 0 && ustatus != 0 && copy_to_user(ustatus, &status, sizeof(status)) != 0)
+	if (ret > 0 && !uptr_null(ustatus) && copy_to_user(ustatus, &status, sizeof(status)) != 0)
 		return -EFAULT;
-	if (ret > 0 && urusage != 0 && cputime_copyout_rusage(urusage, &ru) != 0)
+	if (ret > 0 && !uptr_null(urusage) && cputime_copyout_rusage(urusage, &ru) != 0)
 		return -EFAULT;
 	return ret;
 }
@@ -190,10 +191,10 @@ static int waitid_select(int which, int id, int *pid, int *options)
  * writes signo, errno, code, pid, uid and status to infop (zeros when
  * nothing was waited for: WNOHANG, or an error), leaving the rest alone.
  */
-long sys_waitid(const struct sysargs *a)
+long sys_waitid(const struct sys_waitid_args *uap)
 {
-	int options = (int)a->arg[3], pid = 0, status = 0, ret;
-	uaddr_t uinfo = a->arg[2], urusage = a->arg[4];
+	int options = uap->options, pid = 0, status = 0, ret;
+	struct uptr uinfo = uap->infop, urusage = uap->ru;
 	struct waitid_info wi = { 0 };
 	struct cpu_usage ru;
 	uint32_t uid = 0;
@@ -203,11 +204,11 @@ long sys_waitid(const struct sysargs *a)
 		return -EINVAL;
 	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
 		return -EINVAL;
-	if ((ret = waitid_select((int)a->arg[0], (int)a->arg[1], &pid, &options)) != 0)
+	if ((ret = waitid_select(uap->idtype, uap->id, &pid, &options)) != 0)
 		return ret;
 	/* Check the pointers first: a reaped child's status must not be lost. */
-	if ((uinfo != 0 && !user_range_ok(uinfo, 128)) ||
-	    (urusage != 0 && !user_range_ok(urusage, RUSAGE_SIZE)))
+	if ((!uptr_null(uinfo) && !user_range_ok(uinfo, 128)) ||
+	    (!uptr_null(urusage) && !user_range_ok(urusage, RUSAGE_SIZE)))
 		return -EFAULT;
 	ret = proc_wait(pid, &status, options, &ru, &uid);
 	if (ret == -ERESTARTSYS)
@@ -215,11 +216,11 @@ long sys_waitid(const struct sysargs *a)
 	if (ret > 0) {
 		waitid_fill(&wi, ret, status, uid);
 		ret = 0;
-		if (urusage != 0 && cputime_copyout_rusage(urusage, &ru) != 0)
+		if (!uptr_null(urusage) && cputime_copyout_rusage(urusage, &ru) != 0)
 			return -EFAULT;
 	}
-	if (uinfo != 0 && (copy_to_user(uinfo, &wi.signo, 12) != 0 ||
-			   copy_to_user(uinfo + 16, &wi.pid, 12) != 0))
+	if (!uptr_null(uinfo) && (copy_to_user(uinfo, &wi.signo, 12) != 0 ||
+				  copy_to_user(uptr_add(uinfo, 16), &wi.pid, 12) != 0))
 		return -EFAULT;
 	return ret;
 }
@@ -230,16 +231,16 @@ struct kvec {
 	size_t used, cap;
 };
 
-static int kvec_copy(struct kvec *kv, uaddr_t uv)
+static int kvec_copy(struct kvec *kv, struct uptr uv)
 {
 	size_t n = 0, i, bytes = 0;
-	uaddr_t p;
+	struct uptr p; /* one of the vector's pointers */
 	char *s;
 
 	for (;; n++) {
-		if (copy_from_user(&p, uv + n * sizeof(p), sizeof(p)) != 0)
+		if (copy_from_user(&p, uptr_add(uv, n * sizeof(p)), sizeof(p)) != 0)
 			return -EFAULT;
-		if (p == 0)
+		if (uptr_null(p))
 			break;
 		if (n >= EXEC_ARG_MAX / sizeof(p))
 			return -E2BIG;
@@ -252,7 +253,7 @@ static int kvec_copy(struct kvec *kv, uaddr_t uv)
 	for (i = 0; i < n; i++) {
 		long len;
 
-		if (copy_from_user(&p, uv + i * sizeof(p), sizeof(p)) != 0)
+		if (copy_from_user(&p, uptr_add(uv, i * sizeof(p)), sizeof(p)) != 0)
 			return -EFAULT;
 		len = strncpy_from_user(s, p, EXEC_ARG_MAX - bytes);
 		if (len < 0)
@@ -265,7 +266,7 @@ static int kvec_copy(struct kvec *kv, uaddr_t uv)
 	return 0;
 }
 
-long sys_execve(const struct sysargs *a)
+long sys_execve(const struct sys_execve_args *uap)
 {
 	struct kvec argv = { 0 }, envp = { 0 };
 	char *path = kmalloc(EXEC_PATH_MAX);
@@ -273,56 +274,52 @@ long sys_execve(const struct sysargs *a)
 
 	if (path == NULL)
 		return -ENOMEM;
-	err = strncpy_from_user(path, a->arg[0], EXEC_PATH_MAX);
+	err = strncpy_from_user(path, uap->path, EXEC_PATH_MAX);
 	if (err >= 0)
-		err = a->arg[1] != 0 ? kvec_copy(&argv, a->arg[1]) : 0;
+		err = !uptr_null(uap->argv) ? kvec_copy(&argv, uap->argv) : 0;
 	if (err >= 0)
-		err = a->arg[2] != 0 ? kvec_copy(&envp, a->arg[2]) : 0;
+		err = !uptr_null(uap->envp) ? kvec_copy(&envp, uap->envp) : 0;
 	if (err >= 0)
-		err = exec_image(curproc(), path, argv.v, envp.v, a->tf);
+		err = exec_image(curproc(), path, argv.v, envp.v, curthread->t_tf);
 	kfree(argv.v);
 	kfree(envp.v);
 	kfree(path);
 	return err; /* on success the new frame's result register holds 0 */
 }
 
-long sys_getpid(const struct sysargs *a)
+long sys_getpid(void)
 {
-	(void)a;
 	return curproc()->p_pid;
 }
 
-long sys_getppid(const struct sysargs *a)
+long sys_getppid(void)
 {
 	struct proc *parent = curproc()->p_parent;
 
-	(void)a;
 	return parent != NULL ? parent->p_pid : 0;
 }
 
-long sys_gettid(const struct sysargs *a)
+long sys_gettid(void)
 {
-	(void)a;
 	return curthread->t_tid;
 }
 
 /* Where to write 0 and wake a futex when this thread ends (docs/process.md). */
-long sys_set_tid_address(const struct sysargs *a)
+long sys_set_tid_address(const struct sys_set_tid_address_args *uap)
 {
-	curthread->t_clear_child_tid = a->arg[0];
+	curthread->t_clear_child_tid = uptr_addr(uap->tidptr);
 	return curthread->t_tid;
 }
 
-long sys_sched_yield(const struct sysargs *a)
+long sys_sched_yield(void)
 {
-	(void)a;
 	sched_yield();
 	return 0;
 }
 
-long sys_setpgid(const struct sysargs *a)
+long sys_setpgid(const struct sys_setpgid_args *uap)
 {
-	return pgrp_setpgid((int)a->arg[0], (int)a->arg[1]);
+	return pgrp_setpgid(uap->pid, uap->pgid);
 }
 
 /* getpgid and getsid: of pid (0: the caller). */
@@ -336,24 +333,22 @@ static long proc_ids(int pid, bool sid)
 	return ret;
 }
 
-long sys_getpgid(const struct sysargs *a)
+long sys_getpgid(const struct sys_getpgid_args *uap)
 {
-	return proc_ids((int)a->arg[0], false);
+	return proc_ids(uap->pid, false);
 }
 
-long sys_getsid(const struct sysargs *a)
+long sys_getsid(const struct sys_getsid_args *uap)
 {
-	return proc_ids((int)a->arg[0], true);
+	return proc_ids(uap->pid, true);
 }
 
-long sys_getpgrp(const struct sysargs *a)
+long sys_getpgrp(void)
 {
-	(void)a;
 	return proc_pgid(curproc());
 }
 
-long sys_setsid(const struct sysargs *a)
+long sys_setsid(void)
 {
-	(void)a;
 	return pgrp_setsid();
 }

@@ -8,6 +8,7 @@
  */
 #include <kern/cputime.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -36,7 +37,7 @@ static void ticks_to_tv(uint64_t ticks, int64_t tv[2])
 	tv[1] = (int64_t)(us % 1000000);
 }
 
-int cputime_copyout_rusage(uaddr_t uru, const struct cpu_usage *u)
+int cputime_copyout_rusage(struct uptr uru, const struct cpu_usage *u)
 {
 	struct k_rusage ru;
 
@@ -48,10 +49,10 @@ int cputime_copyout_rusage(uaddr_t uru, const struct cpu_usage *u)
 	return copy_to_user(uru, &ru, sizeof(ru));
 }
 
-long sys_getrusage(const struct sysargs *a)
+long sys_getrusage(const struct sys_getrusage_args *uap)
 {
 	struct proc *p = curproc();
-	int who = (int)a->arg[0];
+	int who = uap->who;
 	struct cpu_usage u;
 	unsigned long fl;
 
@@ -67,7 +68,7 @@ long sys_getrusage(const struct sysargs *a)
 		u.maxrss = p->p_cpu.maxrss;
 	}
 	sched_unlock(fl);
-	return cputime_copyout_rusage(a->arg[1], &u);
+	return cputime_copyout_rusage(uap->ru, &u);
 }
 
 static int64_t to_user_hz(uint64_t ticks)
@@ -80,7 +81,7 @@ static int64_t to_user_hz(uint64_t ticks)
  * since boot in USER_HZ (Linux counts from an arbitrary point too; its
  * value is meant for differences).
  */
-long sys_times(const struct sysargs *a)
+long sys_times(const struct sys_times_args *uap)
 {
 	struct proc *p = curproc();
 	int64_t tms[4];
@@ -91,7 +92,7 @@ long sys_times(const struct sysargs *a)
 	tms[2] = to_user_hz(p->p_cpu.children.utime);
 	tms[3] = to_user_hz(p->p_cpu.children.stime);
 	sched_unlock(fl);
-	if (a->arg[0] != 0 && copy_to_user(a->arg[0], tms, sizeof(tms)) != 0)
+	if (!uptr_null(uap->tbuf) && copy_to_user(uap->tbuf, tms, sizeof(tms)) != 0)
 		return -EFAULT;
 	return to_user_hz(clock_ticks());
 }

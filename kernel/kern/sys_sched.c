@@ -7,6 +7,7 @@
  */
 #include <kern/proc.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -55,13 +56,13 @@ static long prctl_get_name(struct proc *p, uaddr_t uname)
  * ask for a signal when their parent dies, and give up privilege for
  * good; others are EINVAL, as Linux's unknown ones.
  */
-long sys_prctl(const struct sysargs *a)
+long sys_prctl(const struct sys_prctl_args *uap)
 {
 	struct proc *p = curproc();
-	uint64_t arg2 = a->arg[1];
+	uint64_t arg2 = uap->arg2; /* a value or a user address, by option */
 	int sig;
 
-	switch ((int)a->arg[0]) {
+	switch (uap->option) {
 	case PR_SET_PDEATHSIG:
 		if (arg2 > NSIG)
 			return -EINVAL;
@@ -82,12 +83,12 @@ long sys_prctl(const struct sysargs *a)
 	case PR_GET_NAME:
 		return prctl_get_name(p, arg2);
 	case PR_SET_NO_NEW_PRIVS:
-		if (arg2 != 1 || a->arg[2] != 0 || a->arg[3] != 0 || a->arg[4] != 0)
+		if (arg2 != 1 || uap->arg3 != 0 || uap->arg4 != 0 || uap->arg5 != 0)
 			return -EINVAL;
 		p->p_no_new_privs = true; /* for good: there is no way back */
 		return 0;
 	case PR_GET_NO_NEW_PRIVS:
-		if (arg2 != 0 || a->arg[2] != 0 || a->arg[3] != 0 || a->arg[4] != 0)
+		if (arg2 != 0 || uap->arg3 != 0 || uap->arg4 != 0 || uap->arg5 != 0)
 			return -EINVAL;
 		return p->p_no_new_privs;
 	default:
@@ -133,52 +134,52 @@ static int sched_may_change(int pid)
 }
 
 /* sched_getaffinity(pid, len, mask): CPU 0; the bytes written (Linux's cpumask size). */
-long sys_sched_getaffinity(const struct sysargs *a)
+long sys_sched_getaffinity(const struct sys_sched_getaffinity_args *uap)
 {
 	uint8_t mask[CPUMASK_BYTES] = { 1 };
-	size_t len = a->arg[1];
+	size_t len = uap->len;
 	int err;
 
 	if (len * 8 < 1 || (len & (sizeof(long) - 1)))
 		return -EINVAL;
-	if ((err = sched_check((int)a->arg[0])) != 0)
+	if ((err = sched_check(uap->pid)) != 0)
 		return err;
 	if (len > CPUMASK_BYTES)
 		len = CPUMASK_BYTES;
-	if (copy_to_user(a->arg[2], mask, len) != 0)
+	if (copy_to_user(uap->mask, mask, len) != 0)
 		return -EFAULT;
 	return (long)len;
 }
 
 /* sched_setaffinity(pid, len, mask): any mask with CPU 0 in it; without it, EINVAL. */
-long sys_sched_setaffinity(const struct sysargs *a)
+long sys_sched_setaffinity(const struct sys_sched_setaffinity_args *uap)
 {
 	uint8_t cpu0 = 0;
 	int err;
 
-	if (a->arg[1] > 0 && copy_from_user(&cpu0, a->arg[2], 1) != 0)
+	if (uap->len > 0 && copy_from_user(&cpu0, uap->mask, 1) != 0)
 		return -EFAULT;
-	if ((err = sched_may_change((int)a->arg[0])) != 0)
+	if ((err = sched_may_change(uap->pid)) != 0)
 		return err;
 	return cpu0 & 1 ? 0 : -EINVAL;
 }
 
-long sys_sched_getscheduler(const struct sysargs *a)
+long sys_sched_getscheduler(const struct sys_sched_getscheduler_args *uap)
 {
-	int err = sched_check((int)a->arg[0]);
+	int err = sched_check(uap->pid);
 
 	return err != 0 ? err : SCHED_OTHER;
 }
 
-long sys_sched_getparam(const struct sysargs *a)
+long sys_sched_getparam(const struct sys_sched_getparam_args *uap)
 {
 	int prio = 0, err;
 
-	if (a->arg[1] == 0)
+	if (uptr_null(uap->param))
 		return -EINVAL;
-	if ((err = sched_check((int)a->arg[0])) != 0)
+	if ((err = sched_check(uap->pid)) != 0)
 		return err;
-	return copy_to_user(a->arg[1], &prio, sizeof(prio));
+	return copy_to_user(uap->param, &prio, sizeof(prio));
 }
 
 static int prio_range(int policy, bool max)
@@ -196,24 +197,24 @@ static int prio_range(int policy, bool max)
 	}
 }
 
-long sys_sched_get_priority_max(const struct sysargs *a)
+long sys_sched_get_priority_max(const struct sys_sched_get_priority_max_args *uap)
 {
-	return prio_range((int)a->arg[0], true);
+	return prio_range(uap->policy, true);
 }
 
-long sys_sched_get_priority_min(const struct sysargs *a)
+long sys_sched_get_priority_min(const struct sys_sched_get_priority_min_args *uap)
 {
-	return prio_range((int)a->arg[0], false);
+	return prio_range(uap->policy, false);
 }
 
 /* getcpu(cpu, node, cache): always CPU 0 of node 0. */
-long sys_getcpu(const struct sysargs *a)
+long sys_getcpu(const struct sys_getcpu_args *uap)
 {
 	uint32_t zero = 0;
 
-	if (a->arg[0] != 0 && copy_to_user(a->arg[0], &zero, sizeof(zero)) != 0)
+	if (!uptr_null(uap->cpu) && copy_to_user(uap->cpu, &zero, sizeof(zero)) != 0)
 		return -EFAULT;
-	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &zero, sizeof(zero)) != 0)
+	if (!uptr_null(uap->node) && copy_to_user(uap->node, &zero, sizeof(zero)) != 0)
 		return -EFAULT;
 	return 0;
 }

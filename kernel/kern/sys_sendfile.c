@@ -17,6 +17,7 @@
  */
 #include <fs/file.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/uaccess.h>
 #include <sys/errno.h>
@@ -95,35 +96,35 @@ static long sendfile_files(struct file *in, struct file *out, uint64_t *pos, uin
 }
 
 /* sendfile(out_fd, in_fd, offset, count): x86_64's is Linux's sendfile64. */
-long sys_sendfile(const struct sysargs *a)
+long sys_sendfile(const struct sys_sendfile_args *uap)
 {
-	uaddr_t uoff = a->arg[2];
-	uint64_t pos = 0, count = a->arg[3];
+	struct uptr uoff = uap->offset;
+	uint64_t pos = 0, count = uap->count;
 	struct file *in, *out;
 	long ret;
 
-	if (uoff != 0 && copy_from_user(&pos, uoff, sizeof(pos)) != 0)
+	if (!uptr_null(uoff) && copy_from_user(&pos, uoff, sizeof(pos)) != 0)
 		return -EFAULT;
-	if ((in = fd_get((int)a->arg[1])) == NULL)
+	if ((in = fd_get(uap->in_fd)) == NULL)
 		return -EBADF;
 	ret = -EBADF;
 	if (!file_readable(in))
 		goto put_in;
 	ret = -ESPIPE;
-	if (uoff != 0 && !in->f_ops->fop_seekable)
+	if (!uptr_null(uoff) && !in->f_ops->fop_seekable)
 		goto put_in;
-	if (uoff == 0)
+	if (uptr_null(uoff))
 		pos = in->f_pos;
 	if ((ret = range_ok(pos, count)) != 0)
 		goto put_in;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
 	ret = -EBADF;
-	if ((out = fd_get((int)a->arg[0])) == NULL)
+	if ((out = fd_get(uap->out_fd)) == NULL)
 		goto put_in;
 	ret = sendfile_files(in, out, &pos, count);
 	file_put(out);
-	if (uoff == 0)
+	if (uptr_null(uoff))
 		in->f_pos = pos;
 	else if (copy_to_user(uoff, &pos, sizeof(pos)) != 0)
 		ret = -EFAULT;
@@ -157,36 +158,36 @@ static long copy_checks(struct file *in, uint64_t ipos, struct file *out, uint64
 }
 
 /* copy_file_range(fd_in, off_in, fd_out, off_out, len, flags) */
-long sys_copy_file_range(const struct sysargs *a)
+long sys_copy_file_range(const struct sys_copy_file_range_args *uap)
 {
-	uaddr_t uin = a->arg[1], uout = a->arg[3];
+	struct uptr uin = uap->off_in, uout = uap->off_out;
 	struct file *in, *out;
 	uint64_t ipos, opos;
 	long ret;
 
-	if ((in = fd_get((int)a->arg[0])) == NULL)
+	if ((in = fd_get(uap->fd_in)) == NULL)
 		return -EBADF;
 	ret = -EBADF;
-	if ((out = fd_get((int)a->arg[2])) == NULL)
+	if ((out = fd_get(uap->fd_out)) == NULL)
 		goto put_in;
 	ipos = in->f_pos;
 	opos = out->f_pos;
 	ret = -EFAULT;
-	if ((uin != 0 && copy_from_user(&ipos, uin, sizeof(ipos)) != 0) ||
-	    (uout != 0 && copy_from_user(&opos, uout, sizeof(opos)) != 0))
+	if ((!uptr_null(uin) && copy_from_user(&ipos, uin, sizeof(ipos)) != 0) ||
+	    (!uptr_null(uout) && copy_from_user(&opos, uout, sizeof(opos)) != 0))
 		goto put_out;
 	ret = -EINVAL;
-	if (a->arg[5] != 0)
+	if (uap->flags != 0)
 		goto put_out;
-	ret = copy_checks(in, ipos, out, opos, a->arg[4]);
+	ret = copy_checks(in, ipos, out, opos, uap->len);
 	if (ret > 0)
 		ret = copy_between(in, &ipos, out, &opos, (size_t)ret);
 	if (ret > 0) {
-		if (uin == 0)
+		if (uptr_null(uin))
 			in->f_pos = ipos;
 		else if (copy_to_user(uin, &ipos, sizeof(ipos)) != 0)
 			ret = -EFAULT;
-		if (uout == 0)
+		if (uptr_null(uout))
 			out->f_pos = opos;
 		else if (copy_to_user(uout, &opos, sizeof(opos)) != 0)
 			ret = -EFAULT;

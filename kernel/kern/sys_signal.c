@@ -11,6 +11,7 @@
 #include <kern/clock.h>
 #include <kern/proc.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -25,29 +26,29 @@
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2
 
-static bool valid_sig(uint64_t sig)
+static bool valid_sig(int sig)
 {
 	return sig >= 1 && sig <= NSIG;
 }
 
-long sys_rt_sigaction(const struct sysargs *a)
+long sys_rt_sigaction(const struct sys_rt_sigaction_args *uap)
 {
 	struct proc *p = curproc();
 	struct ksigaction act, old;
-	int sig = (int)a->arg[0];
+	int sig = uap->sig;
 	unsigned long fl;
 
-	if (a->arg[3] != sizeof(uint64_t) || !valid_sig(a->arg[0]))
+	if (uap->sigsetsize != sizeof(uint64_t) || !valid_sig(sig))
 		return -EINVAL;
-	if (a->arg[1] != 0) {
-		if (copy_from_user(&act, a->arg[1], sizeof(act)) != 0)
+	if (!uptr_null(uap->act)) {
+		if (copy_from_user(&act, uap->act, sizeof(act)) != 0)
 			return -EFAULT;
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
 	}
 	fl = sched_lock();
 	old = p->p_sigact[sig];
-	if (a->arg[1] != 0) {
+	if (!uptr_null(uap->act)) {
 		act.sa_mask &= ~SIG_UNBLOCKABLE;
 		p->p_sigact[sig] = act;
 		/* POSIX: setting SIG_IGN (or a default that ignores) discards a pending one. */
@@ -55,21 +56,21 @@ long sys_rt_sigaction(const struct sysargs *a)
 			signal_discard(p, SIGBIT(sig));
 	}
 	sched_unlock(fl);
-	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
+	if (!uptr_null(uap->oact) && copy_to_user(uap->oact, &old, sizeof(old)) != 0)
 		return -EFAULT;
 	return 0;
 }
 
-long sys_rt_sigprocmask(const struct sysargs *a)
+long sys_rt_sigprocmask(const struct sys_rt_sigprocmask_args *uap)
 {
 	uint64_t set, old = curthread->t_sigmask;
 
-	if (a->arg[3] != sizeof(uint64_t))
+	if (uap->sigsetsize != sizeof(uint64_t))
 		return -EINVAL;
-	if (a->arg[1] != 0) {
-		if (copy_from_user(&set, a->arg[1], sizeof(set)) != 0)
+	if (!uptr_null(uap->set)) {
+		if (copy_from_user(&set, uap->set, sizeof(set)) != 0)
 			return -EFAULT;
-		switch (a->arg[0]) {
+		switch (uap->how) {
 		case SIG_BLOCK: curthread->t_sigmask |= set; break;
 		case SIG_UNBLOCK: curthread->t_sigmask &= ~set; break;
 		case SIG_SETMASK: curthread->t_sigmask = set; break;
@@ -77,18 +78,18 @@ long sys_rt_sigprocmask(const struct sysargs *a)
 		}
 		curthread->t_sigmask &= ~SIG_UNBLOCKABLE;
 	}
-	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
+	if (!uptr_null(uap->oset) && copy_to_user(uap->oset, &old, sizeof(old)) != 0)
 		return -EFAULT;
 	return 0;
 }
 
-long sys_rt_sigpending(const struct sysargs *a)
+long sys_rt_sigpending(const struct sys_rt_sigpending_args *uap)
 {
 	uint64_t set = (curproc()->p_sigpending | curthread->t_sigpending) & curthread->t_sigmask;
 
-	if (a->arg[1] != sizeof(uint64_t))
+	if (uap->sigsetsize != sizeof(uint64_t))
 		return -EINVAL;
-	return copy_to_user(a->arg[0], &set, sizeof(set));
+	return copy_to_user(uap->set, &set, sizeof(set));
 }
 
 /* Sleep until a signal is to be delivered (pause, sigsuspend). */
@@ -99,19 +100,18 @@ static long wait_for_signal(void)
 	return -ERESTARTNOHAND;
 }
 
-long sys_pause(const struct sysargs *a)
+long sys_pause(void)
 {
-	(void)a;
 	return wait_for_signal();
 }
 
-long sys_rt_sigsuspend(const struct sysargs *a)
+long sys_rt_sigsuspend(const struct sys_rt_sigsuspend_args *uap)
 {
 	uint64_t set;
 
-	if (a->arg[1] != sizeof(uint64_t))
+	if (uap->sigsetsize != sizeof(uint64_t))
 		return -EINVAL;
-	if (copy_from_user(&set, a->arg[0], sizeof(set)) != 0)
+	if (copy_from_user(&set, uap->set, sizeof(set)) != 0)
 		return -EFAULT;
 	curthread->t_saved_mask = curthread->t_sigmask;
 	curthread->t_restore_mask = true;
@@ -119,30 +119,31 @@ long sys_rt_sigsuspend(const struct sysargs *a)
 	return wait_for_signal();
 }
 
-long sys_rt_sigreturn(const struct sysargs *a)
+long sys_rt_sigreturn(void)
 {
+	struct trapframe *tf = curthread->t_tf;
 	uint64_t mask;
 
-	if (arch_sigreturn(a->tf, &mask) != 0) {
+	if (arch_sigreturn(tf, &mask) != 0) {
 		signal_force(SIGSEGV, SI_KERNEL, 0);
-		return arch_syscall_result(a->tf);
+		return arch_syscall_result(tf);
 	}
 	curthread->t_sigmask = mask & ~SIG_UNBLOCKABLE;
 	curthread->t_syscall_nr = -1; /* the result register is the restored context's */
 	curthread->t_restart.fn = NULL; /* as Linux: a later restart_syscall is EINTR */
-	return arch_syscall_result(a->tf);
+	return arch_syscall_result(tf);
 }
 
-long sys_sigaltstack(const struct sysargs *a)
+long sys_sigaltstack(const struct sys_sigaltstack_args *uap)
 {
 	struct thread *t = curthread;
 	struct kstack_t ss, old = t->t_altstack;
-	uint64_t sp = arch_frame_user_sp(a->tf);
+	uint64_t sp = arch_frame_user_sp(t->t_tf);
 	bool on = t->t_altstack.ss_size != 0 && sp > old.ss_sp && sp <= old.ss_sp + old.ss_size;
 
 	old.ss_flags = old.ss_size == 0 ? SS_DISABLE : on ? SS_ONSTACK : 0;
-	if (a->arg[0] != 0) {
-		if (copy_from_user(&ss, a->arg[0], sizeof(ss)) != 0)
+	if (!uptr_null(uap->ss)) {
+		if (copy_from_user(&ss, uap->ss, sizeof(ss)) != 0)
 			return -EFAULT;
 		if (on)
 			return -EPERM;
@@ -159,7 +160,7 @@ long sys_sigaltstack(const struct sysargs *a)
 			t->t_altstack = ss;
 		}
 	}
-	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &old, sizeof(old)) != 0)
+	if (!uptr_null(uap->old_ss) && copy_to_user(uap->old_ss, &old, sizeof(old)) != 0)
 		return -EFAULT;
 	return 0;
 }
@@ -255,9 +256,9 @@ static long kill_one(int pid, int sig, int code)
 	return ret;
 }
 
-long sys_kill(const struct sysargs *a)
+long sys_kill(const struct sys_kill_args *uap)
 {
-	int pid = (int)a->arg[0], sig = (int)a->arg[1];
+	int pid = uap->pid, sig = uap->sig;
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -314,18 +315,18 @@ static long kill_thread(int tgid, int tid, int sig, const struct ksiginfo *given
 	return ret;
 }
 
-long sys_tkill(const struct sysargs *a)
+long sys_tkill(const struct sys_tkill_args *uap)
 {
-	int tid = (int)a->arg[0], sig = (int)a->arg[1];
+	int tid = uap->tid, sig = uap->sig;
 
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
 	return kill_thread(0, tid, sig, NULL);
 }
 
-long sys_tgkill(const struct sysargs *a)
+long sys_tgkill(const struct sys_tgkill_args *uap)
 {
-	int tgid = (int)a->arg[0], tid = (int)a->arg[1], sig = (int)a->arg[2];
+	int tgid = uap->tgid, tid = uap->tid, sig = uap->sig;
 
 	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -337,7 +338,7 @@ long sys_tgkill(const struct sysargs *a)
  * target tid: as Linux, a code that says the kernel or kill(2) sent it
  * (si_code >= 0, or SI_TKILL) may be forged only towards oneself (EPERM).
  */
-static long user_siginfo(uint64_t uinfo, int tid, struct ksiginfo *info)
+static long user_siginfo(struct uptr uinfo, int tid, struct ksiginfo *info)
 {
 	if (copy_from_user(info, uinfo, sizeof(*info)) != 0)
 		return -EFAULT;
@@ -350,15 +351,15 @@ static long user_siginfo(uint64_t uinfo, int tid, struct ksiginfo *info)
  * rt_sigqueueinfo(pid, sig, info): kill with the caller's siginfo
  * (sigqueue); a real-time signal queues, up to RLIMIT_SIGPENDING (EAGAIN).
  */
-long sys_rt_sigqueueinfo(const struct sysargs *a)
+long sys_rt_sigqueueinfo(const struct sys_rt_sigqueueinfo_args *uap)
 {
-	int pid = (int)a->arg[0], sig = (int)a->arg[1];
+	int pid = uap->pid, sig = uap->sig;
 	struct ksiginfo info;
 	struct proc *p;
 	unsigned long fl;
 	long ret;
 
-	if ((ret = user_siginfo(a->arg[2], pid, &info)) != 0)
+	if ((ret = user_siginfo(uap->info, pid, &info)) != 0)
 		return ret;
 	fl = sched_lock();
 	p = pid > 0 ? find_process(pid) : NULL;
@@ -377,19 +378,19 @@ long sys_rt_sigqueueinfo(const struct sysargs *a)
 }
 
 /* rt_tgsigqueueinfo(tgid, tid, sig, info): tgkill with the caller's siginfo. */
-long sys_rt_tgsigqueueinfo(const struct sysargs *a)
+long sys_rt_tgsigqueueinfo(const struct sys_rt_tgsigqueueinfo_args *uap)
 {
-	int tgid = (int)a->arg[0], tid = (int)a->arg[1];
+	int tgid = uap->tgid, tid = uap->tid;
 	struct ksiginfo info;
 	long ret;
 
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
-	if ((ret = user_siginfo(a->arg[3], tid, &info)) != 0)
+	if ((ret = user_siginfo(uap->info, tid, &info)) != 0)
 		return ret;
-	if ((unsigned)a->arg[2] > NSIG)
+	if ((unsigned)uap->sig > NSIG)
 		return -EINVAL;
-	return kill_thread(tgid, tid, (int)a->arg[2], &info);
+	return kill_thread(tgid, tid, uap->sig, &info);
 }
 
 struct ktimespec {
@@ -405,7 +406,7 @@ struct ktimespec {
  * EINTR if anything else (another signal, a stop) ended it; never
  * restarted.  A zero timeout only polls.
  */
-long sys_rt_sigtimedwait(const struct sysargs *a)
+long sys_rt_sigtimedwait(const struct sys_rt_sigtimedwait_args *uap)
 {
 	uint64_t set, dur = 0, saved;
 	struct ktimespec ts;
@@ -413,21 +414,22 @@ long sys_rt_sigtimedwait(const struct sysargs *a)
 	unsigned long fl;
 	int sig, err = -EAGAIN;
 
-	if (a->arg[3] != sizeof(uint64_t))
+	if (uap->sigsetsize != sizeof(uint64_t))
 		return -EINVAL;
-	if (copy_from_user(&set, a->arg[0], sizeof(set)) != 0)
+	if (copy_from_user(&set, uap->set, sizeof(set)) != 0)
 		return -EFAULT;
 	set &= ~SIG_UNBLOCKABLE;
-	if (a->arg[2] != 0) {
-		if (copy_from_user(&ts, a->arg[2], sizeof(ts)) != 0)
+	if (!uptr_null(uap->timeout)) {
+		if (copy_from_user(&ts, uap->timeout, sizeof(ts)) != 0)
 			return -EFAULT;
 		if (time_ts_to_ns(ts.tv_sec, ts.tv_nsec, &dur) != 0)
 			return -EINVAL;
 	}
 	fl = sched_lock();
 	sig = signal_dequeue(set, &info);
-	if (sig == 0 && (a->arg[2] == 0 || dur != 0)) {
-		uint64_t until = a->arg[2] != 0 ? time_deadline(clock_monotonic_ns(), dur) : 0;
+	if (sig == 0 && (uptr_null(uap->timeout) || dur != 0)) {
+		uint64_t until = uptr_null(uap->timeout) ? 0 :
+				 time_deadline(clock_monotonic_ns(), dur);
 
 		saved = curthread->t_sigmask;
 		curthread->t_sigmask &= ~set;
@@ -442,7 +444,7 @@ long sys_rt_sigtimedwait(const struct sysargs *a)
 	sched_unlock(fl);
 	if (sig == 0)
 		return err;
-	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &info, sizeof(info)) != 0)
+	if (!uptr_null(uap->info) && copy_to_user(uap->info, &info, sizeof(info)) != 0)
 		return -EFAULT;
 	return sig;
 }
@@ -484,41 +486,41 @@ static void cpu_itimer_val(const struct cpu_itimer *it, struct kitimerval *v)
 	v->it_value = ns_to_tv(it->value == 0 ? 0 : it->value + 999); /* never 0 while running */
 }
 
-long sys_getitimer(const struct sysargs *a)
+long sys_getitimer(const struct sys_getitimer_args *uap)
 {
 	struct kitimerval v;
 	struct cpu_itimer it;
 
-	if (a->arg[0] == ITIMER_VIRTUAL || a->arg[0] == ITIMER_PROF) {
-		cputime_itimer((int)a->arg[0], NULL, &it);
+	if (uap->which == ITIMER_VIRTUAL || uap->which == ITIMER_PROF) {
+		cputime_itimer(uap->which, NULL, &it);
 		cpu_itimer_val(&it, &v);
-	} else if (a->arg[0] == ITIMER_REAL) {
+	} else if (uap->which == ITIMER_REAL) {
 		itimer_get(curproc(), &v);
 	} else {
 		return -EINVAL;
 	}
-	return copy_to_user(a->arg[1], &v, sizeof(v));
+	return copy_to_user(uap->curr_value, &v, sizeof(v));
 }
 
-long sys_setitimer(const struct sysargs *a)
+long sys_setitimer(const struct sys_setitimer_args *uap)
 {
 	struct proc *p = curproc();
 	struct kitimerval v, old;
 	uint64_t value, interval;
 	unsigned long fl;
 
-	if (a->arg[0] != ITIMER_REAL && a->arg[0] != ITIMER_VIRTUAL && a->arg[0] != ITIMER_PROF)
+	if (uap->which != ITIMER_REAL && uap->which != ITIMER_VIRTUAL && uap->which != ITIMER_PROF)
 		return -EINVAL;
-	if (a->arg[1] != 0 && copy_from_user(&v, a->arg[1], sizeof(v)) != 0)
+	if (!uptr_null(uap->new_value) && copy_from_user(&v, uap->new_value, sizeof(v)) != 0)
 		return -EFAULT;
-	if (a->arg[1] == 0)
+	if (uptr_null(uap->new_value))
 		memset(&v, 0, sizeof(v));
 	if (tv_to_ns(&v.it_value, &value) != 0 || tv_to_ns(&v.it_interval, &interval) != 0)
 		return -EINVAL;
-	if (a->arg[0] != ITIMER_REAL) {
+	if (uap->which != ITIMER_REAL) {
 		struct cpu_itimer set = { value, interval }, was;
 
-		cputime_itimer((int)a->arg[0], &set, &was);
+		cputime_itimer(uap->which, &set, &was);
 		cpu_itimer_val(&was, &old);
 	} else {
 		fl = sched_lock();
@@ -527,15 +529,15 @@ long sys_setitimer(const struct sysargs *a)
 		p->p_it_interval = interval;
 		sched_unlock(fl);
 	}
-	if (a->arg[2] != 0 && copy_to_user(a->arg[2], &old, sizeof(old)) != 0)
+	if (!uptr_null(uap->old_value) && copy_to_user(uap->old_value, &old, sizeof(old)) != 0)
 		return -EFAULT;
 	return 0;
 }
 
-long sys_alarm(const struct sysargs *a)
+long sys_alarm(const struct sys_alarm_args *uap)
 {
 	struct proc *p = curproc();
-	uint64_t now = clock_monotonic_ns(), left, secs = (uint32_t)a->arg[0];
+	uint64_t now = clock_monotonic_ns(), left, secs = uap->seconds;
 	unsigned long fl = sched_lock();
 
 	left = p->p_it_value != 0 ? time_left(p->p_it_value, now) : 0;
@@ -555,10 +557,9 @@ long sys_alarm(const struct sysargs *a)
  * a handler) interrupted, as it left itself in t_restart; EINTR if there
  * is none (Linux's do_no_restart_syscall), as when called directly.
  */
-long sys_restart_syscall(const struct sysargs *a)
+long sys_restart_syscall(void)
 {
 	const struct restart_block *rb = &curthread->t_restart;
 
-	(void)a;
 	return rb->fn != NULL ? rb->fn(rb) : -EINTR;
 }

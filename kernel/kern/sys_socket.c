@@ -8,6 +8,7 @@
  */
 #include <net/socket.h>
 #include <kern/proc.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <lib/string.h>
 #include <sys/errno.h>
@@ -32,7 +33,7 @@ static int sock_get(int fd, struct file **fp, struct socket **sop)
 }
 
 /* Linux's move_addr_to_kernel: a length over sockaddr_storage (or negative) is EINVAL. */
-static int addr_in(uint8_t *buf, uaddr_t uaddr, uint64_t ulen)
+static int addr_in(uint8_t *buf, struct uptr uaddr, uint64_t ulen)
 {
 	if ((int)ulen < 0 || (uint32_t)ulen > SOCKADDR_MAX)
 		return -EINVAL;
@@ -42,7 +43,7 @@ static int addr_in(uint8_t *buf, uaddr_t uaddr, uint64_t ulen)
 }
 
 /* Linux's move_addr_to_user: copy what fits in *ulen, then store the full length there. */
-static int addr_out(const uint8_t *buf, int klen, uaddr_t uaddr, uaddr_t ulenp)
+static int addr_out(const uint8_t *buf, int klen, struct uptr uaddr, struct uptr ulenp)
 {
 	int len;
 
@@ -62,15 +63,15 @@ static bool fd_nonblock(struct file *f, int flags)
 	return (f->f_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 }
 
-long sys_socket(const struct sysargs *a)
+long sys_socket(const struct sys_socket_args *uap)
 {
-	int type = (int)a->arg[1], flags = type & ~SOCK_TYPE_MASK;
+	int type = uap->type, flags = type & ~SOCK_TYPE_MASK;
 	struct file *f;
 	int err, fd;
 
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
 		return -EINVAL;
-	err = socket_create((int)a->arg[0], type & SOCK_TYPE_MASK, (int)a->arg[2], flags, &f);
+	err = socket_create(uap->domain, type & SOCK_TYPE_MASK, uap->protocol, flags, &f);
 	if (err != 0)
 		return err;
 	fd = fd_install(f, 0, flags & SOCK_CLOEXEC);
@@ -79,18 +80,18 @@ long sys_socket(const struct sysargs *a)
 	return fd;
 }
 
-long sys_socketpair(const struct sysargs *a)
+long sys_socketpair(const struct sys_socketpair_args *uap)
 {
-	int type = (int)a->arg[1], flags = type & ~SOCK_TYPE_MASK, fds[2] = { -1, -1 }, err;
+	int type = uap->type, flags = type & ~SOCK_TYPE_MASK, fds[2] = { -1, -1 }, err;
 	struct file *f1, *f2;
 	struct socket *s1;
 
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
 		return -EINVAL;
-	err = socket_create((int)a->arg[0], type & SOCK_TYPE_MASK, (int)a->arg[2], flags, &f1);
+	err = socket_create(uap->domain, type & SOCK_TYPE_MASK, uap->protocol, flags, &f1);
 	if (err != 0)
 		return err;
-	err = socket_create((int)a->arg[0], type & SOCK_TYPE_MASK, (int)a->arg[2], flags, &f2);
+	err = socket_create(uap->domain, type & SOCK_TYPE_MASK, uap->protocol, flags, &f2);
 	if (err != 0) {
 		file_put(f1);
 		return err;
@@ -102,7 +103,7 @@ long sys_socketpair(const struct sysargs *a)
 	if (err >= 0 && (fds[1] = err = fd_install(f2, 0, flags & SOCK_CLOEXEC)) >= 0)
 		f2 = NULL;
 	if (err >= 0)
-		err = copy_to_user(a->arg[3], fds, sizeof(fds));
+		err = copy_to_user(uap->sv, fds, sizeof(fds));
 	if (err < 0) {
 		if (f1 != NULL)
 			file_put(f1);
@@ -117,64 +118,66 @@ long sys_socketpair(const struct sysargs *a)
 	return 0;
 }
 
-long sys_bind(const struct sysargs *a)
+long sys_bind(const struct sys_bind_args *uap)
 {
 	uint8_t addr[SOCKADDR_MAX];
 	struct socket *so;
 	struct file *f;
-	int err = sock_get((int)a->arg[0], &f, &so);
+	int err = sock_get(uap->fd, &f, &so);
 
 	if (err != 0)
 		return err;
-	err = addr_in(addr, a->arg[1], a->arg[2]);
+	err = addr_in(addr, uap->addr, uap->addrlen);
 	if (err == 0)
-		err = so->so_ops->bind != NULL ? so->so_ops->bind(so, addr, (uint32_t)a->arg[2])
+		err = so->so_ops->bind != NULL ? so->so_ops->bind(so, addr, (uint32_t)uap->addrlen)
 					       : -EOPNOTSUPP;
 	file_put(f);
 	return err;
 }
 
-long sys_connect(const struct sysargs *a)
+long sys_connect(const struct sys_connect_args *uap)
 {
 	uint8_t addr[SOCKADDR_MAX];
 	struct socket *so;
 	struct file *f;
-	int err = sock_get((int)a->arg[0], &f, &so);
+	int err = sock_get(uap->fd, &f, &so);
 
 	if (err != 0)
 		return err;
-	err = addr_in(addr, a->arg[1], a->arg[2]);
+	err = addr_in(addr, uap->addr, uap->addrlen);
 	if (err == 0)
 		err = so->so_ops->connect != NULL ?
-			      so->so_ops->connect(so, addr, (uint32_t)a->arg[2], fd_nonblock(f, 0)) :
+			      so->so_ops->connect(so, addr, (uint32_t)uap->addrlen,
+						  fd_nonblock(f, 0)) :
 			      -EOPNOTSUPP;
 	file_put(f);
 	return err;
 }
 
-long sys_listen(const struct sysargs *a)
+long sys_listen(const struct sys_listen_args *uap)
 {
 	struct socket *so;
 	struct file *f;
-	int err = sock_get((int)a->arg[0], &f, &so);
+	int err = sock_get(uap->fd, &f, &so);
 
 	if (err != 0)
 		return err;
-	err = so->so_ops->listen != NULL ? so->so_ops->listen(so, (int)a->arg[1]) : -EOPNOTSUPP;
+	err = so->so_ops->listen != NULL ? so->so_ops->listen(so, uap->backlog) : -EOPNOTSUPP;
 	file_put(f);
 	return err;
 }
 
-long sys_accept4(const struct sysargs *a)
+/* accept4 and accept: addr and addrlen may be NULL. */
+static long do_accept(int sfd, struct uptr uaddr, struct uptr ulen, int flags)
 {
-	int flags = (int)a->arg[3], err, len, fd;
+	int err, len, fd;
 	uint8_t addr[SOCKADDR_MAX];
 	struct socket *so, *nso;
 	struct file *f, *nf;
 
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
 		return -EINVAL;
-	err = sock_get((int)a->arg[0], &f, &so);
+	err = sock_get(sfd, &f, &so);
 	if (err != 0)
 		return err;
 	if (so->so_ops->accept == NULL) {
@@ -189,9 +192,9 @@ long sys_accept4(const struct sysargs *a)
 	nso = socket_of_file(nf);
 	err = so->so_ops->accept(so, nso, fd_nonblock(f, 0));
 	file_put(f);
-	if (err == 0 && a->arg[1] != 0) {
+	if (err == 0 && !uptr_null(uaddr)) {
 		len = nso->so_ops->getname(nso, addr, true);
-		err = len < 0 ? -ECONNABORTED : addr_out(addr, len, a->arg[1], a->arg[2]);
+		err = len < 0 ? -ECONNABORTED : addr_out(addr, len, uaddr, ulen);
 	}
 	if (err != 0) {
 		socket_discard_new(nf);
@@ -203,66 +206,69 @@ long sys_accept4(const struct sysargs *a)
 	return fd;
 }
 
-long sys_accept(const struct sysargs *a)
+long sys_accept4(const struct sys_accept4_args *uap)
 {
-	struct sysargs b = { .arg = { a->arg[0], a->arg[1], a->arg[2], 0 }, .tf = a->tf };
-
-	return sys_accept4(&b);
+	return do_accept(uap->fd, uap->addr, uap->addrlen, uap->flags);
 }
 
-long sys_shutdown(const struct sysargs *a)
+long sys_accept(const struct sys_accept_args *uap)
+{
+	return do_accept(uap->fd, uap->addr, uap->addrlen, 0);
+}
+
+long sys_shutdown(const struct sys_shutdown_args *uap)
 {
 	struct socket *so;
 	struct file *f;
-	int err = sock_get((int)a->arg[0], &f, &so);
+	int err = sock_get(uap->fd, &f, &so);
 
 	if (err != 0)
 		return err;
-	err = so->so_ops->shutdown != NULL ? so->so_ops->shutdown(so, (int)a->arg[1]) : -EOPNOTSUPP;
+	err = so->so_ops->shutdown != NULL ? so->so_ops->shutdown(so, uap->how) : -EOPNOTSUPP;
 	file_put(f);
 	return err;
 }
 
-static long getname(const struct sysargs *a, bool peer)
+static long getname(int fd, struct uptr uaddr, struct uptr ulen, bool peer)
 {
 	uint8_t addr[SOCKADDR_MAX];
 	struct socket *so;
 	struct file *f;
-	int err = sock_get((int)a->arg[0], &f, &so), len;
+	int err = sock_get(fd, &f, &so), len;
 
 	if (err != 0)
 		return err;
 	len = so->so_ops->getname(so, addr, peer);
-	err = len < 0 ? len : addr_out(addr, len, a->arg[1], a->arg[2]);
+	err = len < 0 ? len : addr_out(addr, len, uaddr, ulen);
 	file_put(f);
 	return err;
 }
 
-long sys_getsockname(const struct sysargs *a)
+long sys_getsockname(const struct sys_getsockname_args *uap)
 {
-	return getname(a, false);
+	return getname(uap->fd, uap->addr, uap->addrlen, false);
 }
 
-long sys_getpeername(const struct sysargs *a)
+long sys_getpeername(const struct sys_getpeername_args *uap)
 {
-	return getname(a, true);
+	return getname(uap->fd, uap->addr, uap->addrlen, true);
 }
 
-long sys_setsockopt(const struct sysargs *a)
+long sys_setsockopt(const struct sys_setsockopt_args *uap)
 {
-	int level = (int)a->arg[1], name = (int)a->arg[2], len = (int)a->arg[4], err;
+	int level = uap->level, name = uap->optname, len = uap->optlen, err;
 	uint8_t val[OPT_MAX];
 	struct socket *so;
 	struct file *f;
 
 	if (len < 0)
 		return -EINVAL;
-	err = sock_get((int)a->arg[0], &f, &so);
+	err = sock_get(uap->fd, &f, &so);
 	if (err != 0)
 		return err;
 	if (len > OPT_MAX)
 		len = OPT_MAX;
-	err = copy_from_user(val, a->arg[3], (size_t)len);
+	err = copy_from_user(val, uap->optval, (size_t)len);
 	if (err == 0 && level == SOL_SOCKET &&
 	    (name == SO_TYPE || name == SO_DOMAIN || name == SO_PROTOCOL || name == SO_PEERCRED ||
 	     name == SO_ACCEPTCONN || name == SO_ERROR))
@@ -273,18 +279,18 @@ long sys_setsockopt(const struct sysargs *a)
 	return err;
 }
 
-long sys_getsockopt(const struct sysargs *a)
+long sys_getsockopt(const struct sys_getsockopt_args *uap)
 {
-	int level = (int)a->arg[1], name = (int)a->arg[2], len, v = -1, err;
+	int level = uap->level, name = uap->optname, len, v = -1, err;
 	uint8_t val[OPT_MAX];
 	struct socket *so;
 	struct file *f;
 	size_t n;
 
-	err = sock_get((int)a->arg[0], &f, &so);
+	err = sock_get(uap->fd, &f, &so);
 	if (err != 0)
 		return err;
-	if (copy_from_user(&len, a->arg[4], sizeof(len)) != 0)
+	if (copy_from_user(&len, uap->optlen, sizeof(len)) != 0)
 		err = -EFAULT;
 	else if (len < 0)
 		err = -EINVAL;
@@ -305,8 +311,8 @@ long sys_getsockopt(const struct sysargs *a)
 		err = so->so_ops->getsockopt(so, level, name, val, &n);
 	}
 	file_put(f);
-	if (err == 0 && (copy_to_user(a->arg[3], val, n) != 0 ||
-			 copy_to_user(a->arg[4], &(int){ (int)n }, sizeof(int)) != 0))
+	if (err == 0 && (copy_to_user(uap->optval, val, n) != 0 ||
+			 copy_to_user(uap->optlen, &(int){ (int)n }, sizeof(int)) != 0))
 		err = -EFAULT;
 	return err;
 }
@@ -434,23 +440,23 @@ static long do_send(struct file *f, struct socket *so, struct sockmsg *m, uint8_
 	return n;
 }
 
-long sys_sendto(const struct sysargs *a)
+long sys_sendto(const struct sys_sendto_args *uap)
 {
 	uint8_t name[SOCKADDR_MAX];
-	struct iovec v = { a->arg[1], a->arg[2] > 0x7fffffff ? 0x7fffffff : a->arg[2] };
-	struct sockmsg m = { .m_flags = (int)a->arg[3] };
+	struct iovec v = { uptr_addr(uap->buf), uap->len > 0x7fffffff ? 0x7fffffff : uap->len };
+	struct sockmsg m = { .m_flags = (int)uap->flags };
 	struct socket *so;
 	struct file *f;
 	long err;
-	size_t namelen = a->arg[4] != 0 ? (uint32_t)a->arg[5] : 0;
+	size_t namelen = !uptr_null(uap->addr) ? (uint32_t)uap->addrlen : 0;
 
 	if (!user_range_ok(v.iov_base, v.iov_len))
 		return -EFAULT;
-	err = sock_get((int)a->arg[0], &f, &so);
+	err = sock_get(uap->fd, &f, &so);
 	if (err != 0)
 		return err;
 	if (namelen > 0)
-		err = addr_in(name, a->arg[4], a->arg[5]);
+		err = addr_in(name, uap->addr, uap->addrlen);
 	if (err == 0) {
 		msgiter_init(&m.m_iter, &v, 1, true);
 		err = do_send(f, so, &m, name, namelen);
@@ -459,9 +465,9 @@ long sys_sendto(const struct sysargs *a)
 	return err;
 }
 
-long sys_sendmsg(const struct sysargs *a)
+long sys_sendmsg(const struct sys_sendmsg_args *uap)
 {
-	struct sockmsg m = { .m_flags = (int)a->arg[2] };
+	struct sockmsg m = { .m_flags = (int)uap->flags };
 	uint8_t name[SOCKADDR_MAX], *ctl = NULL;
 	struct user_msghdr h;
 	struct iovec *iov = NULL;
@@ -470,10 +476,10 @@ long sys_sendmsg(const struct sysargs *a)
 	size_t namelen;
 	long err;
 
-	err = sock_get((int)a->arg[0], &f, &so);
+	err = sock_get(uap->fd, &f, &so);
 	if (err != 0)
 		return err;
-	if (copy_from_user(&h, a->arg[1], sizeof(h)) != 0) {
+	if (copy_from_user(&h, uap->msg, sizeof(h)) != 0) {
 		err = -EFAULT;
 		goto out;
 	}
@@ -484,7 +490,7 @@ long sys_sendmsg(const struct sysargs *a)
 	}
 	if (namelen > SOCKADDR_MAX)
 		namelen = SOCKADDR_MAX;
-	if (namelen > 0 && (err = addr_in(name, h.msg_name, namelen)) != 0)
+	if (namelen > 0 && (err = addr_in(name, uptr_from(h.msg_name), namelen)) != 0)
 		goto out;
 	if ((err = iov_in(h.msg_iov, h.msg_iovlen, &iov)) != 0)
 		goto out;
@@ -591,11 +597,11 @@ static long do_recv(struct file *f, struct socket *so, struct sockmsg *m, struct
 	return n;
 }
 
-long sys_recvfrom(const struct sysargs *a)
+long sys_recvfrom(const struct sys_recvfrom_args *uap)
 {
 	uint8_t name[SOCKADDR_MAX];
-	struct iovec v = { a->arg[1], a->arg[2] > 0x7fffffff ? 0x7fffffff : a->arg[2] };
-	struct sockmsg m = { .m_flags = (int)a->arg[3], .m_name = name };
+	struct iovec v = { uptr_addr(uap->buf), uap->len > 0x7fffffff ? 0x7fffffff : uap->len };
+	struct sockmsg m = { .m_flags = (int)uap->flags, .m_name = name };
 	struct ctlbuf c = { .c_flags = &m.m_oflags };
 	struct socket *so;
 	struct file *f;
@@ -604,31 +610,32 @@ long sys_recvfrom(const struct sysargs *a)
 
 	if (!user_range_ok(v.iov_base, v.iov_len))
 		return -EFAULT;
-	n = sock_get((int)a->arg[0], &f, &so);
+	n = sock_get(uap->fd, &f, &so);
 	if (n != 0)
 		return n;
 	msgiter_init(&m.m_iter, &v, 1, true);
 	n = do_recv(f, so, &m, &c);
 	file_put(f);
-	if (n >= 0 && a->arg[4] != 0 && (err = addr_out(name, (int)m.m_namelen, a->arg[4], a->arg[5])) != 0)
+	if (n >= 0 && !uptr_null(uap->addr) &&
+	    (err = addr_out(name, (int)m.m_namelen, uap->addr, uap->addrlen)) != 0)
 		return err;
 	return n;
 }
 
-long sys_recvmsg(const struct sysargs *a)
+long sys_recvmsg(const struct sys_recvmsg_args *uap)
 {
-	struct sockmsg m = { .m_flags = (int)a->arg[2] };
+	struct sockmsg m = { .m_flags = (int)uap->flags };
 	uint8_t name[SOCKADDR_MAX];
 	struct user_msghdr h;
 	struct iovec *iov = NULL;
 	struct ctlbuf c = { .c_flags = &m.m_oflags };
-	uaddr_t uh = a->arg[1];
+	struct uptr uh = uap->msg;
 	struct socket *so;
 	struct file *f;
 	long n;
 	int len;
 
-	n = sock_get((int)a->arg[0], &f, &so);
+	n = sock_get(uap->fd, &f, &so);
 	if (n != 0)
 		return n;
 	if (copy_from_user(&h, uh, sizeof(h)) != 0) {
@@ -658,12 +665,12 @@ long sys_recvmsg(const struct sysargs *a)
 	}
 	h.msg_controllen = c.c_used;
 	h.msg_flags = m.m_oflags;
-	if (copy_to_user(uh + offsetof(struct user_msghdr, msg_namelen), &h.msg_namelen,
-			 sizeof(h.msg_namelen)) != 0 ||
-	    copy_to_user(uh + offsetof(struct user_msghdr, msg_controllen), &h.msg_controllen,
-			 sizeof(h.msg_controllen)) != 0 ||
-	    copy_to_user(uh + offsetof(struct user_msghdr, msg_flags), &h.msg_flags,
-			 sizeof(h.msg_flags)) != 0)
+	if (copy_to_user(uptr_add(uh, offsetof(struct user_msghdr, msg_namelen)),
+			 &h.msg_namelen, sizeof(h.msg_namelen)) != 0 ||
+	    copy_to_user(uptr_add(uh, offsetof(struct user_msghdr, msg_controllen)),
+			 &h.msg_controllen, sizeof(h.msg_controllen)) != 0 ||
+	    copy_to_user(uptr_add(uh, offsetof(struct user_msghdr, msg_flags)),
+			 &h.msg_flags, sizeof(h.msg_flags)) != 0)
 		n = -EFAULT;
 out:
 	kfree(iov);

@@ -15,6 +15,7 @@
 #include <kern/cputime.h>
 #include <kern/cred.h>
 #include <kern/signal.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -47,32 +48,32 @@ static int clock_read(int32_t id, uint64_t *ns)
 	}
 }
 
-long sys_clock_gettime(const struct sysargs *a)
+long sys_clock_gettime(const struct sys_clock_gettime_args *uap)
 {
 	struct k_timespec ts;
 	uint64_t ns;
-	int err = clock_read(a->arg[0], &ns);
+	int err = clock_read(uap->clock_id, &ns);
 
 	if (err != 0)
 		return err;
 	ts.tv_sec = ns / NSEC_PER_SEC;
 	ts.tv_nsec = ns % NSEC_PER_SEC;
-	return copy_to_user(a->arg[1], &ts, sizeof(ts));
+	return copy_to_user(uap->tp, &ts, sizeof(ts));
 }
 
-long sys_clock_getres(const struct sysargs *a)
+long sys_clock_getres(const struct sys_clock_getres_args *uap)
 {
 	struct k_timespec ts = { 0, 1 };
 	uint64_t ns;
-	int err = clock_read(a->arg[0], &ns); /* only to validate the clock id */
+	int err = clock_read(uap->clock_id, &ns); /* only to validate the clock id */
 
 	if (err != 0)
 		return err;
 	/* The CPU-time clocks move a tick at a time (kern/cputime.h); Linux's by 1 ns. */
-	if ((int32_t)a->arg[0] == CLOCK_PROCESS_CPUTIME_ID ||
-	    (int32_t)a->arg[0] == CLOCK_THREAD_CPUTIME_ID || (int32_t)a->arg[0] < 0)
+	if (uap->clock_id == CLOCK_PROCESS_CPUTIME_ID || uap->clock_id == CLOCK_THREAD_CPUTIME_ID ||
+	    uap->clock_id < 0)
 		ts.tv_nsec = CPUTIME_TICK_NS;
-	return a->arg[1] != 0 ? copy_to_user(a->arg[1], &ts, sizeof(ts)) : 0;
+	return !uptr_null(uap->res) ? copy_to_user(uap->res, &ts, sizeof(ts)) : 0;
 }
 
 /* Linux's struct timezone: all zero, as Linux's until settimeofday sets one. */
@@ -122,15 +123,15 @@ static long settime(const struct k_timespec *ts, const struct k_timezone *newtz)
  * copy (EFAULT); a CPU-time clock is EINVAL if it does not exist, else
  * EPERM (never settable); the wall clock as settime above.
  */
-long sys_clock_settime(const struct sysargs *a)
+long sys_clock_settime(const struct sys_clock_settime_args *uap)
 {
-	int32_t id = (int32_t)a->arg[0];
+	int32_t id = uap->clock_id;
 	struct k_timespec ts;
 	uint64_t ns;
 
 	if (id != CLOCK_REALTIME && id >= 0)
 		return -EINVAL;
-	if (copy_from_user(&ts, a->arg[1], sizeof(ts)) != 0)
+	if (copy_from_user(&ts, uap->tp, sizeof(ts)) != 0)
 		return -EFAULT;
 	if (id < 0)
 		return cputime_clock(id, &ns) == 0 ? -EPERM : -EINVAL;
@@ -138,40 +139,40 @@ long sys_clock_settime(const struct sysargs *a)
 }
 
 /* settimeofday(tv, tz): either may be NULL; tv_usec outside [0, 1e6] is EINVAL (Linux's check). */
-long sys_settimeofday(const struct sysargs *a)
+long sys_settimeofday(const struct sys_settimeofday_args *uap)
 {
 	struct k_timespec tv;
 	struct k_timezone newtz;
 
-	if (a->arg[0] != 0) {
-		if (copy_from_user(&tv, a->arg[0], sizeof(tv)) != 0)
+	if (!uptr_null(uap->tv)) {
+		if (copy_from_user(&tv, uap->tv, sizeof(tv)) != 0)
 			return -EFAULT;
 		if (tv.tv_nsec < 0 || tv.tv_nsec > 1000000)
 			return -EINVAL;
 		tv.tv_nsec *= 1000;
 	}
-	if (a->arg[1] != 0 && copy_from_user(&newtz, a->arg[1], sizeof(newtz)) != 0)
+	if (!uptr_null(uap->tz) && copy_from_user(&newtz, uap->tz, sizeof(newtz)) != 0)
 		return -EFAULT;
-	return settime(a->arg[0] != 0 ? &tv : NULL, a->arg[1] != 0 ? &newtz : NULL);
+	return settime(uptr_null(uap->tv) ? NULL : &tv, uptr_null(uap->tz) ? NULL : &newtz);
 }
 
-long sys_gettimeofday(const struct sysargs *a)
+long sys_gettimeofday(const struct sys_gettimeofday_args *uap)
 {
 	uint64_t ns = clock_realtime_ns();
 	struct k_timespec tv = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / 1000 };
 
-	if (a->arg[0] != 0 && copy_to_user(a->arg[0], &tv, sizeof(tv)) != 0)
+	if (!uptr_null(uap->tv) && copy_to_user(uap->tv, &tv, sizeof(tv)) != 0)
 		return -EFAULT;
-	if (a->arg[1] != 0 && copy_to_user(a->arg[1], &tz, sizeof(tz)) != 0)
+	if (!uptr_null(uap->tz) && copy_to_user(uap->tz, &tz, sizeof(tz)) != 0)
 		return -EFAULT;
 	return 0;
 }
 
-long sys_time(const struct sysargs *a)
+long sys_time(const struct sys_time_args *uap)
 {
 	int64_t secs = clock_realtime_ns() / NSEC_PER_SEC;
 
-	if (a->arg[0] != 0 && copy_to_user(a->arg[0], &secs, sizeof(secs)) != 0)
+	if (!uptr_null(uap->tloc) && copy_to_user(uap->tloc, &secs, sizeof(secs)) != 0)
 		return -EFAULT;
 	return secs;
 }
@@ -207,18 +208,18 @@ static long nanosleep_restart(const struct restart_block *rb)
 	return nanosleep_until(rb->deadline, rb->uaddr);
 }
 
-long sys_nanosleep(const struct sysargs *a)
+long sys_nanosleep(const struct sys_nanosleep_args *uap)
 {
 	struct k_timespec req;
 	uint64_t dur;
 	int err;
 
-	if (copy_from_user(&req, a->arg[0], sizeof(req)) != 0)
+	if (copy_from_user(&req, uap->req, sizeof(req)) != 0)
 		return -EFAULT;
 	if ((err = time_ts_to_ns(req.tv_sec, req.tv_nsec, &dur)) != 0)
 		return err;
 	/* TIME_NS_MAX: never */
-	return nanosleep_until(time_deadline(clock_monotonic_ns(), dur), a->arg[1]);
+	return nanosleep_until(time_deadline(clock_monotonic_ns(), dur), uptr_addr(uap->rem));
 }
 
 #define TIMER_ABSTIME 1
@@ -256,9 +257,9 @@ static long sleep_until_real(uint64_t target)
  * exist (CPU time, raw, coarse) are EOPNOTSUPP, as Linux's that cannot
  * sleep (Linux also sleeps on a process's CPU clock; Breenix does not).
  */
-long sys_clock_nanosleep(const struct sysargs *a)
+long sys_clock_nanosleep(const struct sys_clock_nanosleep_args *uap)
 {
-	int32_t id = (int32_t)a->arg[0];
+	int32_t id = uap->clock_id;
 	struct k_timespec req;
 	uint64_t t, now;
 	int err;
@@ -268,13 +269,13 @@ long sys_clock_nanosleep(const struct sysargs *a)
 
 		return clock_read(id, &ns) != 0 ? -EINVAL : -EOPNOTSUPP;
 	}
-	if (copy_from_user(&req, a->arg[2], sizeof(req)) != 0)
+	if (copy_from_user(&req, uap->req, sizeof(req)) != 0)
 		return -EFAULT;
 	if ((err = time_ts_to_ns(req.tv_sec, req.tv_nsec, &t)) != 0)
 		return err;
 	now = clock_monotonic_ns();
-	if (!(a->arg[1] & TIMER_ABSTIME))
-		return nanosleep_until(time_deadline(now, t), a->arg[3]);
+	if (!(uap->flags & TIMER_ABSTIME))
+		return nanosleep_until(time_deadline(now, t), uptr_addr(uap->rem));
 	if (id == CLOCK_REALTIME || id == CLOCK_TAI)
 		return sleep_until_real(t);
 	return sleep_until_abs(t);

@@ -8,6 +8,7 @@
 #include <arch/arch.h>
 #include <arch/syscall.h>
 #include <kern/kprintf.h>
+#include <kern/panic.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
@@ -31,9 +32,11 @@ static long syscall_unknown(uint64_t nr)
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint64_t nr = (uint64_t)arch_syscall_nr(tf);
-	struct sysargs a = { .tf = tf };
+	struct sysargs a;
 	long ret;
 
+	/* The handlers that need the user context (fork, execve, sigreturn) take it from here. */
+	KASSERT(tf == curthread->t_tf);
 	arch_syscall_args(tf, a.arg);
 	curthread->t_syscall_nr = (long)nr; /* for restarting it after a signal */
 	arch_irq_enable(); /* system calls run preemptible */

@@ -9,26 +9,26 @@
 int arch_copy_user(void *dst, const void *src, size_t n);
 long arch_strncpy_user(char *dst, const char *src, size_t max);
 
-int user_range_ok(uaddr_t addr, size_t n)
+int (user_range_ok)(uaddr_t addr, size_t n)
 {
 	return addr < VM_USER_END && n <= VM_USER_END - addr;
 }
 
-int copy_from_user(void *dst, uaddr_t src, size_t n)
+int (copy_from_user)(void *dst, uaddr_t src, size_t n)
 {
 	if (!user_range_ok(src, n))
 		return -EFAULT;
 	return arch_copy_user(dst, (const void *)src, n);
 }
 
-int copy_to_user(uaddr_t dst, const void *src, size_t n)
+int (copy_to_user)(uaddr_t dst, const void *src, size_t n)
 {
 	if (!user_range_ok(dst, n))
 		return -EFAULT;
 	return arch_copy_user((void *)dst, src, n);
 }
 
-long strncpy_from_user(char *dst, uaddr_t src, size_t max)
+long (strncpy_from_user)(char *dst, uaddr_t src, size_t max)
 {
 	long n;
 

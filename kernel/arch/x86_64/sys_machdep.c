@@ -9,6 +9,7 @@
  */
 #include <arch/syscall.h>
 #include <arch/thread.h>
+#include <kern/sysargs.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <kern/uaccess.h>
@@ -74,17 +75,17 @@ uint64_t arch_frame_user_sp(const struct trapframe *tf)
  * TASK_SIZE_MAX (the last page below 2^47), before it reaches an MSR: a
  * non-canonical value would make the WRMSR fault in ring 0.
  */
-long sys_arch_prctl(const struct sysargs *a)
+long sys_arch_prctl(const struct sys_arch_prctl_args *uap)
 {
 	struct arch_thread *at = &curthread->t_arch;
-	uint64_t addr = a->arg[1];
+	uint64_t addr = uap->addr; /* a base, or a user address for the GETs */
 
-	switch (a->arg[0]) {
+	switch (uap->option) {
 	case ARCH_SET_FS:
 	case ARCH_SET_GS:
 		if (addr >= VM_USER_END - PAGE_SIZE)
 			return -EPERM;
-		if (a->arg[0] == ARCH_SET_FS) {
+		if (uap->option == ARCH_SET_FS) {
 			at->at_fsbase = addr;
 			arch_set_fsbase(addr);
 		} else {

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include <kern/clock.h>
+#include <kern/uaccess.h>
 
 #define CPUTIME_TICK_NS (NSEC_PER_SEC / CLOCK_HZ)
 
@@ -79,6 +80,6 @@ void cputime_itimer(int which, const struct cpu_itimer *set, struct cpu_itimer *
  */
 int cputime_clock(int64_t id, uint64_t *ns);
 /* Write u as Linux's struct rusage at user address uru: 0 or -EFAULT (sys_rusage.c). */
-int cputime_copyout_rusage(uint64_t uru, const struct cpu_usage *u);
+int cputime_copyout_rusage(struct uptr uru, const struct cpu_usage *u);
 
 #endif

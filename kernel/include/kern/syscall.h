@@ -1,8 +1,12 @@
 /*
- * syscall.h: system-call dispatch (kernel/kern/syscall.c).  Handlers are
- * `long sys_<name>(const struct sysargs *a)`: the six arguments as the
- * user passed them, and the trap frame for the few that need the whole
- * user context (fork, execve).  A handler returns a value or -errno.
+ * syscall.h: system-call dispatch (kernel/kern/syscall.c).  The table's
+ * entries take `const struct sysargs *`: the six argument registers as the
+ * user passed them.  Handlers are typed: the entry is
+ * a stub generated from syscalls.master that converts each register to the
+ * declared type, fills a `struct sys_<name>_args` (kern/sysargs.h) and
+ * calls `long sys_<name>(const struct sys_<name>_args *uap)`; a handler
+ * that needs the whole user context (fork, execve, sigreturn) takes
+ * curthread->t_tf.  A handler returns a value or -errno.
  */
 #ifndef KERN_SYSCALL_H
 #define KERN_SYSCALL_H
@@ -15,7 +19,6 @@
 
 struct sysargs {
 	uint64_t arg[6];
-	struct trapframe *tf;
 };
 
 struct syscall_entry {
