@@ -34,9 +34,18 @@ static uint64_t gdt[8];
 static struct tss tss;
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
-/* Flags of 64-bit descriptors: P, DPL, S, type (code: execute/read + L). */
+/*
+ * Flags of 64-bit descriptors: P, DPL, S, type (code: execute/read + L).
+ * Data descriptors are flat 4 GiB with B set (32-bit stack), as Linux's
+ * __KERNEL_DS and __USER_DS.  Long mode ignores that for 64-bit code, but
+ * not for 32-bit code: an IRETQ to it loads SS from here, and with B
+ * clear it would restore only SP, leaving RSP's upper 48 bits those of the
+ * kernel stack it left from (the leak Linux's espfix exists for) -- seen
+ * as a 32-bit program interrupted by the timer running on
+ * 0xffffc000000xxxxx.
+ */
 #define DESC_CODE(dpl) (0x00209A0000000000ULL | ((uint64_t)(dpl) << 45))
-#define DESC_DATA(dpl) (0x0000920000000000ULL | ((uint64_t)(dpl) << 45))
+#define DESC_DATA(dpl) (0x00CF92000000FFFFULL | ((uint64_t)(dpl) << 45))
 #define DESC_CODE32(dpl) (0x00CF9A000000FFFFULL | ((uint64_t)(dpl) << 45))
 
 static void gdt_set_tss(unsigned sel, const struct tss *t)
