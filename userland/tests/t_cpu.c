@@ -567,28 +567,34 @@ TEST(syscall_at_the_top_of_user_space)
 }
 
 #define COMPAT_AT 0x10000000ul
-#define COMPAT_SYSCALL_AT (COMPAT_AT + 5)
-#define COMPAT_UD2_AT (COMPAT_AT + 13)
+#define COMPAT_SIZE 0x4000ul
+#define COMPAT_STACK (COMPAT_AT + COMPAT_SIZE) /* the 32-bit code's stack: below 4 GiB */
+#define COMPAT_SYSCALL_AT (COMPAT_AT + 10)
+#define COMPAT_UD2_AT (COMPAT_AT + 26)
+#define COMPAT_SPINS 0x1000000u
 
 static volatile int32_t *compat_result;
 
 /*
  * How the 32-bit code ended, from the signal it took, in 64-bit mode (the
  * handler runs there whatever code was interrupted, as on Linux): 0 at its
- * final ud2 with a good result (4 with another), 62 for SYSCALL raising #UD
- * (Intel), 61 anywhere else in that code, 60 before it (no 32-bit segment).
+ * final ud2 with a good result (4 with another, 5 with its stack pointer
+ * changed), 62 for SYSCALL raising #UD (Intel), 61 anywhere else in that
+ * code, 60 before it (no 32-bit segment).
  */
 static void on_compat_fault(int sig, siginfo_t *si, void *ucv)
 {
 	struct uctx *uc = ucv;
 
 	(void)si;
-	if (uc->rip - COMPAT_AT >= 4096)
+	if (uc->rip - COMPAT_AT >= COMPAT_SIZE)
 		_exit(60);
 	if (sig == SIGILL && uc->rip == COMPAT_SYSCALL_AT)
 		_exit(62);
 	if (sig != SIGILL || uc->rip != COMPAT_UD2_AT)
 		_exit(61);
+	if (uc->rsp != COMPAT_STACK)
+		_exit(5);
 	_exit(*compat_result == -ENOSYS || *compat_result == getpid() ? 0 : 4);
 }
 
@@ -596,20 +602,26 @@ static void on_compat_fault(int sig, siginfo_t *si, void *ucv)
  * SYSCALL from 32-bit code goes through IA32_CSTAR (AMD CPUs and QEMU;
  * Intel's raise #UD).  Linux without IA32 emulation answers -ENOSYS, with
  * it runs i386 getpid (eax 20); Breenix has no 32-bit calls: -ENOSYS.
- * The code stores the result and ends on ud2, whose SIGILL handler must
- * run as 64-bit code.
+ * The code stores the result, then spins long enough for timer interrupts
+ * to come and go (each returns to it with IRETQ, which loads SS from the
+ * GDT: its stack pointer must come back whole, see gdt.c), and ends on
+ * ud2, whose SIGILL handler must run as 64-bit code.
  */
 static void compat_syscall_child(void)
 {
-	uint8_t *code = mmap((void *)COMPAT_AT, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+	uint8_t *code = mmap((void *)COMPAT_AT, COMPAT_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	struct __attribute__((packed)) { uint32_t offset; uint16_t selector; } far;
 	uint16_t cs;
 	uint32_t at;
 	static const uint8_t stub32[] = {
+		0xbc, 0, 0, 0, 0,             /* mov $COMPAT_STACK, %esp */
 		0xb8, 0x14, 0x00, 0x00, 0x00, /* mov $20, %eax (i386 getpid) */
 		0x0f, 0x05,                   /* syscall */
 		0x36, 0xa3, 0, 0, 0, 0,       /* mov %eax, %ss:result (DS may be null) */
+		0xb9, 0, 0, 0, 0,             /* mov $COMPAT_SPINS, %ecx */
+		0x49,                         /* 1: dec %ecx */
+		0x75, 0xfd,                   /* jnz 1b */
 		0x0f, 0x0b,                   /* ud2 */
 	};
 
@@ -620,8 +632,12 @@ static void compat_syscall_child(void)
 	compat_result = (volatile int32_t *)(code + 0x100);
 	*compat_result = 1;
 	memcpy(code, stub32, sizeof(stub32));
+	at = (uint32_t)COMPAT_STACK;
+	memcpy(code + 1, &at, 4);
 	at = (uint32_t)(uintptr_t)compat_result;
-	memcpy(code + 9, &at, 4);
+	memcpy(code + 14, &at, 4);
+	at = COMPAT_SPINS;
+	memcpy(code + 19, &at, 4);
 	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
 	/*
 	 * The 32-bit code segment sits 16 below the 64-bit one (SYSRET's
