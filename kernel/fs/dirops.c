@@ -28,6 +28,7 @@ struct name_req {
 	uint32_t rdev;          /* mknod of a device node */
 	const char *target;     /* symlink */
 	bool isdir;             /* rmdir rather than unlink */
+	struct vnode **out;     /* mknod: the new node, referenced, if not NULL */
 };
 
 typedef int (*name_op)(struct vnode *dir, const char *name, bool trailing,
@@ -74,7 +75,9 @@ static int make_node(struct vnode *dir, const char *name, bool trailing, const s
 		err = -EPERM;
 	if (err == 0)
 		err = vfs_create(dir, name, r->mode, r->rdev, &vn);
-	if (err == 0)
+	if (err == 0 && r->out != NULL)
+		*r->out = vn;
+	else if (err == 0)
 		vnode_put(vn);
 	return err;
 }
@@ -96,9 +99,10 @@ int vfs_mknod_type(uint32_t mode)
 	}
 }
 
-int vfs_mknod(struct vnode *start, const char *path, uint32_t mode, uint32_t rdev)
+int vfs_mknod(struct vnode *start, const char *path, uint32_t mode, uint32_t rdev,
+	      struct vnode **out)
 {
-	struct name_req r = { 0 };
+	struct name_req r = { .out = out };
 
 	KASSERT(vfs_mknod_type(mode) == 0); /* the system call asked before it copied the path */
 	r.mode = (mode & S_IFMT ? mode & S_IFMT : S_IFREG) | (mode & 07777 & ~curproc()->p_umask);

@@ -300,7 +300,7 @@ long sys_mkdirat(const struct sys_mkdirat_args *uap)
 
 static int op_mknod(struct vnode *start, const char *path, uint64_t arg)
 {
-	return vfs_mknod(start, path, (uint32_t)arg, (uint32_t)(arg >> 32));
+	return vfs_mknod(start, path, (uint32_t)arg, (uint32_t)(arg >> 32), NULL);
 }
 
 /*

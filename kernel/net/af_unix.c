@@ -219,24 +219,13 @@ static void vnode_drop(struct vnode *vn)
 	mutex_unlock(&vfs_lock);
 }
 
-/* bind's node: S_IFSOCK, mode 0777 less the umask; EADDRINUSE if the name exists. */
+/* bind's node: S_IFSOCK, mode 0777 less the umask (fs/dirops.c); EADDRINUSE if the name exists. */
 static int make_sock_node(const char *path, struct vnode **out)
 {
-	struct vnode *start = cwd_get(), *dir;
-	char name[NAME_MAX + 1];
-	bool trailing;
-	int err;
+	struct vnode *start = cwd_get();
+	int err = vfs_mknod(start, path, S_IFSOCK | 0777, 0, out);
 
-	mutex_lock(&vfs_lock);
-	err = vfs_resolve_parent(start, path, &dir, name, &trailing);
-	if (err == 0) {
-		err = vfs_name_free(dir, name, trailing, false);
-		if (err == 0)
-			err = vfs_create(dir, name, S_IFSOCK | (0777 & ~curproc()->p_umask), 0, out);
-		vnode_put(dir);
-	}
-	vnode_put(start);
-	mutex_unlock(&vfs_lock);
+	vnode_drop(start);
 	return err == -EEXIST ? -EADDRINUSE : err;
 }
 

@@ -299,13 +299,15 @@ int vfs_name_free(struct vnode *dir, const char *name, bool trailing, bool want_
  * order before it calls the file system.  vfs_mkdir and vfs_mknod apply
  * the umask to mode; vfs_mknod's mode has a type vfs_mknod_type accepts
  * (0 or -EPERM, -EINVAL: asked before the path is copied in, as now) and
- * rdev counts only for a device node.  vfs_symlink's target is not empty
+ * rdev counts only for a device node; with out, the new node comes back
+ * referenced (bind of a Unix socket).  vfs_symlink's target is not empty
  * (ENOENT is the caller's, as Linux's getname).  vfs_readlink gives the
  * target's length and the target in a kmalloc'd buffer of PATH_MAX bytes
  * (*target, the caller frees it; NULL if none), or -errno.
  */
 int vfs_mknod_type(uint32_t mode);
-int vfs_mknod(struct vnode *start, const char *path, uint32_t mode, uint32_t rdev);
+int vfs_mknod(struct vnode *start, const char *path, uint32_t mode, uint32_t rdev,
+	      struct vnode **out);
 int vfs_mkdir(struct vnode *start, const char *path, uint32_t mode);
 int vfs_symlink(const char *target, struct vnode *start, const char *path);
 int vfs_unlink(struct vnode *start, const char *path);
