@@ -1276,6 +1276,26 @@ static int shared_file(const char *tag, char *path, size_t size, size_t len)
 	return fd;
 }
 
+/*
+ * An int argument is the register's low 32 bits, as Linux's system call
+ * wrappers take it: the upper half of a descriptor or a whence is ignored
+ * (the typed arguments of syscalls.master), never an error or another file.
+ */
+TEST(int_arguments_take_the_low_half)
+{
+	const unsigned long high = 0xffffffff00000000ul;
+	int fd = open("/proc/self/exe", O_RDONLY);
+	off_t end;
+
+	CHECK(fd >= 0);
+	end = lseek(fd, 0, SEEK_END);
+	CHECK(end > 0);
+	CHECK(syscall(SYS_lseek, high | (unsigned)fd, 0L, high | SEEK_SET) == 0);
+	CHECK(syscall(SYS_lseek, (long)fd, 0L, 0x100000000ul | SEEK_END) == end);
+	CHECK(syscall(SYS_close, high | (unsigned)fd) == 0);
+	CHECK(fcntl(fd, F_GETFD) == -1 && errno == EBADF);
+}
+
 TEST(map_shared_file_coherent)
 {
 	long ps = pagesz();
@@ -1467,6 +1487,7 @@ int main(void)
 	RUN(mremap_keeps_sharing_after_fork);
 	RUN(msync_rules);
 	RUN(statx_fields);
+	RUN(int_arguments_take_the_low_half);
 	RUN(map_shared_file_coherent);
 	RUN(map_shared_file_permissions);
 	RUN(map_shared_file_past_end);
